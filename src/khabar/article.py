@@ -1,0 +1,171 @@
+"""The document model: one original text and layers of spans pointing into it.
+
+Every annotation khabar produces is a `Span` whose `start`/`end` index `Article.text`, the input exactly as
+given. Derived views (normalised or cleaned text) live beside the article with their own offset maps, so no
+offset that leaves the library can ever point into a string the user did not give us.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+SCHEMA_VERSION = "1.0"
+
+
+@dataclass(slots=True, frozen=True)
+class Span:
+    """A half-open character range `[start, end)` of `Article.text`, with a label and free attributes."""
+
+    start: int
+    end: int
+    text: str
+    label: str = ""
+    attrs: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"start": self.start, "end": self.end, "text": self.text}
+        if self.label:
+            out["label"] = self.label
+        out.update(self.attrs)
+        return out
+
+
+@dataclass(slots=True)
+class Mention:
+    """A reference to a speaker, addressee or entity: where it is written and whom it names."""
+
+    name: str
+    type: str = ""
+    span: Span | None = None
+    entity_id: str | None = None
+    role: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"name": self.name, "type": self.type}
+        if self.entity_id is not None:
+            out["entity_id"] = self.entity_id
+        if self.role:
+            out["role"] = self.role
+        if self.span is not None:
+            out.update(start=self.span.start, end=self.span.end, text=self.span.text)
+        return out
+
+
+@dataclass(slots=True)
+class Quote:
+    """One reported statement: its content span, the cue that introduces it, and who said it."""
+
+    content: Span
+    kind: str  # direct | indirect | mixed
+    cue: Span | None = None
+    speaker: Mention | None = None
+    addressee: Mention | None = None
+    channel: str | None = None
+    via: Mention | None = None
+    confidence: float = 0.5
+
+    @property
+    def text(self) -> str:
+        return self.content.text
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "text": self.content.text,
+            "start": self.content.start,
+            "end": self.content.end,
+            "kind": self.kind,
+            "confidence": round(self.confidence, 3),
+            "cue": self.cue.to_dict() if self.cue else None,
+            "speaker": self.speaker.to_dict() if self.speaker else None,
+        }
+        if self.addressee is not None:
+            out["addressee"] = self.addressee.to_dict()
+        if self.channel:
+            out["channel"] = self.channel
+        if self.via is not None:
+            out["via"] = self.via.to_dict()
+        return out
+
+
+@dataclass(slots=True)
+class Entity:
+    """One real-world referent in an article: a canonical (fullest) name and every mention of it."""
+
+    id: str
+    name: str
+    type: str
+    mentions: list[Span] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "id": self.id,
+            "name": self.name,
+            "type": self.type,
+            "mentions": [m.to_dict() for m in self.mentions],
+        }
+        if self.roles:
+            out["roles"] = list(self.roles)
+        return out
+
+
+@dataclass(slots=True)
+class Article:
+    """The original text, its metadata, and the layers that pipeline stages add.
+
+    `text` is never modified after construction. `layers` maps a layer name (`paragraphs`, `sentences`,
+    `hashtags`, `boilerplate`, `tokens`, ...) to spans sorted by start. `views` holds derived strings
+    (such as `clean_text`) together with their offset maps back into `text`.
+    """
+
+    text: str
+    id: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+    html: str | None = None
+    layers: dict[str, list[Span]] = field(default_factory=dict)
+    views: dict[str, Any] = field(default_factory=dict)
+    entities: list[Entity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+
+    def span(self, start: int, end: int, label: str = "", **attrs: Any) -> Span:
+        """Make a span of this article's text; refuses offsets outside it."""
+        if not 0 <= start <= end <= len(self.text):
+            raise ValueError(f"span [{start}, {end}) outside article of length {len(self.text)}")
+        return Span(start, end, self.text[start:end], label, attrs)
+
+    def add_layer(self, name: str, spans: list[Span]) -> None:
+        self.layers[name] = sorted(spans, key=lambda s: (s.start, s.end))
+
+    def layer(self, name: str) -> list[Span]:
+        return self.layers.get(name, [])
+
+    def all_spans(self) -> list[Span]:
+        """Every span the article carries, for invariant checks."""
+        out: list[Span] = [s for spans in self.layers.values() for s in spans]
+        for ent in self.entities:
+            out.extend(ent.mentions)
+        for q in self.quotes:
+            out.append(q.content)
+            for part in (q.cue,):
+                if part is not None:
+                    out.append(part)
+            for m in (q.speaker, q.addressee, q.via):
+                if m is not None and m.span is not None:
+                    out.append(m.span)
+        return out
+
+    def to_dict(self, *, include_text: bool = True, include_html: bool = False) -> dict[str, Any]:
+        out: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "id": self.id}
+        if include_text:
+            out["text"] = self.text
+        out["meta"] = dict(self.meta)
+        if include_html and self.html is not None:
+            out["html"] = self.html
+        clean = self.views.get("clean_text")
+        if clean is not None:
+            out["clean_text"] = clean.text
+        for name in ("paragraphs", "sentences", "boilerplate", "hashtags"):
+            out[name] = [s.to_dict() for s in self.layer(name)]
+        out["entities"] = [e.to_dict() for e in self.entities]
+        out["quotes"] = [q.to_dict() for q in self.quotes]
+        return out

@@ -1,0 +1,44 @@
+"""The command line: argument parsing and printing only; every command is a few lines over the library."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from khabar.errors import KhabarError
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    from khabar.cli_extract import run_extract
+
+    return run_extract(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="khabar", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("extract", help="analyse articles and print their layers")
+    p.add_argument("paths", nargs="+", help="files (.txt .html .htm .jsonl), folders, or - for stdin")
+    p.add_argument("--format", choices=["json", "jsonl", "text"], default="json")
+    p.add_argument("--keep-html", action="store_true", help="keep the input HTML in the output")
+    p.add_argument("--min-confidence", type=float, default=0.0)
+    p.add_argument("--no-entities", action="store_true")
+    p.add_argument("--no-quotes", action="store_true")
+    p.set_defaults(func=_cmd_extract)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except KhabarError as exc:
+        print(f"khabar: error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
