@@ -1,0 +1,24 @@
+"""Word tokens with offsets: the unit the NER tagger and the cue matcher read.
+
+Arabic words keep their clitics (و، ب، ل، ال) as ANERcorp does; punctuation, quotation marks and the hashtag
+sign are tokens of their own; a hashtag's underscores split it into words. Diacritics and tatweel stay
+inside the word they decorate.
+"""
+from __future__ import annotations
+
+import re
+
+# A word: letters/digits/marks (Arabic harakat are \p{M}, covered by \w in `re` for most, so add them
+# explicitly), allowing inner dots in numbers (3.5) and inner apostrophes in Latin names.
+_TOKEN = re.compile(
+    r"[0-9٠-٩۰-۹]+(?:[.,٫٬][0-9٠-٩۰-۹]+)*%?"  # numbers, Arabic-Indic too
+    r"|[^\W_\d](?:[^\W_\d]|[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c\u200d])*"  # words
+    r"|[^\s\w\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]|_",  # any single other visible char
+    re.UNICODE,
+)
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Return `(start, end)` offsets of the tokens of `text[start:end]`, in order."""
+    end = len(text) if end is None else end
+    return [(m.start(), m.end()) for m in _TOKEN.finditer(text, start, end) if m.group() != "_"]
