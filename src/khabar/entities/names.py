@@ -1,0 +1,157 @@
+"""Names in an article: splitting titles from names, and finding the fullest form the article gives.
+
+Readers resolve «الكاظمي» to «مصطفى الكاظمي» and «الرئيس الأميركي» to the person the article introduced
+with that title; this module does the same with the article's own mentions (hashtags, tagged entities,
+speaker phrases) as the only evidence, so it works on names no gazetteer has heard of.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+
+from khabar.text.normalize import normalize_str
+
+_DATA = files("khabar.entities") / "data"
+
+# Words that end a descriptive phrase rather than belong to a name (وكالة الأنباء العراقية الرسمية).
+TRAILING_DESCRIPTORS = frozenset({"السابق", "السابقه", "الحالي", "الحاليه", "الرسمي", "الرسميه", "الجديد", "الجديده"})
+
+
+def fold(word: str) -> str:
+    return normalize_str(word).replace("ـ", "").replace("#", "").strip()
+
+
+def _lines(name: str) -> list[str]:
+    out = []
+    for line in (_DATA / name).read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            out.append(line)
+    return out
+
+
+@cache
+def role_words() -> frozenset[str]:
+    """Head words of titles and offices (وزير، رئيس، المتحدث …): a phrase starting with one is a role."""
+    heads = {fold(line.split()[0]) for line in _lines("roles.txt")}
+    heads |= {fold(w) for w in ("عضو", "سفير", "السفير", "مدير", "المدير", "محافظ", "المحافظ", "قائد", "القائد",
+                                "مستشار", "المستشار", "نائب", "النائب", "أمين", "الأمين", "زعيم", "الزعيم",
+                                "مسؤول", "المسؤول", "مندوب", "المندوب", "ممثل", "الممثل", "رئيسة", "الرئيسة",
+                                "المتحدثة", "الناطقة", "مديرة", "المديرة", "عضوة", "الملك", "ملك", "الأمير")}
+    return frozenset(heads)
+
+
+@cache
+def honorifics() -> frozenset[str]:
+    return frozenset(fold(line) for line in _lines("honorifics.txt") if " " not in line)
+
+
+def is_role_word(word: str) -> bool:
+    w = fold(word)
+    return w in role_words() or (w[:1] == "و" and w[1:] in role_words())
+
+
+def split_role(words: list[str]) -> tuple[list[str], list[str]]:
+    """Split a phrase into (role words, name words).
+
+    «وزير الخارجية الأميركي مايك بومبيو» → role «وزير الخارجية الأميركي», name «مايك بومبيو»;
+    «وليد الطبطبائي عضو مجلس الأمة» → name first, role after. A role chain runs over definite words
+    (الخارجية، الأميركي) and further role words; the name is the first stretch of indefinite words after it.
+    """
+    words = [w for w in words if fold(w) and fold(w) not in honorifics()]
+    if not words:
+        return [], []
+    if is_role_word(words[0]):
+        i = 1
+        while i < len(words):
+            f = fold(words[i])
+            if f.startswith("ال") or is_role_word(words[i]) or f.startswith("باسم") or f in ("باسم",):
+                i += 1
+                continue
+            # a genitive noun without ال inside the role (عضو مجلس الأمة): take it if a definite word follows
+            if i + 1 < len(words) and fold(words[i + 1]).startswith("ال") and not _looks_like_name(words, i):
+                i += 1
+                continue
+            break
+        name = words[i:]
+        # a name stops at the next role word (… مايك بومبيو وزير …)
+        for j, w in enumerate(name):
+            if is_role_word(w):
+                name = name[:j]
+                break
+        return words[:i], name
+    for j, w in enumerate(words):
+        if is_role_word(w):
+            return words[j:], words[:j]
+    return [], words
+
+
+def _looks_like_name(words: list[str], i: int) -> bool:
+    """An indefinite word followed by a definite one is a name when the pair ends the phrase
+    (مصطفى الكاظمي) rather than continuing an institution (مجلس الأمة الكويتي)."""
+    return i + 2 >= len(words)
+
+
+def trim_descriptors(words: list[str]) -> list[str]:
+    while len(words) > 1 and fold(words[-1]) in TRAILING_DESCRIPTORS:
+        words = words[:-1]
+    return words
+
+
+@dataclass(slots=True)
+class NameIndex:
+    """Every name-like mention an article offers, folded, to resolve short forms and titles against."""
+
+    names: list[tuple[tuple[str, ...], str, str]] = field(default_factory=list)  # (folded words, surface, type)
+    titled: list[tuple[tuple[str, ...], str]] = field(default_factory=list)  # (folded role words, name surface)
+
+    def add(self, surface: str, type_: str = "") -> None:
+        words = tuple(fold(w) for w in surface.split() if fold(w))
+        if words:
+            self.names.append((words, " ".join(surface.replace("#", " ").replace("_", " ").split()), type_))
+
+    def add_title(self, role: str, name: str) -> None:
+        key = tuple(fold(w) for w in role.split() if fold(w))
+        if key and name.strip():
+            self.titled.append((key, name))
+
+    def fullest(self, surface: str) -> str:
+        """The longest known name containing `surface` word for word (الكاظمي → مصطفى الكاظمي)."""
+        words = tuple(fold(w) for w in surface.split() if fold(w))
+        if not words:
+            return surface
+        best, best_len = surface, len(words)
+        n = len(words)
+        for cand, cand_surface, _ in self.names:
+            if len(cand) <= best_len:
+                continue
+            if any(cand[i : i + n] == words for i in range(len(cand) - n + 1)):
+                best, best_len = cand_surface, len(cand)
+        return best
+
+    def by_title(self, role: str) -> str | None:
+        """The name the article gives right after this title (الرئيس الأميركي → دونالد ترامب)."""
+        key = tuple(fold(w) for w in role.split() if fold(w))
+        if not key:
+            return None
+        for cand, name in self.titled:
+            if cand == key:
+                return name
+        # a title written with the article (الرئيس الأميركي) against one without (رئيس أميركي) or shorter
+        for cand, name in self.titled:
+            if len(key) <= len(cand) and cand[: len(key)] == key:
+                return name
+        return None
+
+    def by_head(self, surface: str) -> str | None:
+        """«الوكالة» or «البيان المشترك» refers back to «وكالة الأنباء العراقية» or «بيان مشترك»."""
+        words = [fold(w) for w in surface.split() if fold(w)]
+        if not words or not words[0].startswith("ال"):
+            return None
+        head = words[0][2:]
+        best = None
+        for cand, cand_surface, _ in self.names:
+            if cand[0] == head and len(cand) > 1 and (best is None or len(cand) > len(best[0])):
+                best = (cand, cand_surface)
+        return best[1] if best else None

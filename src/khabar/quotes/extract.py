@@ -1,0 +1,390 @@
+"""Find reported statements: a cue, the content it introduces, and the stretch where its speaker is named.
+
+The reading is the one a careful reader does left to right inside a sentence: after a cue, skip the
+speaker and adjuncts until something opens the content (a colon, quotation marks, a complementizer such as
+أن/إن/بأن, or the verb's own preposition); the content then runs to the clause end. A cue with nothing
+after it may close a quotation that came before it («…»، قال الوزير). Speech found inside content already
+taken is nested speech and is left alone, as the guidelines ask.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from khabar.quotes.lexicon import Cue, fold, is_complementizer, lookup_cue, source_phrases
+
+# How far after a cue the content may start (in tokens) before we stop believing it belongs to the cue.
+MAX_GAP = 40
+# A quotation-mark pair with at least this many words is content, not a scare-quoted name or term.
+MIN_QUOTE_WORDS = 3
+# A pair this short, followed by another content opener, is a name in marks (قال “الكاظمي”: «…»).
+MAX_NAME_WORDS = 4
+
+OPEN_MARKS = "«“„‹\"'"
+CLOSE_MARKS = "»”“›\"'"
+SENTENCE_END = {".", "؟", "?", "!", "…"}
+
+
+@dataclass(slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    folded: str
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A quotation before speaker resolution: offsets are into the article text."""
+
+    start: int
+    end: int
+    kind: str
+    cue_start: int | None
+    cue_end: int | None
+    cue: Cue | None
+    cue_k: int = 0  # the cue's index in `tokens`
+    # token index range (in the sentence's token list) where the speaker is named, and which side
+    region: tuple[int, int] = (0, 0)
+    side: str = "after"  # after (VSO) | before (SVO) | source (a source phrase's noun)
+    sentence: int = 0
+    source_kind: str | None = None
+    via_region: tuple[int, int] | None = None
+    tokens: list[Token] = field(default_factory=list)
+
+
+def _pair_index(pairs: list[tuple[int, int, str]]) -> tuple[dict[int, tuple[int, int]], list[tuple[int, int]]]:
+    by_open = {o: (o, c) for o, c, _ in pairs}
+    return by_open, [(o, c) for o, c, _ in pairs]
+
+
+def _words_between(text: str, a: int, b: int) -> int:
+    return len(text[a:b].split())
+
+
+class SentenceReader:
+    """Reads one sentence's tokens with the article's quotation-mark pairs at hand."""
+
+    def __init__(self, text: str, tokens: list[Token], by_open: dict[int, tuple[int, int]], sent_end: int):
+        self.text = text
+        self.toks = tokens
+        self.by_open = by_open
+        self.sent_end = sent_end
+
+    def index_at(self, offset: int) -> int:
+        """Index of the first token starting at or after `offset`."""
+        for k, t in enumerate(self.toks):
+            if t.start >= offset:
+                return k
+        return len(self.toks)
+
+    def pair_at(self, k: int) -> tuple[int, int] | None:
+        if k < len(self.toks):
+            return self.by_open.get(self.toks[k].start)
+        return None
+
+    def opens_content(self, k: int) -> bool:
+        """Whether token k opens content: a colon, a content-sized quotation, or a complementizer."""
+        if k >= len(self.toks):
+            return False
+        t = self.toks[k]
+        if t.text == ":" or is_complementizer(t.text):
+            return True
+        pair = self.pair_at(k)
+        return pair is not None and _words_between(self.text, pair[0] + 1, pair[1]) >= MIN_QUOTE_WORDS
+
+    def clause_end(self, k: int) -> int:
+        """Offset where the clause that starts at token k ends: the sentence stop, or a comma before a new
+        cue (مؤكداً أن …) or before a trailing source phrase (، حسب الوزارة)."""
+        n = len(self.toks)
+        j = k
+        while j < n:
+            t = self.toks[j]
+            pair = self.by_open.get(t.start)
+            if pair is not None and pair[1] > t.start:
+                j = self.index_at(pair[1] + 1)
+                continue
+            if t.text in ("،", ",", "؛", ";") and j + 1 < n:
+                nxt = self.toks[j + 1]
+                cue = lookup_cue(nxt.text)
+                if cue is not None and (cue.participle or nxt.folded[:1] == "و"):
+                    return t.start
+                if self.source_at(j + 1) is not None:
+                    return t.start
+            j += 1
+        return self.sent_end
+
+    def source_at(self, k: int) -> tuple[int, str] | None:
+        """A source phrase starting at token k (و/ف allowed): (length in tokens, kind)."""
+        phrases = source_phrases()
+        words = [t.folded for t in self.toks[k : k + 4]]
+        if not words:
+            return None
+        if words[0][:1] in "وف" and len(words[0]) > 3:
+            words[0] = words[0][1:]
+        for phrase, kind in sorted(phrases.items(), key=lambda p: -len(p[0])):
+            n = len(phrase)
+            if len(words) < n:
+                continue
+            head = words[:n]
+            if head[:-1] == list(phrase[:-1]) and (
+                head[-1] == phrase[-1] or (phrase[-1] in ("ل", "لـ") and head[-1].startswith("ل"))
+            ):
+                # "وفقا لمصدر": the ل is glued to the noun — the noun starts inside the last token
+                return n, kind
+        return None
+
+
+def _strip(text: str, a: int, b: int) -> tuple[int, int]:
+    """Trim spaces, final stops and dangling commas from a content range."""
+    while a < b and (text[a].isspace() or text[a] in "،,:؛"):
+        a += 1
+    while b > a and (text[b - 1].isspace() or text[b - 1] in ".،,؛;:…"):
+        b -= 1
+    return a, b
+
+
+def find_candidates(
+    text: str,
+    sentences: list[tuple[int, int]],
+    tokens: list[tuple[int, int]],
+    pairs: list[tuple[int, int, str]],
+) -> list[Candidate]:
+    """All quotation candidates of an article, in text order, nested speech excluded."""
+    by_open, _ = _pair_index(pairs)
+    out: list[Candidate] = []
+    ti = 0
+    for si, (s_start, s_end) in enumerate(sentences):
+        sent_toks: list[Token] = []
+        while ti < len(tokens) and tokens[ti][0] < s_start:
+            ti += 1
+        tj = ti
+        while tj < len(tokens) and tokens[tj][1] <= s_end:
+            a, b = tokens[tj]
+            sent_toks.append(Token(a, b, text[a:b], fold(text[a:b])))
+            tj += 1
+        reader = SentenceReader(text, sent_toks, by_open, s_end)
+        out.extend(_read_sentence(reader, si))
+    return out
+
+
+def _covered(cands: list[Candidate], offset: int) -> bool:
+    return any(c.start <= offset < c.end for c in cands)
+
+
+def _read_sentence(r: SentenceReader, si: int) -> list[Candidate]:
+    found: list[Candidate] = []
+    toks = r.toks
+    n = len(toks)
+    k = 0
+    while k < n:
+        t = toks[k]
+        if _covered(found, t.start):
+            k += 1
+            continue
+        src = r.source_at(k)
+        if src is not None:
+            cand = _read_source(r, k, src, found, si)
+            if cand is not None:
+                found.append(cand)
+            k += src[0]
+            continue
+        cue = lookup_cue(t.text)
+        if cue is None or any(c.cue_start == t.start for c in found):
+            k += 1
+            continue
+        cand = _read_after_cue(r, k, cue, si) or _read_before_cue(r, k, cue, found, si)
+        if cand is not None:
+            found.append(cand)
+        k += 1
+    return found
+
+
+def _content_from(r: SentenceReader, k: int, start: int | None = None) -> tuple[int, int, str, int]:
+    """Content that begins at token k (or at offset `start` inside it): (start, end, kind, next token)."""
+    toks = r.toks
+    pair = r.pair_at(k)
+    if pair is not None:
+        end = r.clause_end(k)
+        rest = r.text[pair[1] + 1 : end]
+        if not any(ch.isalnum() for ch in rest):
+            a, b = _strip(r.text, pair[0] + 1, pair[1])
+            return a, b, "direct", r.index_at(pair[1] + 1)
+    begin = toks[k].start if start is None else start
+    end = r.clause_end(k)
+    a, b = _strip(r.text, begin, end)
+    inner = [p for o, p in r.by_open.items() if a <= o and p[1] <= b]
+    kind = "mixed" if inner else "indirect"
+    return a, b, kind, r.index_at(end)
+
+
+def _read_after_cue(r: SentenceReader, k: int, cue: Cue, si: int) -> Candidate | None:
+    toks = r.toks
+    n = len(toks)
+    j = k + 1
+    limit = min(n, k + 1 + MAX_GAP)
+    while j < limit:
+        t = toks[j]
+        if t.text in (".", "؟", "?", "!"):
+            return None
+        if t.text == ":":
+            if j + 1 >= n:
+                return None
+            a, b, kind, _ = _content_from(r, j + 1)
+            if b - a < 2:
+                return None
+            return _cand(r, a, b, "direct" if kind == "direct" else kind, k, cue, (k + 1, j), si)
+        pair = r.pair_at(j)
+        if pair is not None:
+            words = _words_between(r.text, pair[0] + 1, pair[1])
+            after = r.index_at(pair[1] + 1)
+            # skip a comma between a name in marks and what opens the content
+            nxt = after + 1 if after < n and toks[after].text in ("،", ",") else after
+            if words >= MIN_QUOTE_WORDS and not (words <= MAX_NAME_WORDS and r.opens_content(nxt)):
+                a, b, kind, _ = _content_from(r, j)
+                return _cand(r, a, b, kind, k, cue, (k + 1, j), si)
+            j = after
+            continue
+        if is_complementizer(t.text):
+            if j + 1 >= n:
+                return None
+            a, b, kind, _ = _content_from(r, j + 1)
+            if b - a < 2:
+                return None
+            return _cand(r, a, b, kind, k, cue, (k + 1, j), si)
+        if cue.prep and j > k:
+            f = t.folded
+            if f == cue.prep or (f[:1] == "و" and f[1:] == cue.prep):
+                if j + 1 < n and is_complementizer(toks[j + 1].text):
+                    if j + 2 >= n:
+                        return None
+                    a, b, kind, _ = _content_from(r, j + 2)
+                    return _cand(r, a, b, kind, k, cue, (k + 1, j), si)
+                if "np" in cue.flags and j + 1 < n:
+                    a, b, kind, _ = _content_from(r, j + 1)
+                    return _cand(r, a, b, kind, k, cue, (k + 1, j), si)
+            elif "np" in cue.flags and len(cue.prep) == 1 and f.startswith(cue.prep + "ال") and j > k + 1:
+                # طالب الوزير بالإسراع: the preposition is glued to its noun
+                a, b, kind, _ = _content_from(r, j, start=t.start + 1)
+                return _cand(r, a, b, kind, k, cue, (k + 1, j), si)
+        if j > k + 1 and lookup_cue(t.text) is not None and not t.folded.startswith("ال"):
+            return None
+        j += 1
+    return None
+
+
+def _read_before_cue(r: SentenceReader, k: int, cue: Cue, found: list[Candidate], si: int) -> Candidate | None:
+    """«…»، قال الوزير — the quotation closes just before the cue (a comma may stand between)."""
+    j = k - 1
+    while j >= 0 and r.toks[j].text in ("،", ",", "-", "–"):
+        j -= 1
+    if j < 0 or r.toks[j].text not in CLOSE_MARKS:
+        return None
+    close = r.toks[j].start
+    pair = next(((o, c) for o, (o2, c) in r.by_open.items() if c == close), None)
+    if pair is None or _words_between(r.text, pair[0] + 1, pair[1]) < MIN_QUOTE_WORDS:
+        return None
+    if _covered(found, pair[0] + 1):
+        return None
+    a, b = _strip(r.text, pair[0] + 1, pair[1])
+    end = r.clause_end(k + 1)
+    end_k = r.index_at(end)
+    return _cand(r, a, b, "direct", k, cue, (k + 1, end_k), si)
+
+
+def _read_source(r: SentenceReader, k: int, src: tuple[int, str], found: list[Candidate], si: int) -> Candidate | None:
+    """حسب/وفقاً لـ/نقلاً عن X: X is the source. Leading, it may frame a cue of its own (then X is `via`);
+    trailing, the content is the clause before it."""
+    n_words, kind = src
+    toks = r.toks
+    noun_k = k + n_words
+    last = toks[k + n_words - 1]
+    glued = last.folded.startswith("ل") and len(last.folded) > 2 and last.folded not in ("ل", "لـ")
+    if glued:  # وفقا لمصدر: the noun starts after the glued ل
+        noun_k = k + n_words - 1
+    # the source noun phrase runs to a comma, a complementizer or the clause end
+    e = noun_k
+    while e < len(toks) and toks[e].text not in ("،", ",", ".", "؟", ":") and not is_complementizer(toks[e].text):
+        if lookup_cue(toks[e].text) is not None and e > noun_k:
+            break
+        e += 1
+    if e == noun_k:
+        return None
+    before = [c for c in found if c.sentence == si]
+    if k > 1 and not before:
+        # trailing: «…» حسب الوزارة or "X happened، وفقا لمصدر"
+        j = k - 1
+        while j >= 0 and toks[j].text in ("،", ","):
+            j -= 1
+        if j < 0:
+            return None
+        if toks[j].text in CLOSE_MARKS:
+            close = toks[j].start
+            pair = next(((o, c) for o, (o2, c) in r.by_open.items() if c == close), None)
+            if pair is not None and _words_between(r.text, pair[0] + 1, pair[1]) >= MIN_QUOTE_WORDS:
+                a, b = _strip(r.text, pair[0] + 1, pair[1])
+                return _cand(r, a, b, "direct", k, None, (noun_k, e), si, side="source", source_kind=kind)
+        a, b = _strip(r.text, toks[0].start, toks[j].end)
+        if _words_between(r.text, a, b) < 4:
+            return None
+        inner = [p for o, p in r.by_open.items() if a <= o and p[1] <= b]
+        return _cand(r, a, b, "mixed" if inner else "indirect", k, None, (noun_k, e), si, side="source",
+                     source_kind=kind)
+    if k <= 1:
+        # leading: does a cue of its own follow? Then the phrase names the outlet (via).
+        for j in range(e, len(toks)):
+            if lookup_cue(toks[j].text) is not None:
+                for c in _read_sentence_from(r, j, si):
+                    c.via_region = (noun_k, e)
+                    found.append(c)
+                return None
+        j = e
+        while j < len(toks) and toks[j].text in ("،", ","):
+            j += 1
+        if j < len(toks) and is_complementizer(toks[j].text):
+            j += 1
+        if j >= len(toks):
+            return None
+        a, b, ckind, _ = _content_from(r, j)
+        if _words_between(r.text, a, b) < 3:
+            return None
+        return _cand(r, a, b, ckind, k, None, (noun_k, e), si, side="source", source_kind=kind)
+    return None
+
+
+def _read_sentence_from(r: SentenceReader, j: int, si: int) -> list[Candidate]:
+    cue = lookup_cue(r.toks[j].text)
+    if cue is None:
+        return []
+    cand = _read_after_cue(r, j, cue, si)
+    return [cand] if cand is not None else []
+
+
+def _cand(
+    r: SentenceReader,
+    a: int,
+    b: int,
+    kind: str,
+    k: int,
+    cue: Cue | None,
+    region: tuple[int, int],
+    si: int,
+    side: str = "after",
+    source_kind: str | None = None,
+) -> Candidate | None:
+    if b <= a:
+        return None
+    t = r.toks[k]
+    return Candidate(
+        start=a,
+        end=b,
+        kind=kind,
+        cue_start=t.start,
+        cue_end=t.end,
+        cue=cue,
+        cue_k=k,
+        region=region,
+        side=side,
+        sentence=si,
+        source_kind=source_kind,
+        tokens=r.toks,
+    )

@@ -1,0 +1,146 @@
+"""The cue lexicon: speech verbs in every person, gender and tense, source phrases, complementizers.
+
+The data files list each verb once (perfect, imperfect, participle); inflection is generated here, because
+a hand-written list of every form drifts out of step with itself. Everything is matched on folded text
+(see `khabar.text.normalize.normalize_str`), so diacritics, hamza forms and tanween never matter.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+from khabar.text.normalize import normalize_str
+
+_DATA = files("khabar.quotes") / "data"
+
+
+def fold(word: str) -> str:
+    """Fold a word for lexicon lookup: normalised, tatweel and hashtag marks gone."""
+    return normalize_str(word).replace("ـ", "")
+
+
+@dataclass(slots=True, frozen=True)
+class Cue:
+    lemma: str
+    form: str  # perfect | imperfect | participle
+    prep: str | None
+    flags: frozenset[str]
+
+    @property
+    def participle(self) -> bool:
+        return self.form == "participle"
+
+
+def _rows(name: str) -> list[list[str]]:
+    out = []
+    for line in (_DATA / name).read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            out.append(line.split("\t"))
+    return out
+
+
+def _perfect_forms(p: str) -> set[str]:
+    if p[-1] in "يا":  # defective: نفى → نفت، نفوا
+        stem = p[:-1]
+        return {p, stem + "ت", stem + "وا", stem + "تا", p + "ا"}
+    return {p, p + "ت", p + "وا", p + "ا", p + "تا", p + "ن"}
+
+
+def _imperfect_forms(i: str) -> set[str]:
+    body = i[1:]
+    out = {i, "ت" + body, i + "ون", i + "ان", "ت" + body + "ان", "ن" + body}
+    if i[-1] in "يو":  # يدعو → يدعون، ينفي → ينفون
+        out |= {i[:-1] + "ون", "ت" + body[:-1] + "ين"}
+    return out
+
+
+def _participle_forms(m: str) -> set[str]:
+    out = {m, m + "ا", m + "ه", m + "ين", m + "ون", m + "ات", m + "تين"}
+    if m.endswith("ا") or m.endswith("ي"):
+        m = m[:-1]
+    out |= {m + "يا", m + "يه", m + "يين"}
+    return out
+
+
+@cache
+def cue_table() -> dict[str, Cue]:
+    table: dict[str, Cue] = {}
+    for row in _rows("cues.tsv"):
+        perfect, imperfect, participle, prep, flags = (row + ["-"] * 5)[:5]
+        flagset = frozenset(f for f in flags.split(",") if f and f != "-")
+        prep_f = None if prep == "-" else fold(prep)
+        lemma = fold(perfect)
+        groups = []
+        if perfect != "-" and "nperf" not in flagset:
+            groups.append(("perfect", _perfect_forms(lemma)))
+        if imperfect != "-":
+            groups.append(("imperfect", _imperfect_forms(fold(imperfect))))
+        if participle != "-":
+            groups.append(("participle", _participle_forms(fold(participle))))
+        for form, words in groups:
+            for w in words:
+                table.setdefault(fold(w), Cue(lemma, form, prep_f, flagset))
+    return table
+
+
+def lookup_cue(token: str) -> Cue | None:
+    """The cue a token spells, allowing a leading و or ف (وأضاف، فقال)."""
+    w = fold(token)
+    table = cue_table()
+    hit = table.get(w)
+    if hit is None and len(w) > 3 and w[0] in "وف":
+        hit = table.get(w[1:])
+    return hit
+
+
+@cache
+def complementizers() -> frozenset[str]:
+    return frozenset(fold(r[0]) for r in _rows("complementizers.txt"))
+
+
+def is_complementizer(token: str) -> bool:
+    w = fold(token)
+    return w in complementizers() or (len(w) > 2 and w[0] == "و" and w[1:] in complementizers())
+
+
+@cache
+def source_phrases() -> dict[tuple[str, ...], str]:
+    """Source phrases as tuples of folded words → kind (source, relay, voice, document)."""
+    out: dict[tuple[str, ...], str] = {}
+    for phrase, kind in _rows("sources.tsv"):
+        out[tuple(fold(w) for w in phrase.split())] = kind
+    return out
+
+
+@cache
+def _patterns(name: str) -> list[tuple[tuple[str, ...], str]]:
+    out = []
+    for pattern, value in _rows(name):
+        out.append((tuple(fold(w) if not w.endswith("*") else fold(w[:-1]) + "*" for w in pattern.split()), value))
+    out.sort(key=lambda p: -len(p[0]))
+    return out
+
+
+def _word_matches(pat: str, word: str) -> bool:
+    return word.startswith(pat[:-1]) if pat.endswith("*") else word == pat
+
+
+def match_pattern(name: str, words: list[str], i: int) -> tuple[int, str] | None:
+    """Longest pattern of data file `name` that starts at folded word `words[i]`: (length, value)."""
+    for pat, value in _patterns(name):
+        n = len(pat)
+        if i + n <= len(words) and all(_word_matches(p, w) for p, w in zip(pat, words[i : i + n])):
+            return n, value
+    return None
+
+
+def channel_at(words: list[str], i: int) -> tuple[int, str] | None:
+    return match_pattern("channels.tsv", words, i)
+
+
+def head_type(word: str) -> str | None:
+    """PER/ORG/DOC/ANON implied by a speaker phrase's head noun, if the lexicon knows it."""
+    hit = match_pattern("speakers.tsv", [fold(word)], 0)
+    return hit[1] if hit else None

@@ -1,0 +1,232 @@
+"""Who said it: read the speaker phrase next to a cue, resolve it to the fullest name, and carry it on.
+
+The speaker phrase is the noun phrase after the cue (VSO, the common order) or before it (SVO, «فإن
+الرئيس أكد»). Adjuncts (في بيان، اليوم، عبر حسابه) end it; a leading «لـ X» is the addressee. A cue with
+no phrase at all continues the previous speaker, which is how «وأضاف:» and «مؤكداً أن» read.
+"""
+from __future__ import annotations
+
+from khabar.article import Article, Mention, Quote, Span
+from khabar.entities.names import NameIndex, fold, honorifics, is_role_word, split_role, trim_descriptors
+from khabar.quotes.extract import Candidate, Token
+from khabar.quotes.lexicon import channel_at, head_type, is_complementizer, lookup_cue
+
+# Words that end a speaker phrase: prepositions, time words, relatives. Folded.
+_BOUNDARY = frozenset(
+    fold(w)
+    for w in (
+        "في خلال عبر على عن مع أمام لدى حول بعد قبل منذ إلى الى من ضمن أثناء اثناء خلال عقب إثر وسط بين "
+        "اليوم أمس الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت صباح مساء ظهر مساء صباحا مساءا "
+        "الذي التي الذين اللذين اللتين اللواتي حيث كما وقد قد كذلك أيضا ايضا بدوره بدورها بشكل بدوره "
+        "نشره نشرته أصدره أصدرته"
+    ).split()
+)
+_PUNCT = frozenset("،,:؛;.!؟?()[]-–—")
+_DOC_ADJ_STOP = frozenset(fold(w) for w in "بين عن حول من في صادر".split())
+
+
+def _np(tokens: list[Token], a: int, b: int) -> tuple[int, int]:
+    """The noun phrase at the start of tokens[a:b]: up to the first boundary word or punctuation."""
+    i = a
+    while i < b:
+        t = tokens[i]
+        if t.text in ("#", "“", "”", "«", "»", '"', "'", "‹", "›", "„"):
+            i += 1
+            continue
+        if t.text in _PUNCT or t.folded in _BOUNDARY or is_complementizer(t.text):
+            break
+        if i > a and lookup_cue(t.text) is not None and not t.folded.startswith("ال"):
+            break
+        i += 1
+    return a, i
+
+
+def _words(tokens: list[Token], a: int, b: int, hashtags: list[Span]) -> list[tuple[str, int, int]]:
+    """The phrase's words with offsets; a merged hashtag contributes its split name's words."""
+    out: list[tuple[str, int, int]] = []
+    for t in tokens[a:b]:
+        if not any(ch.isalnum() for ch in t.text):
+            continue
+        tag = next((h for h in hashtags if h.start <= t.start < h.end), None)
+        name = tag.attrs.get("name") if tag is not None else None
+        if name and " " in name and " " not in t.text and fold(name.replace(" ", "")) == fold(t.text):
+            out.extend((w, t.start, t.end) for w in name.split())
+        else:
+            out.append((t.text, t.start, t.end))
+    return out
+
+
+def _doc_phrase(words: list[str]) -> list[str]:
+    """A document speaker keeps its noun and agreeing adjectives: «بيان مشترك نشره …» → «بيان مشترك»."""
+    head = words[0]
+    definite = fold(head).startswith("ال")
+    out = [head]
+    for w in words[1:3]:
+        f = fold(w)
+        if f in _DOC_ADJ_STOP or f.startswith("ال") != definite or (w.endswith("ه") and not w.endswith("ة")):
+            break
+        out.append(w)
+    return out
+
+
+class Resolver:
+    """Resolves candidates of one article, in order, remembering the last speaker for implicit cues."""
+
+    def __init__(self, article: Article):
+        self.article = article
+        self.hashtags = article.layer("hashtags")
+        self.ner = article.layer("ner")
+        self.index = NameIndex()
+        for h in self.hashtags:
+            if h.attrs.get("name"):
+                self.index.add(h.attrs["name"], "")
+        for s in self.ner:
+            if s.label in ("PER", "ORG"):
+                self.index.add(s.text, s.label)
+        for e in article.entities:
+            self.index.add(e.name, e.type)
+        self.last: Mention | None = None
+        self.last_channel: str | None = None
+        self.ids: dict[str, str] = {}
+
+    # ---- reading a phrase -------------------------------------------------------------------------
+
+    def phrase(self, c: Candidate, a: int, b: int) -> tuple[Mention | None, Mention | None]:
+        """(speaker, addressee) named in tokens[a:b]."""
+        toks = c.tokens
+        addressee = None
+        # skip a leading addressee «لـ X» / «له»
+        if a < b and toks[a].folded in ("ل", "لـ"):
+            x0, x1 = _np(toks, a + 1, b)
+            addressee = self.mention(c, x0, x1)
+            a = x1
+            while a < b and toks[a].text in ("،", ","):
+                a += 1
+        a0, a1 = _np(toks, a, b)
+        speaker = self.mention(c, a0, a1)
+        if speaker is not None and addressee is None:
+            # «قال الوزير لـ X»
+            j = a1
+            if j < b and toks[j].folded in ("ل", "لـ"):
+                x0, x1 = _np(toks, j + 1, b)
+                addressee = self.mention(c, x0, x1)
+        return speaker, addressee
+
+    def mention(self, c: Candidate, a: int, b: int) -> Mention | None:
+        words = _words(c.tokens, a, b, self.hashtags)
+        words = [w for w in words if fold(w[0]) not in honorifics()]
+        if not words or len(words) > 12:
+            return None
+        surface = [w for w, _, _ in words]
+        start, end = words[0][1], words[-1][2]
+        span = self.article.span(start, end, "speaker")
+        ner = [s for s in self.ner if s.start < end and start < s.end and s.label in ("PER", "ORG")]
+        typ = head_type(surface[0])
+        role_words, name_words = split_role(surface)
+        if ner:
+            best = max(ner, key=lambda s: s.end - s.start)
+            name = " ".join(w for w, s0, _ in words if best.start <= s0 < best.end) or best.text
+            role = " ".join(w for w, s0, _ in words if s0 < best.start) or None
+            return self._resolve(name, best.label, span, role)
+        if typ == "DOC":
+            return self._resolve(" ".join(_doc_phrase(surface)), "DOC", span, None)
+        if name_words and typ not in ("ANON", "ORG", "DOC"):
+            return self._resolve(" ".join(trim_descriptors(name_words)), "PER", span, " ".join(role_words) or None)
+        if role_words and not name_words:
+            role = " ".join(trim_descriptors(role_words))
+            named = self.index.by_title(role)
+            if named:
+                return self._resolve(named, "PER", span, role)
+            return self._resolve(role, "PER", span, role)
+        text = " ".join(trim_descriptors(surface[:6]))
+        return self._resolve(text, typ or "PER", span, None)
+
+    def _resolve(self, name: str, typ: str, span: Span, role: str | None) -> Mention:
+        full = self.index.by_head(name) if fold(name.split()[0]).startswith("ال") else None
+        full = full or self.index.fullest(name)
+        if typ in ("PER", "ORG", "DOC") and full == name:
+            self.index.add(name, typ)
+        if role and full and role != full:
+            self.index.add_title(role, full)
+        key = fold(full)
+        eid = self.ids.setdefault(key, f"s{len(self.ids) + 1}")
+        return Mention(name=full, type=typ, span=span, entity_id=eid, role=role)
+
+    # ---- one candidate ----------------------------------------------------------------------------
+
+    def before_cue(self, c: Candidate) -> tuple[int, int]:
+        """SVO: the phrase between the last clause boundary and the cue."""
+        toks = c.tokens
+        j = c.cue_k
+        i = j
+        while i > 0:
+            t = toks[i - 1]
+            if t.text in _PUNCT or is_complementizer(t.text) or t.text in ("»", "”", '"'):
+                break
+            i -= 1
+        return i, j
+
+    def channel(self, c: Candidate) -> str | None:
+        toks = c.tokens
+        words = [t.folded for t in toks]
+        lo = max(0, c.cue_k - 12)
+        hi = c.region[1] if c.side != "before" else c.cue_k
+        for i in range(lo, max(hi, c.cue_k + 1)):
+            if i < len(toks) and not (c.start <= toks[i].start < c.end):
+                hit = channel_at(words, i)
+                if hit:
+                    return hit[1]
+        return None
+
+    def resolve(self, c: Candidate) -> Quote:
+        article = self.article
+        speaker = addressee = None
+        implicit = False
+        if c.side == "source":
+            speaker, _ = self.phrase(c, *c.region)
+        else:
+            a, b = c.region
+            speaker, addressee = self.phrase(c, a, b)
+            if speaker is None:
+                p0, p1 = self.before_cue(c)
+                if p1 > p0:
+                    speaker, _ = self.phrase(c, p0, p1)
+        if speaker is None and self.last is not None:
+            speaker = Mention(self.last.name, self.last.type, None, self.last.entity_id, self.last.role)
+            implicit = True
+        via = None
+        if c.via_region is not None:
+            via, _ = self.phrase(c, *c.via_region)
+        channel = self.channel(c)
+        if channel is None and implicit:
+            channel = self.last_channel
+        if speaker is not None:
+            self.last = speaker
+            self.last_channel = channel
+        cue_span = article.span(c.cue_start, c.cue_end, "cue") if c.cue_start is not None else None
+        content = article.span(c.start, c.end, "quote", kind=c.kind)
+        return Quote(
+            content=content,
+            kind=c.kind,
+            cue=cue_span,
+            speaker=speaker,
+            addressee=addressee,
+            channel=channel,
+            via=via,
+            confidence=_confidence(c, speaker, implicit),
+        )
+
+
+def _confidence(c: Candidate, speaker: Mention | None, implicit: bool) -> float:
+    score = {"direct": 0.8, "mixed": 0.7, "indirect": 0.65}.get(c.kind, 0.6)
+    if speaker is None:
+        score -= 0.3
+    elif implicit:
+        score -= 0.1
+    elif speaker.type in ("PER", "ORG", "DOC"):
+        score += 0.1
+    if c.cue is not None and "weak" in c.cue.flags:
+        score -= 0.1
+    if c.side == "source":
+        score -= 0.05
+    return max(0.05, min(0.99, score))
