@@ -35,6 +35,7 @@ def _lines(name: str) -> list[str]:
 def role_words() -> frozenset[str]:
     """Head words of titles and offices (وزير، رئيس، المتحدث …): a phrase starting with one is a role."""
     heads = {fold(line.split()[0]) for line in _lines("roles.txt")}
+    heads |= {fold(line) for line in _lines("descriptors.txt")}
     heads |= {fold(w) for w in ("عضو", "سفير", "السفير", "مدير", "المدير", "محافظ", "المحافظ", "قائد", "القائد",
                                 "مستشار", "المستشار", "نائب", "النائب", "أمين", "الأمين", "زعيم", "الزعيم",
                                 "مسؤول", "المسؤول", "مندوب", "المندوب", "ممثل", "الممثل", "رئيسة", "الرئيسة",
@@ -42,14 +43,18 @@ def role_words() -> frozenset[str]:
     return frozenset(heads)
 
 
+# Parts of names that the honorifics list also holds (ابن، أبو): never stripped from a name.
+NAME_PARTICLES = frozenset({"بن", "ابن", "بنت", "ابو", "ام", "ال"})
+
+
 @cache
 def honorifics() -> frozenset[str]:
-    return frozenset(fold(line) for line in _lines("honorifics.txt") if " " not in line)
+    return frozenset(fold(line) for line in _lines("honorifics.txt") if " " not in line) - NAME_PARTICLES
 
 
 def is_role_word(word: str) -> bool:
     w = fold(word)
-    return w in role_words() or (w[:1] == "و" and w[1:] in role_words())
+    return w in role_words() or (w[:1] in "وبلك" and w[1:] in role_words())
 
 
 def split_role(words: list[str]) -> tuple[list[str], list[str]]:
@@ -59,14 +64,16 @@ def split_role(words: list[str]) -> tuple[list[str], list[str]]:
     «وليد الطبطبائي عضو مجلس الأمة» → name first, role after. A role chain runs over definite words
     (الخارجية، الأميركي) and further role words; the name is the first stretch of indefinite words after it.
     """
-    words = [w for w in words if fold(w) and fold(w) not in honorifics()]
+    words = [w for w in words if fold(w)]
+    while words and fold(words[0]) in honorifics():
+        words = words[1:]
     if not words:
         return [], []
     if is_role_word(words[0]):
         i = 1
         while i < len(words):
             f = fold(words[i])
-            if f.startswith("ال") or is_role_word(words[i]) or f.startswith("باسم") or f in ("باسم",):
+            if f.startswith(("ال", "وال", "بال", "لل", "باسم")) or is_role_word(words[i]):
                 i += 1
                 continue
             # a genitive noun without ال inside the role (عضو مجلس الأمة): take it if a definite word follows
@@ -74,17 +81,25 @@ def split_role(words: list[str]) -> tuple[list[str], list[str]]:
                 i += 1
                 continue
             break
-        name = words[i:]
-        # a name stops at the next role word (… مايك بومبيو وزير …)
-        for j, w in enumerate(name):
-            if is_role_word(w):
-                name = name[:j]
-                break
-        return words[:i], name
+        return words[:i], name_extent(words[i:])
     for j, w in enumerate(words):
         if is_role_word(w):
             return words[j:], words[:j]
     return [], words
+
+
+def name_extent(words: list[str]) -> list[str]:
+    """The words of a name at the start of `words`: at most five, ending before a role word or a word
+    carrying a preposition (برئيس، للحكومة) — where a name ends and the sentence goes on."""
+    out: list[str] = []
+    for w in words:
+        f = fold(w)
+        if len(out) >= 5 or is_role_word(w):
+            break
+        if out and f.startswith(("بال", "لل", "وال", "كال")) :
+            break
+        out.append(w)
+    return out
 
 
 def _looks_like_name(words: list[str], i: int) -> bool:

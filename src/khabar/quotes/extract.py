@@ -22,6 +22,7 @@ MAX_NAME_WORDS = 4
 OPEN_MARKS = "«“„‹\"'"
 CLOSE_MARKS = "»”“›\"'"
 SENTENCE_END = {".", "؟", "?", "!", "…"}
+_STOPS = {".", "؟", "?", "!", "،", ",", ":"}
 
 
 @dataclass(slots=True)
@@ -103,6 +104,8 @@ class SentenceReader:
             if pair is not None and pair[1] > t.start:
                 j = self.index_at(pair[1] + 1)
                 continue
+            if t.text in (".", "؟", "?", "!") and j > k:
+                return t.start
             if t.text in ("،", ",", "؛", ";") and j + 1 < n:
                 nxt = self.toks[j + 1]
                 cue = lookup_cue(nxt.text)
@@ -259,7 +262,7 @@ def _read_after_cue(r: SentenceReader, k: int, cue: Cue, si: int) -> Candidate |
                         return None
                     a, b, kind, _ = _content_from(r, j + 2)
                     return _cand(r, a, b, kind, k, cue, (k + 1, j), si)
-                if "np" in cue.flags and j + 1 < n:
+                if ("np" in cue.flags or cue.prep != "عن") and j + 1 < n and r.toks[j + 1].text not in _STOPS:
                     a, b, kind, _ = _content_from(r, j + 1)
                     return _cand(r, a, b, kind, k, cue, (k + 1, j), si)
             elif "np" in cue.flags and len(cue.prep) == 1 and f.startswith(cue.prep + "ال") and j > k + 1:
@@ -310,7 +313,10 @@ def _read_source(r: SentenceReader, k: int, src: tuple[int, str], found: list[Ca
     if e == noun_k:
         return None
     before = [c for c in found if c.sentence == si]
-    if k > 1 and not before:
+    at_clause_end = e >= len(toks) or toks[e].text in (".", "؟", "!") or (
+        toks[e].text in ("،", ",") and e + 1 < len(toks) and lookup_cue(toks[e + 1].text) is not None
+    )
+    if k > 1 and not before and at_clause_end:
         # trailing: «…» حسب الوزارة or "X happened، وفقا لمصدر"
         j = k - 1
         while j >= 0 and toks[j].text in ("،", ","):

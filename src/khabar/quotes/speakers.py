@@ -18,7 +18,16 @@ _BOUNDARY = frozenset(
         "في خلال عبر على عن مع أمام لدى حول بعد قبل منذ إلى الى من ضمن أثناء اثناء خلال عقب إثر وسط بين "
         "اليوم أمس الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت صباح مساء ظهر مساء صباحا مساءا "
         "الذي التي الذين اللذين اللتين اللواتي حيث كما وقد قد كذلك أيضا ايضا بدوره بدورها بشكل بدوره "
-        "نشره نشرته أصدره أصدرته"
+        "نشره نشرته أصدره أصدرته القول بالقول قائلا ل لـ له لها لهم"
+    ).split()
+)
+# A phrase that starts with one of these is not a speaker: pronoun-carrying particles and auxiliaries.
+_FUNCTION_WORDS = frozenset(
+    fold(w)
+    for w in (
+        "فيها فيه فيهم له لها لهم عليه عليها إياه إياها إياهم لكنه لكنها لكن كان كانت يكون ما ماذا هذا هذه "
+        "ذلك تلك هو هي هم إنه إنها أنه أنها وهو وهي ثم أيضا كما إذ إذا حين عندما بينما بعدما منه منها عنه عنها "
+        "معه معها بها به خلالها خلاله تعليقا تعليقاً ردا رداً"
     ).split()
 )
 _PUNCT = frozenset("،,:؛;.!؟?()[]-–—")
@@ -36,6 +45,8 @@ def _np(tokens: list[Token], a: int, b: int) -> tuple[int, int]:
         if t.text in _PUNCT or t.folded in _BOUNDARY or is_complementizer(t.text):
             break
         if i > a and lookup_cue(t.text) is not None and not t.folded.startswith("ال"):
+            break
+        if i > a and t.folded.startswith("لل"):  # «قال كوك للموظفين»: the addressee, not the speaker
             break
         i += 1
     return a, i
@@ -69,6 +80,23 @@ def _doc_phrase(words: list[str]) -> list[str]:
     return out
 
 
+def _institution(words: list[str]) -> list[str]:
+    """An institution's phrase ends where its object begins: «وزارة التجارة أسعار الخضر» → «وزارة
+    التجارة» (an indefinite word after a definite one), «الوزارة بيانها» (a word with a pronoun suffix)."""
+    out = [words[0]]
+    seen_definite = fold(words[0]).startswith("ال")
+    for w in words[1:]:
+        f = fold(w)
+        definite = f.startswith(("ال", "لل", "بال", "وال"))
+        if seen_definite and not definite:
+            break
+        if w.endswith(("ها", "هم", "هما")) or f in ("الجميع", "كافه", "جميع"):
+            break
+        seen_definite = seen_definite or definite
+        out.append(w)
+    return out
+
+
 class Resolver:
     """Resolves candidates of one article, in order, remembering the last speaker for implicit cues."""
 
@@ -85,9 +113,67 @@ class Resolver:
                 self.index.add(s.text, s.label)
         for e in article.entities:
             self.index.add(e.name, e.type)
+        self._scan_titles()
         self.last: Mention | None = None
         self.last_channel: str | None = None
         self.ids: dict[str, str] = {}
+
+    def _scan_titles(self) -> None:
+        """Learn «title → name» from every place the article writes a title before a name, so that a
+        later bare title (الرئيس الأميركي، المدير العام) resolves to the person it introduced."""
+        text = self.article.text
+        toks = [Token(s.start, s.end, s.text, fold(s.text)) for s in self.article.layer("tokens")]
+        for i, t in enumerate(toks):
+            if not is_role_word(t.text) or (i > 0 and is_role_word(toks[i - 1].text)):
+                continue
+            a, b = _np(toks, i, min(len(toks), i + 12))
+            words = [w for w, _, _ in _words(toks, a, b, self.hashtags)]
+            role, name = split_role(words)
+            if name:
+                name = self._hashtag_bounded(toks, a, b, name)
+            if role and name and role[0] == words[0]:
+                self.index.add(" ".join(name), "PER")
+                self.index.add_title(" ".join(trim_descriptors(role)), " ".join(name))
+
+    def _hashtag_bounded(self, toks: list[Token], a: int, b: int, name: list[str]) -> list[str]:
+        """A name written as a hashtag ends with the hashtag (#دونالد_ترامب برئيس …)."""
+        for t in toks[a:b]:
+            if fold(t.text) == fold(name[0]) or t.text == name[0]:
+                tag = next((h for h in self.hashtags if h.start <= t.start < h.end), None)
+                if tag is not None and tag.attrs.get("name"):
+                    return tag.attrs["name"].split()
+                break
+        return name
+
+    def sentence_subject(self, c: Candidate) -> Mention | None:
+        """The subject of the sentence's first verb («وعبرت عفاف بن محمود عن سعادتها … وتابعت»), when it
+        is a name or a title the article knows: the speaker of a cue that names nobody."""
+        toks = c.tokens
+        i = 0
+        # a leading adverbial («وفي التفاصيل،») is not the clause
+        for j in range(min(len(toks), 6)):
+            if toks[j].text in ("،", ","):
+                if toks[0].folded in _BOUNDARY or toks[0].folded[1:] in _BOUNDARY:
+                    i = j + 1
+                break
+        if i >= c.cue_k:
+            return None
+        first = toks[i]
+        f = first.folded
+        starts_np = f.startswith(("ال", "وال")) or is_role_word(first.text) or self._known(first.text)
+        a = i if starts_np else i + 1
+        if a >= c.cue_k:
+            return None
+        a0, a1 = _np(toks, a, c.cue_k)
+        words = [w for w, _, _ in _words(toks, a0, a1, self.hashtags)]
+        if not words or not (self._known(words[0]) or is_role_word(words[0]) or any(
+                s.start < toks[a1 - 1].end and toks[a0].start < s.end for s in self.ner)):
+            return None
+        return self.mention(c, a0, a1)
+
+    def _known(self, word: str) -> bool:
+        f = fold(word)
+        return bool(f) and any(f in cand for cand, _, typ in self.index.names if typ in ("PER", "ORG", ""))
 
     # ---- reading a phrase -------------------------------------------------------------------------
 
@@ -114,8 +200,9 @@ class Resolver:
 
     def mention(self, c: Candidate, a: int, b: int) -> Mention | None:
         words = _words(c.tokens, a, b, self.hashtags)
-        words = [w for w in words if fold(w[0]) not in honorifics()]
-        if not words or len(words) > 12:
+        while words and fold(words[0][0]) in honorifics():
+            words = words[1:]
+        if not words or len(words) > 12 or fold(words[0][0]) in _FUNCTION_WORDS:
             return None
         surface = [w for w, _, _ in words]
         start, end = words[0][1], words[-1][2]
@@ -130,6 +217,8 @@ class Resolver:
             return self._resolve(name, best.label, span, role)
         if typ == "DOC":
             return self._resolve(" ".join(_doc_phrase(surface)), "DOC", span, None)
+        if typ in ("ORG", "ANON"):
+            surface = _institution(surface)
         if name_words and typ not in ("ANON", "ORG", "DOC"):
             return self._resolve(" ".join(trim_descriptors(name_words)), "PER", span, " ".join(role_words) or None)
         if role_words and not name_words:
@@ -139,12 +228,12 @@ class Resolver:
                 return self._resolve(named, "PER", span, role)
             return self._resolve(role, "PER", span, role)
         text = " ".join(trim_descriptors(surface[:6]))
-        return self._resolve(text, typ or "PER", span, None)
+        return self._resolve(text, typ or "ANON", span, None)
 
     def _resolve(self, name: str, typ: str, span: Span, role: str | None) -> Mention:
         full = self.index.by_head(name) if fold(name.split()[0]).startswith("ال") else None
         full = full or self.index.fullest(name)
-        if typ in ("PER", "ORG", "DOC") and full == name:
+        if typ in ("PER", "ORG", "DOC") and full == name and not (role and name == role):
             self.index.add(name, typ)
         if role and full and role != full:
             self.index.add_title(role, full)
@@ -189,8 +278,10 @@ class Resolver:
             speaker, addressee = self.phrase(c, a, b)
             if speaker is None:
                 p0, p1 = self.before_cue(c)
-                if p1 > p0:
+                if p1 > p0 and (p0 == 0 or is_complementizer(c.tokens[p0 - 1].text)) and p1 - p0 <= 6:
                     speaker, _ = self.phrase(c, p0, p1)
+            if speaker is None:
+                speaker = self.sentence_subject(c)
         if speaker is None and self.last is not None:
             speaker = Mention(self.last.name, self.last.type, None, self.last.entity_id, self.last.role)
             implicit = True
