@@ -25,6 +25,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-entities", action="store_true")
     p.add_argument("--no-quotes", action="store_true")
     p.set_defaults(func=_cmd_extract)
+
+    from khabar.cli_eval import add_parsers as add_eval_parsers
+
+    add_eval_parsers(sub)
+
+    # --- bench: parser and handler live in khabar.cli_bench (add_parser, run_bench) ---
+    from khabar.cli_bench import add_parser as add_bench_parser
+
+    add_bench_parser(sub)
     return parser
 
 

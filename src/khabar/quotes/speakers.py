@@ -289,7 +289,8 @@ class Resolver:
         if c.via_region is not None:
             via, _ = self.phrase(c, *c.via_region)
         channel = self.channel(c)
-        if channel is None and implicit:
+        same_speaker = speaker is not None and self.last is not None and speaker.entity_id == self.last.entity_id
+        if channel is None and (implicit or same_speaker):
             channel = self.last_channel
         if speaker is not None:
             self.last = speaker

@@ -23,4 +23,4 @@ def quotations(article: Article, options: Options) -> None:
     article.quotes = [resolver.resolve(c) for c in find_candidates(text, sentences, tokens, pairs)]
 
 
-STAGES: list = []  # enabled once the text stages land: [quotations]
+STAGES = [quotations]
