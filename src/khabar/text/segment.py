@@ -1,0 +1,141 @@
+"""Paragraphs, sentences, and the pairing of quotation marks that sentence splitting must respect.
+
+Arabic news quotes at length: a «…» quotation often holds several full stops, and splitting inside it
+would cut a statement in two for the quote extractor. So sentence ends are only accepted outside
+every quotation-mark pair. Pairing is purely typographic (scare quotes around a name pair too) and is
+confined to a paragraph, so one stray mark cannot swallow the rest of an article.
+"""
+from __future__ import annotations
+
+import re
+
+# Opening mark -> the marks that may close it. « » are also met reversed (»…«) in RTL-mangled text.
+_CLOSERS: dict[str, str] = {"«": "»", "“": "”“", "„": "“”", "‹": "›", "‘": "’", "‚": "‘’"}
+_ALL_MARKS = "«»“”„‹›‘’‚\""
+_MARK_RE = re.compile("[" + re.escape(_ALL_MARKS) + "]")
+
+_PARA_RE = re.compile(r"[^\n\r\u2029]+")
+_EDGE_SPACE = "\t\f\v \u00a0\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff\u2028\u3000"
+
+# A run of terminators, then any closing marks/brackets, then whitespace or the end of the paragraph.
+_END_CORE = r"(?:[.!?؟…]+|\.{2,})"
+_END_RE = re.compile(_END_CORE + r"[»”’\"')\]›]*(?=\s|$)")
+_END_SEMI_RE = re.compile(r"(?:" + _END_CORE + r"|؛)[»”’\"')\]›]*(?=\s|$)")
+
+_MARKS_CLASS = "\u0610-\u061a\u064b-\u065f\u0670\u0640"
+# A single letter (Arabic with optional harakat, or Latin) standing alone before the dot: د. م. أ. ق.م.
+_ABBR_LETTER = re.compile(rf"(?:^|[\s.(«“\"/-])(?:[\u0621-\u064a][{_MARKS_CLASS}]*|[A-Za-z])$")
+_LATIN_ABBR = frozenset(
+    "mr mrs ms dr prof st jr sr vs etc inc ltd co corp no fig vol gen col lt sgt rev e.g i.e u.s u.k u.n".split()
+)
+_ARABIC_ABBR = frozenset(["ق.م", "ص.ب", "ت", "ه", "هـ", "م", "د", "ج", "ص", "أ.د"])
+_WORD_BEFORE = re.compile(rf"([\w.{_MARKS_CLASS}]+)$")
+_LIST_MARKER = re.compile(r"\s*(?:[\d٠-٩۰-۹]{1,3}|[\u0621-\u064aA-Za-z])$")
+_INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
+
+
+def quote_pairs(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+    """Pair the quotation marks of `text[start:end]`: `(open index, close index, mark type)`, by open index.
+
+    Mark type is the opening and closing character together (`"«»"`, `"“”"`, `'""'`, `"»«"`). Nested pairs
+    are all reported. Straight quotes pair by alternation; a closer with no opener is ignored, and openers
+    still open at `end` are dropped (see `open_marks` for those).
+    """
+    return _pair(text, start, len(text) if end is None else end)[0]
+
+
+def open_marks(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, str]]:
+    """Opening marks of `text[start:end]` that nothing closes, as `(index, mark)`."""
+    return _pair(text, start, len(text) if end is None else end)[1]
+
+
+def _opening_shape(text: str, i: int, start: int, end: int) -> bool:
+    """A mark looks like an opener when it sits before a word and after a space (or the range start)."""
+    before_ok = i == start or text[i - 1].isspace() or text[i - 1] in "([«“„‹:،,"
+    return before_ok and i + 1 < end and not text[i + 1].isspace()
+
+
+def _pair(text: str, start: int, end: int) -> tuple[list[tuple[int, int, str]], list[tuple[int, str]]]:
+    pairs: list[tuple[int, int, str]] = []
+    stack: list[tuple[int, str]] = []  # (index, opening char)
+    for m in _MARK_RE.finditer(text, start, end):
+        i, ch = m.start(), m.group()
+        # Which open mark (searching from the innermost) could this character close?
+        hit = -1
+        for k in range(len(stack) - 1, -1, -1):
+            opener = stack[k][1]
+            if (opener == ch and ch in '"”') or ch in _CLOSERS.get(opener, "") or (opener == "»" and ch == "«"):
+                hit = k
+                break
+        if hit >= 0 and ch in "“«" and (hit != len(stack) - 1 or _opening_shape(text, i, start, end)):
+            # “ and « close (an open „/“, a reversed ») only as the innermost mark and when shaped as a closer.
+            hit = -1
+        if hit >= 0:
+            oi, opener = stack[hit]
+            del stack[hit:]
+            pairs.append((oi, i, opener + ch))
+        elif ch in _CLOSERS or ch == '"' or (ch in "»”" and _opening_shape(text, i, start, end)):
+            # A » or ” with nothing to close that sits before a word opens a reversed or alternating pair.
+            stack.append((i, ch))
+        # Any other stray closer is ignored (’ is usually an apostrophe).
+    pairs.sort()
+    return pairs, stack
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink `[start, end)` past spaces and invisible controls at both edges."""
+    seg = text[start:end]
+    left = len(seg) - len(seg.lstrip(_EDGE_SPACE))
+    if left == len(seg):
+        return start, start
+    return start + left, end - (len(seg) - len(seg.rstrip(_EDGE_SPACE)))
+
+
+def paragraph_ranges(text: str) -> list[tuple[int, int]]:
+    """Non-empty lines, trimmed of spaces and invisible controls; a blank line is just an empty line."""
+    out = []
+    for m in _PARA_RE.finditer(text):
+        s, e = _trim(text, m.start(), m.end())
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def _is_abbreviation(text: str, start: int, dot: int) -> bool:
+    """Whether the full stop at `dot` belongs to an abbreviation or list marker rather than ending a sentence."""
+    if dot - start <= 4 and _LIST_MARKER.match(text, start, dot):
+        return True
+    # Only the last few characters matter; a short tail keeps this constant-time on long sentences.
+    tail = text[max(start, dot - 12) : dot]
+    if _ABBR_LETTER.search(tail[-8:]):
+        return True
+    m = _WORD_BEFORE.search(tail)
+    if m:
+        word = m.group(1).lower()
+        return word in _LATIN_ABBR or word in _ARABIC_ABBR or _INITIALS.fullmatch(word) is not None
+    return False
+
+
+def sentence_ranges(text: str, start: int, end: int, *, split_semicolon: bool = False) -> list[tuple[int, int]]:
+    """Split one paragraph `text[start:end]` into trimmed sentence ranges, never inside a quotation."""
+    protected = [(o, c + 1) for o, c, _ in quote_pairs(text, start, end)]
+    unclosed = open_marks(text, start, end)
+    if unclosed:
+        protected.append((unclosed[0][0], end))  # an unclosed mark runs to the paragraph end, no further
+    end_re = _END_SEMI_RE if split_semicolon else _END_RE
+    out: list[tuple[int, int]] = []
+    cur = start
+    for m in end_re.finditer(text, start, end):
+        stop = m.end()
+        if any(o < stop < c for o, c in protected):
+            continue
+        if text[m.start()] == "." and m.end() - m.start() == 1 and _is_abbreviation(text, cur, m.start()):
+            continue
+        s, e = _trim(text, cur, stop)
+        if e > s:
+            out.append((s, e))
+        cur = stop
+    s, e = _trim(text, cur, end)
+    if e > s:
+        out.append((s, e))
+    return out
