@@ -79,7 +79,8 @@ def test_text_format_renders_every_layer_it_is_given(capsys: pytest.CaptureFixtu
 
     doc = {
         "id": "full", "text": ARTICLE, "meta": {"source": "وكالة أنباء الواحة"},
-        "hashtags": [{"start": 0, "end": 11, "text": "#سامرالحداد", "resolved": "سامر الحداد"}],
+        "hashtags": [{"start": 0, "end": 11, "text": "#سامرالحداد", "resolved": "سامر الحداد"},
+                     {"start": 20, "end": 29, "text": "#السنديان", "resolved": "السنديان"}],
         "boilerplate": [{"start": 0, "end": 5, "text": "اشترك في نشرتنا", "label": "newsletter"}],
         "entities": [{"id": "e1", "name": "سامر الحداد", "type": "PER", "mentions": [{}, {}], "roles": ["رئيس البلدية"]}],
         "quotes": [{"text": "العمل سيبدأ", "kind": "direct", "confidence": 0.9,
@@ -90,8 +91,9 @@ def test_text_format_renders_every_layer_it_is_given(capsys: pytest.CaptureFixtu
     render_article(make_console(buf), doc)
     out = buf.getvalue()
     for piece in ("full", "source: وكالة أنباء الواحة", "#سامرالحداد → سامر الحداد", "[newsletter] اشترك في نشرتنا",
-                  "سامر الحداد  PER  ×2", "رئيس البلدية", "cue: قال", "kind: direct", "«العمل سيبدأ»", "«بلا متحدث»"):
+                  "سامر الحداد  PER  ×2", "رئيس البلدية", "cue: قال", "kind: direct", "    العمل سيبدأ", "    بلا متحدث"):
         assert piece in out, piece
+    assert "#السنديان →" not in out  # nothing to resolve, nothing shown
 
 
 def test_stdin_text(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:

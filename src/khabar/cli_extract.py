@@ -98,7 +98,7 @@ def _hashtag_name(tag: dict[str, Any]) -> str | None:
         value = tag.get(key)
         if isinstance(value, list):
             value = " ".join(map(str, value))
-        if isinstance(value, str) and value and value != tag.get("text"):
+        if isinstance(value, str) and value and value != str(tag.get("text", "")).lstrip("#"):
             return value
     return None
 
@@ -160,7 +160,7 @@ def render_article(console: Any, doc: dict[str, Any]) -> None:
                 ("  confidence: ", "dim"), str(q.get("confidence", "")),
             )
             console.print(head)
-            console.print(Text("    «" + str(q.get("text", "")) + "»"))
+            console.print(Text("    " + str(q.get("text", "")), style="italic"))
     console.print()
 
 
