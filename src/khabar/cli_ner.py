@@ -1,0 +1,57 @@
+"""`khabar train-ner` and `khabar eval-ner`: argument declarations and thin handlers over khabar.entities."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from khabar.errors import InputError
+
+
+def add_train_ner_arguments(p: argparse.ArgumentParser) -> None:
+    """Declare train-ner's options on a subparser."""
+    p.add_argument("--train", nargs="+", metavar="PATH", default=None,
+                   help="ANERcorp-style training files (default: ../shared/data/anercorp/train.txt)")
+    p.add_argument("--extra", nargs="*", metavar="PATH", default=[],
+                   help="extra training files or folders (AQMAR, ...), never held out")
+    p.add_argument("--out", metavar="DIR", default=None,
+                   help="output folder (default: the package's entities/model/)")
+    p.add_argument("--holdout", type=float, default=0.1, metavar="FLOAT",
+                   help="fraction of training sentences, from the end, used to choose c1/c2")
+    p.add_argument("--report", nargs="*", metavar="PATH", default=[],
+                   help="gold files scored with the final model for the model card (not used for choices)")
+
+
+def add_eval_ner_arguments(p: argparse.ArgumentParser) -> None:
+    """Declare eval-ner's options on a subparser."""
+    p.add_argument("file", help="gold NER file (or folder of .txt files)")
+    p.add_argument("--format", choices=["anercorp", "wojood", "aqmar", "auto"], default="auto")
+    p.add_argument("--model", default=None, help="a .crfsuite model (default: the shipped one)")
+
+
+def run_train_ner(args: argparse.Namespace) -> int:
+    """Train the CRF and write ner.crfsuite, MODEL_CARD.md and training.json into --out."""
+    from khabar.entities.train import default_train_path, train
+
+    paths = [Path(p) for p in (args.train or [default_train_path()])]
+    for p in paths:
+        if not p.exists():
+            raise InputError(str(p), "training file not found (pass --train PATH)")
+    out = Path(args.out) if args.out else Path(__file__).with_name("entities") / "model"
+    if not 0.0 <= args.holdout < 1.0:
+        raise InputError("--holdout", f"must be in [0, 1), got {args.holdout}")
+    train(paths, out, holdout_fraction=args.holdout, extra_paths=args.extra or [],
+          report_paths=getattr(args, "report", None) or [], log=lambda m: print(m, file=sys.stderr))
+    print(out / "ner.crfsuite")
+    return 0
+
+
+def run_eval_ner(args: argparse.Namespace) -> int:
+    """Score the model on a gold file and print per-type lines, `overall`, and tokens/s."""
+    from khabar.entities.evaluate import evaluate_file, format_scores
+
+    result = evaluate_file(args.file, args.format, model=getattr(args, "model", None))
+    print(format_scores(result["scores"]))
+    print(f"tokens {result['tokens']} sentences {result['sentences']} "
+          f"tokens/s {result['tokens_per_second']:.0f}")
+    return 0
