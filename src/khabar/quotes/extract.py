@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from khabar.quotes.lexicon import Cue, fold, is_complementizer, lookup_cue, source_phrases
+from khabar.quotes.lexicon import Cue, fold, head_type, is_complementizer, lookup_cue, source_phrases
 
 # How far after a cue the content may start (in tokens) before we stop believing it belongs to the cue.
 MAX_GAP = 40
@@ -109,12 +109,23 @@ class SentenceReader:
             if t.text in ("،", ",", "؛", ";") and j + 1 < n:
                 nxt = self.toks[j + 1]
                 cue = lookup_cue(nxt.text)
-                if cue is not None and (cue.participle or nxt.folded[:1] == "و"):
+                if cue is not None and (cue.participle or (nxt.folded[:1] == "و" and cue.form == "perfect")):
                     return t.start
                 if self.source_at(j + 1) is not None:
                     return t.start
+            elif j > k and self._participle_clause(j):
+                # «… القرآن مشيراً إلى أنه …»: a participle cue opens a new quotation even without a comma
+                return t.start
             j += 1
         return self.sent_end
+
+    def _participle_clause(self, j: int) -> bool:
+        cue = lookup_cue(self.toks[j].text)
+        if cue is None or not cue.participle:
+            return False
+        nxt = self.toks[j + 1 : j + 3]
+        return bool(nxt) and (is_complementizer(nxt[0].text) or (
+            len(nxt) == 2 and nxt[0].folded == cue.prep and is_complementizer(nxt[1].text)))
 
     def source_at(self, k: int) -> tuple[int, str] | None:
         """A source phrase starting at token k (و/ف allowed): (length in tokens, kind)."""
@@ -209,9 +220,13 @@ def _content_from(r: SentenceReader, k: int, start: int | None = None) -> tuple[
     if pair is not None:
         end = r.clause_end(k)
         rest = r.text[pair[1] + 1 : end]
-        if not any(ch.isalnum() for ch in rest):
+        if not any(ch.isalnum() for ch in rest) or _words_between(r.text, pair[0] + 1, pair[1]) >= MIN_QUOTE_WORDS:
+            # the whole content in marks, or marks around what was said followed by an adjunct
+            # (اعترف بـ"وقوع خلل …" بخصوص الشكاية): the quotation is what stands inside them
             a, b = _strip(r.text, pair[0] + 1, pair[1])
             return a, b, "direct", r.index_at(pair[1] + 1)
+    elif toks[k].text in OPEN_MARKS and start is None and k + 1 < len(toks):
+        k += 1  # an opening mark that never closes is not part of the content
     begin = toks[k].start if start is None else start
     end = r.clause_end(k)
     a, b = _strip(r.text, begin, end)
@@ -228,7 +243,7 @@ def _read_after_cue(r: SentenceReader, k: int, cue: Cue, si: int) -> Candidate |
     while j < limit:
         t = toks[j]
         if t.text in (".", "؟", "?", "!"):
-            return None
+            break
         if t.text == ":":
             if j + 1 >= n:
                 return None
@@ -270,8 +285,40 @@ def _read_after_cue(r: SentenceReader, k: int, cue: Cue, si: int) -> Candidate |
                 a, b, kind, _ = _content_from(r, j, start=t.start + 1)
                 return _cand(r, a, b, kind, k, cue, (k + 1, j), si)
         if j > k + 1 and lookup_cue(t.text) is not None and not t.folded.startswith("ال"):
-            return None
+            break
         j += 1
+    if "obj" in cue.flags:
+        return _read_object(r, k, cue, si)
+    return None
+
+
+def _read_object(r: SentenceReader, k: int, cue: Cue, si: int) -> Candidate | None:
+    """نفى المصدر ما يشاع / توقع المركز الوطني هطول أمطار: the content is the verb's object, which starts
+    after the subject — at «ما», after a comma, or at the first indefinite word after a definite subject.
+    Only institution-like subjects are read this way; a person's name would look like an object."""
+    toks = r.toks
+    n = len(toks)
+    seen_definite = False
+    for j in range(k + 1, min(n, k + 12)):
+        t = toks[j]
+        f = t.folded
+        if t.text in (".", "؟", "!", ":") or r.pair_at(j) is not None:
+            return None
+        start = None
+        if j > k + 1 and f in ("ما", "عدم"):
+            start = j
+        elif t.text in ("،", ",") and j > k + 1:
+            start = j + 1
+        elif seen_definite and not f.startswith(("ال", "لل", "بال", "وال")) and f not in ("بن", "ابن"):
+            start = j
+        if start is not None:
+            if start >= n or _words_between(r.text, toks[start].start, r.clause_end(start)) < 3:
+                return None
+            if head_type(toks[k + 1].text) not in ("ORG", "ANON", "DOC"):
+                return None
+            a, b, kind, _ = _content_from(r, start)
+            return _cand(r, a, b, kind, k, cue, (k + 1, start), si)
+        seen_definite = seen_definite or f.startswith(("ال", "لل", "بال", "وال"))
     return None
 
 
@@ -306,7 +353,8 @@ def _read_source(r: SentenceReader, k: int, src: tuple[int, str], found: list[Ca
         noun_k = k + n_words - 1
     # the source noun phrase runs to a comma, a complementizer or the clause end
     e = noun_k
-    while e < len(toks) and toks[e].text not in ("،", ",", ".", "؟", ":") and not is_complementizer(toks[e].text):
+    while (e < len(toks) and toks[e].text not in ("،", ",", ".", "؟", ":") and toks[e].text not in OPEN_MARKS
+           and toks[e].folded not in ("فقد", "فان", "وقد") and not is_complementizer(toks[e].text)):
         if lookup_cue(toks[e].text) is not None and e > noun_k:
             break
         e += 1
@@ -316,7 +364,9 @@ def _read_source(r: SentenceReader, k: int, src: tuple[int, str], found: list[Ca
     at_clause_end = e >= len(toks) or toks[e].text in (".", "؟", "!") or (
         toks[e].text in ("،", ",") and e + 1 < len(toks) and lookup_cue(toks[e + 1].text) is not None
     )
-    if k > 1 and not before and at_clause_end:
+    after_quote = k > 1 and toks[k - 1].text in CLOSE_MARKS or (k > 2 and toks[k - 1].text in ("،", ",")
+                                                               and toks[k - 2].text in CLOSE_MARKS)
+    if k > 1 and not before and (at_clause_end or after_quote):
         # trailing: «…» حسب الوزارة or "X happened، وفقا لمصدر"
         j = k - 1
         while j >= 0 and toks[j].text in ("،", ","):
@@ -346,7 +396,7 @@ def _read_source(r: SentenceReader, k: int, src: tuple[int, str], found: list[Ca
         j = e
         while j < len(toks) and toks[j].text in ("،", ","):
             j += 1
-        if j < len(toks) and is_complementizer(toks[j].text):
+        if j < len(toks) and (is_complementizer(toks[j].text) or toks[j].folded in ("فقد", "وقد")):
             j += 1
         if j >= len(toks):
             return None

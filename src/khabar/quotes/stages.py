@@ -4,6 +4,7 @@ from __future__ import annotations
 from khabar.article import Article
 from khabar.pipeline import Options, stage
 from khabar.quotes.extract import find_candidates
+from khabar.quotes.lexicon import fold, lookup_cue
 from khabar.quotes.speakers import Resolver
 from khabar.text.segment import quote_pairs
 
@@ -13,14 +14,36 @@ def quotations(article: Article, options: Options) -> None:
     """Find every reported statement outside boilerplate and attribute it."""
     text = article.text
     boiler = article.layer("boilerplate")
+    heads = [p for p in article.layer("paragraphs") if _looks_like_heading(p.text)]
     sentences = [
         (s.start, s.end) for s in article.layer("sentences")
         if not any(b.start <= s.start and s.end <= b.end for b in boiler)
+        and not any(h.start <= s.start and s.end <= h.end for h in heads)
     ]
     tokens = [(t.start, t.end) for t in article.layer("tokens")]
     pairs = quote_pairs(text, 0, len(text))
     resolver = Resolver(article)
     article.quotes = [resolver.resolve(c) for c in find_candidates(text, sentences, tokens, pairs)]
+
+
+_TERMINAL = ".!؟?…"
+_CLOSERS = "»”\"'’)] \t"
+
+
+def _looks_like_heading(text: str) -> bool:
+    """A headline or subheading: short, no closing stop, and not opened by a و-cue as body text is.
+    The guidelines leave headlines unannotated («مسؤول: …» above an article paraphrases its body)."""
+    words = text.split()
+    if not words or len(words) >= 15:
+        return False
+    if text.rstrip(_CLOSERS)[-1:] in _TERMINAL:
+        return False
+    if text[0] in "«“\"„" or sum(text.count(m) for m in "«“„") != sum(text.count(m) for m in "»”") \
+            or text.count('"') % 2:
+        return False  # a quotation running over lines, not a heading
+    first = words[0].strip("«“\":،,")
+    cue = lookup_cue(first)
+    return not (cue is not None and fold(first)[:1] in "وف")
 
 
 STAGES = [quotations]
