@@ -64,7 +64,7 @@ def test_merged_tag_split_by_word_frequencies() -> None:
     ]
 
 
-@pytest.mark.parametrize("word", ["كورونا", "العراق", "بيروت", "الخرطوم", "ترند"])
+@pytest.mark.parametrize("word", ["كورونا", "العراق", "بيروت", "الخرطوم", "ترند", "فيلما"])
 def test_plausible_single_word_stays_whole(word: str) -> None:
     text = f"وسم #{word} متداول"
     assert _tags(text) == [(f"#{word}", word, "none")]
