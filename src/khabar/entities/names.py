@@ -96,7 +96,9 @@ def name_extent(words: list[str]) -> list[str]:
         f = fold(w)
         if len(out) >= 5 or is_role_word(w):
             break
-        if out and f.startswith(("بال", "لل", "وال", "كال")) :
+        if out and f.startswith(("بال", "لل", "وال", "كال")):
+            break
+        if len(out) >= 2 and f[:1] in "بل" and f not in ("بن",):  # «سعد رمضان بوفاة …»
             break
         out.append(w)
     return out

@@ -49,6 +49,7 @@ class Candidate:
     side: str = "after"  # after (VSO) | before (SVO) | source (a source phrase's noun)
     sentence: int = 0
     source_kind: str | None = None
+    glued: bool = False  # the source phrase's ل is glued to the speaker's first word (وفقاً لبلومبرج)
     via_region: tuple[int, int] | None = None
     tokens: list[Token] = field(default_factory=list)
 
@@ -364,8 +365,11 @@ def _read_source(r: SentenceReader, k: int, src: tuple[int, str], found: list[Ca
     at_clause_end = e >= len(toks) or toks[e].text in (".", "؟", "!") or (
         toks[e].text in ("،", ",") and e + 1 < len(toks) and lookup_cue(toks[e + 1].text) is not None
     )
-    after_quote = k > 1 and toks[k - 1].text in CLOSE_MARKS or (k > 2 and toks[k - 1].text in ("،", ",")
-                                                               and toks[k - 2].text in CLOSE_MARKS)
+    q = k - 1
+    while q > 0 and toks[q].text in ("،", ","):
+        q -= 1
+    closing = next((p for p in r.by_open.values() if p[1] == toks[q].start), None) if q > 0 else None
+    after_quote = closing is not None and _words_between(r.text, closing[0] + 1, closing[1]) >= MIN_QUOTE_WORDS
     if k > 1 and not before and (at_clause_end or after_quote):
         # trailing: «…» حسب الوزارة or "X happened، وفقا لمصدر"
         j = k - 1
@@ -378,13 +382,13 @@ def _read_source(r: SentenceReader, k: int, src: tuple[int, str], found: list[Ca
             pair = next(((o, c) for o, (o2, c) in r.by_open.items() if c == close), None)
             if pair is not None and _words_between(r.text, pair[0] + 1, pair[1]) >= MIN_QUOTE_WORDS:
                 a, b = _strip(r.text, pair[0] + 1, pair[1])
-                return _cand(r, a, b, "direct", k, None, (noun_k, e), si, side="source", source_kind=kind)
+                return _glue(_cand(r, a, b, "direct", k, None, (noun_k, e), si, side="source", source_kind=kind), glued)
         a, b = _strip(r.text, toks[0].start, toks[j].end)
         if _words_between(r.text, a, b) < 4:
             return None
         inner = [p for o, p in r.by_open.items() if a <= o and p[1] <= b]
-        return _cand(r, a, b, "mixed" if inner else "indirect", k, None, (noun_k, e), si, side="source",
-                     source_kind=kind)
+        return _glue(_cand(r, a, b, "mixed" if inner else "indirect", k, None, (noun_k, e), si, side="source",
+                           source_kind=kind), glued)
     if k <= 1:
         # leading: does a cue of its own follow? Then the phrase names the outlet (via).
         for j in range(e, len(toks)):
@@ -403,8 +407,14 @@ def _read_source(r: SentenceReader, k: int, src: tuple[int, str], found: list[Ca
         a, b, ckind, _ = _content_from(r, j)
         if _words_between(r.text, a, b) < 3:
             return None
-        return _cand(r, a, b, ckind, k, None, (noun_k, e), si, side="source", source_kind=kind)
+        return _glue(_cand(r, a, b, ckind, k, None, (noun_k, e), si, side="source", source_kind=kind), glued)
     return None
+
+
+def _glue(c: Candidate | None, glued: bool) -> Candidate | None:
+    if c is not None:
+        c.glued = glued
+    return c
 
 
 def _read_sentence_from(r: SentenceReader, j: int, si: int) -> list[Candidate]:

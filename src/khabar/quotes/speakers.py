@@ -34,7 +34,7 @@ _PUNCT = frozenset("،,:؛;.!؟?()[]-–—")
 _DOC_ADJ_STOP = frozenset(fold(w) for w in "بين عن حول من في صادر".split())
 
 
-def _np(tokens: list[Token], a: int, b: int) -> tuple[int, int]:
+def _np(tokens: list[Token], a: int, b: int, addressee_stop: bool = True) -> tuple[int, int]:
     """The noun phrase at the start of tokens[a:b]: up to the first boundary word or punctuation."""
     i = a
     while i < b:
@@ -46,7 +46,7 @@ def _np(tokens: list[Token], a: int, b: int) -> tuple[int, int]:
             break
         if i > a and lookup_cue(t.text) is not None and not t.folded.startswith("ال"):
             break
-        if i > a and t.folded.startswith("لل"):  # «قال كوك للموظفين»: the addressee, not the speaker
+        if addressee_stop and i > a and t.folded.startswith("لل"):  # «قال كوك للموظفين»: the addressee
             break
         i += 1
     return a, i
@@ -84,10 +84,17 @@ def _institution(words: list[str]) -> list[str]:
     """An institution's phrase ends where its object begins: «وزارة التجارة أسعار الخضر» → «وزارة
     التجارة» (an indefinite word after a definite one), «الوزارة بيانها» (a word with a pronoun suffix)."""
     out = [words[0]]
-    seen_definite = fold(words[0]).startswith("ال")
+    head = fold(words[0])
+    seen_definite = head.startswith("ال")
     for w in words[1:]:
         f = fold(w)
         definite = f.startswith(("ال", "لل", "بال", "وال"))
+        if len(out) == 1 and seen_definite:
+            # «الوزارة» is complete; only an agreeing adjective follows it (الوزارة المصرية), not an object
+            # (الوزارة الرأي العام)
+            agree = f.endswith("يه") if head.endswith("ه") else (f.endswith("ي") and not f.endswith("اي"))
+            if not (definite and agree):
+                break
         if seen_definite and not definite:
             break
         if w.endswith(("ها", "هم", "هما")) or f in ("الجميع", "كافه", "جميع"):
@@ -126,7 +133,7 @@ class Resolver:
         for i, t in enumerate(toks):
             if not is_role_word(t.text) or (i > 0 and is_role_word(toks[i - 1].text)):
                 continue
-            a, b = _np(toks, i, min(len(toks), i + 12))
+            a, b = _np(toks, i, min(len(toks), i + 14), addressee_stop=False)
             words = [w for w, _, _ in _words(toks, a, b, self.hashtags)]
             role, name = split_role(words)
             if name:
@@ -166,10 +173,24 @@ class Resolver:
             return None
         a0, a1 = _np(toks, a, c.cue_k)
         words = [w for w, _, _ in _words(toks, a0, a1, self.hashtags)]
-        if not words or not (self._known(words[0]) or is_role_word(words[0]) or any(
+        if not words or fold(words[0]) in _FUNCTION_WORDS or channel_at([fold(w) for w in words], 0):
+            return None
+        plausible_name = 2 <= len(words) <= 4 and not fold(words[0]).startswith("ال") and head_type(words[0]) is None
+        if not (self._known(words[0]) or is_role_word(words[0]) or plausible_name or any(
                 s.start < toks[a1 - 1].end and toks[a0].start < s.end for s in self.ner)):
             return None
         return self.mention(c, a0, a1)
+
+    def _unglue(self, m: Mention) -> Mention:
+        """«وفقاً لبلومبرج»: the ل belongs to the phrase, not to the name."""
+        span = m.span
+        assert span is not None
+        if not span.text.startswith("ل") or len(span.text) < 3:
+            return m
+        rest = span.text[1:]
+        rest = "ال" + rest[1:] if rest.startswith("ل") else rest  # للوزارة → الوزارة
+        fresh = self._resolve(" ".join(rest.split()), m.type, self.article.span(span.start + 1, span.end, "speaker"), m.role)
+        return fresh
 
     def _known(self, word: str) -> bool:
         f = fold(word)
@@ -273,6 +294,8 @@ class Resolver:
         implicit = False
         if c.side == "source":
             speaker, _ = self.phrase(c, *c.region)
+            if speaker is not None and c.glued and speaker.span is not None:
+                speaker = self._unglue(speaker)
         else:
             a, b = c.region
             speaker, addressee = self.phrase(c, a, b)
