@@ -25,6 +25,7 @@ _LETTER_RE = re.compile(r"[^\W\d_]")
 _URL_RE = re.compile(r"(?:https?://|www\.)\S+", re.I)
 _STRIP_RE = re.compile(rf"[{_MARKS}{_INVISIBLE}]")  # what wordfreq ignores, and what names drop
 _PLAIN_WORD_RE = re.compile(r"[^\W\d_]+")
+_INVISIBLE_RE = re.compile(rf"[{_INVISIBLE}]")
 
 # Fragments that are frequent as corpus tokens but never a word of a hashtag on their own.
 _BAD_PARTS = frozenset(["ال", "وال", "بال", "فال", "كال", "لل", "ولل", "فلل"])
@@ -45,14 +46,11 @@ class Hashtag:
     split: str  # underscore | article | wordfreq | none
 
     def name(self, text: str) -> str:
-        """The words of the tag joined by spaces, without marks the article decorated them with."""
+        """The words of the tag joined by spaces; invisible controls dropped, harakat kept as written."""
         cuts = (self.body_start, *self.breaks, self.body_end)
         words = (text[a:b] for a, b in zip(cuts, cuts[1:]))
         name = " ".join(w.replace("_", " ") for w in words)
         return " ".join(_INVISIBLE_RE.sub("", name).split())
-
-
-_INVISIBLE_RE = re.compile(rf"[{_INVISIBLE}]")
 
 
 def _key(s: str) -> str:
