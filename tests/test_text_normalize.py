@@ -23,7 +23,7 @@ def _check_map(src: str) -> None:
         ("الـــوزيـــر", "الوزير"),  # tatweel
         ("ﻻ تراجع", "لا تراجع"),  # presentation-form ligature expands
         ("بلغ النمو ٣٫٥ في عام ۲۰۲۳", "بلغ النمو 3.5 في عام 2023"),  # Eastern and Persian digits
-        ("کتاب ی", "كتاب ي"),  # Persian kaf and yeh
+        ("کتاب ی ھذا", "كتاب ي هذا"),  # Persian kaf and yeh, heh doachashmee
         ("سامر\u200f \u202bالحداد\u202c\u200d\ufeff", "سامر الحداد"),  # bidi and zero-width controls
         ("وادي\u00a0النخيل", "وادي النخيل"),  # no-break space
     ],
