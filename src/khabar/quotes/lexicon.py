@@ -90,7 +90,7 @@ def lookup_cue(token: str) -> Cue | None:
     w = fold(token)
     table = cue_table()
     hit = table.get(w)
-    if hit is None and len(w) > 3 and w[0] in "وف":
+    if hit is None and len(w) >= 3 and w[0] in "وف":
         hit = table.get(w[1:])
     return hit
 

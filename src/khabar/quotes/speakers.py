@@ -181,6 +181,34 @@ class Resolver:
             return None
         return self.mention(c, a0, a1)
 
+    def _relayed(self, c: Candidate, speaker: Mention | None) -> tuple[Mention | None, Mention | None]:
+        """«نقلت الوكالة عن مصدر في البلدية أن …»: the outlet relays; the one it quotes is the speaker."""
+        if speaker is None or c.cue is None or c.cue.prep != "عن" or c.cue.lemma != fold("نقل"):
+            return speaker, None
+        toks = c.tokens
+        a, b = c.region
+        for j in range(a, b):
+            if toks[j].folded == "عن" and j + 1 < b:
+                inner, _ = self.phrase(c, j + 1, b)
+                if inner is not None:
+                    return inner, speaker
+        return speaker, None
+
+    def _apposition(self, c: Candidate, b: int) -> Mention | None:
+        """«رئيس بلدية السنديان، سامر الحداد، …»: a name set off by commas right after a title."""
+        toks = c.tokens
+        if b >= len(toks) or toks[b].text not in ("،", ","):
+            return None
+        x0, x1 = _np(toks, b + 1, min(len(toks), b + 8))
+        if x1 == x0 or (x1 < len(toks) and toks[x1].text not in ("،", ",", ":")):
+            return None
+        words = [w for w, _, _ in _words(toks, x0, x1, self.hashtags)]
+        if not words or len(words) > 4 or is_role_word(words[0]) or head_type(words[0]) is not None:
+            return None
+        if fold(words[0]).startswith("ال") and not self._known(words[0]):
+            return None
+        return self.mention(c, x0, x1, apposition=False)
+
     def _unglue(self, m: Mention) -> Mention:
         """«وفقاً لبلومبرج»: the ل belongs to the phrase, not to the name."""
         span = m.span
@@ -210,6 +238,8 @@ class Resolver:
             while a < b and toks[a].text in ("،", ","):
                 a += 1
         a0, a1 = _np(toks, a, b)
+        if a1 < b and a1 > a0 and toks[a1].folded == "في" and head_type(toks[a0].text) == "ANON":
+            a1 = _np(toks, a1 + 1, b)[1]  # «مصدر في البلدية»: an unnamed source is described as written
         speaker = self.mention(c, a0, a1)
         if speaker is not None and addressee is None:
             # «قال الوزير لـ X»
@@ -219,7 +249,7 @@ class Resolver:
                 addressee = self.mention(c, x0, x1)
         return speaker, addressee
 
-    def mention(self, c: Candidate, a: int, b: int) -> Mention | None:
+    def mention(self, c: Candidate, a: int, b: int, apposition: bool = True) -> Mention | None:
         words = _words(c.tokens, a, b, self.hashtags)
         while words and fold(words[0][0]) in honorifics():
             words = words[1:]
@@ -231,6 +261,14 @@ class Resolver:
         ner = [s for s in self.ner if s.start < end and start < s.end and s.label in ("PER", "ORG")]
         typ = head_type(surface[0])
         role_words, name_words = split_role(surface)
+        if apposition and role_words and is_role_word(surface[0]):
+            named = self._apposition(c, b)
+            if named is not None:
+                role = " ".join(surface)
+                self.index.add_title(role, named.name)
+                named.role = role
+                named.span = self.article.span(start, named.span.end if named.span else end, "speaker")
+                return named
         if ner:
             best = max(ner, key=lambda s: s.end - s.start)
             name = " ".join(w for w, s0, _ in words if best.start <= s0 < best.end) or best.text
@@ -290,15 +328,21 @@ class Resolver:
 
     def resolve(self, c: Candidate) -> Quote:
         article = self.article
-        speaker = addressee = None
+        speaker = addressee = via = None
         implicit = False
         if c.side == "source":
             speaker, _ = self.phrase(c, *c.region)
             if speaker is not None and c.glued and speaker.span is not None:
                 speaker = self._unglue(speaker)
+        elif c.cue is not None and c.cue.participle and self.last is not None:
+            # «…، مطالباً البلدية بـ…»: a participle agrees with the clause's subject; a noun after it is
+            # the one addressed, never a new speaker
+            a, b = c.region
+            addressee, _ = self.phrase(c, a, b)
         else:
             a, b = c.region
             speaker, addressee = self.phrase(c, a, b)
+            speaker, via = self._relayed(c, speaker)
             if speaker is None:
                 p0, p1 = self.before_cue(c)
                 if p1 > p0 and (p0 == 0 or is_complementizer(c.tokens[p0 - 1].text)) and p1 - p0 <= 6:
@@ -308,7 +352,6 @@ class Resolver:
         if speaker is None and self.last is not None:
             speaker = Mention(self.last.name, self.last.type, None, self.last.entity_id, self.last.role)
             implicit = True
-        via = None
         if c.via_region is not None:
             via, _ = self.phrase(c, *c.via_region)
         channel = self.channel(c)
