@@ -88,13 +88,29 @@ def split_role(words: list[str]) -> tuple[list[str], list[str]]:
     return [], words
 
 
+# Words that are never part of a name: auxiliaries, particles, pronoun-carrying prepositions.
+NOT_NAME = frozenset(
+    fold(w)
+    for w in (
+        "كان كانت يكون قد لقد وقد ما لا لم لن هو هي هم إن أن إنه أنه فيها فيه له لها عليه عليها ذلك هذا هذه "
+        "تلك الذي التي حيث كما ثم أيضا"
+    ).split()
+)
+_TANWEEN = frozenset("\u064b\u064c\u064d")
+
+
+def could_be_name_word(word: str) -> bool:
+    """Names carry no tanween (خطاباً، مؤثراً) and are not particles or auxiliaries."""
+    return fold(word) not in NOT_NAME and not (_TANWEEN & set(word)) and not word.endswith("اً")
+
+
 def name_extent(words: list[str]) -> list[str]:
     """The words of a name at the start of `words`: at most five, ending before a role word or a word
     carrying a preposition (برئيس، للحكومة) — where a name ends and the sentence goes on."""
     out: list[str] = []
     for w in words:
         f = fold(w)
-        if len(out) >= 5 or is_role_word(w):
+        if len(out) >= 5 or is_role_word(w) or not could_be_name_word(w):
             break
         if out and f.startswith(("بال", "لل", "وال", "كال")):
             break

@@ -7,7 +7,7 @@ no phrase at all continues the previous speaker, which is how «وأضاف:» an
 from __future__ import annotations
 
 from khabar.article import Article, Mention, Quote, Span
-from khabar.entities.names import NameIndex, fold, honorifics, is_role_word, split_role, trim_descriptors
+from khabar.entities.names import NameIndex, could_be_name_word, fold, honorifics, is_role_word, split_role, trim_descriptors
 from khabar.quotes.extract import Candidate, Token
 from khabar.quotes.lexicon import channel_at, head_type, is_complementizer, lookup_cue
 
@@ -175,7 +175,8 @@ class Resolver:
         words = [w for w, _, _ in _words(toks, a0, a1, self.hashtags)]
         if not words or fold(words[0]) in _FUNCTION_WORDS or channel_at([fold(w) for w in words], 0):
             return None
-        plausible_name = 2 <= len(words) <= 4 and not fold(words[0]).startswith("ال") and head_type(words[0]) is None
+        plausible_name = (2 <= len(words) <= 4 and not fold(words[0]).startswith("ال") and head_type(words[0]) is None
+                          and all(could_be_name_word(w) for w in words))
         if not (self._known(words[0]) or is_role_word(words[0]) or plausible_name or any(
                 s.start < toks[a1 - 1].end and toks[a0].start < s.end for s in self.ner)):
             return None
