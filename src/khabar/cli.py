@@ -26,7 +26,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-quotes", action="store_true")
     p.set_defaults(func=_cmd_extract)
 
+    from khabar import cli_ner
     from khabar.cli_eval import add_parsers as add_eval_parsers
+
+    p = sub.add_parser("train-ner", help="train the NER model from ANERcorp into the package")
+    cli_ner.add_train_ner_arguments(p)
+    p.set_defaults(func=cli_ner.run_train_ner)
+    p = sub.add_parser("eval-ner", help="score the NER model on a CoNLL-style file (per type and overall)")
+    cli_ner.add_eval_ner_arguments(p)
+    p.set_defaults(func=cli_ner.run_eval_ner)
 
     add_eval_parsers(sub)
 
