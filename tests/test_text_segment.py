@@ -96,3 +96,21 @@ def test_no_crash_on_marks_only() -> None:
         for s, e in paragraph_ranges(text):
             for a, b in sentence_ranges(text, s, e):
                 assert s <= a < b <= e
+
+
+def test_straight_quotes_glued_to_clitics_and_stray_closers() -> None:
+    # و"…" and بـ"…" open; a closer-shaped mark with nothing open is skipped instead of flipping the pairing.
+    text = 'أعلن الحداد" أن "الميناء" و"الرصيف" جاهزان. وسمي بـ"الساحل. الجديد" رسمياً.'
+    assert [text[o + 1 : c] for o, c, _ in quote_pairs(text)] == ["الميناء", "الرصيف", "الساحل. الجديد"]
+    assert _sentences(text) == [
+        'أعلن الحداد" أن "الميناء" و"الرصيف" جاهزان.',
+        'وسمي بـ"الساحل. الجديد" رسمياً.',
+    ]
+
+
+def test_unclosed_mark_reach_is_bounded_in_long_paragraphs() -> None:
+    filler = "وأضاف الحداد أن العمل مستمر في وادي النخيل. " * 20
+    text = "قال «لن نتراجع. " + filler
+    sentences = _sentences(text)
+    assert sentences[0].startswith("قال «لن نتراجع. وأضاف")
+    assert len(sentences) > 5  # the stray « does not swallow the whole paragraph

@@ -20,6 +20,7 @@ from khabar.text.segment import paragraph_ranges
 _EDGE_PUNCT = " \t-–—_|:*•·.،,;؛()[]{}«»“”\"'!؟?…"
 _TOKEN_RE = re.compile(r"[^\W_]+")
 _DIGIT_RE = re.compile(r"\d")
+_WRITTEN_DATE_RE = re.compile(r"\d{1,4}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{1,4}|\d{1,2}:\d{2}")
 
 # The most words a line may have for a cue of each kind to count (a news paragraph is longer).
 MAX_WORDS = {"related": 30, "share": 12, "byline": 12, "copyright": 25, "dateline": 16, "newsletter": 40}
@@ -34,6 +35,7 @@ class _Cues:
     whole: dict[str, frozenset[str]]  # kind -> entire line
     words: dict[str, re.Pattern[str]]  # @list -> any of its entries as whole words (with و/ف/ب/ل clitic)
     date_words: frozenset[str]
+    date_fillers: frozenset[str]
 
 
 def _fold(s: str) -> str:
@@ -89,18 +91,24 @@ def cues() -> _Cues:
             anywhere[name] = re.compile(rf"(?<!\w)(?:{_alternation(inner)})(?!\w)")
         whole[name] = frozenset(full)
     date_words = frozenset(_fold(e) for e in sections.get("@date_word", []))
-    return _Cues(anchored, anywhere, whole, words, date_words)
+    date_fillers = frozenset(_fold(e) for e in sections.get("@date_filler", []))
+    return _Cues(anchored, anywhere, whole, words, date_words, date_fillers)
 
 
 def _is_date_line(folded: str, c: _Cues) -> bool:
-    """A line made only of numbers and date/time words, with at least one number."""
+    """A line made only of numbers and date/time words, with a number and a month/weekday or written date.
+
+    A bare number such as a list marker «(١)» is not a date.
+    """
     pat = c.anchored.get("dateline")
     m = pat.match(folded) if pat is not None else None
     rest = folded[m.end() :] if m else folded
     toks = _TOKEN_RE.findall(rest)
     if not toks or not _DIGIT_RE.search(rest):
         return False
-    return all(t.isdigit() or t in c.date_words for t in toks)
+    if not all(t.isdigit() or t in c.date_words or t in c.date_fillers for t in toks):
+        return False
+    return _WRITTEN_DATE_RE.search(rest) is not None or any(t in c.date_words for t in toks)
 
 
 def classify_line(line: str) -> str | None:

@@ -10,8 +10,13 @@ from __future__ import annotations
 import re
 
 # Opening mark -> the marks that may close it. « » are also met reversed (»…«) in RTL-mangled text.
-_CLOSERS: dict[str, str] = {"«": "»", "“": "”“", "„": "“”", "‹": "›", "‘": "’", "‚": "‘’"}
-_ALL_MARKS = "«»“”„‹›‘’‚\""
+# ″ (double prime) stands in for a closing ” in some Arabic sites' text.
+_CLOSERS: dict[str, str] = {"«": "»", "“": "”“″", "„": "“”″", "‹": "›", "‘": "’", "‚": "‘’"}
+_ALL_MARKS = "«»“”„‹›‘’‚\"″"
+_AFTER_CLOSE = ".,،؛;:!?؟…)]»”'-"
+# How far an unclosed mark protects text from sentence splitting: to the paragraph end, but no further than
+# this, so one stray mark in a page-long paragraph does not make it one sentence.
+UNCLOSED_REACH = 500
 _MARK_RE = re.compile("[" + re.escape(_ALL_MARKS) + "]")
 
 _PARA_RE = re.compile(r"[^\n\r\u2029]+")
@@ -51,8 +56,32 @@ def open_marks(text: str, start: int = 0, end: int | None = None) -> list[tuple[
 
 def _opening_shape(text: str, i: int, start: int, end: int) -> bool:
     """A mark looks like an opener when it sits before a word and after a space (or the range start)."""
-    before_ok = i == start or text[i - 1].isspace() or text[i - 1] in "([«“„‹:،,"
-    return before_ok and i + 1 < end and not text[i + 1].isspace()
+    prev = text[i - 1] if i > start else " "
+    # A mark glued to a one-letter proclitic (و"…", بـ"…") still opens: the clitic belongs to the quoted word.
+    glued = (prev == "ـ") or (prev in "وبلفك" and (i - 1 == start or text[i - 2].isspace()))
+    before_ok = prev.isspace() or prev in "([«“„‹:،," or glued
+    return before_ok and i + 1 < end and not text[i + 1].isspace() and text[i + 1] not in _AFTER_CLOSE
+
+
+def _closing_shape(text: str, i: int, start: int, end: int) -> bool:
+    """A mark looks like a closer when it follows a word and precedes a space, punctuation or the range end."""
+    after_ok = i + 1 >= end or text[i + 1].isspace() or text[i + 1] in _AFTER_CLOSE
+    return after_ok and i > start and not text[i - 1].isspace()
+
+
+def _straight(text: str, i: int, start: int, end: int, stack: list[tuple[int, str]]) -> int | None:
+    """For a straight quote: the stack index it closes, -1 to open a pair, None to ignore it.
+
+    Alternation alone goes out of step after one stray mark, so the shape decides when it is clear: a
+    closer-shaped mark with nothing open is ignored, an opener-shaped one opens even if another is open.
+    """
+    opening, closing = _opening_shape(text, i, start, end), _closing_shape(text, i, start, end)
+    k = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][1] == '"'), None)
+    if k is not None and not (opening and not closing):
+        return k
+    if opening or not closing:
+        return -1
+    return None
 
 
 def _pair(text: str, start: int, end: int) -> tuple[list[tuple[int, int, str]], list[tuple[int, str]]]:
@@ -60,11 +89,19 @@ def _pair(text: str, start: int, end: int) -> tuple[list[tuple[int, int, str]], 
     stack: list[tuple[int, str]] = []  # (index, opening char)
     for m in _MARK_RE.finditer(text, start, end):
         i, ch = m.start(), m.group()
+        if ch == '"':
+            k = _straight(text, i, start, end, stack)
+            if k is not None and k >= 0:
+                pairs.append((stack[k][0], i, '""'))
+                del stack[k:]
+            elif k == -1:
+                stack.append((i, ch))
+            continue
         # Which open mark (searching from the innermost) could this character close?
         hit = -1
         for k in range(len(stack) - 1, -1, -1):
             opener = stack[k][1]
-            if (opener == ch and ch in '"”') or ch in _CLOSERS.get(opener, "") or (opener == "»" and ch == "«"):
+            if (opener == ch == "”") or ch in _CLOSERS.get(opener, "") or (opener == "»" and ch == "«"):
                 hit = k
                 break
         if hit >= 0 and ch in "“«" and (hit != len(stack) - 1 or _opening_shape(text, i, start, end)):
@@ -74,7 +111,7 @@ def _pair(text: str, start: int, end: int) -> tuple[list[tuple[int, int, str]], 
             oi, opener = stack[hit]
             del stack[hit:]
             pairs.append((oi, i, opener + ch))
-        elif ch in _CLOSERS or ch == '"' or (ch in "»”" and _opening_shape(text, i, start, end)):
+        elif ch in _CLOSERS or (ch in "»”" and _opening_shape(text, i, start, end)):
             # A » or ” with nothing to close that sits before a word opens a reversed or alternating pair.
             stack.append((i, ch))
         # Any other stray closer is ignored (’ is usually an apostrophe).
@@ -121,7 +158,8 @@ def sentence_ranges(text: str, start: int, end: int, *, split_semicolon: bool = 
     protected = [(o, c + 1) for o, c, _ in quote_pairs(text, start, end)]
     unclosed = open_marks(text, start, end)
     if unclosed:
-        protected.append((unclosed[0][0], end))  # an unclosed mark runs to the paragraph end, no further
+        o = unclosed[0][0]
+        protected.append((o, min(end, o + UNCLOSED_REACH)))  # an unclosed mark runs to the paragraph end at most
     end_re = _END_SEMI_RE if split_semicolon else _END_RE
     out: list[tuple[int, int]] = []
     cur = start
