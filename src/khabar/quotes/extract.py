@@ -114,11 +114,22 @@ class SentenceReader:
                     return t.start
                 if self.source_at(j + 1) is not None:
                     return t.start
+                if any(self._cue_with_content(j2) for j2 in range(j + 1, min(n, j + 4))):
+                    # «…، إلا أنه أوضح أن …» / «…، كما أكد أن …»: the speaker goes on with a new cue
+                    return t.start
             elif j > k and self._participle_clause(j):
                 # «… القرآن مشيراً إلى أنه …»: a participle cue opens a new quotation even without a comma
                 return t.start
             j += 1
         return self.sent_end
+
+    def _cue_with_content(self, j: int) -> bool:
+        cue = lookup_cue(self.toks[j].text)
+        if cue is None or cue.participle or "weak" in cue.flags:
+            return False
+        nxt = self.toks[j + 1 : j + 3]
+        return bool(nxt) and (is_complementizer(nxt[0].text) or (
+            len(nxt) == 2 and nxt[0].folded == cue.prep and is_complementizer(nxt[1].text)))
 
     def _participle_clause(self, j: int) -> bool:
         cue = lookup_cue(self.toks[j].text)
@@ -221,7 +232,10 @@ def _content_from(r: SentenceReader, k: int, start: int | None = None) -> tuple[
     if pair is not None:
         end = r.clause_end(k)
         rest = r.text[pair[1] + 1 : end]
-        if not any(ch.isalnum() for ch in rest) or _words_between(r.text, pair[0] + 1, pair[1]) >= MIN_QUOTE_WORDS:
+        coordinated = rest.lstrip()[:1] in ("،", ",") and any(ch.isalnum() for ch in rest)
+        if not any(ch.isalnum() for ch in rest) or (
+            _words_between(r.text, pair[0] + 1, pair[1]) >= MIN_QUOTE_WORDS and not coordinated
+        ):
             # the whole content in marks, or marks around what was said followed by an adjunct
             # (اعترف بـ"وقوع خلل …" بخصوص الشكاية): the quotation is what stands inside them
             a, b = _strip(r.text, pair[0] + 1, pair[1])
@@ -258,7 +272,9 @@ def _read_after_cue(r: SentenceReader, k: int, cue: Cue, si: int) -> Candidate |
             after = r.index_at(pair[1] + 1)
             # skip a comma between a name in marks and what opens the content
             nxt = after + 1 if after < n and toks[after].text in ("،", ",") else after
-            if words >= MIN_QUOTE_WORDS and not (words <= MAX_NAME_WORDS and r.opens_content(nxt)):
+            later_opener = words <= MAX_NAME_WORDS and j == k + 1 and any(
+                r.opens_content(x) for x in range(nxt, min(n, nxt + 12)))
+            if words >= MIN_QUOTE_WORDS and not (words <= MAX_NAME_WORDS and r.opens_content(nxt)) and not later_opener:
                 a, b, kind, _ = _content_from(r, j)
                 return _cand(r, a, b, kind, k, cue, (k + 1, j), si)
             j = after
@@ -281,7 +297,8 @@ def _read_after_cue(r: SentenceReader, k: int, cue: Cue, si: int) -> Candidate |
                 if ("np" in cue.flags or cue.prep != "عن") and j + 1 < n and r.toks[j + 1].text not in _STOPS:
                     a, b, kind, _ = _content_from(r, j + 1)
                     return _cand(r, a, b, kind, k, cue, (k + 1, j), si)
-            elif "np" in cue.flags and len(cue.prep) == 1 and f.startswith(cue.prep + "ال") and j > k + 1:
+            elif "np" in cue.flags and len(cue.prep) == 1 and f.startswith(cue.prep) and len(f) > 3 and (
+                    f.startswith(cue.prep + "ال") and j > k + 1 or j == k + 1):
                 # طالب الوزير بالإسراع: the preposition is glued to its noun
                 a, b, kind, _ = _content_from(r, j, start=t.start + 1)
                 return _cand(r, a, b, kind, k, cue, (k + 1, j), si)
@@ -290,6 +307,22 @@ def _read_after_cue(r: SentenceReader, k: int, cue: Cue, si: int) -> Candidate |
         j += 1
     if "obj" in cue.flags:
         return _read_object(r, k, cue, si)
+    if k > 0 and toks[k - 1].folded in ("كما", "وكما"):
+        return _read_as_said(r, k, cue, si)
+    return None
+
+
+def _read_as_said(r: SentenceReader, k: int, cue: Cue, si: int) -> Candidate | None:
+    """«وكما ذكرت بلومبرج، هذه هي المرة الأولى …»: after «كما + cue + source،» the clause is the content."""
+    toks = r.toks
+    for j in range(k + 1, min(len(toks), k + 8)):
+        if toks[j].text in ("،", ","):
+            if j + 1 < len(toks) and _words_between(r.text, toks[j + 1].start, r.clause_end(j + 1)) >= 4:
+                a, b, kind, _ = _content_from(r, j + 1)
+                return _cand(r, a, b, kind, k, cue, (k + 1, j), si)
+            return None
+        if toks[j].text in (".", "؟", "!", ":"):
+            return None
     return None
 
 
