@@ -1,4 +1,25 @@
-"""The entity layer's stages, in order."""
+"""The entity layer's stages: the model's mentions, then one entity per referent."""
 from __future__ import annotations
 
-STAGES: list = []
+from khabar.article import Article, Span
+from khabar.pipeline import Options, stage
+
+
+@stage(requires=("tokens", "hashtags"), provides=("ner",))
+def ner_stage(article: Article, options: Options) -> None:
+    """Mentions tagged by the shipped CRF model (PER, ORG, LOC, MISC), outside boilerplate."""
+    from khabar.entities.tagger import tag_spans
+
+    text = article.text
+    offsets = [(t.start, t.end) for t in article.layer("tokens")]
+    article.add_layer("ner", [Span(s, e, text[s:e], label) for s, e, label in tag_spans(text, offsets)])
+
+
+@stage(requires=("ner", "hashtags"), provides=("entities",))
+def entities_stage(article: Article, options: Options) -> None:
+    from khabar.entities.cluster import cluster
+
+    article.entities = cluster(article)
+
+
+STAGES = [ner_stage, entities_stage]

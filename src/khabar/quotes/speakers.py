@@ -6,7 +6,8 @@ no phrase at all continues the previous speaker, which is how «وأضاف:» an
 """
 from __future__ import annotations
 
-from khabar.article import Article, Mention, Quote, Span
+from khabar.article import Article, Entity, Mention, Quote, Span
+from khabar.entities.cluster import contains
 from khabar.entities.names import NameIndex, could_be_name_word, fold, honorifics, is_role_word, split_role, trim_descriptors
 from khabar.quotes.extract import Candidate, Token
 from khabar.quotes.lexicon import channel_at, head_type, is_complementizer, lookup_cue
@@ -123,7 +124,6 @@ class Resolver:
         self._scan_titles()
         self.last: Mention | None = None
         self.last_channel: str | None = None
-        self.ids: dict[str, str] = {}
 
     def _scan_titles(self) -> None:
         """Learn «title → name» from every place the article writes a title before a name, so that a
@@ -297,9 +297,30 @@ class Resolver:
             self.index.add(name, typ)
         if role and full and role != full:
             self.index.add_title(role, full)
-        key = fold(full)
-        eid = self.ids.setdefault(key, f"s{len(self.ids) + 1}")
-        return Mention(name=full, type=typ, span=span, entity_id=eid, role=role)
+        entity = self._entity(full, typ, span, role)
+        return Mention(name=entity.name, type=typ, span=span, entity_id=entity.id, role=role)
+
+    def _entity(self, name: str, typ: str, span: Span, role: str | None) -> Entity:
+        """The article's entity for this speaker, created when the tagger did not know it, so that every
+        speaker and addressee points into `article.entities`."""
+        words = tuple(w for w in (fold(x) for x in name.split()) if w)
+        entities = self.article.entities
+        found = next((e for e in entities if self._entity_words(e) == words), None)
+        if found is None and typ == "PER":
+            fits = [e for e in entities if e.type == "PER" and contains(self._entity_words(e), words)]
+            found = fits[0] if len(fits) == 1 else None
+        if found is None:
+            found = Entity(f"e{len(entities) + 1}", name, typ if typ in ("PER", "ORG") else typ, [])
+            entities.append(found)
+        if not any(m.start <= span.start and span.end <= m.end for m in found.mentions):
+            found.mentions.append(span)
+            found.mentions.sort(key=lambda m: m.start)
+        if role and role not in found.roles and role != found.name:
+            found.roles.append(role)
+        return found
+
+    def _entity_words(self, e: Entity) -> tuple[str, ...]:
+        return tuple(w for w in (fold(x) for x in e.name.split()) if w)
 
     # ---- one candidate ----------------------------------------------------------------------------
 

@@ -1,0 +1,201 @@
+"""One entity per referent: cluster an article's mentions and name each cluster by its fullest form.
+
+Evidence is the article's own: a tagged span, a hashtag (merged ones already split back into words), a
+place from the gazetteer. A mention joins a cluster when it is the same name folded, or — for people — a
+contiguous part of a longer name the article gave (الكاظمي → مصطفى الكاظمي). A short form that fits two
+people is given to the one mentioned most recently, as a reader would.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from khabar.article import Article, Entity, Span
+from khabar.entities.names import fold, is_role_word, split_role, trim_descriptors
+
+TYPES = ("PER", "ORG", "LOC", "MISC")
+
+
+@dataclass(slots=True)
+class _Mention:
+    span: Span
+    name: str
+    words: tuple[str, ...]
+    label: str | None
+
+
+@dataclass(slots=True)
+class _Cluster:
+    name: str
+    words: tuple[str, ...]
+    labels: Counter = field(default_factory=Counter)
+    mentions: list[Span] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    last: int = 0
+
+    def type(self) -> str:
+        votes = [(n, t) for t, n in self.labels.items() if t]
+        return max(votes)[1] if votes else ""
+
+
+def _fold_words(name: str) -> tuple[str, ...]:
+    return tuple(w for w in (fold(x) for x in name.replace("_", " ").split()) if w)
+
+
+def contains(long: tuple[str, ...], short: tuple[str, ...]) -> bool:
+    n = len(short)
+    return 0 < n < len(long) and any(long[i : i + n] == short for i in range(len(long) - n + 1))
+
+
+def _base(w: tuple[str, ...]) -> tuple[str, ...]:
+    """A name without its article on the first word (الأميركي/أميركي are one name only for places)."""
+    return (w[0][2:],) + w[1:] if w and w[0].startswith("ال") and len(w[0]) > 3 else w
+
+
+def collect(article: Article) -> list[_Mention]:
+    """Mentions from the model's spans and the hashtags; a hashtag replaces the tagged span inside it."""
+    tags = article.layer("hashtags")
+    out: list[_Mention] = []
+    used_tags: set[int] = set()
+    for s in article.layer("ner"):
+        tag = next((i for i, h in enumerate(tags) if h.start <= s.start and s.end <= h.end), None)
+        if tag is not None:
+            h = tags[tag]
+            if tag in used_tags:
+                continue
+            used_tags.add(tag)
+            name = h.attrs.get("name") or s.text
+            out.append(_Mention(h, name, _fold_words(name), s.label))
+        else:
+            name = " ".join(s.text.replace("#", " ").split())
+            out.append(_Mention(s, name, _fold_words(name), s.label))
+    for i, h in enumerate(tags):
+        if i not in used_tags and h.attrs.get("name"):
+            out.append(_Mention(h, h.attrs["name"], _fold_words(h.attrs["name"]), None))
+    return [m for m in out if m.words]
+
+
+def _gazetteer_type(words: tuple[str, ...]) -> str | None:
+    from khabar.entities.gazetteer import phrases
+
+    lists = phrases()
+    if words in lists["place"] or _base(words) in lists["place"]:
+        return "LOC"
+    if (words[0],) in lists["orgw"]:
+        return "ORG"
+    if (words[0],) in lists["locw"]:
+        return "LOC"
+    return None
+
+
+def cluster(article: Article) -> list[Entity]:
+    mentions = collect(article)
+    order = sorted(range(len(mentions)), key=lambda i: (-len(mentions[i].words), mentions[i].span.start))
+    clusters: list[_Cluster] = []
+    for i in order:
+        m = mentions[i]
+        target = _find(clusters, m)
+        if target is None:
+            target = _Cluster(m.name, m.words)
+            clusters.append(target)
+        target.labels[m.label] += 1
+        target.mentions.append(m.span)
+        target.last = max(target.last, m.span.start)
+    _more_mentions(article, clusters)
+    entities: list[Entity] = []
+    clusters.sort(key=lambda c: min(s.start for s in c.mentions))
+    for n, c in enumerate(clusters, 1):
+        typ = c.type() or _gazetteer_type(c.words) or "MISC"
+        c.mentions.sort(key=lambda s: s.start)
+        roles = _roles(article, c.mentions) if typ == "PER" else []
+        entities.append(Entity(f"e{n}", c.name, typ, c.mentions, roles))
+    return entities
+
+
+def _more_mentions(article: Article, clusters: list[_Cluster]) -> None:
+    """Mentions the model missed: the full name written again anywhere (also with a clitic: للعراق), and
+    for a person the surname alone («“الكاظمي”») when no other person shares it."""
+    tokens = article.layer("tokens")
+    folded = [fold(t.text) for t in tokens]
+    covered = {(s.start, s.end) for c in clusters for s in c.mentions}
+    inside = [(s.start, s.end) for c in clusters for s in c.mentions]
+    surnames: Counter = Counter(c.words[-1] for c in clusters if c.type() == "PER" and len(c.words) > 1)
+    forms: dict[tuple[str, ...], _Cluster] = {}
+    for c in clusters:
+        forms.setdefault(c.words, c)
+        if c.type() == "PER" and len(c.words) > 1 and surnames[c.words[-1]] == 1 and len(c.words[-1]) > 3:
+            forms.setdefault((c.words[-1],), c)
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for f in forms:
+        by_first.setdefault(f[0], []).append(f)
+    for i in range(len(tokens)):
+        for first in {folded[i], strip_clitic(folded[i])}:
+            for form in sorted(by_first.get(first, ()), key=len, reverse=True):
+                n = len(form)
+                if i + n > len(tokens):
+                    continue
+                if tuple([first] + folded[i + 1 : i + n]) != form:
+                    continue
+                a, b = tokens[i].start, tokens[i + n - 1].end
+                if (a, b) in covered or any(x <= a and b <= y for x, y in inside):
+                    continue
+                c = forms[form]
+                c.mentions.append(article.span(a, b, "mention"))
+                covered.add((a, b))
+                break
+
+
+def strip_clitic(word: str) -> str:
+    """و/ف/ب/ك/ل before a folded word: والعراق → العراق، للعراق → العراق، بواشنطن → واشنطن."""
+    if word.startswith(("وال", "فال", "بال", "كال")) and len(word) > 4:
+        return word[1:]
+    if word.startswith("لل") and len(word) > 3:
+        return "ا" + word[1:]
+    if word[:1] in "وفبلك" and len(word) > 3:
+        return word[1:]
+    return word
+
+
+def _variants(words: tuple[str, ...]) -> list[tuple[str, ...]]:
+    out = [words]
+    bare = strip_clitic(words[0])
+    if bare != words[0]:
+        out.append((bare,) + words[1:])
+    return out
+
+
+def _find(clusters: list[_Cluster], m: _Mention) -> _Cluster | None:
+    for variant in _variants(m.words):
+        for c in clusters:
+            if c.words == variant or _base(c.words) == _base(variant):
+                return c
+    if m.label in (None, "PER"):
+        fits = [c for c in clusters if c.type() in ("", "PER") and contains(c.words, m.words)]
+        if fits:
+            # a surname shared by two people goes to the one mentioned nearest before it
+            before = [c for c in fits if min(s.start for s in c.mentions) < m.span.start]
+            return max(before or fits, key=lambda c: c.last)
+    return None
+
+
+def _roles(article: Article, mentions: list[Span]) -> list[str]:
+    """Titles written right before a mention (وزير الخارجية الأميركي مايك بومبيو → the role)."""
+    tokens = article.layer("tokens")
+    starts = {t.start: i for i, t in enumerate(tokens)}
+    roles: list[str] = []
+    for s in mentions:
+        i = starts.get(s.start)
+        if i is None:
+            continue
+        for back in range(1, 6):
+            j = i - back
+            if j < 0 or tokens[j].text in ("،", ",", ".", ":", "«", "»"):
+                break
+            if is_role_word(tokens[j].text):
+                words = [t.text for t in tokens[j:i] if t.text not in ("#", "“", "”", '"')]
+                role, _ = split_role(words + ["x"])
+                phrase = " ".join(trim_descriptors(role or words))
+                if phrase and phrase not in roles:
+                    roles.append(phrase)
+                break
+    return roles
