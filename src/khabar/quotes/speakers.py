@@ -172,15 +172,22 @@ class Resolver:
         if a >= c.cue_k:
             return None
         a0, a1 = _np(toks, a, c.cue_k)
+        return self.mention(c, a0, a1) if self._subject_like(c, a0, a1) else None
+
+    def _subject_like(self, c: Candidate, a0: int, a1: int) -> bool:
+        """Whether tokens[a0:a1] read as a subject: a tagged name, a known one, a title, or a short
+        indefinite phrase that could only be a name — not a verb (ويُسمع، تفاعل) or a channel noun."""
+        toks = c.tokens
+        if a1 <= a0:
+            return False
         words = [w for w, _, _ in _words(toks, a0, a1, self.hashtags)]
         if not words or fold(words[0]) in _FUNCTION_WORDS or channel_at([fold(w) for w in words], 0):
-            return None
+            return False
+        if any(s.start < toks[a1 - 1].end and toks[a0].start < s.end and s.label in ("PER", "ORG") for s in self.ner):
+            return True
         plausible_name = (2 <= len(words) <= 4 and not fold(words[0]).startswith("ال") and head_type(words[0]) is None
-                          and all(could_be_name_word(w) for w in words))
-        if not (self._known(words[0]) or is_role_word(words[0]) or plausible_name or any(
-                s.start < toks[a1 - 1].end and toks[a0].start < s.end for s in self.ner)):
-            return None
-        return self.mention(c, a0, a1)
+                          and all(could_be_name_word(w) for w in words) and not self.ner)
+        return self._known(words[0]) or is_role_word(words[0]) or head_type(words[0]) is not None or plausible_name
 
     def _relayed(self, c: Candidate, speaker: Mention | None) -> tuple[Mention | None, Mention | None]:
         """«نقلت الوكالة عن مصدر في البلدية أن …»: the outlet relays; the one it quotes is the speaker."""
@@ -279,6 +286,8 @@ class Resolver:
             return self._resolve(" ".join(_doc_phrase(surface)), "DOC", span, None)
         if typ in ("ORG", "ANON"):
             surface = _institution(surface)
+        if len(name_words) == 1 and role_words and not self._known(name_words[0]):
+            name_words = []  # «رئيس الدولة وجّه …», «الفنان يفكّر …»: a verb, not a name
         if name_words and typ not in ("ANON", "ORG", "DOC"):
             return self._resolve(" ".join(trim_descriptors(name_words)), "PER", span, " ".join(role_words) or None)
         if role_words and not name_words:
@@ -293,8 +302,8 @@ class Resolver:
     def _resolve(self, name: str, typ: str, span: Span, role: str | None) -> Mention:
         full = self.index.by_head(name) if fold(name.split()[0]).startswith("ال") else None
         full = full or self.index.fullest(name)
-        if typ in ("PER", "ORG", "DOC") and full == name and not (role and name == role):
-            self.index.add(name, typ)
+        if typ in ("ORG", "DOC") and full == name:
+            self.index.add(name, typ)  # so that «البيان» or «الوكالة» later finds it
         if role and full and role != full:
             self.index.add_title(role, full)
         entity = self._entity(full, typ, span, role)
@@ -367,7 +376,8 @@ class Resolver:
             speaker, via = self._relayed(c, speaker)
             if speaker is None:
                 p0, p1 = self.before_cue(c)
-                if p1 > p0 and (p0 == 0 or is_complementizer(c.tokens[p0 - 1].text)) and p1 - p0 <= 6:
+                if p1 > p0 and (p0 == 0 or is_complementizer(c.tokens[p0 - 1].text)) and p1 - p0 <= 6 \
+                        and self._subject_like(c, p0, p1):
                     speaker, _ = self.phrase(c, p0, p1)
             if speaker is None:
                 speaker = self.sentence_subject(c)
