@@ -12,15 +12,18 @@ from typing import Any
 SCHEMA_VERSION = "1.0"
 
 
-@dataclass(slots=True, frozen=True)
+@dataclass(slots=True)
 class Span:
-    """A half-open character range `[start, end)` of `Article.text`, with a label and free attributes."""
+    """A half-open character range `[start, end)` of `Article.text`, with a label and free attributes.
+
+    Not frozen: spans are made by the hundred per article and a frozen dataclass costs a `object.__setattr__`
+    per field; nothing in khabar mutates a span after making it."""
 
     start: int
     end: int
     text: str
     label: str = ""
-    attrs: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    attrs: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"start": self.start, "end": self.end, "text": self.text}
