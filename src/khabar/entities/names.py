@@ -7,7 +7,7 @@ speaker phrases) as the only evidence, so it works on names no gazetteer has hea
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 from khabar.text.normalize import normalize_str
@@ -18,6 +18,7 @@ _DATA = files("khabar.entities") / "data"
 TRAILING_DESCRIPTORS = frozenset({"السابق", "السابقه", "الحالي", "الحاليه", "الرسمي", "الرسميه", "الجديد", "الجديده"})
 
 
+@lru_cache(maxsize=65536)
 def fold(word: str) -> str:
     return normalize_str(word).replace("ـ", "").replace("#", "").strip()
 

@@ -9,6 +9,7 @@ taken is nested speech and is left alone, as the guidelines ask.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from khabar.quotes.lexicon import Cue, fold, head_type, is_complementizer, lookup_cue, source_phrases
 
@@ -141,13 +142,12 @@ class SentenceReader:
 
     def source_at(self, k: int) -> tuple[int, str] | None:
         """A source phrase starting at token k (و/ف allowed): (length in tokens, kind)."""
-        phrases = source_phrases()
         words = [t.folded for t in self.toks[k : k + 4]]
         if not words:
             return None
         if words[0][:1] in "وف" and len(words[0]) > 3:
             words[0] = words[0][1:]
-        for phrase, kind in sorted(phrases.items(), key=lambda p: -len(p[0])):
+        for phrase, kind in _sources_by_first().get(words[0], ()):
             n = len(phrase)
             if len(words) < n:
                 continue
@@ -158,6 +158,14 @@ class SentenceReader:
                 # "وفقا لمصدر": the ل is glued to the noun — the noun starts inside the last token
                 return n, kind
         return None
+
+
+@cache
+def _sources_by_first() -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    out: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for phrase, kind in sorted(source_phrases().items(), key=lambda p: -len(p[0])):
+        out.setdefault(phrase[0], []).append((phrase, kind))
+    return out
 
 
 def _strip(text: str, a: int, b: int) -> tuple[int, int]:

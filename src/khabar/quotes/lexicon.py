@@ -7,7 +7,7 @@ a hand-written list of every form drifts out of step with itself. Everything is 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 from khabar.text.normalize import normalize_str
@@ -15,8 +15,10 @@ from khabar.text.normalize import normalize_str
 _DATA = files("khabar.quotes") / "data"
 
 
+@lru_cache(maxsize=65536)
 def fold(word: str) -> str:
-    """Fold a word for lexicon lookup: normalised, tatweel and hashtag marks gone."""
+    """Fold a word for lexicon lookup: normalised, tatweel and hashtag marks gone (cached: news repeats
+    its words, and every stage asks)."""
     return normalize_str(word).replace("ـ", "")
 
 
@@ -115,12 +117,20 @@ def source_phrases() -> dict[tuple[str, ...], str]:
 
 
 @cache
-def _patterns(name: str) -> list[tuple[tuple[str, ...], str]]:
-    out = []
+def _patterns(name: str) -> tuple[dict[str, list], list]:
+    """Patterns by exact first word, and those whose first word is a prefix (تغريد*), longest first."""
+    exact: dict[str, list] = {}
+    prefix: list = []
     for pattern, value in _rows(name):
-        out.append((tuple(fold(w) if not w.endswith("*") else fold(w[:-1]) + "*" for w in pattern.split()), value))
-    out.sort(key=lambda p: -len(p[0]))
-    return out
+        pat = tuple(fold(w) if not w.endswith("*") else fold(w[:-1]) + "*" for w in pattern.split())
+        if pat[0].endswith("*"):
+            prefix.append((pat, value))
+        else:
+            exact.setdefault(pat[0], []).append((pat, value))
+    for group in exact.values():
+        group.sort(key=lambda p: -len(p[0]))
+    prefix.sort(key=lambda p: -len(p[0]))
+    return exact, prefix
 
 
 def _word_matches(pat: str, word: str) -> bool:
@@ -129,11 +139,14 @@ def _word_matches(pat: str, word: str) -> bool:
 
 def match_pattern(name: str, words: list[str], i: int) -> tuple[int, str] | None:
     """Longest pattern of data file `name` that starts at folded word `words[i]`: (length, value)."""
-    for pat, value in _patterns(name):
+    exact, prefix = _patterns(name)
+    best: tuple[int, str] | None = None
+    for pat, value in exact.get(words[i], []) + [p for p in prefix if words[i].startswith(p[0][0][:-1])]:
         n = len(pat)
-        if i + n <= len(words) and all(_word_matches(p, w) for p, w in zip(pat, words[i : i + n])):
-            return n, value
-    return None
+        if (best is None or n > best[0]) and i + n <= len(words) and all(
+                _word_matches(p, w) for p, w in zip(pat[1:], words[i + 1 : i + n])):
+            best = (n, value)
+    return best
 
 
 def channel_at(words: list[str], i: int) -> tuple[int, str] | None:
