@@ -133,6 +133,10 @@ def trim_descriptors(words: list[str]) -> list[str]:
     return words
 
 
+def _bare(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(w[2:] if w.startswith("ال") and len(w) > 3 else w for w in words)
+
+
 @dataclass(slots=True)
 class NameIndex:
     """Every name-like mention an article offers, folded, to resolve short forms and titles against."""
@@ -169,12 +173,15 @@ class NameIndex:
         key = tuple(fold(w) for w in role.split() if fold(w))
         if not key:
             return None
-        for cand, name in self.titled:
+        for cand, name in reversed(self.titled):
             if cand == key:
                 return name
-        # a title written with the article (الرئيس الأميركي) against one without (رئيس أميركي) or shorter
-        for cand, name in self.titled:
-            if len(key) <= len(cand) and cand[: len(key)] == key:
+        # «الوزير» after «وزير الري سامر الحداد»: the same title, shorter or with the article; the person
+        # titled most recently wins, as for a reader
+        bare = _bare(key)
+        for cand, name in reversed(self.titled):
+            c = _bare(cand)
+            if len(bare) <= len(c) and c[: len(bare)] == bare:
                 return name
         return None
 

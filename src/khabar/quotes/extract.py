@@ -124,6 +124,12 @@ class SentenceReader:
             j += 1
         return self.sent_end
 
+    def inside_quotation(self, offset: int) -> bool:
+        """Whether `offset` lies inside a content-size quotation pair: a cue there is speech nested in
+        what someone is quoted as saying, which the guidelines leave unannotated."""
+        return any(o < offset < c and _words_between(self.text, o + 1, c) >= MIN_QUOTE_WORDS
+                   for o, c in self.by_open.values())
+
     def _cue_with_content(self, j: int) -> bool:
         cue = lookup_cue(self.toks[j].text)
         if cue is None or cue.participle or "weak" in cue.flags:
@@ -223,7 +229,8 @@ def _read_sentence(r: SentenceReader, si: int) -> list[Candidate]:
             k += src[0]
             continue
         cue = lookup_cue(t.text)
-        if cue is None or any(c.cue_start == t.start for c in found):
+        if cue is None or any(c.cue_start == t.start for c in found) or r.inside_quotation(t.start) \
+                or _impersonal(r, k, cue):
             k += 1
             continue
         cand = _read_after_cue(r, k, cue, si) or _read_before_cue(r, k, cue, found, si)
@@ -258,6 +265,26 @@ def _content_from(r: SentenceReader, k: int, start: int | None = None) -> tuple[
     return a, b, kind, r.index_at(end)
 
 
+_PASSIVE_MARK = "\u064f"  # damma on the imperfect prefix: يُذكر، يُتوقع
+_IMPERSONAL = frozenset({"يتوقع", "ويتوقع", "يعتقد", "ويعتقد", "يذكر", "ويذكر", "يشار", "ويشار"})
+# Words before أن that make it a conjunction, not the opening of reported speech (إلا أن، بعد أن …).
+_NOT_SPEECH_BEFORE_AN = frozenset({"الا", "غير", "بعد", "قبل", "رغم", "برغم", "منذ", "لولا", "حتي", "دون", "بدون",
+                                   "بمجرد", "لمجرد", "يمكن", "يجب", "ينبغي", "لابد"})
+
+
+def _impersonal(r: SentenceReader, k: int, cue: Cue) -> bool:
+    """«يُذكر أن»، «كما يتوقع أن»: a passive or impersonal verb with no speaker."""
+    t = r.toks[k]
+    if cue.form == "imperfect" and _PASSIVE_MARK in t.text[:3]:
+        return True
+    nxt = r.toks[k + 1] if k + 1 < len(r.toks) else None
+    return t.folded in _IMPERSONAL and nxt is not None and is_complementizer(nxt.text)
+
+
+def _opens_speech(r: SentenceReader, j: int) -> bool:
+    return not (j > 0 and r.toks[j - 1].folded in _NOT_SPEECH_BEFORE_AN)
+
+
 def _read_after_cue(r: SentenceReader, k: int, cue: Cue, si: int) -> Candidate | None:
     toks = r.toks
     n = len(toks)
@@ -287,7 +314,9 @@ def _read_after_cue(r: SentenceReader, k: int, cue: Cue, si: int) -> Candidate |
                 return _cand(r, a, b, kind, k, cue, (k + 1, j), si)
             j = after
             continue
-        if is_complementizer(t.text):
+        if is_complementizer(t.text) and _opens_speech(r, j):
+            if "prep" in cue.flags and not any(x.folded == cue.prep for x in toks[k + 1 : j]):
+                return None  # «نُقل إلى المستشفى … أن»: نقل reports only with its «عن»
             if j + 1 >= n:
                 return None
             a, b, kind, _ = _content_from(r, j + 1)
@@ -302,7 +331,8 @@ def _read_after_cue(r: SentenceReader, k: int, cue: Cue, si: int) -> Candidate |
                         return None
                     a, b, kind, _ = _content_from(r, j + 2)
                     return _cand(r, a, b, kind, k, cue, (k + 1, j), si)
-                if ("np" in cue.flags or cue.prep != "عن") and j + 1 < n and r.toks[j + 1].text not in _STOPS:
+                if ("np" in cue.flags or cue.prep != "عن") and j + 1 < n and r.toks[j + 1].text not in _STOPS \
+                        and j - k <= 8:
                     a, b, kind, _ = _content_from(r, j + 1)
                     return _cand(r, a, b, kind, k, cue, (k + 1, j), si)
             elif "np" in cue.flags and len(cue.prep) == 1 and f.startswith(cue.prep) and len(f) > 3 and (

@@ -128,8 +128,30 @@ class Resolver:
     def _scan_titles(self) -> None:
         """Learn «title → name» from every place the article writes a title before a name, so that a
         later bare title (الرئيس الأميركي، المدير العام) resolves to the person it introduced."""
-        text = self.article.text
         toks = [Token(s.start, s.end, s.text, fold(s.text)) for s in self.article.layer("tokens")]
+        persons = [s for s in self.ner if s.label == "PER"]
+        if persons:
+            # the tagger knows where names are: a title is the run of words right before one
+            starts = {t.start: i for i, t in enumerate(toks)}
+            for p in persons:
+                i = starts.get(p.start)
+                if i is None:
+                    continue
+                j = i
+                while j > 0 and i - j < 6 and toks[j - 1].text not in _PUNCT and toks[j - 1].text not in "«»“”\"":
+                    j -= 1
+                k = next((x for x in range(j, i) if is_role_word(toks[x].text)), None)
+                if k is None:
+                    continue
+                role = [t.text for t in toks[k:i] if fold(t.text) and fold(t.text) not in honorifics()]
+                name = " ".join(p.text.replace("#", " ").replace("_", " ").split())
+                tag = next((h for h in self.hashtags if h.start <= p.start < h.end), None)
+                if tag is not None and tag.attrs.get("name"):
+                    name = tag.attrs["name"]
+                if role:
+                    self.index.add(name, "PER")
+                    self.index.add_title(" ".join(trim_descriptors(role)), name)
+            return
         for i, t in enumerate(toks):
             if not is_role_word(t.text) or (i > 0 and is_role_word(toks[i - 1].text)):
                 continue
