@@ -151,6 +151,19 @@ class Resolver:
                 if role:
                     self.index.add(name, "PER")
                     self.index.add_title(" ".join(trim_descriptors(role)), name)
+            for p in persons:
+                # «محمد بن راشد، حاكم دبي،»: a title in apposition after the name
+                i = next((x for x, t in enumerate(toks) if t.start >= p.end), None)
+                if i is None or i + 1 >= len(toks) or toks[i].text not in ("،", ",") \
+                        or not is_role_word(toks[i + 1].text):
+                    continue
+                j = i + 1
+                while j < len(toks) and j - i <= 5 and toks[j].text not in _PUNCT:
+                    j += 1
+                role = [t.text for t in toks[i + 1 : j]]
+                name = " ".join(p.text.replace("#", " ").replace("_", " ").split())
+                self.index.add(name, "PER")
+                self.index.add_title(" ".join(trim_descriptors(role)), name)
             return
         for i, t in enumerate(toks):
             if not is_role_word(t.text) or (i > 0 and is_role_word(toks[i - 1].text)):
