@@ -18,6 +18,8 @@ def add_train_ner_arguments(p: argparse.ArgumentParser) -> None:
                    help="output folder (default: the package's entities/model/)")
     p.add_argument("--holdout", type=float, default=0.1, metavar="FLOAT",
                    help="fraction of training sentences, from the end, used to choose c1/c2")
+    p.add_argument("--c1", type=float, default=None, help="pin L1 (with --c2) instead of searching the grid")
+    p.add_argument("--c2", type=float, default=None, help="pin L2 (with --c1)")
     p.add_argument("--report", nargs="*", metavar="PATH", default=[],
                    help="gold files scored with the final model for the model card (not used for choices)")
 
@@ -40,7 +42,10 @@ def run_train_ner(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else Path(__file__).with_name("entities") / "model"
     if not 0.0 <= args.holdout < 1.0:
         raise InputError("--holdout", f"must be in [0, 1), got {args.holdout}")
-    train(paths, out, holdout_fraction=args.holdout, extra_paths=args.extra or [],
+    kw = {}
+    if getattr(args, "c1", None) is not None or getattr(args, "c2", None) is not None:
+        kw["grid"] = [(args.c1 if args.c1 is not None else 0.1, args.c2 if args.c2 is not None else 0.05)]
+    train(paths, out, holdout_fraction=args.holdout, extra_paths=args.extra or [], **kw,
           report_paths=getattr(args, "report", None) or [], log=lambda m: print(m, file=sys.stderr))
     print(out / "ner.crfsuite")
     return 0

@@ -11,7 +11,7 @@ import re
 
 from khabar.entities import gazetteer
 
-FEATURE_VERSION = "1"
+FEATURE_VERSION = "2"
 
 _DIACRITICS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c-\u200f]")
 _FOLD = str.maketrans(
@@ -96,6 +96,20 @@ def _zipf(word: str) -> str:
     return "1" if z < 2.5 else "2" if z < 3.5 else "3" if z < 4.5 else "4" if z < 5.5 else "5"
 
 
+def _vowel_bucket(stem: str) -> str:
+    """Share of long-vowel letters: transliterated foreign names (فولكسفاغن، بوخارست) carry many."""
+    if len(stem) < 4:
+        return "short"
+    r = sum(ch in "اوي" for ch in stem) / len(stem)
+    return "lo" if r < 0.25 else "mid" if r < 0.45 else "hi"
+
+
+def warm() -> None:
+    """Load the word lists and frequency table now, so the first sentence tagged is not the slow one."""
+    gazetteer.index()
+    _zipf("")
+
+
 class _Word:
     """The static features of one word type, pre-prefixed for each window slot."""
 
@@ -114,14 +128,15 @@ class _Word:
             "n=" + n, "s=" + s, "sh=" + sh, "len=" + _len_bucket(len(n)),
             "p1=" + n[:1], "p2=" + n[:2], "p3=" + n[:3],
             "x1=" + n[-1:], "x2=" + n[-2:], "x3=" + n[-3:],
-            "sp2=" + s[:2], "sx2=" + s[-2:], "z=" + _zipf(word if sh == "ar" else n),
+            "sp2=" + s[:2], "sx2=" + s[-2:], "sp3=" + s[:3], "sx3=" + s[-3:], "sx4=" + s[-4:],
+            "z=" + _zipf(word if sh == "ar" else n), "v=" + _vowel_bucket(s),
         ]
         if s != n:
             core.append("cl=" + n[: len(n) - len(s)])
         if n.startswith("ال") or (n[:1] in "وفبكل" and n[1:3] == "ال"):
             core.append("al")
         core.extend("L:" + k for k in sorted(lexical))
-        near = ["n=" + n, "s=" + s, "sh=" + sh, "x2=" + n[-2:]] + ["L:" + k for k in sorted(lexical)]
+        near = ["n=" + n, "s=" + s, "sh=" + sh, "x2=" + n[-2:], "p2=" + n[:2], "sx3=" + s[-3:]] + ["L:" + k for k in sorted(lexical)]
         far = ["s=" + s, "sh=" + sh] + ["L:" + k for k in sorted(lexical)]
         self.at = {
             0: tuple(core),
@@ -142,6 +157,7 @@ def _single_kinds(folded: str) -> list[str]:
     return out
 
 
+_BIGRAMS = False  # neighbour-word bigrams: they lost 0.8 F1 on the held-out tail (overfit), kept for ablations
 _CACHE: dict[str, _Word] = {}
 _CACHE_LIMIT = 500_000
 _EMPTY = {k: () for k in (-2, -1, 1, 2)}
@@ -203,9 +219,9 @@ def sentence_features(tokens: list[str], hashtag: list[bool] | None = None) -> l
         f += words[i - 2].at[-2] if i >= 2 else _BOS[-2] if i == 1 else ()
         f += words[i + 1].at[1] if i + 1 < n else _EOS[1]
         f += words[i + 2].at[2] if i + 2 < n else _EOS[2] if i + 1 < n else ()
-        if i >= 1:
+        if _BIGRAMS and i >= 1:
             f.append("b-=" + words[i - 1].folded + "|" + w.folded)
-        if i + 1 < n:
+        if _BIGRAMS and i + 1 < n:
             f.append("b+=" + w.folded + "|" + words[i + 1].folded)
         if i == 0:
             f.append("first")

@@ -12,7 +12,7 @@ from importlib import resources
 from pathlib import Path
 
 # Gazetteer kinds, each also a CRF feature name.
-KINDS = ("place", "role", "hon", "trig", "orgw", "locw")
+KINDS = ("place", "role", "hon", "trig", "orgw", "locw", "given")
 _FILES = {
     "place": ("cldr_places.txt", "places.txt"),
     "role": ("roles.txt",),
@@ -20,6 +20,7 @@ _FILES = {
     "trig": ("triggers.txt",),
     "orgw": ("org_words.txt",),
     "locw": ("loc_words.txt",),
+    "given": ("given_names.txt",),
 }
 _SPLIT = re.compile(r"\s+")
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from khabar.entities.conll import bio_to_spans
-from khabar.entities.features import hashtag_flags, sentence_features
+from khabar.entities.features import hashtag_flags, sentence_features, warm
 from khabar.errors import ModelError
 
 MODEL_NAME = "ner.crfsuite"
@@ -36,6 +36,7 @@ def _load(path: str) -> Any:
         tagger.open(path)
     except Exception as exc:  # crfsuite raises a bare ValueError/OSError with little context
         raise ModelError(f"NER model at {path} is unreadable: {exc}") from None
+    warm()
     return tagger
 
 
