@@ -77,8 +77,8 @@ def split_role(words: list[str]) -> tuple[list[str], list[str]]:
             if f.startswith(("ال", "وال", "بال", "لل", "باسم")) or is_role_word(words[i]):
                 i += 1
                 continue
-            # a genitive noun without ال inside the role (عضو مجلس الأمة): take it if a definite word follows
-            if i + 1 < len(words) and fold(words[i + 1]).startswith("ال") and not _looks_like_name(words, i):
+            # an institution noun without ال inside the role (عضو مجلس الأمة، مدير شركة النفط)
+            if i + 1 < len(words) and fold(words[i + 1]).startswith("ال") and _institution_word(words[i]):
                 i += 1
                 continue
             break
@@ -121,10 +121,16 @@ def name_extent(words: list[str]) -> list[str]:
     return out
 
 
-def _looks_like_name(words: list[str], i: int) -> bool:
-    """An indefinite word followed by a definite one is a name when the pair ends the phrase
-    (مصطفى الكاظمي) rather than continuing an institution (مجلس الأمة الكويتي)."""
-    return i + 2 >= len(words)
+def _institution_word(word: str) -> bool:
+    """Heads of institution names (مجلس، وزارة، شركة …): inside a title they continue it, where an
+    indefinite word of any other kind starts the name (المتحدث باسم الحكومة عز الدين الفالح)."""
+    from khabar.entities.gazetteer import phrases
+
+    f = fold(word)
+    return (f,) in phrases()["orgw"] or (f,) in phrases()["locw"] or f in _MORE_INSTITUTIONS
+
+
+_MORE_INSTITUTIONS = frozenset(fold(w) for w in "مجلس منطقة محافظة ولاية بلدية إدارة دائرة قسم كلية مكتب مركز".split())
 
 
 def trim_descriptors(words: list[str]) -> list[str]:

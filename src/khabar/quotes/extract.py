@@ -285,6 +285,22 @@ def _opens_speech(r: SentenceReader, j: int) -> bool:
     return not (j > 0 and r.toks[j - 1].folded in _NOT_SPEECH_BEFORE_AN)
 
 
+def _stronger_opener(r: SentenceReader, j: int) -> bool:
+    """A colon, quotation or أن further on in the clause: «أكد … على حسابه في تويتر: "…"» is not
+    content after «على»."""
+    end = r.clause_end(j)
+    for x in range(j, len(r.toks)):
+        t = r.toks[x]
+        if t.start >= end:
+            return False
+        if t.text == ":" or (is_complementizer(t.text) and _opens_speech(r, x)):
+            return True
+        pair = r.pair_at(x)
+        if pair is not None and _words_between(r.text, pair[0] + 1, pair[1]) >= MIN_QUOTE_WORDS:
+            return True
+    return False
+
+
 def _read_after_cue(r: SentenceReader, k: int, cue: Cue, si: int) -> Candidate | None:
     toks = r.toks
     n = len(toks)
@@ -332,22 +348,48 @@ def _read_after_cue(r: SentenceReader, k: int, cue: Cue, si: int) -> Candidate |
                     a, b, kind, _ = _content_from(r, j + 2)
                     return _cand(r, a, b, kind, k, cue, (k + 1, j), si)
                 if ("np" in cue.flags or cue.prep != "عن") and j + 1 < n and r.toks[j + 1].text not in _STOPS \
-                        and j - k <= 8:
+                        and j - k <= (25 if cue.participle else 8) and not _stronger_opener(r, j + 1):
+                    # a participle has no subject of its own, so only adjuncts can stand before its
+                    # preposition (مشدداً خلال ترحيبه بعودة … على أهمية …)
                     a, b, kind, _ = _content_from(r, j + 1)
                     return _cand(r, a, b, kind, k, cue, (k + 1, j), si)
             elif "np" in cue.flags and len(cue.prep) == 1 and f.startswith(cue.prep) and len(f) > 3 and (
-                    f.startswith(cue.prep + "ال") and j > k + 1 or j == k + 1):
+                    j == k + 1 or (j > k + 1 and j - k <= 6)):
                 # طالب الوزير بالإسراع: the preposition is glued to its noun
                 a, b, kind, _ = _content_from(r, j, start=t.start + 1)
                 return _cand(r, a, b, kind, k, cue, (k + 1, j), si)
         if j > k + 1 and lookup_cue(t.text) is not None and not t.folded.startswith("ال"):
             break
         j += 1
+    bare = _read_bare(r, k, cue, si)
+    if bare is not None:
+        return bare
     if "obj" in cue.flags:
         return _read_object(r, k, cue, si)
     if k > 0 and toks[k - 1].folded in ("كما", "وكما"):
         return _read_as_said(r, k, cue, si)
     return None
+
+
+# Words that open speech rather than name a speaker: pronouns, demonstratives, particles (وقال: أنا …،
+# وتابع لن نقبل …). A subject never starts with them.
+_SPEECH_OPENERS = frozenset(fold(w) for w in (
+    "أنا نحن أنت أنتم هذا هذه هذه هناك هنا لا لن لم ليس لسنا لست ما كل حتى إننا إنني لقد نحنا احنا مش "
+    "اليوم الآن").split())
+
+
+def _read_bare(r: SentenceReader, k: int, cue: Cue, si: int) -> Candidate | None:
+    """«وتابع مشكلتنا …»، «وقال أنا …»: a و-cue with no subject, followed at once by the words spoken."""
+    toks = r.toks
+    if cue.participle or k + 1 >= len(toks) or toks[k].folded[:1] not in "وف":
+        return None
+    nxt = toks[k + 1]
+    f = nxt.folded
+    speechlike = f in _SPEECH_OPENERS or (len(f) > 4 and f.endswith(("نا", "ني")) and not f.startswith("ال"))
+    if not speechlike or _words_between(r.text, nxt.start, r.clause_end(k + 1)) < 3:
+        return None
+    a, b, kind, _ = _content_from(r, k + 1)
+    return _cand(r, a, b, kind, k, cue, (k + 1, k + 1), si)
 
 
 def _read_as_said(r: SentenceReader, k: int, cue: Cue, si: int) -> Candidate | None:

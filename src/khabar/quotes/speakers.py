@@ -31,6 +31,7 @@ _FUNCTION_WORDS = frozenset(
         "معه معها بها به خلالها خلاله تعليقا تعليقاً ردا رداً"
     ).split()
 )
+_RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذان", "اللتان", "اللواتي", "اللاتي"})
 _PUNCT = frozenset("،,:؛;.!؟?()[]-–—")
 _DOC_ADJ_STOP = frozenset(fold(w) for w in "بين عن حول من في صادر".split())
 
@@ -224,6 +225,18 @@ class Resolver:
                           and all(could_be_name_word(w) for w in words) and not self.ner)
         return self._known(words[0]) or is_role_word(words[0]) or head_type(words[0]) is not None or plausible_name
 
+    def antecedent(self, c: Candidate) -> Mention | None:
+        toks = c.tokens
+        end = c.cue_k - 1
+        start = end
+        while start > 0 and end - start < 8:
+            t = toks[start - 1]
+            if t.text in _PUNCT or is_complementizer(t.text) or lookup_cue(t.text) is not None \
+                    or t.folded in ("حسب", "بحسب", "وحسب", "وفق", "وفقا"):
+                break
+            start -= 1
+        return self.mention(c, start, end) if end > start else None
+
     def _relayed(self, c: Candidate, speaker: Mention | None) -> tuple[Mention | None, Mention | None]:
         """«نقلت الوكالة عن مصدر في البلدية أن …»: the outlet relays; the one it quotes is the speaker."""
         if speaker is None or c.cue is None or c.cue.prep != "عن" or c.cue.lemma != fold("نقل"):
@@ -405,6 +418,11 @@ class Resolver:
             # the one addressed, never a new speaker
             a, b = c.region
             addressee, _ = self.phrase(c, a, b)
+        elif c.cue_k > 1 and c.tokens[c.cue_k - 1].folded in _RELATIVES:
+            # «… فوزي المهدي الذي طالب المواطنين بـ…»: the relative's antecedent speaks; the noun after the
+            # cue is whom it addresses
+            speaker = self.antecedent(c)
+            addressee, _ = self.phrase(c, *c.region)
         else:
             a, b = c.region
             speaker, addressee = self.phrase(c, a, b)
