@@ -89,12 +89,7 @@ def test_cue_verb_in_non_speech_sense(text):
         "وتطرق الوزير سامر الحداد إلى مشكلة نقص المياه في القرى الجنوبية.",
         "وعبرت ليلى العطار عن سعادتها بافتتاح المحطة الجديدة.",
         "وانتقد النائب رامي الصافي خطة الوزارة في وادي النخيل.",
-        pytest.param(
-            "وأعلنت وزارة الري عن أسماء الفائزين بمسابقة المياه.",
-            marks=pytest.mark.xfail(strict=True, reason=(
-                "«أعلن عن» + a topic is not a quotation (GUIDELINES: أعلن عن الفائزين); got an indirect "
-                "quotation 'عن أسماء الفائزين بمسابقة المياه' by وزارة الري")),
-        ),
+        "وأعلنت وزارة الري عن أسماء الفائزين بمسابقة المياه.",
     ],
     ids=["tatarraqa-ila", "abbara-an", "intaqada", "alana-an"],
 )

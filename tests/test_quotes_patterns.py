@@ -96,9 +96,6 @@ def test_mixed_when_only_part_of_the_clause_is_in_marks():
     assert q.speaker is not None and q.speaker.name == "رامي الصافي"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "marks around a bare term («داعش»-like) make the clause mixed; GUIDELINES: marks around a name or term do "
-    "not change the kind, so «وقال … إن «الرايات» لن تعود …» is indirect; got kind 'mixed'"))
 def test_scare_quoted_term_inside_clause_does_not_make_it_mixed():
     _, q = _only("وقال الوزير سامر الحداد إن «الرايات» لن تعود إلى وادي النخيل.")
     assert q.text == "«الرايات» لن تعود إلى وادي النخيل"
@@ -198,10 +195,7 @@ def test_name_in_marks_before_colon_is_the_speaker_not_a_quotation():
     "text",
     [
         "الطريق إلى السد سيفتح غداً، حسب مصدر في الوزارة.",
-        pytest.param("الطريق إلى السد سيفتح غداً، وفقاً لمصدر في الوزارة.", marks=pytest.mark.xfail(strict=True, reason=(
-            "«وفقاً لـ» is never recognised as a source phrase: SentenceReader.source_at strips the leading و "
-            "of «وفقا» as if it were the conjunction (→ «فقا»), so the trailing phrase is not found and the "
-            "sentence yields no quotation at all"))),
+        "الطريق إلى السد سيفتح غداً، وفقاً لمصدر في الوزارة.",
     ],
     ids=["hasab", "wifqan-li"],
 )
@@ -212,10 +206,6 @@ def test_trailing_source_phrase_without_cue(text):
     assert q.speaker.type == "ANON"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "after a cue, «، وفقاً لمصدر في الوزارة» is kept inside the content: clause_end stops at a comma before a "
-    "source phrase, but source_at does not recognise «وفقاً» (its و is stripped as a conjunction); got "
-    "'الطريق إلى السد سيفتح غداً، وفقاً لمصدر في الوزارة'"))
 def test_trailing_source_phrase_after_cue_is_not_content():
     text = (
         "افتتح الوزير سامر الحداد محطة الضخ في وادي النخيل يوم الأحد.\n\n"

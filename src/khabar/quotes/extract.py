@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 
+from khabar.entities.names import is_role_word as is_role_word_folded
 from khabar.quotes.lexicon import Cue, fold, head_type, is_complementizer, lookup_cue, source_phrases
 
 # How far after a cue the content may start (in tokens) before we stop believing it belongs to the cue.
@@ -151,9 +152,10 @@ class SentenceReader:
         words = [t.folded for t in self.toks[k : k + 4]]
         if not words:
             return None
-        if words[0][:1] in "وف" and len(words[0]) > 3:
-            words[0] = words[0][1:]
-        for phrase, kind in _sources_by_first().get(words[0], ()):
+        table = _sources_by_first()
+        if words[0] not in table and words[0][:1] in "وف" and len(words[0]) > 3:
+            words[0] = words[0][1:]  # وحسب، ووفقا — but وفقا itself starts with و
+        for phrase, kind in table.get(words[0], ()):
             n = len(phrase)
             if len(words) < n:
                 continue
@@ -260,11 +262,16 @@ def _content_from(r: SentenceReader, k: int, start: int | None = None) -> tuple[
     begin = toks[k].start if start is None else start
     end = r.clause_end(k)
     a, b = _strip(r.text, begin, end)
-    inner = [p for o, p in r.by_open.items() if a <= o and p[1] <= b]
-    kind = "mixed" if inner else "indirect"
+    kind = "mixed" if _quoted_part(r, a, b) else "indirect"
     return a, b, kind, r.index_at(end)
 
 
+def _quoted_part(r: SentenceReader, a: int, b: int) -> bool:
+    """Marks around more than a single term inside a clause make it mixed; «الرايات» alone does not."""
+    return any(a <= o and c <= b and _words_between(r.text, o + 1, c) >= 2 for o, c in r.by_open.values())
+
+
+_PREPOSITIONS = frozenset({"عن", "في", "من", "الي", "على", "علي", "مع", "ب", "ل", "حول"})
 _PASSIVE_MARK = "\u064f"  # damma on the imperfect prefix: يُذكر، يُتوقع
 _IMPERSONAL = frozenset({"يتوقع", "ويتوقع", "يعتقد", "ويعتقد", "يذكر", "ويذكر", "يشار", "ويشار"})
 # Words before أن that make it a conjunction, not the opening of reported speech (إلا أن، بعد أن …).
@@ -428,6 +435,8 @@ def _read_object(r: SentenceReader, k: int, cue: Cue, si: int) -> Candidate | No
         if start is not None:
             if start >= n or _words_between(r.text, toks[start].start, r.clause_end(start)) < 3:
                 return None
+            if toks[start].folded in _PREPOSITIONS:
+                return None  # «أعلنت الوزارة عن أسماء الفائزين»: a topic, not what was said
             if head_type(toks[k + 1].text) not in ("ORG", "ANON", "DOC"):
                 return None
             a, b, kind, _ = _content_from(r, start)
@@ -483,7 +492,12 @@ def _read_source(r: SentenceReader, k: int, src: tuple[int, str], found: list[Ca
         q -= 1
     closing = next((p for p in r.by_open.values() if p[1] == toks[q].start), None) if q > 0 else None
     after_quote = closing is not None and _words_between(r.text, closing[0] + 1, closing[1]) >= MIN_QUOTE_WORDS
-    if k > 1 and not before and (at_clause_end or after_quote):
+    noun = toks[noun_k].folded
+    if glued:
+        noun = "ال" + noun[2:] if noun.startswith("لل") else noun[1:]
+    can_speak = head_type(noun) is not None or is_role_word_folded(noun)
+    if k > 1 and not before and (after_quote or (at_clause_end and can_speak)):
+        # a clause closed by «وفقاً لمصدر» is a statement; one closed by «وفقاً للقانون» is not
         # trailing: «…» حسب الوزارة or "X happened، وفقا لمصدر"
         j = k - 1
         while j >= 0 and toks[j].text in ("،", ","):
@@ -499,8 +513,7 @@ def _read_source(r: SentenceReader, k: int, src: tuple[int, str], found: list[Ca
         a, b = _strip(r.text, toks[0].start, toks[j].end)
         if _words_between(r.text, a, b) < 4:
             return None
-        inner = [p for o, p in r.by_open.items() if a <= o and p[1] <= b]
-        return _glue(_cand(r, a, b, "mixed" if inner else "indirect", k, None, (noun_k, e), si, side="source",
+        return _glue(_cand(r, a, b, "mixed" if _quoted_part(r, a, b) else "indirect", k, None, (noun_k, e), si, side="source",
                            source_kind=kind), glued)
     if k <= 1:
         # leading: does a cue of its own follow? Then the phrase names the outlet (via).

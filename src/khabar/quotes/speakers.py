@@ -74,9 +74,13 @@ def _doc_phrase(words: list[str]) -> list[str]:
     head = words[0]
     definite = fold(head).startswith("ال")
     out = [head]
-    for w in words[1:3]:
+    for w in words[1:5]:
         f = fold(w)
-        if f in _DOC_ADJ_STOP or f.startswith("ال") != definite or (w.endswith("ه") and not w.endswith("ة")):
+        if f in _DOC_ADJ_STOP or (w.endswith("ه") and not w.endswith("ة")):
+            break
+        if f.startswith("ال") != definite:
+            if not definite and f.startswith("ال") and len(out) > 1:
+                out.append(w)  # the construct ends on its definite noun: تقرير وكالة أنباء الساحل
             break
         out.append(w)
     return out
@@ -273,7 +277,8 @@ class Resolver:
             return m
         rest = span.text[1:]
         rest = "ال" + rest[1:] if rest.startswith("ل") else rest  # للوزارة → الوزارة
-        fresh = self._resolve(" ".join(rest.split()), m.type, self.article.span(span.start + 1, span.end, "speaker"), m.role)
+        typ = head_type(rest.split()[0]) or m.type
+        fresh = self._resolve(" ".join(rest.split()), typ, self.article.span(span.start + 1, span.end, "speaker"), m.role)
         return fresh
 
     def _known(self, word: str) -> bool:
@@ -294,7 +299,8 @@ class Resolver:
             while a < b and toks[a].text in ("،", ","):
                 a += 1
         a0, a1 = _np(toks, a, b)
-        if a1 < b and a1 > a0 and toks[a1].folded == "في" and head_type(toks[a0].text) == "ANON":
+        head = toks[a0].text if a1 > a0 else ""
+        if a1 < b and a1 > a0 and toks[a1].folded == "في" and "ANON" in (head_type(head), head_type(head[1:])):
             a1 = _np(toks, a1 + 1, b)[1]  # «مصدر في البلدية»: an unnamed source is described as written
         speaker = self.mention(c, a0, a1)
         if speaker is not None and addressee is None:
