@@ -72,7 +72,40 @@ def collect(article: Article) -> list[_Mention]:
     for i, h in enumerate(tags):
         if i not in used_tags and h.attrs.get("name"):
             out.append(_Mention(h, h.attrs["name"], _fold_words(h.attrs["name"]), None))
+    out.extend(_places(article, [(m.span.start, m.span.end) for m in out]))
     return [m for m in out if m.words]
+
+
+def _places(article: Article, taken: list[tuple[int, int]]) -> list[_Mention]:
+    """Countries, territories and cities from the gazetteer (CLDR via babel, and the hand-kept list)
+    that the model did not tag — with a clitic (بالعراق، ولبنان) as well as bare."""
+    from khabar.entities.gazetteer import index
+
+    places = index()["place"]
+    tokens = article.layer("tokens")
+    folded = [fold(t.text) for t in tokens]
+    out: list[_Mention] = []
+    i = 0
+    while i < len(tokens):
+        hit = None
+        for first in (folded[i], strip_clitic(folded[i])):
+            for rest in places.get(first, ()):
+                n = 1 + len(rest)
+                if tuple(folded[i + 1 : i + n]) == rest:
+                    hit = n
+                    break
+            if hit:
+                break
+        if hit:
+            a, b = tokens[i].start, tokens[i + hit - 1].end
+            if not any(x < b and a < y for x, y in taken):
+                span = article.span(a, b, "mention")
+                words = tuple(w for w in (strip_clitic(folded[i]),) + tuple(folded[i + 1 : i + hit]))
+                out.append(_Mention(span, " ".join(words), words, "LOC"))
+            i += hit
+        else:
+            i += 1
+    return out
 
 
 def _gazetteer_type(words: tuple[str, ...]) -> str | None:

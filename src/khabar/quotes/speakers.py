@@ -135,6 +135,10 @@ class Resolver:
         later bare title (الرئيس الأميركي، المدير العام) resolves to the person it introduced."""
         toks = [Token(s.start, s.end, s.text, fold(s.text)) for s in self.article.layer("tokens")]
         persons = [s for s in self.ner if s.label == "PER"]
+        # a hashtag right after a title is a name too when it is not an institution (#مايك_بومبيو)
+        persons += [h for h in self.hashtags if " " in (h.attrs.get("name") or "")
+                    and head_type(h.attrs["name"].split()[0]) is None
+                    and not any(p.start <= h.start < p.end or h.start <= p.start < h.end for p in persons)]
         if persons:
             # the tagger knows where names are: a title is the run of words right before one
             starts = {t.start: i for i, t in enumerate(toks)}
@@ -150,7 +154,7 @@ class Resolver:
                     continue
                 role = [t.text for t in toks[k:i] if fold(t.text) and fold(t.text) not in honorifics()]
                 name = " ".join(p.text.replace("#", " ").replace("_", " ").split())
-                tag = next((h for h in self.hashtags if h.start <= p.start < h.end), None)
+                tag = next((h for h in self.hashtags if h.start <= p.start < h.end or p.start <= h.start < p.end), None)
                 if tag is not None and tag.attrs.get("name"):
                     name = tag.attrs["name"]
                 if role:
@@ -380,6 +384,8 @@ class Resolver:
             found.mentions.sort(key=lambda m: m.start)
         if role and role not in found.roles and role != found.name:
             found.roles.append(role)
+        if role and typ == "PER" and found.type in ("LOC", "MISC"):
+            found.type = "PER"  # someone with a title who speaks is a person, whatever the tagger guessed
         return found
 
     def _entity_words(self, e: Entity) -> tuple[str, ...]:
