@@ -19,7 +19,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("extract", help="analyse articles and print their layers")
     p.add_argument("paths", nargs="+", help="files (.txt .html .htm .jsonl), folders, or - for stdin")
-    p.add_argument("--format", choices=["json", "jsonl", "text"], default="json")
+    p.add_argument("--format", choices=["json", "jsonl", "text", "conll"], default="json",
+                   help="conll: token, BIO entity tag and entity id per line, for inspection")
     p.add_argument("--keep-html", action="store_true", help="keep the input HTML in the output")
     p.add_argument("--min-confidence", type=float, default=0.0)
     p.add_argument("--no-entities", action="store_true")

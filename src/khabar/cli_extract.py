@@ -200,6 +200,10 @@ def run_extract(
         produced += 1
         if json_writer is not None:
             json_writer.add(doc)
+        elif fmt == "conll":
+            from khabar.entities.export import to_conll
+
+            out.write(to_conll(doc))
         elif console is not None:
             render_article(console, doc)
         else:

@@ -152,11 +152,11 @@ def _more_mentions(article: Article, clusters: list[_Cluster]) -> None:
     folded = [fold(t.text) for t in tokens]
     covered = {(s.start, s.end) for c in clusters for s in c.mentions}
     inside = [(s.start, s.end) for c in clusters for s in c.mentions]
-    surnames: Counter = Counter(c.words[-1] for c in clusters if c.type() == "PER" and len(c.words) > 1)
+    surnames: Counter = Counter(c.words[-1] for c in clusters if c.type() in ("PER", "") and len(c.words) > 1)
     forms: dict[tuple[str, ...], _Cluster] = {}
     for c in clusters:
         forms.setdefault(c.words, c)
-        if c.type() == "PER" and len(c.words) > 1 and surnames[c.words[-1]] == 1 and len(c.words[-1]) > 3:
+        if c.type() in ("PER", "") and len(c.words) > 1 and surnames[c.words[-1]] == 1 and len(c.words[-1]) > 3:
             forms.setdefault((c.words[-1],), c)
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for f in forms:

@@ -6,6 +6,7 @@ speaker phrases) as the only evidence, so it works on names no gazetteer has hea
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib.resources import files
@@ -139,6 +140,11 @@ def trim_descriptors(words: list[str]) -> list[str]:
     return words
 
 
+def _sub(long: tuple[str, ...], short: tuple[str, ...]) -> bool:
+    n = len(short)
+    return any(long[i : i + n] == short for i in range(len(long) - n + 1))
+
+
 def _bare(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(w[2:] if w.startswith("ال") and len(w) > 3 else w for w in words)
 
@@ -151,6 +157,9 @@ class NameIndex:
     titled: list[tuple[tuple[str, ...], str]] = field(default_factory=list)  # (folded role words, name surface)
 
     def add(self, surface: str, type_: str = "") -> None:
+        if type_ == "PER":
+            # a tagged name that ran on into the sentence («كوك للموظفين») is cut where a name ends
+            surface = " ".join(name_extent(surface.split())) or surface
         words = tuple(fold(w) for w in surface.split() if fold(w))
         if words:
             self.names.append((words, " ".join(surface.replace("#", " ").replace("_", " ").split()), type_))
@@ -165,14 +174,20 @@ class NameIndex:
         words = tuple(fold(w) for w in surface.split() if fold(w))
         if not words:
             return surface
-        best, best_len = surface, len(words)
         n = len(words)
+        seen: Counter = Counter()
+        fits: dict[tuple[str, ...], str] = {}
         for cand, cand_surface, _ in self.names:
-            if len(cand) <= best_len:
-                continue
-            if any(cand[i : i + n] == words for i in range(len(cand) - n + 1)):
-                best, best_len = cand_surface, len(cand)
-        return best
+            if len(cand) > n and _sub(cand, words):
+                fits.setdefault(cand, cand_surface)
+                seen[cand] += 1
+        # two different people who share the surname: the short form stays as written, unless one of
+        # them is named clearly more often
+        maximal = sorted((c for c in fits if not any(len(o) > len(c) and _sub(o, c) for o in fits)),
+                         key=lambda c: -seen[c])
+        if not maximal or (len(maximal) > 1 and seen[maximal[0]] == seen[maximal[1]]):
+            return surface
+        return fits[maximal[0]]
 
     def by_title(self, role: str) -> str | None:
         """The name the article gives right after this title (الرئيس الأميركي → دونالد ترامب)."""
