@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 
 from khabar.article import Article, Entity, Span
 from khabar.entities.names import fold, is_role_word, split_role, trim_descriptors
@@ -84,9 +85,13 @@ def _places(article: Article, taken: list[tuple[int, int]]) -> list[_Mention]:
     places = index()["place"]
     tokens = article.layer("tokens")
     folded = [fold(t.text) for t in tokens]
+    boiler = [(b.start, b.end) for b in article.layer("boilerplate")]
     out: list[_Mention] = []
     i = 0
     while i < len(tokens):
+        if folded[i] in _ambiguous_places() or any(a <= tokens[i].start < b for a, b in boiler):
+            i += 1
+            continue
         hit = None
         for first in (folded[i], strip_clitic(folded[i])):
             for rest in places.get(first, ()):
@@ -106,6 +111,14 @@ def _places(article: Article, taken: list[tuple[int, int]]) -> list[_Mention]:
         else:
             i += 1
     return out
+
+
+@cache
+def _ambiguous_places() -> frozenset[str]:
+    from importlib.resources import files
+
+    lines = (files("khabar.entities") / "data" / "ambiguous_places.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(fold(x.strip()) for x in lines if x.strip() and not x.startswith("#"))
 
 
 def _gazetteer_type(words: tuple[str, ...]) -> str | None:

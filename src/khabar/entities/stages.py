@@ -5,13 +5,16 @@ from khabar.article import Article, Span
 from khabar.pipeline import Options, stage
 
 
-@stage(requires=("tokens", "hashtags"), provides=("ner",))
+@stage(requires=("tokens", "hashtags", "boilerplate"), provides=("ner",))
 def ner_stage(article: Article, options: Options) -> None:
-    """Mentions tagged by the shipped CRF model (PER, ORG, LOC, MISC), outside boilerplate."""
+    """Mentions tagged by the shipped CRF model (PER, ORG, LOC, MISC), outside boilerplate (a «شارك
+    الخبر» line names nobody)."""
     from khabar.entities.tagger import tag_spans
 
     text = article.text
-    offsets = [(t.start, t.end) for t in article.layer("tokens")]
+    boiler = [(b.start, b.end) for b in article.layer("boilerplate")]
+    offsets = [(t.start, t.end) for t in article.layer("tokens")
+               if not any(a <= t.start < b for a, b in boiler)]
     article.add_layer("ner", [Span(s, e, text[s:e], label) for s, e, label in tag_spans(text, offsets)])
 
 
