@@ -80,7 +80,10 @@ def cue_table() -> dict[str, Cue]:
         if imperfect != "-":
             groups.append(("imperfect", _imperfect_forms(fold(imperfect))))
         if participle != "-":
-            groups.append(("participle", _participle_forms(fold(participle))))
+            forms = _participle_forms(fold(participle))
+            if "nfem" in flagset:  # متابعة is "follow-up" far more often than "she continued"
+                forms = {f for f in forms if not f.endswith(("ه", "ات", "يه"))}
+            groups.append(("participle", forms))
         for form, words in groups:
             for w in words:
                 table.setdefault(fold(w), Cue(lemma, form, prep_f, flagset))
