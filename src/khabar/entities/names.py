@@ -95,7 +95,7 @@ NOT_NAME = frozenset(
     fold(w)
     for w in (
         "كان كانت يكون قد لقد وقد ما لا لم لن هو هي هم إن أن إنه أنه فيها فيه له لها عليه عليها ذلك هذا هذه "
-        "تلك الذي التي حيث كما ثم أيضا"
+        "تلك الذي التي حيث كما ثم أيضا في على من إلى الى عن مع حول بعد قبل خلال"
     ).split()
 )
 _TANWEEN = frozenset("\u064b\u064c\u064d")
@@ -166,7 +166,7 @@ class NameIndex:
 
     def add_title(self, role: str, name: str) -> None:
         key = tuple(fold(w) for w in role.split() if fold(w))
-        if key and name.strip():
+        if key and name.strip() and all(could_be_name_word(w) for w in name.split()):
             self.titled.append((key, name))
 
     def fullest(self, surface: str) -> str:
@@ -187,7 +187,13 @@ class NameIndex:
                          key=lambda c: -seen[c])
         if not maximal or (len(maximal) > 1 and seen[maximal[0]] == seen[maximal[1]]):
             return surface
-        return fits[maximal[0]]
+        best = maximal[0]
+        # «فاطمة أحمد هربت» once against «فاطمة أحمد» twice: a tagger that ran one word too far
+        shorter = [c for c in fits if len(c) >= 2 and len(c) < len(best) and best[: len(c)] == c and seen[c] >= 2]
+        own = sum(1 for cand, _, _ in self.names if cand == words)
+        if seen[best] == 1 and (shorter or (n >= 2 and own >= 2 and best[:n] == words)):
+            return max(shorter, key=len) if shorter else surface
+        return fits[best]
 
     def by_title(self, role: str) -> str | None:
         """The name the article gives right after this title (الرئيس الأميركي → دونالد ترامب)."""

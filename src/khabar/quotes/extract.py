@@ -365,6 +365,10 @@ def _read_after_cue(r: SentenceReader, k: int, cue: Cue, si: int) -> Candidate |
                 # طالب الوزير بالإسراع: the preposition is glued to its noun
                 a, b, kind, _ = _content_from(r, j, start=t.start + 1)
                 return _cand(r, a, b, kind, k, cue, (k + 1, j), si)
+        src = r.source_at(j) if j > k + 1 else None
+        if src is not None:
+            j += src[0]  # «ذكر موقع X، نقلاً عن Y أن …»: the relay belongs to the speaker phrase
+            continue
         if j > k + 1 and lookup_cue(t.text) is not None and not t.folded.startswith("ال"):
             break
         j += 1

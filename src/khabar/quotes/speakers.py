@@ -247,12 +247,16 @@ class Resolver:
 
     def _relayed(self, c: Candidate, speaker: Mention | None) -> tuple[Mention | None, Mention | None]:
         """«نقلت الوكالة عن مصدر في البلدية أن …»: the outlet relays; the one it quotes is the speaker."""
-        if speaker is None or c.cue is None or c.cue.prep != "عن" or c.cue.lemma != fold("نقل"):
+        if speaker is None or c.cue is None:
             return speaker, None
         toks = c.tokens
         a, b = c.region
+        relay_cue = c.cue.prep == "عن" and c.cue.lemma == fold("نقل")
         for j in range(a, b):
-            if toks[j].folded == "عن" and j + 1 < b:
+            # «ذكر موقع X، نقلاً عن Y أن …» / «على لسان Y»: Y spoke, X carried it
+            phrase_relay = j > a and (toks[j - 1].folded in ("نقلا", "ونقلا") and toks[j].folded == "عن"
+                                      or toks[j - 1].folded == "علي" and toks[j].folded == "لسان")
+            if (relay_cue and toks[j].folded == "عن" or phrase_relay) and j + 1 < b:
                 inner, _ = self.phrase(c, j + 1, b)
                 if inner is not None:
                     return inner, speaker
