@@ -158,5 +158,13 @@ def channel_at(words: list[str], i: int) -> tuple[int, str] | None:
 
 def head_type(word: str) -> str | None:
     """PER/ORG/DOC/ANON implied by a speaker phrase's head noun, if the lexicon knows it."""
-    hit = match_pattern("speakers.tsv", [fold(word)], 0)
-    return hit[1] if hit else None
+    w = fold(word)
+    for form in (w, w[1:] if w[:1] in "وف" and len(w) > 3 else None):
+        if not form:
+            continue
+        hit = match_pattern("speakers.tsv", [form], 0)
+        if hit is None and form.startswith("ال") and len(form) > 4:
+            hit = match_pattern("speakers.tsv", [form[2:]], 0)  # المغردون → مغردون
+        if hit is not None:
+            return hit[1]
+    return None

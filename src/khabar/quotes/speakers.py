@@ -306,6 +306,8 @@ class Resolver:
             a = x1
             while a < b and toks[a].text in ("،", ","):
                 a += 1
+        while a + 1 < b and len(toks[a].folded) == 1 and toks[a + 1].text == ".":
+            a += 2  # «يقول د. محمد الشمري»: an abbreviated title, its dot is not a sentence end
         a0, a1 = _np(toks, a, b)
         head = toks[a0].text if a1 > a0 else ""
         if a1 < b and a1 > a0 and toks[a1].folded == "في" and "ANON" in (head_type(head), head_type(head[1:])):
@@ -445,8 +447,9 @@ class Resolver:
             speaker, via = self._relayed(c, speaker)
             if speaker is None:
                 p0, p1 = self.before_cue(c)
-                if p1 > p0 and (p0 == 0 or is_complementizer(c.tokens[p0 - 1].text)) and p1 - p0 <= 6 \
-                        and self._subject_like(c, p0, p1):
+                short_after_comma = p0 > 0 and c.tokens[p0 - 1].text in ("،", ",") and p1 - p0 <= 2
+                if p1 > p0 and (p0 == 0 or is_complementizer(c.tokens[p0 - 1].text) or short_after_comma) \
+                        and p1 - p0 <= 6 and self._subject_like(c, p0, p1):
                     speaker, _ = self.phrase(c, p0, p1)
             if speaker is None:
                 speaker = self.sentence_subject(c)
