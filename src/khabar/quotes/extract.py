@@ -107,7 +107,8 @@ class SentenceReader:
             if pair is not None and pair[1] > t.start:
                 j = self.index_at(pair[1] + 1)
                 continue
-            if t.text in (".", "؟", "?", "!") and j > k:
+            if t.text in (".", "؟", "?", "!") and j > k and not (
+                    t.text == "." and len(self.toks[j - 1].folded) == 1):  # «د.» is a title, not a stop
                 return t.start
             if t.text in ("،", ",", "؛", ";") and j + 1 < n:
                 nxt = self.toks[j + 1]

@@ -31,6 +31,7 @@ _FUNCTION_WORDS = frozenset(
         "معه معها بها به خلالها خلاله تعليقا تعليقاً ردا رداً"
     ).split()
 )
+_QUANTIFIED = frozenset(fold(w) for w in "بعضهم كلهم أحدهم معظمهم جميعهم غالبيتهم أغلبهم بعضهن إحداهن".split())
 _RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذان", "اللتان", "اللواتي", "اللاتي"})
 _PUNCT = frozenset("،,:؛;.!؟?()[]-–—")
 _DOC_ADJ_STOP = frozenset(fold(w) for w in "بين عن حول من في صادر".split())
@@ -325,6 +326,9 @@ class Resolver:
         words = _words(c.tokens, a, b, self.hashtags)
         while words and fold(words[0][0]) in honorifics():
             words = words[1:]
+        if words and fold(words[0][0]).startswith("وال"):
+            w, s0, e0 = words[0]
+            words[0] = (w[1:], s0 + 1, e0)  # «والخبراء يحذرون»: the conjunction is not the speaker's
         if not words or len(words) > 12 or fold(words[0][0]) in _FUNCTION_WORDS:
             return None
         surface = [w for w, _, _ in words]
@@ -453,6 +457,8 @@ class Resolver:
                     speaker, _ = self.phrase(c, p0, p1)
             if speaker is None:
                 speaker = self.sentence_subject(c)
+        if speaker is None and c.side != "source" and c.cue_k > 0 and c.tokens[c.cue_k - 1].folded in _QUANTIFIED:
+            speaker = self.mention(c, c.cue_k - 1, c.cue_k)  # «… بعضهم يقولون:»
         if speaker is None and self.last is not None:
             speaker = Mention(self.last.name, self.last.type, None, self.last.entity_id, self.last.role)
             implicit = True
