@@ -361,8 +361,9 @@ def _read_after_cue(r: SentenceReader, k: int, cue: Cue, si: int) -> Candidate |
                     # preposition (مشدداً خلال ترحيبه بعودة … على أهمية …)
                     a, b, kind, _ = _content_from(r, j + 1)
                     return _cand(r, a, b, kind, k, cue, (k + 1, j), si)
-            elif "np" in cue.flags and len(cue.prep) == 1 and f.startswith(cue.prep) and len(f) > 3 and (
-                    j == k + 1 or (j > k + 1 and j - k <= 6)):
+            elif len(cue.prep) == 1 and f.startswith(cue.prep) and len(f) > 3 and (
+                    ("np" in cue.flags and j - k <= 6) or (cue.participle and j == k + 1)):
+                # «طالب الوزير بالإسراع»، «مذكّراً بصورة شهيرة»
                 # طالب الوزير بالإسراع: the preposition is glued to its noun
                 a, b, kind, _ = _content_from(r, j, start=t.start + 1)
                 return _cand(r, a, b, kind, k, cue, (k + 1, j), si)
@@ -393,7 +394,8 @@ _SPEECH_OPENERS = frozenset(fold(w) for w in (
 def _read_bare(r: SentenceReader, k: int, cue: Cue, si: int) -> Candidate | None:
     """«وتابع مشكلتنا …»، «وقال أنا …»: a و-cue with no subject, followed at once by the words spoken."""
     toks = r.toks
-    if cue.participle or k + 1 >= len(toks) or toks[k].folded[:1] not in "وف":
+    clause_initial = toks[k].folded[:1] in "وف" or (k > 0 and toks[k - 1].text in ("،", ","))
+    if cue.participle or k + 1 >= len(toks) or not clause_initial:
         return None
     nxt = toks[k + 1]
     f = nxt.folded
