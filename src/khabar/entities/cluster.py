@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from khabar.article import Article, Entity, Span
 from khabar.entities.names import fold, is_role_word, split_role, trim_descriptors
@@ -191,6 +191,7 @@ def _more_mentions(article: Article, clusters: list[_Cluster]) -> None:
                 break
 
 
+@lru_cache(maxsize=65536)
 def strip_clitic(word: str) -> str:
     """و/ف/ب/ك/ل before a folded word: والعراق → العراق، للعراق → العراق، بواشنطن → واشنطن."""
     if word.startswith(("وال", "فال", "بال", "كال")) and len(word) > 4:

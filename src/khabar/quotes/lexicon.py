@@ -136,15 +136,20 @@ def _patterns(name: str) -> tuple[dict[str, list], list]:
     return exact, prefix
 
 
+@lru_cache(maxsize=65536)
+def _prefix_hits(name: str, word: str) -> list:
+    return [p for p in _patterns(name)[1] if word.startswith(p[0][0][:-1])]
+
+
 def _word_matches(pat: str, word: str) -> bool:
     return word.startswith(pat[:-1]) if pat.endswith("*") else word == pat
 
 
 def match_pattern(name: str, words: list[str], i: int) -> tuple[int, str] | None:
     """Longest pattern of data file `name` that starts at folded word `words[i]`: (length, value)."""
-    exact, prefix = _patterns(name)
+    exact, _ = _patterns(name)
     best: tuple[int, str] | None = None
-    for pat, value in exact.get(words[i], []) + [p for p in prefix if words[i].startswith(p[0][0][:-1])]:
+    for pat, value in exact.get(words[i], []) + _prefix_hits(name, words[i]):
         n = len(pat)
         if (best is None or n > best[0]) and i + n <= len(words) and all(
                 _word_matches(p, w) for p, w in zip(pat[1:], words[i + 1 : i + n])):
