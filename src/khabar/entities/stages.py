@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from khabar.article import Article, Span
-from khabar.pipeline import Options, stage
+from khabar.stage import Options, stage
 
 
 @stage(requires=("tokens", "hashtags", "boilerplate"), provides=("ner",))

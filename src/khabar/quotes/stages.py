@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from khabar.article import Article
-from khabar.pipeline import Options, stage
+from khabar.stage import Options, stage
 from khabar.quotes.extract import find_candidates
 from khabar.quotes.lexicon import fold, lookup_cue
 from khabar.quotes.speakers import Resolver

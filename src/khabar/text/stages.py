@@ -6,7 +6,7 @@ Each stage only reads `article.text` (never changes it) and adds one layer or vi
 from __future__ import annotations
 
 from khabar.article import Article, Span
-from khabar.pipeline import Options, Stage, stage
+from khabar.stage import Options, Stage, stage
 from khabar.text.boilerplate import find_boilerplate
 from khabar.text.hashtags import clean_view, find_hashtags
 from khabar.text.normalize import normalize

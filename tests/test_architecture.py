@@ -1,0 +1,57 @@
+"""The one rule that matters most: data flows one way, and inner rooms never import outer ones."""
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[1] / "src" / "khabar"
+INNER = ("article", "stage", "text", "entities", "quotes")
+OUTER = ("khabar.pipeline", "khabar.readers", "khabar.store", "khabar.batch", "khabar.web", "khabar.cli",
+         "khabar.eval")
+
+
+def _modules(room: str) -> list[Path]:
+    path = PACKAGE / room
+    return sorted(path.rglob("*.py")) if path.is_dir() else [PACKAGE / f"{room}.py"]
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    out: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            out.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            out.add(node.module)
+    return out
+
+
+def test_inner_rooms_never_import_outer_ones() -> None:
+    offenders = []
+    for room in INNER:
+        for path in _modules(room):
+            for name in _imports(path):
+                if any(name == o or name.startswith(o + ".") or name.startswith(o + "_") for o in OUTER):
+                    offenders.append(f"{path.relative_to(PACKAGE)} imports {name}")
+    assert not offenders, offenders
+
+
+def test_article_knows_nothing_else_in_khabar() -> None:
+    names = _imports(PACKAGE / "article.py")
+    assert not [n for n in names if n.startswith("khabar")], names
+
+
+def test_inference_never_imports_training_code() -> None:
+    for path in _modules("entities") + _modules("quotes") + _modules("text"):
+        if path.name != "train.py":
+            assert "khabar.entities.train" not in _imports(path), path
+
+
+def test_importing_khabar_is_light() -> None:
+    """Models and heavy libraries load lazily, on first use, not at import."""
+    code = ("import sys, khabar; heavy = [m for m in ('pycrfsuite', 'trafilatura', 'wordfreq', 'rich') "
+            "if m in sys.modules]; print(','.join(heavy))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
