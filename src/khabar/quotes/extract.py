@@ -24,6 +24,7 @@ MAX_NAME_WORDS = 4
 OPEN_MARKS = "«“„‹\"'"
 CLOSE_MARKS = "»”“›\"'"
 SENTENCE_END = {".", "؟", "?", "!", "…"}
+_CLOSER_OF = {'"': '"', "«": "»", "“": "”", "„": "“", "‹": "›", "'": "'"}
 _STOPS = {".", "؟", "?", "!", "،", ",", ":"}
 
 
@@ -250,7 +251,9 @@ def _content_from(r: SentenceReader, k: int, start: int | None = None) -> tuple[
     if pair is not None:
         end = r.clause_end(k)
         rest = r.text[pair[1] + 1 : end]
-        coordinated = rest.lstrip()[:1] in ("،", ",") and any(ch.isalnum() for ch in rest)
+        after_comma = rest.lstrip()[1:].split()[:1] if rest.lstrip()[:1] in ("،", ",") else []
+        # «أنها "ليست ذات موضوع"، وأن …»: the clause goes on in the speaker's voice (و…, أن …)
+        coordinated = bool(after_comma) and (after_comma[0][:1] == "و" or is_complementizer(after_comma[0]))
         if not any(ch.isalnum() for ch in rest) or (
             _words_between(r.text, pair[0] + 1, pair[1]) >= MIN_QUOTE_WORDS and not coordinated
         ):
@@ -259,6 +262,13 @@ def _content_from(r: SentenceReader, k: int, start: int | None = None) -> tuple[
             a, b = _strip(r.text, pair[0] + 1, pair[1])
             return a, b, "direct", r.index_at(pair[1] + 1)
     elif toks[k].text in OPEN_MARKS and start is None and k + 1 < len(toks):
+        # a mark the pairing left open: if its closer follows in the sentence, what lies between is the
+        # quotation (straight quotes with stray spaces, «وكتب في تغريدة " قلباً … "»)
+        closer = _CLOSER_OF.get(toks[k].text)
+        close = r.text.find(closer, toks[k].end, r.sent_end) if closer else -1
+        if close > toks[k].end and _words_between(r.text, toks[k].end, close) >= MIN_QUOTE_WORDS:
+            a, b = _strip(r.text, toks[k].end, close)
+            return a, b, "direct", r.index_at(close + 1)
         k += 1  # an opening mark that never closes is not part of the content
     begin = toks[k].start if start is None else start
     end = r.clause_end(k)
