@@ -533,6 +533,14 @@ def _read_source(r: SentenceReader, k: int, src: tuple[int, str], found: list[Ca
         return _glue(_cand(r, a, b, "mixed" if _quoted_part(r, a, b) else "indirect", k, None, (noun_k, e), si, side="source",
                            source_kind=kind), glued)
     if k <= 1:
+        # «وبحسب بلاغ صادر عن اللقاء فقد “…”»: marks right after the phrase are what the source says
+        j = e
+        while j < len(toks) and (toks[j].text in ("،", ",") or toks[j].folded in ("فقد", "وقد", "فان")):
+            j += 1
+        pair = r.pair_at(j)
+        if pair is not None and _words_between(r.text, pair[0] + 1, pair[1]) >= MIN_QUOTE_WORDS:
+            a, b = _strip(r.text, pair[0] + 1, pair[1])
+            return _glue(_cand(r, a, b, "direct", k, None, (noun_k, e), si, side="source", source_kind=kind), glued)
         # leading: does a cue of its own follow? Then the phrase names the outlet (via).
         for j in range(e, len(toks)):
             if lookup_cue(toks[j].text) is not None:
