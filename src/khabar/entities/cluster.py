@@ -33,6 +33,7 @@ class _Cluster:
     mentions: list[Span] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)
     last: int = 0
+    forms: dict[tuple[str, ...], list[str]] = field(default_factory=dict)  # folded words → surfaces
 
     def type(self) -> str:
         votes = [(n, t) for t, n in self.labels.items() if t]
@@ -145,8 +146,11 @@ def cluster(article: Article) -> list[Entity]:
             target = _Cluster(m.name, m.words)
             clusters.append(target)
         target.labels[m.label] += 1
+        target.forms.setdefault(m.words, []).append(m.name)
         target.mentions.append(m.span)
         target.last = max(target.last, m.span.start)
+    for c in clusters:
+        _settle_name(c)
     _more_mentions(article, clusters)
     entities: list[Entity] = []
     clusters.sort(key=lambda c: min(s.start for s in c.mentions))
@@ -209,6 +213,17 @@ def _variants(words: tuple[str, ...]) -> list[tuple[str, ...]]:
     if bare != words[0]:
         out.append((bare,) + words[1:])
     return out
+
+
+def _settle_name(c: _Cluster) -> None:
+    """The fullest name, unless it is a tagger's overrun: a longest form seen once whose own beginning
+    the article also writes alone as a name («فاطمة أحمد هربت مع عائلتها» … «عائلة فاطمة أحمد»)."""
+    if c.type() not in ("PER", "") or len(c.forms.get(c.words, ())) != 1:
+        return
+    shorter = [f for f in c.forms if 2 <= len(f) < len(c.words) and c.words[: len(f)] == f]
+    if shorter:
+        best = max(shorter, key=len)
+        c.words, c.name = best, c.forms[best][0]
 
 
 def _find(clusters: list[_Cluster], m: _Mention) -> _Cluster | None:

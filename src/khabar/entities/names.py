@@ -192,7 +192,7 @@ class NameIndex:
         shorter = [c for c in fits if len(c) >= 2 and len(c) < len(best) and best[: len(c)] == c and seen[c] >= 2]
         own = sum(1 for cand, _, _ in self.names if cand == words)
         if seen[best] == 1 and (shorter or (n >= 2 and own >= 2 and best[:n] == words)):
-            return max(shorter, key=len) if shorter else surface
+            return fits[max(shorter, key=len)] if shorter else surface
         return fits[best]
 
     def by_title(self, role: str) -> str | None:
