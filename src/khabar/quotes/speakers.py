@@ -32,6 +32,7 @@ _FUNCTION_WORDS = frozenset(
     ).split()
 )
 _QUANTIFIED = frozenset(fold(w) for w in "بعضهم كلهم أحدهم معظمهم جميعهم غالبيتهم أغلبهم بعضهن إحداهن".split())
+_TURN_WORDS = frozenset(fold(w) for w in "جانبه جانبها جهته جهتها بدوره بدورها ناحيته ناحيتها".split())
 _RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذان", "اللتان", "اللواتي", "اللاتي"})
 _PUNCT = frozenset("،,:؛;.!؟?()[]-–—")
 _DOC_ADJ_STOP = frozenset(fold(w) for w in "بين عن حول من في صادر".split())
@@ -233,6 +234,12 @@ class Resolver:
         plausible_name = (2 <= len(words) <= 4 and not fold(words[0]).startswith("ال") and head_type(words[0]) is None
                           and all(could_be_name_word(w) for w in words) and not self.ner)
         return self._known(words[0]) or is_role_word(words[0]) or head_type(words[0]) is not None or plausible_name
+
+    def _takes_turn(self, c: Candidate) -> bool:
+        """«من جانبه قال …»، «بدوره …»: the next speaker at the same event (press conference, meeting)."""
+        words = [t.folded for t in c.tokens[: min(c.cue_k, 4)]]
+        return any(w in _TURN_WORDS for w in words) or any(
+            a == "من" and b in _TURN_WORDS for a, b in zip(words, words[1:]))
 
     def antecedent(self, c: Candidate) -> Mention | None:
         toks = c.tokens
@@ -466,7 +473,7 @@ class Resolver:
             via, _ = self.phrase(c, *c.via_region)
         channel = self.channel(c)
         same_speaker = speaker is not None and self.last is not None and speaker.entity_id == self.last.entity_id
-        if channel is None and (implicit or same_speaker):
+        if channel is None and (implicit or same_speaker or self._takes_turn(c)):
             channel = self.last_channel
         if speaker is not None:
             self.last = speaker
