@@ -43,6 +43,10 @@ def build_parser() -> argparse.ArgumentParser:
     from khabar.cli_bench import add_parser as add_bench_parser
 
     add_bench_parser(sub)
+
+    # --- batch: parser and handler live in khabar.cli_batch (add_parsers, run_batch) ---
+    from khabar.cli_batch import add_parsers as add_batch_parsers
+    add_batch_parsers(sub)
     return parser
 
 

@@ -1,0 +1,108 @@
+"""`khabar batch`: argument parsing and the progress bar over `khabar.batch` (local pool or Spark)."""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from typing import Any
+
+
+def add_parsers(sub: Any) -> None:
+    p = sub.add_parser(
+        "batch",
+        help="analyse large inputs in parallel into sharded JSONL/Parquet with a manifest (resumable)",
+        description="Analyse .jsonl[.gz|.zst], .json, .zip, .parquet, .warc[.gz], .txt and .html inputs "
+                    "(files or folders) into OUT/shards/part-XXXXX.{jsonl,parquet}, OUT/manifest.json and "
+                    "OUT/errors.jsonl. Re-running the same command resumes: finished shards are skipped.",
+    )
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders")
+    p.add_argument("--out", required=True, metavar="DIR", help="output folder (created; reused to resume)")
+    p.add_argument("--engine", choices=["local", "spark"], default="local")
+    p.add_argument("--workers", type=int, default=None, metavar="N",
+                   help="worker processes (default: all cores); with --engine spark, local[N]")
+    p.add_argument("--format", choices=["jsonl", "parquet"], default="jsonl",
+                   help="shard format of the local engine (Spark always writes Parquet)")
+    p.add_argument("--shard-size", type=int, default=1000, metavar="N",
+                   help="records per shard within large inputs, files per shard for .txt/.html (default 1000)")
+    p.add_argument("--text-column", default="text", metavar="NAME", help="column or key of the plain text")
+    p.add_argument("--html-column", default="html", metavar="NAME", help="column or key of the HTML")
+    p.add_argument("--id-column", default="id", metavar="NAME", help="column or key of the article id")
+    p.add_argument("--spark-master", default=None, metavar="URL",
+                   help="Spark master (default local[N]; under spark-submit, whatever it was given)")
+    p.add_argument("--min-confidence", type=float, default=0.0)
+    p.add_argument("--no-entities", action="store_true")
+    p.add_argument("--no-quotes", action="store_true")
+    p.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
+    p.set_defaults(func=run_batch)
+
+
+class RichProgress:
+    """A rich progress bar on stderr: articles done, articles/s, elapsed and remaining time."""
+
+    def __init__(self) -> None:
+        from rich.console import Console
+        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
+                                   TimeRemainingColumn)
+
+        self._t0 = time.monotonic()
+        self._done0 = 0
+        self._bar = Progress(
+            TextColumn("[bold]khabar batch"), BarColumn(), MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]} articles/s"), TimeElapsedColumn(), TimeRemainingColumn(),
+            console=Console(stderr=True), transient=False,
+        )
+        self._task = None
+
+    def start(self, total: int | None, done: int) -> None:
+        self._done0 = done
+        self._bar.start()
+        self._task = self._bar.add_task("batch", total=total, completed=done, rate="-")
+
+    def advance(self, n: int) -> None:
+        self._bar.advance(self._task, n)
+        task = self._bar.tasks[0]
+        elapsed = time.monotonic() - self._t0
+        rate = (task.completed - self._done0) / elapsed if elapsed > 0 else 0.0
+        self._bar.update(self._task, rate=f"{rate:,.0f}")
+
+    def finish(self) -> None:
+        self._bar.stop()
+
+
+def run_batch(args: argparse.Namespace) -> int:
+    """0: every record analysed; 1: some failed (see errors.jsonl) or shards left unfinished; 2: nothing."""
+    from khabar.batch import BatchConfig, run_local
+    from khabar.pipeline import Options
+    from khabar.readers.tabular import Columns
+
+    if args.workers is not None and args.workers < 1:
+        print("khabar: batch: --workers must be at least 1", file=sys.stderr)
+        return 2
+    if args.shard_size < 1:
+        print("khabar: batch: --shard-size must be at least 1", file=sys.stderr)
+        return 2
+    config = BatchConfig(
+        inputs=list(args.inputs), out=args.out, workers=args.workers, format=args.format,
+        shard_size=args.shard_size,
+        options=Options(entities=not args.no_entities, quotes=not args.no_quotes,
+                        min_confidence=args.min_confidence),
+        columns=Columns(id=args.id_column, text=args.text_column, html=args.html_column),
+    )
+    if args.engine == "spark":
+        from khabar.batch.spark_job import run_spark
+
+        manifest = run_spark(config, master=args.spark_master)
+    else:
+        progress = RichProgress() if not args.quiet and sys.stderr.isatty() else None
+        manifest = run_local(config, progress=progress)
+    totals = manifest["totals"]
+    if not args.quiet:
+        seconds = (manifest.get("last_run") or {}).get("seconds")
+        print(f"khabar: batch: {totals['records']} articles, {totals['failures']} failures, "
+              f"{totals['skipped']} skipped, {totals['shards_complete']}/{totals['shards']} shards"
+              + (f" in {seconds:.1f} s" if seconds else "") + f" → {args.out}", file=sys.stderr)
+        for reason, count in list(manifest["failures_by_reason"].items())[:5]:
+            print(f"khabar: batch:   {count} × {reason}", file=sys.stderr)
+    if totals["records"] == 0:
+        return 2
+    return 0 if totals["failures"] == 0 and manifest["complete"] else 1
