@@ -21,6 +21,17 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
     p.add_argument("--input", metavar="PATH", help="benchmark on a real corpus (.jsonl, file or folder)")
     p.add_argument("--out", metavar="FILE", help="also write the results as JSON to FILE")
     p.add_argument("--no-text-layer", action="store_true", help="skip the text-layer-only run")
+    p.add_argument("--corpus", metavar="PATH",
+                   help="benchmark on a real corpus in any `khabar batch` input format (JSONL[.gz|.zst], JSON, "
+                        "a zip or folder of zips of JSON lists, Parquet, WARC); see --text-column")
+    p.add_argument("--text-column", default="text", metavar="NAME", help="with --corpus: key of the text")
+    p.add_argument("--html-column", default="html", metavar="NAME", help="with --corpus: key of the HTML")
+    p.add_argument("--id-column", default="id", metavar="NAME", help="with --corpus: key of the id")
+    p.add_argument("--stages", action="store_true", help="also time each stage of the full pipeline")
+    p.add_argument("--scaling", nargs="?", const="auto", default=None, metavar="N,N,...",
+                   help="also run `khabar batch` with 1, 2 and all cores (or the given worker counts)")
+    p.add_argument("--profile", type=int, default=None, metavar="N",
+                   help="also profile (cProfile) the full pipeline on the first N articles: top 10 by own time")
     p.set_defaults(func=run_bench)
     return p
 
@@ -34,7 +45,13 @@ def run_bench(args: argparse.Namespace, out: IO[str] | None = None) -> int:
     if n is not None and n < 1:
         print("khabar: bench: --articles must be at least 1", file=sys.stderr)
         return 2
-    if args.input:
+    if getattr(args, "corpus", None):
+        from khabar.eval.bench import load_tabular_corpus
+
+        records, unreadable = load_tabular_corpus(args.corpus, limit=n, text_column=args.text_column,
+                                                  html_column=args.html_column, id_column=args.id_column)
+        corpus = {"kind": "corpus", "path": args.corpus, "articles": len(records), "unreadable": unreadable}
+    elif args.input:
         records, unreadable = load_corpus(args.input, limit=n)
         corpus = {"kind": "input", "path": args.input, "articles": len(records), "unreadable": unreadable}
     else:
@@ -42,16 +59,48 @@ def run_bench(args: argparse.Namespace, out: IO[str] | None = None) -> int:
         records = generate_corpus(n, args.seed)
         corpus = {"kind": "synthetic", "seed": args.seed, "articles": len(records)}
     if not records:
-        print(f"khabar: {args.input or 'bench'}: no readable articles", file=sys.stderr)
+        print(f"khabar: {getattr(args, 'corpus', None) or args.input or 'bench'}: no readable articles",
+              file=sys.stderr)
         return 2
     result = run_benchmark(records, text_layer=not args.no_text_layer)
     result["corpus"] = corpus
+    _extras(args, records, result)
     _print(result, out)
     if args.out:
         path = Path(args.out)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return 0
+
+
+def _extras(args: argparse.Namespace, records: list[dict[str, Any]], result: dict[str, Any]) -> None:
+    """The floor (always), and the stage table, worker scaling and profile when asked."""
+    import os
+
+    from khabar.eval.bench import add_floor_ratios, cpu_model, floor_run, profile_run, scaling_run, stage_run
+
+    result["machine"]["cpu_model"] = cpu_model()
+    result["floor"] = floor_run(records)
+    if getattr(args, "stages", False):
+        result["stages"] = stage_run(records)
+    add_floor_ratios(result)
+    scaling = getattr(args, "scaling", None)
+    if scaling:
+        if scaling == "auto":
+            from khabar.batch import default_workers
+
+            workers = sorted({1, 2, default_workers()})
+        else:
+            try:
+                workers = sorted({int(w) for w in scaling.split(",") if w.strip()})
+            except ValueError:
+                workers = [1]
+            workers = [w for w in workers if w >= 1] or [1]
+        result["scaling"] = scaling_run(records, workers)
+        result["scaling_cpus"] = os.cpu_count()
+    if getattr(args, "profile", None):
+        result["profile"] = profile_run(records[: args.profile])
+        result["profile_articles"] = min(args.profile, len(records))
 
 
 def _print(result: dict[str, Any], out: IO[str]) -> None:
@@ -79,3 +128,40 @@ def _print(result: dict[str, Any], out: IO[str]) -> None:
         "art/s and tok/s are over warm articles; 1st ms is the first article, which loads models and lexicons; "
         "RSS MB is the process peak after each run."
     )
+    _print_extras(result, console)
+
+
+def _print_extras(result: dict[str, Any], console: Any) -> None:
+    from rich.table import Table
+
+    floor = result.get("floor")
+    if floor:
+        ratios = ", ".join(f"{r['run']} {r['floor_ratio']}×" for r in result["runs"] if r.get("floor_ratio"))
+        console.print(f"floor: {floor['articles_per_s']} art/s ({floor['what']}); time vs floor: {ratios}")
+        if result["machine"].get("cpu_model"):
+            console.print(f"CPU: {result['machine']['cpu_model']}")
+    if result.get("stages"):
+        table = Table(title="full pipeline, stage by stage (one process)")
+        for title in ("stage", "seconds", "share", "art/s alone", "× floor"):
+            table.add_column(title, justify="left" if title == "stage" else "right")
+        for st in result["stages"]:
+            table.add_row(st["stage"], f"{st['seconds']:.3f}", f"{st['share']:.1%}", str(st["articles_per_s"]),
+                          str(st.get("floor_ratio", "-")))
+        console.print(table)
+    if result.get("scaling"):
+        table = Table(title=f"khabar batch scaling ({result.get('scaling_cpus')} CPUs, wall clock incl. start-up)")
+        for title in ("workers", "art/s", "per worker", "speedup", "seconds", "shard size", "worker RSS MB"):
+            table.add_column(title, justify="right")
+        for row in result["scaling"]:
+            table.add_row(str(row["workers"]), str(row["articles_per_s"]), str(row["per_worker_articles_per_s"]),
+                          str(row["speedup"]), str(row["seconds"]), str(row["shard_size"]),
+                          str(row["worker_peak_rss_mb"]))
+        console.print(table)
+    if result.get("profile"):
+        table = Table(title=f"cProfile, full pipeline, {result.get('profile_articles')} articles: top by own time")
+        for title in ("function", "calls", "tottime s", "share", "cumtime s"):
+            table.add_column(title, justify="left" if title == "function" else "right")
+        for row in result["profile"]:
+            table.add_row(row["function"], str(row["calls"]), f"{row['tottime_s']:.3f}", f"{row['share']:.1%}",
+                          f"{row['cumtime_s']:.3f}")
+        console.print(table)

@@ -259,3 +259,189 @@ def run_benchmark(records: list[dict[str, Any]], text_layer: bool = True) -> dic
         "runs": runs,
         "peak_rss_mb": round(peak_rss_mb(), 1),
     }
+
+
+# --- the floor, stages, scaling and profile (issue 7) --------------------------------------------------
+#
+# A figure alone ("280 articles/s") says little; against a floor measured in the same run on the same texts
+# it says how much of the time is the analysis and how much is unavoidable. The floor is what any tool that
+# reads these articles must pay: parsing each record from its JSON line and one pass of a compiled regular
+# expression over its text (`\w+`, the cheapest tokenisation).
+
+_FLOOR_PATTERN = r"\w+"
+
+
+def load_tabular_corpus(path: str, limit: int | None = None, text_column: str = "text",
+                        html_column: str = "html", id_column: str = "id") -> tuple[list[dict[str, Any]], int]:
+    """Records from the inputs `khabar batch` reads (JSONL[.gz|.zst], JSON, zip of JSON, Parquet, WARC,
+    folders of them), e.g. a folder of daily zips each holding a JSON list of articles."""
+    from khabar.batch.shards import plan_shards, read_shard
+    from khabar.readers import Record
+    from khabar.readers.tabular import Columns
+
+    columns = Columns(id=id_column, text=text_column, html=html_column)
+    shards, _, failures = plan_shards([path], shard_size=5000)
+    records: list[dict[str, Any]] = []
+    unreadable = len(failures)
+    for shard in shards:
+        for item in read_shard(shard, columns):
+            if not isinstance(item, Record):
+                unreadable += 1
+                continue
+            records.append(dict(item))
+            if limit is not None and len(records) >= limit:
+                return records, unreadable
+    return records, unreadable
+
+
+def floor_run(records: list[dict[str, Any]]) -> dict[str, Any]:
+    """Time the floor: `json.loads` of each record's line and one compiled-regex pass over its text."""
+    import json
+    import re
+
+    lines = [json.dumps(r, ensure_ascii=False) for r in records]  # serialised before the clock starts
+    pattern = re.compile(_FLOOR_PATTERN)
+    t0 = time.perf_counter()
+    words = 0
+    for line in lines:
+        record = json.loads(line)
+        words += len(pattern.findall(record.get("text") or record.get("html") or ""))
+    seconds = time.perf_counter() - t0
+    return {
+        "run": "floor",
+        "articles": len(records),
+        "seconds": round(seconds, 4),
+        "articles_per_s": round(len(records) / seconds, 1) if seconds else None,
+        "words": words,
+        "what": "json.loads of each JSONL line + re.compile(r'\\w+').findall over its text",
+    }
+
+
+def stage_run(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Seconds spent in each stage of the full pipeline (stage by stage, as `pipeline.run` calls them)."""
+    from khabar.article import Article
+    from khabar.pipeline import Options, check_order, default_stages, extract
+
+    options = Options()
+    stages = default_stages(options)
+    check_order(stages)
+    extract("قال سامر الحداد إن «العمل سيبدأ».", options=options)  # load models outside the clock
+    spent = {getattr(st, "__name__", str(st)): 0.0 for st in stages}
+    failures = 0
+    for record in records:
+        if record.get("text") is None:
+            continue  # HTML goes through trafilatura first; the stage table is over plain-text records
+        article = Article(text=record["text"], id=record.get("id"))
+        try:
+            for st in stages:
+                t0 = time.perf_counter()
+                st(article, options)
+                spent[getattr(st, "__name__", str(st))] += time.perf_counter() - t0
+        except Exception:  # a failing stage is counted; the benchmark goes on
+            failures += 1
+    total = sum(spent.values()) or 1e-12
+    n = len(records)
+    return [
+        {"stage": name, "seconds": round(sec, 4), "share": round(sec / total, 3),
+         "articles_per_s": round(n / sec, 1) if sec else None, "failures": failures}
+        for name, sec in spent.items()
+    ]
+
+
+def add_floor_ratios(result: dict[str, Any]) -> None:
+    """`floor_ratio`: how many times the floor's time a run or a stage takes on the same articles."""
+    floor = result.get("floor") or {}
+    floor_seconds = floor.get("seconds")
+    floor_rate = floor.get("articles_per_s")
+    if not floor_seconds or not floor_rate:
+        return
+    for run in result.get("runs", []):
+        rate = run.get("articles_per_s")
+        run["floor_ratio"] = round(floor_rate / rate, 1) if rate else None
+    for st in result.get("stages", []):
+        st["floor_ratio"] = round(st["seconds"] / floor_seconds, 2)
+
+
+def scaling_run(records: list[dict[str, Any]], workers: list[int], shard_size: int | None = None) -> list[dict[str, Any]]:
+    """Throughput of `khabar batch` (the local process pool) with each number of workers, wall clock.
+
+    The wall clock includes starting the workers and loading the models in each (paid once per worker
+    per run); `speedup` is against one worker.
+    """
+    import json
+    import tempfile
+    from pathlib import Path
+
+    from khabar.batch import BatchConfig, run_local
+
+    out: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory(prefix="khabar-bench-") as tmp:
+        corpus = Path(tmp) / "corpus.jsonl"
+        with open(corpus, "w", encoding="utf-8") as fh:
+            for r in records:
+                fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+        size = shard_size or max(10, -(-len(records) // (4 * max(workers))))
+        for w in workers:
+            t0 = time.perf_counter()
+            manifest = run_local(BatchConfig([str(corpus)], str(Path(tmp) / f"out-{w}"), workers=w,
+                                             shard_size=size))
+            seconds = time.perf_counter() - t0
+            done = manifest["totals"]["records"]
+            out.append({
+                "workers": w, "articles": done, "failures": manifest["totals"]["failures"],
+                "shard_size": size, "seconds": round(seconds, 3),
+                "articles_per_s": round(done / seconds, 1) if seconds else None,
+                "worker_peak_rss_mb": round(_children_peak_rss_mb(), 1),
+            })
+    base = out[0]["articles_per_s"] if out and out[0]["workers"] == 1 else None
+    for row in out:
+        row["speedup"] = round(row["articles_per_s"] / base, 2) if base and row["articles_per_s"] else None
+        row["per_worker_articles_per_s"] = round(row["articles_per_s"] / row["workers"], 1) \
+            if row["articles_per_s"] else None
+    return out
+
+
+def _children_peak_rss_mb() -> float:
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def profile_run(records: list[dict[str, Any]], top: int = 10) -> list[dict[str, Any]]:
+    """cProfile over the full pipeline on `records`; the `top` functions by own time (tottime)."""
+    import cProfile
+    import pstats
+
+    from khabar.pipeline import Options, process_record
+
+    options = Options()
+    process_record({"id": "warm", "text": "قال سامر الحداد إن «العمل سيبدأ»."}, options)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for record in records:
+        try:
+            process_record(record, options)
+        except Exception:  # noqa: BLE001 - profiled, not judged
+            pass
+    profiler.disable()
+    stats = pstats.Stats(profiler)
+    total = stats.total_tt or 1e-12
+    rows = []
+    for (filename, line, func), (_cc, ncalls, tottime, cumtime, _callers) in sorted(
+        stats.stats.items(), key=lambda kv: -kv[1][2]
+    )[:top]:
+        short = filename.split("/site-packages/")[-1].split("/src/")[-1]
+        rows.append({"function": f"{short}:{line}({func})", "calls": ncalls, "tottime_s": round(tottime, 3),
+                     "share": round(tottime / total, 3), "cumtime_s": round(cumtime, 3)})
+    return rows
+
+
+def cpu_model() -> str | None:
+    """The CPU's model name (Linux /proc/cpuinfo, else platform.processor())."""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as fh:
+            for line in fh:
+                if line.lower().startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or None
