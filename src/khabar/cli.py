@@ -39,6 +39,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_eval_parsers(sub)
 
+    # --- store: ingest, search, speakers, quote-origin, export live in khabar.cli_store ---
+    from khabar.cli_store import add_parsers as add_store_parsers
+    add_store_parsers(sub)
+
     # --- bench: parser and handler live in khabar.cli_bench (add_parser, run_bench) ---
     from khabar.cli_bench import add_parser as add_bench_parser
 

@@ -17,3 +17,11 @@ class InputError(KhabarError):
 
 class ModelError(KhabarError):
     """A shipped model is missing or unreadable."""
+
+
+class StoreError(KhabarError):
+    """The corpus store cannot be opened, read or written, or a query to it is malformed."""
+
+
+class QuerySyntaxError(StoreError):
+    """A search query that SQLite's full-text engine cannot parse; the message says how to fix it."""

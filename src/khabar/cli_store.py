@@ -1,0 +1,245 @@
+"""`khabar ingest`, `search`, `speakers`, `quote-origin` and `export`: argument parsing and printing over
+`khabar.store`. `cli.py` only calls `add_parsers`."""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from typing import IO, Any
+
+
+def _db(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", default="khabar.db", help="the SQLite store (default khabar.db)")
+
+
+def add_parsers(sub: Any) -> None:
+    p = sub.add_parser("ingest", help="analyse articles and store them in a SQLite corpus (idempotent, resumable)")
+    p.add_argument("paths", nargs="+", help="files (.txt .html .htm .jsonl), folders, or - for stdin")
+    _db(p)
+    p.add_argument("--batch-size", type=int, default=100, metavar="N",
+                   help="articles per transaction (default 100); a killed ingest redoes at most one batch")
+    p.add_argument("--min-confidence", type=float, default=0.0)
+    p.add_argument("--no-entities", action="store_true")
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--quiet", action="store_true", help="no progress and no summary; bad records still reported")
+    out.add_argument("--log-json", action="store_true", help="one JSON object per batch, error and at the end, on stderr")
+    p.set_defaults(func=run_ingest)
+
+    from khabar.store.search import KINDS
+
+    s = sub.add_parser("search", help="full-text search of stored quotations (Arabic-folded), with filters")
+    s.add_argument("query", nargs="?", default="", help="FTS5 query: words, \"phrases\", AND/OR/NOT, prefix*")
+    _db(s)
+    s.add_argument("--speaker", help="only this corpus speaker (any of their names)")
+    s.add_argument("--entity", help="only articles mentioning this entity")
+    s.add_argument("--kind", choices=KINDS)
+    s.add_argument("--since", metavar="DATE", help="article date on or after YYYY-MM-DD")
+    s.add_argument("--until", metavar="DATE", help="article date on or before YYYY-MM-DD")
+    s.add_argument("--source", help="only articles from this outlet")
+    s.add_argument("--articles", action="store_true", help="search article text instead of quotations")
+    s.add_argument("--format", choices=["text", "jsonl", "csv"], default="text")
+    s.add_argument("--limit", type=int, default=20, help="at most N results (default 20; 0 = all)")
+    s.set_defaults(func=run_search)
+
+    k = sub.add_parser("speakers", help="corpus speakers with quotation and article counts")
+    _db(k)
+    k.add_argument("--limit", type=int, default=50, help="at most N speakers (default 50; 0 = all)")
+    k.add_argument("--type", help="only this speaker type (PER, ORG, DOC, ANON)")
+    k.add_argument("--format", choices=["text", "jsonl", "csv"], default="text")
+    k.set_defaults(func=run_speakers)
+
+    o = sub.add_parser("quote-origin", help="where a quotation first appeared, and who else carried it")
+    o.add_argument("text", help="the quotation (or most of it)")
+    _db(o)
+    o.add_argument("--threshold", type=float, default=None, help="minimum estimated Jaccard similarity (default 0.5)")
+    o.add_argument("--format", choices=["text", "json"], default="text")
+    o.set_defaults(func=run_quote_origin)
+
+    e = sub.add_parser("export", help="export articles, quotations or entities as JSONL, CSV or Parquet")
+    _db(e)
+    e.add_argument("--format", choices=["jsonl", "csv", "parquet"], default="jsonl")
+    e.add_argument("--table", choices=["articles", "quotes", "entities"], default="quotes")
+    e.add_argument("--out", required=True, metavar="PATH")
+    e.set_defaults(func=run_export)
+
+
+def _console(out: IO[str]) -> Any:
+    from khabar.cli_extract import make_console
+
+    return make_console(out)
+
+
+def run_ingest(args: argparse.Namespace, stdin: IO[Any] | None = None, err: IO[str] | None = None) -> int:
+    from khabar.pipeline import Options
+    from khabar.store import connect, ingest_paths
+
+    err = err if err is not None else sys.stderr
+    options = Options(entities=not args.no_entities, min_confidence=args.min_confidence)
+    conn = connect(args.db)
+    progress = task = None
+    if not args.quiet and not args.log_json and err.isatty():
+        from rich.console import Console
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        progress = Progress(SpinnerColumn(), TextColumn("ingest {task.completed} articles"),
+                            TextColumn("{task.fields[rate]} articles/s"), TextColumn("{task.fields[detail]}"),
+                            TimeElapsedColumn(), console=Console(file=err), transient=False)
+        task = progress.add_task("ingest", total=None, rate="-", detail="")
+        progress.start()
+
+    def on_batch(stats: Any) -> None:
+        if progress is not None:
+            progress.update(task, completed=stats.read, rate=f"{stats.articles_per_s:.1f}",
+                            detail=f"added {stats.added}, unchanged {stats.unchanged}, failed {stats.failed}")
+        elif args.log_json:
+            print(json.dumps({"event": "batch", **stats.to_dict()}), file=err, flush=True)
+
+    def on_error(source: str, reason: str) -> None:
+        if args.log_json:
+            print(json.dumps({"event": "error", "source": source, "reason": reason}, ensure_ascii=False),
+                  file=err, flush=True)
+        elif progress is not None:
+            progress.console.print(f"khabar: {source}: {reason}", markup=False, highlight=False)
+        else:
+            print(f"khabar: {source}: {reason}", file=err, flush=True)
+
+    try:
+        stats = ingest_paths(conn, list(args.paths), stdin=stdin, options=options, batch_size=args.batch_size,
+                             on_batch=on_batch, on_error=on_error)
+    finally:
+        if progress is not None:
+            progress.stop()
+        conn.close()
+    summary = stats.to_dict()
+    if args.log_json:
+        print(json.dumps({"event": "done", "db": args.db, **summary}), file=err, flush=True)
+    elif not args.quiet:
+        print(f"khabar: ingest: {stats.read} read, {stats.added} added, {stats.updated} re-extracted, "
+              f"{stats.unchanged} unchanged, {stats.failed} failed, {stats.quotes} quotations "
+              f"({stats.articles_per_s} articles/s) into {args.db}", file=err)
+    stored = stats.added + stats.updated + stats.unchanged
+    if stats.failed:
+        return 1 if stored else 2
+    return 0
+
+
+def _write_rows(rows: list[dict[str, Any]], fmt: str, out: IO[str]) -> None:
+    if fmt == "jsonl":
+        for r in rows:
+            out.write(json.dumps(r, ensure_ascii=False) + "\n")
+    else:
+        if not rows:
+            return
+        writer = csv.writer(out)
+        writer.writerow(rows[0].keys())
+        for r in rows:
+            writer.writerow([json.dumps(v, ensure_ascii=False) if isinstance(v, (list, tuple)) else v
+                             for v in r.values()])
+
+
+def _highlighted(text: str, spans: list[Any]) -> Any:
+    from rich.text import Text
+
+    t = Text(text)
+    for s, e in spans:
+        t.stylize("bold reverse", s, e)
+    return t
+
+
+def run_search(args: argparse.Namespace, out: IO[str] | None = None) -> int:
+    from rich.text import Text
+
+    from khabar.store import Filters, connect, search_articles, search_quotes
+
+    out = out if out is not None else sys.stdout
+    conn = connect(args.db, create=False)
+    filters = Filters(speaker=args.speaker, entity=args.entity, kind=args.kind, since=args.since,
+                      until=args.until, source=args.source)
+    if args.articles:
+        if not args.query.strip():
+            print("khabar: search: --articles needs a query", file=sys.stderr)
+            return 2
+        rows = search_articles(conn, args.query, filters, limit=args.limit or None)
+    else:
+        rows = search_quotes(conn, args.query, filters, limit=args.limit or None)
+    if args.format != "text":
+        _write_rows(rows, args.format, out)
+        return 0
+    console = _console(out)
+    for r in rows:
+        head = Text.assemble((str(r.get("speaker") or r.get("title") or ""), "bold yellow"), "  ",
+                             (str(r["article_id"]), "cyan"), "  ", (str(r.get("date") or "-"), "dim"), "  ",
+                             (str(r.get("source") or ""), "dim"))
+        if r.get("kind"):
+            head.append(f"  {r['kind']}", style="magenta")
+        console.print(head)
+        body = r["text"] if "text" in r else r["snippet"]
+        console.print(Text("  ").append(_highlighted(body, r["highlights"])))
+    if not rows:
+        print("khabar: search: no matches", file=sys.stderr)
+    return 0
+
+
+def run_speakers(args: argparse.Namespace, out: IO[str] | None = None) -> int:
+    from khabar.store import connect, list_speakers, refresh_derived
+
+    out = out if out is not None else sys.stdout
+    conn = connect(args.db, create=False)
+    refresh_derived(conn)
+    rows = list_speakers(conn, limit=args.limit or None, type_=args.type)
+    if args.format != "text":
+        _write_rows(rows, args.format, out)
+        return 0
+    from rich.table import Table
+
+    table = Table(show_edge=False)
+    for col in ("speaker", "type", "quotes", "articles", "roles", "also written"):
+        table.add_column(col, justify="right" if col in ("quotes", "articles") else "left")
+    for r in rows:
+        table.add_row(r["name"], r["type"], str(r["quotes"]), str(r["articles"]), "، ".join(r["roles"][:3]),
+                      "، ".join(a for a in r["aliases"] if a != r["name"])[:80])
+    _console(out).print(table)
+    return 0
+
+
+def run_quote_origin(args: argparse.Namespace, out: IO[str] | None = None) -> int:
+    from khabar.store import connect, quote_origin, refresh_derived
+    from khabar.store.provenance import THRESHOLD
+
+    out = out if out is not None else sys.stdout
+    conn = connect(args.db, create=False)
+    refresh_derived(conn)
+    found = quote_origin(conn, args.text, threshold=args.threshold if args.threshold is not None else THRESHOLD)
+    if args.format == "json":
+        out.write(json.dumps(found, ensure_ascii=False, indent=2) + "\n")
+        return 0 if found else 1
+    if not found:
+        print("khabar: quote-origin: no stored quotation is near-identical to this text", file=sys.stderr)
+        return 1
+    from rich.text import Text
+
+    console = _console(out)
+    for g in found:
+        src = g["source"]
+        console.print(Text.assemble(("first in ", "dim"), (str(src["article_id"]), "bold cyan"), "  ",
+                                    str(src.get("date") or "-"), "  ", str(src.get("source") or ""), "  ",
+                                    (str(src.get("speaker") or ""), "bold yellow"),
+                                    (f"  similarity {g['similarity']}", "dim")))
+        console.print(Text("  " + src["text"], style="italic"))
+        for m in g["carried_by"]:
+            console.print(Text.assemble("  also ", (str(m["article_id"]), "cyan"), "  ", str(m.get("date") or "-"),
+                                        "  ", str(m.get("source") or ""), "  ", str(m.get("speaker") or "")))
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from khabar.store import connect
+    from khabar.store.export import export, require_pyarrow
+
+    if args.format == "parquet":
+        require_pyarrow()
+    conn = connect(args.db, create=False)
+    n = export(conn, args.table, args.format, args.out)
+    print(f"khabar: export: {n} {args.table} rows to {args.out}", file=sys.stderr)
+    return 0

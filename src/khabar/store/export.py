@@ -1,0 +1,132 @@
+"""Exports of the store as JSONL, CSV or Parquet, one table at a time, with stable columns.
+
+The columns (and their order) are `COLUMNS[table]`, documented in the README's "Corpus" section; new
+columns are only ever added at the end. Rows are streamed from SQLite and written as they come (Parquet in
+row groups), so an export of a large corpus runs in flat memory. In CSV, list columns (`roles`,
+`mentions`) are JSON strings; in JSONL and Parquet they are lists.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from khabar.errors import StoreError
+
+FORMATS = ("jsonl", "csv", "parquet")
+TABLES = ("articles", "quotes", "entities")
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "articles": ("id", "title", "date", "source", "url", "origin", "pipeline_version", "schema_version",
+                 "ingested_at", "quotes", "entities", "text"),
+    "quotes": ("quote_id", "article_id", "idx", "date", "source", "text", "start", "end", "kind", "confidence",
+               "cue", "cue_start", "cue_end", "speaker", "speaker_type", "speaker_role", "speaker_entity_id",
+               "speaker_start", "speaker_end", "speaker_id", "speaker_canonical", "addressee", "channel", "via",
+               "group_id", "group_source_quote"),
+    "entities": ("article_id", "entity_id", "name", "type", "roles", "mentions"),
+}
+
+_SQL = {
+    "articles": (
+        "SELECT a.id, a.title, a.date, a.source, a.url, a.origin, a.pipeline_version, a.schema_version, "
+        "a.ingested_at, (SELECT count(*) FROM quotes q WHERE q.article_rowid = a.rowid), "
+        "(SELECT count(*) FROM entities e WHERE e.article_rowid = a.rowid), a.text FROM articles a ORDER BY a.rowid"
+    ),
+    "quotes": (
+        'SELECT q.rowid, a.id, q.idx, a.date, a.source, q.text, q.start, q."end", q.kind, q.confidence, q.cue, '
+        "q.cue_start, q.cue_end, q.speaker_name, q.speaker_type, q.speaker_role, q.speaker_entity_id, "
+        "q.speaker_start, q.speaker_end, q.speaker_id, s.name, q.addressee, q.channel, q.via, q.group_id, "
+        "g.source_quote FROM quotes q JOIN articles a ON a.rowid = q.article_rowid "
+        "LEFT JOIN speakers s ON s.id = q.speaker_id LEFT JOIN quote_groups g ON g.id = q.group_id "
+        "ORDER BY a.rowid, q.idx"
+    ),
+    "entities": (
+        "SELECT a.id, e.entity_id, e.name, e.type, e.roles_json, e.rowid FROM entities e "
+        "JOIN articles a ON a.rowid = e.article_rowid ORDER BY a.rowid, e.rowid"
+    ),
+}
+
+
+def rows(conn: sqlite3.Connection, table: str) -> Iterator[dict[str, Any]]:
+    """The table's rows as dicts with exactly `COLUMNS[table]`, in a stable order."""
+    if table not in TABLES:
+        raise StoreError(f"unknown table {table!r} (choose from {', '.join(TABLES)})")
+    cols = COLUMNS[table]
+    reader = conn.cursor()
+    if table != "entities":
+        for r in reader.execute(_SQL[table]):
+            yield dict(zip(cols, r))
+        return
+    mention_cur = conn.cursor()
+    for article_id, entity_id, name, type_, roles, rowid in reader.execute(_SQL[table]):
+        mentions = [{"start": s, "end": e, "text": t, "label": lab} for s, e, t, lab in mention_cur.execute(
+            'SELECT start, "end", text, label FROM mentions WHERE entity_rowid = ? ORDER BY start', (rowid,))]
+        yield dict(zip(cols, (article_id, entity_id, name, type_, json.loads(roles), mentions)))
+
+
+def _parquet_schema(table: str) -> Any:
+    import pyarrow as pa
+
+    s, i, f = pa.string(), pa.int64(), pa.float64()
+    types = {
+        "articles": [s, s, s, s, s, s, s, s, s, i, i, s],
+        "quotes": [i, s, i, s, s, s, i, i, s, f, s, i, i, s, s, s, s, i, i, i, s, s, s, s, i, i],
+        "entities": [s, s, s, s, pa.list_(s),
+                     pa.list_(pa.struct([("start", i), ("end", i), ("text", s), ("label", s)]))],
+    }[table]
+    return pa.schema(list(zip(COLUMNS[table], types)))
+
+
+def require_pyarrow() -> Any:
+    try:
+        import pyarrow  # noqa: F401
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise StoreError("Parquet export needs pyarrow: pip install 'khabar[parquet]'") from None
+    return pq
+
+
+def export(conn: sqlite3.Connection, table: str, fmt: str, out: str | Path, batch: int = 5000) -> int:
+    """Write `table` to `out` as `fmt`; returns the number of rows written."""
+    if fmt not in FORMATS:
+        raise StoreError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
+    if table not in TABLES:
+        raise StoreError(f"unknown table {table!r} (choose from {', '.join(TABLES)})")
+    pq = require_pyarrow() if fmt == "parquet" else None
+    from khabar.store.ingest import refresh_derived
+
+    refresh_derived(conn)
+    path = Path(out)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    n = 0
+    if fmt == "parquet":
+        import pyarrow as pa
+
+        schema = _parquet_schema(table)
+        with pq.ParquetWriter(str(path), schema) as writer:
+            chunk: list[dict[str, Any]] = []
+            for row in rows(conn, table):
+                chunk.append(row)
+                n += 1
+                if len(chunk) >= batch:
+                    writer.write_table(pa.Table.from_pylist(chunk, schema=schema))
+                    chunk = []
+            if chunk or n == 0:
+                writer.write_table(pa.Table.from_pylist(chunk, schema=schema))
+        return n
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        if fmt == "jsonl":
+            for row in rows(conn, table):
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+                n += 1
+        else:
+            writer = csv.writer(fh)
+            writer.writerow(COLUMNS[table])
+            for row in rows(conn, table):
+                writer.writerow([json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v
+                                 for v in row.values()])
+                n += 1
+    return n

@@ -1,0 +1,282 @@
+"""Records into the store: run the pipeline and keep the article, its quotations, entities and mentions.
+
+Idempotent and resumable by construction:
+- an article's identity is its `id` (a file's name, a JSONL line's `id`), or, when the input gave none
+  (stdin text, a JSONL line without `id`, a dict without one), `txt-` and a hash of its normalised text;
+- an article already stored by the same pipeline version with the same content is skipped without running
+  the pipeline; a newer pipeline (or changed content under the same id) re-extracts it in place, keeping
+  its row and ingest order;
+- articles are written in transactions of `batch_size` records; killing the process loses at most the open
+  batch, which the next run redoes, so every article ends up stored exactly once.
+A record the readers or the pipeline cannot handle goes to the `errors` table (source, reason) and the rest
+goes on. Corpus-level speakers and quotation groups are rebuilt once at the end when anything changed.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sqlite3
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from khabar.errors import KhabarError
+from khabar.pipeline import PIPELINE_VERSION, Options, process_record
+from khabar.readers import ReadFailure
+from khabar.store.schema import get_state, now, set_state
+from khabar.store.textkeys import norm_text, stem_text
+
+DEFAULT_BATCH = 100
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_LINE_ORIGIN = re.compile(r":(\d+)$")
+
+
+@dataclass(slots=True)
+class IngestStats:
+    read: int = 0
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    quotes: int = 0
+    batches: int = 0
+    seconds: float = 0.0
+
+    @property
+    def articles_per_s(self) -> float:
+        return round(self.read / self.seconds, 2) if self.seconds else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["seconds"] = round(self.seconds, 3)
+        out["articles_per_s"] = self.articles_per_s
+        return out
+
+
+def content_hash(text: str) -> str:
+    """A hash of the normalised text with whitespace collapsed: the same article re-encoded or re-spaced
+    (or written with and without harakat) gets the same hash."""
+    folded = " ".join(norm_text(text).split())
+    return hashlib.sha256(folded.encode("utf-8")).hexdigest()[:32]
+
+
+def given_id(record: dict[str, Any]) -> str | None:
+    """The id the input gave, or None when a reader made one up from its position (stdin, a JSONL line
+    without `id`), which would not identify the article across two different inputs."""
+    ident = record.get("id")
+    if not ident:
+        return None
+    origin = getattr(record, "origin", "")
+    if origin == "<stdin>" and ident == "stdin":
+        return None
+    m = _LINE_ORIGIN.search(origin or "")
+    if m and str(ident).endswith(f"-{m.group(1)}"):
+        return None
+    return str(ident)
+
+
+def _date(value: Any) -> str | None:
+    if not value:
+        return None
+    value = str(value).strip()
+    m = _DATE.match(value)
+    return m.group(0) if m else value
+
+
+class Ingester:
+    """Writes records into an open store; `run` takes records (or failures) and returns the counts."""
+
+    def __init__(self, conn: sqlite3.Connection, options: Options | None = None, batch_size: int = DEFAULT_BATCH,
+                 pipeline_version: str = PIPELINE_VERSION) -> None:
+        self.conn = conn
+        self.options = options or Options()
+        self.batch_size = max(1, int(batch_size))
+        self.pipeline_version = pipeline_version
+        self.stats = IngestStats()
+
+    def run(self, items: Iterable[Any], on_batch: Callable[[IngestStats], None] | None = None,
+            on_error: Callable[[str, str], None] | None = None, refresh: bool = True) -> IngestStats:
+        t0 = time.perf_counter()
+        pending = 0
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for item in items:
+                self.stats.read += 1
+                if isinstance(item, ReadFailure):
+                    self._error(item.source, item.reason, on_error)
+                else:
+                    self._one(item, on_error)
+                pending += 1
+                if pending >= self.batch_size:
+                    conn.execute("COMMIT")
+                    self.stats.batches += 1
+                    self.stats.seconds = time.perf_counter() - t0
+                    pending = 0
+                    if on_batch:
+                        on_batch(self.stats)
+                    conn.execute("BEGIN IMMEDIATE")
+            conn.execute("COMMIT")
+            if pending:
+                self.stats.batches += 1
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        self.stats.seconds = time.perf_counter() - t0
+        if on_batch and pending:
+            on_batch(self.stats)
+        if refresh:
+            refresh_derived(conn)
+        return self.stats
+
+    def _error(self, source: str, reason: str, on_error: Callable[[str, str], None] | None) -> None:
+        self.stats.failed += 1
+        record_error(self.conn, source, reason)
+        if on_error:
+            on_error(source, reason)
+
+    def _one(self, record: dict[str, Any], on_error: Callable[[str, str], None] | None) -> None:
+        origin = getattr(record, "origin", "") or str(record.get("id") or "")
+        raw = record.get("text") if record.get("text") is not None else record.get("html") or ""
+        key = given_id(record)
+        source_hash = content_hash(raw)
+        if key is None and record.get("text") is not None:
+            key = "txt-" + source_hash[:20]
+        status = self._status(key, source_hash) if key is not None else None
+        if status == "same":
+            self.stats.unchanged += 1
+            return
+        try:
+            doc = process_record(record, self.options)
+        except KhabarError as exc:
+            self._error(origin, getattr(exc, "reason", None) or str(exc), on_error)
+            return
+        except Exception as exc:  # a stage bug must not lose the rest of the corpus
+            self._error(origin, f"internal error: {type(exc).__name__}: {exc}", on_error)
+            return
+        if key is None:  # HTML without an id: known only once its text is extracted
+            key = "txt-" + content_hash(doc.get("text") or "")[:20]
+            status = self._status(key, source_hash)
+            if status == "same":
+                self.stats.unchanged += 1
+                return
+        doc["id"] = key
+        self.stats.quotes += store_article(self.conn, doc, source_hash, origin, self.pipeline_version)
+        if status == "new":
+            self.stats.added += 1
+        else:
+            self.stats.updated += 1
+
+    def _status(self, key: str, source_hash: str) -> str:
+        row = self.conn.execute("SELECT pipeline_version, text_hash FROM articles WHERE id = ?", (key,)).fetchone()
+        if row is None:
+            return "new"
+        return "same" if row[0] == self.pipeline_version and row[1] == source_hash else "changed"
+
+
+def record_error(conn: sqlite3.Connection, source: str, reason: str) -> None:
+    t = now()
+    conn.execute(
+        "INSERT INTO errors (source, reason, first_seen, last_seen) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT(source, reason) DO UPDATE SET last_seen = excluded.last_seen, count = count + 1",
+        (source, reason, t, t),
+    )
+
+
+def _name(mention: Any) -> str | None:
+    return mention.get("name") if isinstance(mention, dict) else None
+
+
+def store_article(conn: sqlite3.Connection, doc: dict[str, Any], source_hash: str, origin: str,
+                  pipeline_version: str = PIPELINE_VERSION) -> int:
+    """Insert or replace one analysed article (the dict of `process_record`) with its layers; returns the
+    number of quotations stored. Runs inside the caller's transaction."""
+    meta = doc.get("meta") or {}
+    text = doc.get("text") or ""
+    values = (
+        source_hash, meta.get("title"), _date(meta.get("date")), meta.get("source"), meta.get("url"), origin,
+        text, json.dumps(meta, ensure_ascii=False), doc.get("schema_version"), pipeline_version, now(),
+        norm_text(text), stem_text(text),
+    )
+    row = conn.execute("SELECT rowid FROM articles WHERE id = ?", (doc["id"],)).fetchone()
+    if row is None:
+        cur = conn.execute(
+            "INSERT INTO articles (text_hash, title, date, source, url, origin, text, meta_json, schema_version, "
+            "pipeline_version, ingested_at, text_norm, text_stem, id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (*values, doc["id"]),
+        )
+        art = cur.lastrowid
+    else:
+        art = row[0]
+        conn.execute(
+            "UPDATE articles SET text_hash=?, title=?, date=?, source=?, url=?, origin=?, text=?, meta_json=?, "
+            "schema_version=?, pipeline_version=?, ingested_at=?, text_norm=?, text_stem=? WHERE rowid=?",
+            (*values, art),
+        )
+        conn.execute("DELETE FROM mentions WHERE article_rowid = ?", (art,))
+        conn.execute("DELETE FROM entities WHERE article_rowid = ?", (art,))
+        conn.execute("DELETE FROM quotes WHERE article_rowid = ?", (art,))
+    quotes = doc.get("quotes") or []
+    conn.executemany(
+        "INSERT INTO quotes (article_rowid, idx, text, start, \"end\", kind, confidence, cue, cue_start, cue_end, "
+        "speaker_name, speaker_type, speaker_entity_id, speaker_role, speaker_start, speaker_end, addressee, "
+        "channel, via, text_norm, text_stem) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        [_quote_row(art, i, q) for i, q in enumerate(quotes)],
+    )
+    for ent in doc.get("entities") or []:
+        cur = conn.execute(
+            "INSERT INTO entities (article_rowid, entity_id, name, type, roles_json, name_norm) VALUES (?,?,?,?,?,?)",
+            (art, ent.get("id"), ent.get("name") or "", ent.get("type"),
+             json.dumps(ent.get("roles") or [], ensure_ascii=False), norm_text(ent.get("name") or "")),
+        )
+        conn.executemany(
+            "INSERT INTO mentions (entity_rowid, article_rowid, start, \"end\", text, label) VALUES (?,?,?,?,?,?)",
+            [(cur.lastrowid, art, m.get("start"), m.get("end"), m.get("text"), m.get("label"))
+             for m in ent.get("mentions") or []],
+        )
+    set_state(conn, "derived_stale", "1")
+    return len(quotes)
+
+
+def _quote_row(art: int, idx: int, q: dict[str, Any]) -> tuple[Any, ...]:
+    cue = q.get("cue") or {}
+    sp = q.get("speaker") or {}
+    text = q.get("text") or ""
+    return (
+        art, idx, text, q.get("start"), q.get("end"), q.get("kind"), q.get("confidence"),
+        cue.get("text"), cue.get("start"), cue.get("end"),
+        sp.get("name"), sp.get("type"), sp.get("entity_id"), sp.get("role"), sp.get("start"), sp.get("end"),
+        _name(q.get("addressee")), q.get("channel"), _name(q.get("via")), norm_text(text), stem_text(text),
+    )
+
+
+def refresh_derived(conn: sqlite3.Connection, force: bool = False) -> bool:
+    """Rebuild corpus speakers and quotation groups if the quotations changed since; True if rebuilt."""
+    if not force and get_state(conn, "derived_stale") == "0":
+        return False
+    from khabar.store.provenance import rebuild_groups
+    from khabar.store.speakers import rebuild_speakers
+
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        rebuild_speakers(conn)
+        rebuild_groups(conn)
+        set_state(conn, "derived_stale", "0")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return True
+
+
+def ingest_paths(conn: sqlite3.Connection, paths: list[str], *, stdin: Any = None, options: Options | None = None,
+                 batch_size: int = DEFAULT_BATCH, on_batch: Callable[[IngestStats], None] | None = None,
+                 on_error: Callable[[str, str], None] | None = None) -> IngestStats:
+    """`khabar ingest` as a function: read `paths` (files, folders, .jsonl, `-`) into the store."""
+    from khabar.readers import iter_records
+
+    ingester = Ingester(conn, options, batch_size)
+    return ingester.run(iter_records(list(paths), stdin=stdin), on_batch=on_batch, on_error=on_error)

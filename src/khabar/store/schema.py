@@ -1,0 +1,233 @@
+"""The SQLite schema of a khabar corpus and its migrations, recorded in the database itself.
+
+The approach is sqlite-utils': a `migrations` table lists every numbered migration applied, and opening a
+store applies the missing ones in order, each in its own transaction. A store written by an older khabar
+therefore opens with a newer one and is brought up to date; a store written by a *newer* khabar (with
+migrations this code does not know) is refused rather than silently misread.
+
+Version 1 holds articles, quotations, entities, mentions and errors; version 2 adds the normalised text
+columns and the FTS5 indexes kept in sync by triggers; version 3 adds corpus-level speakers and quotation
+groups (provenance).
+"""
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import datetime, timezone
+from pathlib import Path
+
+from khabar.errors import StoreError
+from khabar.store.textkeys import norm_text, stem_text
+
+DEFAULT_DB = "khabar.db"
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _script(conn: sqlite3.Connection, sql: str) -> None:
+    """Run several statements inside the current transaction (`executescript` would commit it first)."""
+    buf = ""
+    for line in sql.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            conn.execute(buf)
+            buf = ""
+    if buf.strip():
+        conn.execute(buf)
+
+
+def _m001_base(conn: sqlite3.Connection) -> None:
+    _script(conn, 
+        """
+        CREATE TABLE articles (
+            rowid INTEGER PRIMARY KEY,            -- ingest order
+            id TEXT NOT NULL UNIQUE,              -- the record's id, or txt-<hash of its normalised text>
+            text_hash TEXT NOT NULL,
+            title TEXT, date TEXT, source TEXT, url TEXT,
+            origin TEXT,                          -- where it was read from (file, file:line, <stdin>)
+            text TEXT NOT NULL,
+            meta_json TEXT NOT NULL DEFAULT '{}',
+            schema_version TEXT,
+            pipeline_version TEXT NOT NULL,
+            ingested_at TEXT NOT NULL
+        );
+        CREATE TABLE quotes (
+            rowid INTEGER PRIMARY KEY,
+            article_rowid INTEGER NOT NULL REFERENCES articles(rowid),
+            idx INTEGER NOT NULL,                 -- position among the article's quotations
+            text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            kind TEXT, confidence REAL,
+            cue TEXT, cue_start INTEGER, cue_end INTEGER,
+            speaker_name TEXT, speaker_type TEXT, speaker_entity_id TEXT, speaker_role TEXT,
+            speaker_start INTEGER, speaker_end INTEGER,
+            addressee TEXT, channel TEXT, via TEXT,
+            UNIQUE (article_rowid, idx)
+        );
+        CREATE TABLE entities (
+            rowid INTEGER PRIMARY KEY,
+            article_rowid INTEGER NOT NULL REFERENCES articles(rowid),
+            entity_id TEXT NOT NULL, name TEXT NOT NULL, type TEXT, roles_json TEXT NOT NULL DEFAULT '[]',
+            UNIQUE (article_rowid, entity_id)
+        );
+        CREATE TABLE mentions (
+            rowid INTEGER PRIMARY KEY,
+            entity_rowid INTEGER NOT NULL REFERENCES entities(rowid),
+            article_rowid INTEGER NOT NULL REFERENCES articles(rowid),
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT, label TEXT
+        );
+        CREATE TABLE errors (
+            rowid INTEGER PRIMARY KEY,
+            source TEXT NOT NULL, reason TEXT NOT NULL,
+            first_seen TEXT NOT NULL, last_seen TEXT NOT NULL, count INTEGER NOT NULL DEFAULT 1,
+            UNIQUE (source, reason)
+        );
+        CREATE INDEX quotes_article ON quotes(article_rowid);
+        CREATE INDEX entities_article ON entities(article_rowid);
+        CREATE INDEX mentions_entity ON mentions(entity_rowid);
+        CREATE INDEX mentions_article ON mentions(article_rowid);
+        """
+    )
+
+
+def _fts_sql(table: str) -> str:
+    return f"""
+        CREATE VIRTUAL TABLE {table}_fts USING fts5(
+            text_norm, text_stem, content='{table}', content_rowid='rowid', tokenize='unicode61'
+        );
+        CREATE TRIGGER {table}_fts_ai AFTER INSERT ON {table} BEGIN
+            INSERT INTO {table}_fts(rowid, text_norm, text_stem) VALUES (new.rowid, new.text_norm, new.text_stem);
+        END;
+        CREATE TRIGGER {table}_fts_ad AFTER DELETE ON {table} BEGIN
+            INSERT INTO {table}_fts({table}_fts, rowid, text_norm, text_stem)
+            VALUES ('delete', old.rowid, old.text_norm, old.text_stem);
+        END;
+        CREATE TRIGGER {table}_fts_au AFTER UPDATE OF text_norm, text_stem ON {table} BEGIN
+            INSERT INTO {table}_fts({table}_fts, rowid, text_norm, text_stem)
+            VALUES ('delete', old.rowid, old.text_norm, old.text_stem);
+            INSERT INTO {table}_fts(rowid, text_norm, text_stem) VALUES (new.rowid, new.text_norm, new.text_stem);
+        END;
+    """
+
+
+def _m002_search(conn: sqlite3.Connection) -> None:
+    """Normalised and lightly stemmed text beside the original, indexed by FTS5; rows already stored by
+    version 1 are filled in here so an old corpus becomes searchable."""
+    for table in ("articles", "quotes"):
+        conn.execute(f"ALTER TABLE {table} ADD COLUMN text_norm TEXT NOT NULL DEFAULT ''")
+        conn.execute(f"ALTER TABLE {table} ADD COLUMN text_stem TEXT NOT NULL DEFAULT ''")
+        rows = conn.execute(f"SELECT rowid, text FROM {table}").fetchall()
+        conn.executemany(
+            f"UPDATE {table} SET text_norm = ?, text_stem = ? WHERE rowid = ?",
+            [(norm_text(text), stem_text(text), rowid) for rowid, text in rows],
+        )
+        _script(conn, _fts_sql(table))
+        conn.execute(f"INSERT INTO {table}_fts({table}_fts) VALUES ('rebuild')")
+    conn.execute("ALTER TABLE entities ADD COLUMN name_norm TEXT NOT NULL DEFAULT ''")
+    rows = conn.execute("SELECT rowid, name FROM entities").fetchall()
+    conn.executemany("UPDATE entities SET name_norm = ? WHERE rowid = ?", [(norm_text(n), r) for r, n in rows])
+    conn.execute("CREATE INDEX entities_name ON entities(name_norm)")
+    conn.execute("CREATE INDEX articles_date ON articles(date)")
+
+
+def _m003_corpus(conn: sqlite3.Connection) -> None:
+    """Corpus-level speakers and groups of near-identical quotations; both are derived from the stored
+    quotations and rebuilt when `state.derived_stale` says the quotations changed since."""
+    _script(conn, 
+        """
+        CREATE TABLE speakers (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL, name_norm TEXT NOT NULL, type TEXT,
+            aliases_json TEXT NOT NULL DEFAULT '[]', roles_json TEXT NOT NULL DEFAULT '[]',
+            quotes INTEGER NOT NULL DEFAULT 0, articles INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE speaker_aliases (
+            alias_norm TEXT NOT NULL, speaker_id INTEGER NOT NULL REFERENCES speakers(id),
+            PRIMARY KEY (alias_norm, speaker_id)
+        );
+        CREATE TABLE quote_groups (
+            id INTEGER PRIMARY KEY,
+            source_quote INTEGER NOT NULL,        -- quotes.rowid of the earliest; derived, rebuilt
+            size INTEGER NOT NULL
+        );
+        CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT);
+        ALTER TABLE quotes ADD COLUMN speaker_id INTEGER;
+        ALTER TABLE quotes ADD COLUMN group_id INTEGER;
+        CREATE INDEX quotes_speaker ON quotes(speaker_id);
+        CREATE INDEX quotes_group ON quotes(group_id);
+        INSERT INTO state(key, value) VALUES ('derived_stale', '1');
+        """
+    )
+
+
+MIGRATIONS: list[tuple[int, str, Callable[[sqlite3.Connection], None]]] = [
+    (1, "base", _m001_base),
+    (2, "search", _m002_search),
+    (3, "corpus", _m003_corpus),
+]
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+
+def applied(conn: sqlite3.Connection) -> list[int]:
+    has = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'migrations'").fetchone()
+    if not has:
+        return []
+    return [row[0] for row in conn.execute("SELECT id FROM migrations ORDER BY id")]
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    done = applied(conn)
+    return max(done) if done else 0
+
+
+def migrate(conn: sqlite3.Connection) -> list[int]:
+    """Apply every missing migration in order, each in one transaction; returns the ids applied now."""
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+    )
+    done = set(applied(conn))
+    unknown = sorted(done - {m[0] for m in MIGRATIONS})
+    if unknown:
+        raise StoreError(f"the store has schema migrations {unknown} this khabar does not know; upgrade khabar")
+    ran = []
+    for number, name, func in MIGRATIONS:
+        if number in done:
+            continue
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            func(conn)
+            conn.execute("INSERT INTO migrations (id, name, applied_at) VALUES (?, ?, ?)", (number, name, now()))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        ran.append(number)
+    return ran
+
+
+def connect(path: str | Path = DEFAULT_DB, *, create: bool = True) -> sqlite3.Connection:
+    """Open (and bring up to date) a store; WAL mode so a reader never blocks the ingest writing it."""
+    path = Path(path)
+    if not create and not path.exists():
+        raise StoreError(f"{path}: no such store (run `khabar ingest` first)")
+    try:
+        conn = sqlite3.connect(str(path), isolation_level=None, timeout=30)
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.create_function("knorm", 1, lambda s: " ".join(norm_text(s).split()) if s else s, deterministic=True)
+        migrate(conn)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path}: cannot open as a khabar store ({exc})") from exc
+    return conn
+
+
+def get_state(conn: sqlite3.Connection, key: str) -> str | None:
+    row = conn.execute("SELECT value FROM state WHERE key = ?", (key,)).fetchone()
+    return row[0] if row else None
+
+
+def set_state(conn: sqlite3.Connection, key: str, value: str) -> None:
+    conn.execute("INSERT INTO state(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                 (key, value))

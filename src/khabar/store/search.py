@@ -1,0 +1,190 @@
+"""Full-text search of the stored quotations and articles, folded the Arabic way.
+
+The FTS5 indexes hold each text twice: normalised (`text_norm`) and lightly stemmed (`text_stem`, see
+`khabar.store.textkeys`). A query is folded by the same functions and matched against both, so «الكاظمى»,
+«الكاظمي» and «الكاظميُّ» find one another, and «حكومة» finds «والحكومة». FTS5's query syntax (AND, OR,
+NOT, "phrases", prefix*, NEAR) is kept; a query SQLite cannot parse raises `QuerySyntaxError` with a hint.
+Every value reaches SQL as a parameter; only fixed fragments of SQL are assembled here.
+"""
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+from khabar.errors import QuerySyntaxError
+from khabar.store.provenance import QUOTE_COLUMNS, QUOTE_JOINS, quote_row
+from khabar.store.speakers import find_speakers
+from khabar.store.textkeys import WORD, norm_text, stem_text, stem_word
+from khabar.text.normalize import DROP_CHARS, normalize
+
+_ARABIC_RUN = re.compile(r"[\u0621-\u064a\u0660-\u0669\u0671-\u06d3]+")
+_OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
+_TERM = re.compile(r"([^\W_]+)(\*?)")
+KINDS = ("direct", "indirect", "mixed")
+
+
+@dataclass(slots=True)
+class Filters:
+    speaker: str | None = None
+    entity: str | None = None
+    kind: str | None = None
+    since: str | None = None
+    until: str | None = None
+    source: str | None = None
+
+
+def match_expression(query: str) -> str:
+    """The FTS5 MATCH expression for a user query: its folded form on `text_norm` or its stemmed form on
+    `text_stem`."""
+    folded = norm_text(query).strip()
+    stemmed = _ARABIC_RUN.sub(lambda m: stem_word(m.group(0)), folded)
+    return f"text_norm : ({folded}) OR text_stem : ({stemmed})"
+
+
+def query_terms(query: str) -> list[tuple[str, bool]]:
+    """(folded word, is prefix) for each word of the query that is not an operator, for highlighting."""
+    out = []
+    for m in _TERM.finditer(norm_text(query)):
+        if m.group(1) not in _OPERATORS:
+            out.append((m.group(1), bool(m.group(2))))
+    return out
+
+
+def highlights(text: str, query: str | list[tuple[str, bool]]) -> list[tuple[int, int]]:
+    """Spans of `text` (the original, with its harakat) whose words match a query word, folded or stemmed."""
+    terms = query_terms(query) if isinstance(query, str) else query
+    if not terms:
+        return []
+    exact = {t for t, p in terms if not p}
+    stems = {stem_word(t) for t, p in terms if not p}
+    prefixes = tuple(t for t, p in terms if p)
+    mapped = normalize(text)
+    out: list[tuple[int, int]] = []
+    for m in WORD.finditer(mapped.text):
+        w = m.group(0)
+        if w in exact or stem_word(w) in stems or (prefixes and (w.startswith(prefixes)
+                                                                  or stem_word(w).startswith(prefixes))):
+            start, end = mapped.to_original(m.start(), m.end())
+            while end < len(text) and text[end] in DROP_CHARS:  # the word's last harakat and tatweel
+                end += 1
+            out.append((start, end))
+    return out
+
+
+def _fts_error(conn: sqlite3.Connection, exc: sqlite3.OperationalError, query: str) -> QuerySyntaxError:
+    detail = str(exc)
+    try:  # the user's own query alone, so the message points into what they wrote, not our wrapping
+        conn.execute("SELECT 1 FROM quotes_fts WHERE quotes_fts MATCH ? LIMIT 1", (norm_text(query),)).fetchall()
+    except sqlite3.OperationalError as own:
+        detail = str(own)
+    detail = detail.removeprefix("fts5: ")
+    return QuerySyntaxError(
+        f"cannot parse the search query {query!r} ({detail}); put a phrase or punctuation in double quotes "
+        f'(e.g. \'"وزير الري"\'), and write the operators AND, OR, NOT in capitals'
+    )
+
+
+def _where(conn: sqlite3.Connection, f: Filters, clauses: list[str], params: list[Any], quotes: bool) -> bool:
+    """Add the filters' SQL; False when a filter can match nothing (an unknown speaker)."""
+    if quotes and f.speaker:
+        ids = find_speakers(conn, f.speaker)
+        if not ids:
+            return False
+        clauses.append(f"q.speaker_id IN ({','.join('?' * len(ids))})")
+        params.extend(ids)
+    if quotes and f.kind:
+        clauses.append("q.kind = ?")
+        params.append(f.kind)
+    if f.entity:
+        clauses.append("EXISTS (SELECT 1 FROM entities e WHERE e.article_rowid = a.rowid "
+                       "AND (' ' || e.name_norm || ' ') LIKE ? ESCAPE '\\')")
+        name = " ".join(norm_text(f.entity).split()).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        params.append(f"% {name} %")
+    if f.since:
+        clauses.append("substr(a.date, 1, 10) >= ?")
+        params.append(f.since)
+    if f.until:
+        clauses.append("substr(a.date, 1, 10) <= ?")
+        params.append(f.until)
+    if f.source:
+        clauses.append("knorm(a.source) = ?")
+        params.append(" ".join(norm_text(f.source).split()))
+    return True
+
+
+def search_quotes(conn: sqlite3.Connection, query: str | None, filters: Filters | None = None,
+                  limit: int | None = 20) -> list[dict[str, Any]]:
+    """Quotations matching `query` (best first) and the filters; without a query, all those matching the
+    filters, oldest first. Each has `highlights`: spans of its `text` that match a query word."""
+    from khabar.store.ingest import refresh_derived
+
+    f = filters or Filters()
+    if f.speaker:
+        refresh_derived(conn)
+    clauses: list[str] = []
+    params: list[Any] = []
+    query = (query or "").strip()
+    if query:
+        sql = f"SELECT {QUOTE_COLUMNS} FROM quotes_fts JOIN quotes q ON q.rowid = quotes_fts.rowid " + \
+              QUOTE_JOINS.removeprefix("FROM quotes q")
+        clauses.append("quotes_fts MATCH ?")
+        params.append(match_expression(query))
+        order = "quotes_fts.rank, a.date, q.rowid"
+    else:
+        sql = f"SELECT {QUOTE_COLUMNS} {QUOTE_JOINS}"
+        order = "a.date IS NULL, a.date, a.rowid, q.idx"
+    if not _where(conn, f, clauses, params, quotes=True):
+        return []
+    if clauses:
+        sql += " WHERE " + " AND ".join(clauses)
+    sql += f" ORDER BY {order}"
+    if limit:
+        sql += " LIMIT ?"
+        params.append(int(limit))
+    try:
+        rows = conn.execute(sql, params).fetchall()
+    except sqlite3.OperationalError as exc:
+        if query and ("fts5" in str(exc) or "syntax" in str(exc) or "no such column" in str(exc)):
+            raise _fts_error(conn, exc, query) from None
+        raise
+    terms = query_terms(query)
+    out = []
+    for r in rows:
+        item = quote_row(r)
+        item["highlights"] = highlights(item["text"], terms)
+        out.append(item)
+    return out
+
+
+def search_articles(conn: sqlite3.Connection, query: str, filters: Filters | None = None,
+                    limit: int | None = 20, context: int = 80) -> list[dict[str, Any]]:
+    """Articles whose text matches `query`, best first, each with a snippet around its first match."""
+    f = filters or Filters()
+    clauses = ["articles_fts MATCH ?"]
+    params: list[Any] = [match_expression(query)]
+    _where(conn, f, clauses, params, quotes=False)
+    sql = ("SELECT a.rowid, a.id, a.date, a.source, a.title, a.text FROM articles_fts "
+           "JOIN articles a ON a.rowid = articles_fts.rowid WHERE " + " AND ".join(clauses) +
+           " ORDER BY articles_fts.rank, a.date, a.rowid")
+    if limit:
+        sql += " LIMIT ?"
+        params.append(int(limit))
+    try:
+        rows = conn.execute(sql, params).fetchall()
+    except sqlite3.OperationalError as exc:
+        raise _fts_error(conn, exc, query) from None
+    terms = query_terms(query)
+    out = []
+    for _, ident, date, source, title, text in rows:
+        spans = highlights(text, terms)
+        lo = max(0, spans[0][0] - context) if spans else 0
+        hi = min(len(text), (spans[0][1] if spans else 0) + context)
+        out.append({"article_id": ident, "date": date, "source": source, "title": title,
+                    "snippet": text[lo:hi], "snippet_start": lo,
+                    "highlights": [(s - lo, e - lo) for s, e in spans if s >= lo and e <= hi]})
+    return out
+
+
+__all__ = ["Filters", "KINDS", "highlights", "match_expression", "search_articles", "search_quotes", "stem_text"]

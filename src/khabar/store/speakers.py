@@ -1,0 +1,153 @@
+"""Corpus-level speakers: the same person named differently across articles is one speaker.
+
+Each article already resolves its own short forms (الكاظمي → مصطفى الكاظمي when the article names him in
+full). Across articles the store does the same with the whole corpus as evidence:
+- a name is keyed by its folded words after dropping honorifics and titles (السيد، الدكتور، رئيس الوزراء
+  العراقي …), which are kept apart as roles;
+- a shorter name joins a longer one that starts and ends with the same words (مصطفى الكاظمي → مصطفى عبد
+  اللطيف الكاظمي) only if exactly one such longer name is known;
+- a bare surname (الكاظمي) joins a full name only when exactly one known full name in the corpus ends with
+  it: two people who share a surname keep the bare form apart, as a reader would.
+Organisations and other speaker types merge only on the same folded name.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter, defaultdict
+from typing import Any
+
+from khabar.entities.names import fold, split_role, trim_descriptors
+from khabar.store.textkeys import norm_text
+
+PERSON_TYPES = frozenset({"PER", ""})
+
+
+def name_key(name: str) -> tuple[tuple[str, ...], str]:
+    """(folded name words, role phrase) of a speaker name: «رئيس الوزراء العراقي مصطفى الكاظمي» →
+    (("مصطفي", "الكاظمي"), "رئيس الوزراء العراقي")."""
+    words = name.replace("#", " ").replace("_", " ").split()
+    role, rest = split_role(words)
+    rest = trim_descriptors(rest or ([] if role else words))
+    key = tuple(f for f in (fold(w) for w in rest) if f)
+    return key, " ".join(role)
+
+
+def _subsequence(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    it = iter(long)
+    return all(w in it for w in short)
+
+
+def resolve_keys(keys: list[tuple[str, ...]]) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Map each person key to the key of the person it names (itself when unsure)."""
+    uniq = sorted(set(k for k in keys if k), key=lambda k: (-len(k), k))
+    out: dict[tuple[str, ...], tuple[str, ...]] = {}
+    ends: dict[tuple[str, str], list[tuple[str, ...]]] = defaultdict(list)
+    for k in uniq:  # longest first, so a longer name is already resolved when a shorter one looks at it
+        if len(k) < 2:
+            continue
+        longer = {out[o] for o in ends[(k[0], k[-1])] if len(o) > len(k) and _subsequence(k, o)}
+        out[k] = next(iter(longer)) if len(longer) == 1 else k
+        ends[(k[0], k[-1])].append(k)
+    full = {v for v in out.values()}
+    by_surname: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+    for k in full:
+        by_surname[k[-1]].add(k)
+    for k in uniq:
+        if len(k) == 1:
+            owners = by_surname.get(k[0], set())
+            out[k] = next(iter(owners)) if len(owners) == 1 else k
+    return out
+
+
+def rebuild_speakers(conn: sqlite3.Connection) -> int:
+    """Recompute `speakers`, `speaker_aliases` and `quotes.speaker_id` from the stored quotations; runs in
+    the caller's transaction. Returns the number of speakers."""
+    conn.execute("DELETE FROM speaker_aliases")
+    conn.execute("DELETE FROM speakers")
+    rows = conn.execute(
+        "SELECT speaker_name, coalesce(speaker_type, ''), coalesce(speaker_role, ''), count(*) FROM quotes "
+        "WHERE speaker_name IS NOT NULL AND speaker_name != '' GROUP BY 1, 2, 3"
+    ).fetchall()
+    keyed: list[tuple[str, str, str, int, tuple[str, ...], str]] = []
+    for name, type_, role, count in rows:
+        person = type_ in PERSON_TYPES
+        key, name_role = name_key(name) if person else ((norm_text(" ".join(name.split())),), "")
+        if not key:
+            key = (norm_text(name),)
+        keyed.append((name, type_, role or name_role, count, key, "PER" if person else type_))
+    person_map = resolve_keys([k for *_, k, t in keyed if t == "PER"])
+
+    groups: dict[tuple[str, tuple[str, ...]], dict[str, Any]] = {}
+    for name, type_, role, count, key, kind in keyed:
+        canon = person_map.get(key, key) if kind == "PER" else key
+        g = groups.setdefault((kind, canon), {"surfaces": Counter(), "roles": Counter(), "aliases": set(),
+                                              "names": set(), "members": set()})
+        own = key == canon
+        g["surfaces"][(own, len(name.split()), name)] += count
+        if role:
+            g["roles"][role] += count
+        g["aliases"].add(" ".join(key))
+        g["names"].add(" ".join(name.split()))
+        g["members"].add((name, type_))
+
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS speaker_map (name TEXT, type TEXT, id INTEGER, PRIMARY KEY (name, type))")
+    conn.execute("DELETE FROM temp.speaker_map")
+    for (kind, canon), g in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1])):
+        # the name as written where it is the canonical key itself, most often, then fullest
+        name = max(g["surfaces"].items(), key=lambda kv: (kv[0][0], kv[1], kv[0][1]))[0][2]
+        cur = conn.execute(
+            "INSERT INTO speakers (name, name_norm, type, aliases_json, roles_json) VALUES (?, ?, ?, ?, ?)",
+            (name, " ".join(canon), kind, json.dumps(sorted(g["names"]), ensure_ascii=False),
+             json.dumps([r for r, _ in g["roles"].most_common()], ensure_ascii=False)),
+        )
+        sid = cur.lastrowid
+        conn.executemany("INSERT OR IGNORE INTO speaker_aliases (alias_norm, speaker_id) VALUES (?, ?)",
+                         [(a, sid) for a in g["aliases"]])
+        conn.executemany("INSERT OR IGNORE INTO temp.speaker_map (name, type, id) VALUES (?, ?, ?)",
+                         [(n, t, sid) for n, t in g["members"]])
+    conn.execute(
+        "UPDATE quotes SET speaker_id = (SELECT id FROM temp.speaker_map m WHERE m.name = quotes.speaker_name "
+        "AND m.type = coalesce(quotes.speaker_type, ''))"
+    )
+    conn.execute(
+        "UPDATE speakers SET quotes = (SELECT count(*) FROM quotes q WHERE q.speaker_id = speakers.id), "
+        "articles = (SELECT count(DISTINCT article_rowid) FROM quotes q WHERE q.speaker_id = speakers.id)"
+    )
+    conn.execute("DROP TABLE temp.speaker_map")
+    return len(groups)
+
+
+def find_speakers(conn: sqlite3.Connection, name: str) -> list[int]:
+    """Speaker ids a user's name refers to: by the same key resolution, then by the words it contains."""
+    key, _ = name_key(name)
+    key = key or tuple(norm_text(name).split())
+    if not key:
+        return []
+    alias = " ".join(key)
+    ids = [r[0] for r in conn.execute("SELECT speaker_id FROM speaker_aliases WHERE alias_norm = ?", (alias,))]
+    if ids:
+        return sorted(set(ids))
+    return [r[0] for r in conn.execute(
+        "SELECT id FROM speakers WHERE (' ' || name_norm || ' ') LIKE ? ESCAPE '\\'", ("% " + _like(alias) + " %",))]
+
+
+def _like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def list_speakers(conn: sqlite3.Connection, limit: int | None = 50, type_: str | None = None) -> list[dict[str, Any]]:
+    sql = "SELECT id, name, type, roles_json, aliases_json, quotes, articles FROM speakers"
+    params: list[Any] = []
+    if type_:
+        sql += " WHERE type = ?"
+        params.append(type_)
+    sql += " ORDER BY quotes DESC, articles DESC, name"
+    if limit:
+        sql += " LIMIT ?"
+        params.append(int(limit))
+    return [
+        {"id": r[0], "name": r[1], "type": r[2], "roles": json.loads(r[3]), "aliases": json.loads(r[4]),
+         "quotes": r[5], "articles": r[6]}
+        for r in conn.execute(sql, params)
+    ]
