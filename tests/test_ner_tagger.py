@@ -84,3 +84,35 @@ def test_features_see_titles_before_a_name():
     assert "after1:role" in feats[3]
     assert "G:role:B" in feats[1] and "G:role:I" in feats[2]
     assert "L:place" in sentence_features(["في", "القاهرة"])[1]
+
+
+def test_a_name_tagged_once_is_seen_by_the_second_pass_elsewhere():
+    from khabar.entities.features import document_features
+
+    sents = [["قال", "جوزيه", "إن", "الفريق", "جاهز"], ["ورفض", "جوزيه", "الكلام"]]
+    first = [["O", "B-PER", "O", "O", "O"], ["O", "O", "O"]]
+    feats = document_features(sents, first, window=8)
+    assert "W:PER:all" in feats[1][1]  # the other جوزيه was a person
+    assert "S1=O" in feats[1][1] and "+1W:PER:all" in feats[1][0]
+    assert not any(f.startswith("W:") for f in feats[0][0])  # قال occurs once
+    assert document_features(sents, first, window=0)[1][1][:3] == ["S1=O", "S1-1=O", "S1+1=O"]
+    assert not any(f.startswith("W:") for f in document_features(sents, first, window=0)[1][1])
+
+
+def test_training_word_list_never_holds_a_sentences_own_labels():
+    from khabar.entities.train import build_lexicon, crossfold_lexicons
+
+    sents = [(["زار", "سامر", "دمشق"], ["O", "B-PER", "B-LOC"]), (["وصل", "سعيد"], ["O", "B-PER"])]
+    lex = build_lexicon(sents)
+    assert lex["سامر"] == ("D:PER:hi",) and lex["دمشق"] == ("D:LOC:hi",) and "زار" not in lex
+    folds = crossfold_lexicons(sents, 2)
+    assert "سامر" not in folds[0] and "سعيد" in folds[0]
+    assert "سعيد" not in folds[1] and "سامر" in folds[1]
+
+
+def test_tag_document_gives_one_label_list_per_sentence():
+    sents = [["قال", "الشيخ", "فهد", "الراشد", "في", "الرياض", "."], [], ["وأكد", "فهد", "الراشد", "ذلك", "."]]
+    labels = tagger.tag_document(sents)
+    assert [len(x) for x in labels] == [7, 0, 5]
+    assert labels[0][2] == "B-PER" and labels[0][5] == "B-LOC"
+

@@ -11,7 +11,7 @@ import re
 
 from khabar.entities import gazetteer
 
-FEATURE_VERSION = "2"
+FEATURE_VERSION = "3"
 
 _DIACRITICS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c-\u200f]")
 _FOLD = str.maketrans(
@@ -113,7 +113,7 @@ def warm() -> None:
 class _Word:
     """The static features of one word type, pre-prefixed for each window slot."""
 
-    __slots__ = ("folded", "cands", "at")
+    __slots__ = ("folded", "cands", "at", "stem")
 
     def __init__(self, word: str) -> None:
         n = fold(word)
@@ -136,7 +136,12 @@ class _Word:
         if n.startswith("ال") or (n[:1] in "وفبكل" and n[1:3] == "ال"):
             core.append("al")
         core.extend("L:" + k for k in sorted(lexical))
+        if _V3:
+            core += ["sp1=" + s[:1], "sp4=" + s[:4], "sx1=" + s[-1:]]
+        self.stem = s
         near = ["n=" + n, "s=" + s, "sh=" + sh, "x2=" + n[-2:], "p2=" + n[:2], "sx3=" + s[-3:]] + ["L:" + k for k in sorted(lexical)]
+        if _V3:
+            near += ["sp3=" + s[:3], "sx2=" + s[-2:], "z=" + core[15][2:]]
         far = ["s=" + s, "sh=" + sh] + ["L:" + k for k in sorted(lexical)]
         self.at = {
             0: tuple(core),
@@ -157,6 +162,7 @@ def _single_kinds(folded: str) -> list[str]:
     return out
 
 
+_V3 = True  # stem affixes 1-4, neighbour stem affixes, last-token flag, name-before-title marks
 _BIGRAMS = False  # neighbour-word bigrams: they lost 0.8 F1 on the held-out tail (overfit), kept for ablations
 _CACHE: dict[str, _Word] = {}
 _CACHE_LIMIT = 500_000
@@ -199,6 +205,10 @@ def _phrase_marks(words: list[_Word]) -> list[list[str]]:
                 marks[i].append("G:" + kind + ":B")
                 for j in range(i + 1, end + 1):
                     marks[j].append("G:" + kind + ":I")
+            if _V3 and kind in ("role", "trig") and i >= 1:
+                marks[i - 1].append("before1:" + kind)
+                if i >= 2:
+                    marks[i - 2].append("before2:" + kind)
             if kind in ("role", "hon", "trig"):
                 if end + 1 < n:
                     marks[end + 1].append("after1:" + kind)
@@ -207,8 +217,18 @@ def _phrase_marks(words: list[_Word]) -> list[list[str]]:
     return marks
 
 
-def sentence_features(tokens: list[str], hashtag: list[bool] | None = None) -> list[list[str]]:
-    """One feature list per token; `hashtag[i]` says token i is a word of a hashtag (after # or _)."""
+def lexicon_marks(stem: str, lexicon: dict[str, tuple[str, ...]] | None) -> tuple[str, ...]:
+    return lexicon.get(stem, ()) if lexicon else ()
+
+
+def sentence_features(tokens: list[str], hashtag: list[bool] | None = None,
+                      lexicon: dict[str, tuple[str, ...]] | None = None,
+                      extra: list[list[str]] | None = None) -> list[list[str]]:
+    """One feature list per token; `hashtag[i]` says token i is a word of a hashtag (after # or _).
+
+    `lexicon` maps a clitic-free stem to the label features learnt from training data (see train.py);
+    `extra` adds per-token features computed outside the sentence (document context of a second pass).
+    """
     words = [_word(t) for t in tokens]
     marks = _phrase_marks(words)
     n = len(words)
@@ -225,6 +245,22 @@ def sentence_features(tokens: list[str], hashtag: list[bool] | None = None) -> l
             f.append("b+=" + w.folded + "|" + words[i + 1].folded)
         if i == 0:
             f.append("first")
+        if _V3 and i == n - 1:
+            f.append("last")
+        if lexicon:
+            d = lexicon.get(w.stem)
+            if d:
+                f += d
+            if i >= 1:
+                d = lexicon.get(words[i - 1].stem)
+                if d:
+                    f += ["-1" + x for x in d]
+            if i + 1 < n:
+                d = lexicon.get(words[i + 1].stem)
+                if d:
+                    f += ["+1" + x for x in d]
+        if extra is not None:
+            f += extra[i]
         f += marks[i]
         if hashtag is not None and hashtag[i]:
             f.append("hashtag")
@@ -237,4 +273,75 @@ def hashtag_flags(tokens: list[str]) -> list[bool]:
     out = [False] * len(tokens)
     for i in range(1, len(tokens)):
         out[i] = tokens[i - 1] == "#"
+    return out
+
+
+_TYPE_ORDER = {"MISC": 1, "ORG": 2, "LOC": 3, "PER": 4}  # ties between types go to the later one
+
+
+def _stem_of(token: str) -> str:
+    return _word(token).stem
+
+
+def document_features(sentences: list[list[str]], first_pass: list[list[str]], window: int = 8) -> list[list[list[str]]]:
+    """Second-pass features: what the first pass said here and about the same word elsewhere nearby.
+
+    For each token: its own first-pass label and its neighbours', and the entity types the first pass gave
+    other occurrences of the same clitic-free stem within `window` sentences either side (a name tagged once
+    in an article is usually the same name everywhere in it).
+    """
+    stems = [[_stem_of(t) for t in toks] for toks in sentences]
+    types = [[lab[2:] if lab != "O" else "O" for lab in labs] for labs in first_pass]
+    n = len(sentences)
+    # stem -> type -> count over the sliding window of sentences [i - window, i + window]
+    agg: dict[str, dict[str, int]] = {}
+
+    def add(j: int, d: int) -> None:
+        for s, t in zip(stems[j], types[j]):
+            if len(s) >= 2:
+                c = agg.get(s)
+                if c is None:
+                    c = agg[s] = {}
+                c[t] = c.get(t, 0) + d
+
+    for j in range(min(n, window)):
+        add(j, 1)
+    out: list[list[list[str]]] = []
+    for i in range(n):
+        if i + window < n:
+            add(i + window, 1)
+        if i - window - 1 >= 0:
+            add(i - window - 1, -1)
+        labs = first_pass[i]
+        m = len(labs)
+        feats: list[list[str]] = []
+        base: list[str | None] = []
+        for k in range(m):
+            f = ["S1=" + labs[k], "S1-1=" + (labs[k - 1] if k else "BOS"), "S1+1=" + (labs[k + 1] if k + 1 < m else "EOS")]
+            s = stems[i][k]
+            w = None
+            if len(s) >= 2:
+                c = agg[s]
+                own = types[i][k]
+                other = sum(c.values()) - 1
+                if other > 0:
+                    ent = {t: (v - (t == own)) for t, v in c.items() if t != "O" and v - (t == own) > 0}
+                    if not ent:
+                        w = "O"
+                    else:
+                        best = max(ent, key=lambda t: (ent[t], _TYPE_ORDER.get(t, 0)))
+                        w = best + (":all" if ent[best] == other else ":some")
+                        f.append("W:" + w)
+                        if len(ent) > 1:
+                            f.append("W:mixed")
+                    if w == "O":
+                        f.append("W:O")
+            feats.append(f)
+            base.append(w if w != "O" else None)
+        for k in range(m):
+            if k >= 1 and base[k - 1]:
+                feats[k].append("-1W:" + base[k - 1])
+            if k + 1 < m and base[k + 1]:
+                feats[k].append("+1W:" + base[k + 1])
+        out.append(feats)
     return out

@@ -1,23 +1,39 @@
 """Tag Arabic tokens with the shipped CRF: BIO labels, or entity spans in character offsets.
 
+The model is two CRFs and a word list learnt with them (see MODEL_CARD.md): a first pass over each sentence,
+then a second pass that also sees what the first said about the same word elsewhere in the article (a name
+tagged once is usually the same name everywhere). A model folder without the second pass still works (one pass).
+
 The model loads on first use and once per process (it is a few MB, and most imports of khabar never tag),
 so importing this module costs nothing. Training code lives in `train.py` and is never imported here.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from khabar.entities.conll import bio_to_spans
-from khabar.entities.features import hashtag_flags, sentence_features, warm
+from khabar.entities.features import document_features, hashtag_flags, sentence_features, warm
 from khabar.errors import ModelError
 
 MODEL_NAME = "ner.crfsuite"
+SECOND_NAME = "ner2.crfsuite"
+LEXICON_NAME = "lexicon.tsv"
+# Sentences either side whose first-pass labels the second pass sees.
+DOC_WINDOW = 8
 # Tokens after which a new tagging unit starts: the CRF was trained on sentences, not whole articles.
 _SENTENCE_END = frozenset({".", "!", "?", "؟", "…", "۔"})
 _MAX_UNIT = 200
+
+
+@dataclass(frozen=True)
+class Model:
+    first: Any
+    second: Any | None
+    lexicon: dict[str, tuple[str, ...]]
 
 
 def default_model_path() -> Path:
@@ -25,34 +41,67 @@ def default_model_path() -> Path:
     return Path(str(resources.files("khabar.entities").joinpath("model", MODEL_NAME)))
 
 
-@cache
-def _load(path: str) -> Any:
+def read_lexicon(path: Path) -> dict[str, tuple[str, ...]]:
+    """`stem<TAB>feature feature ...` lines, as written by training."""
+    out: dict[str, tuple[str, ...]] = {}
+    if path.is_file():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            stem, _, feats = line.partition("\t")
+            if stem and feats:
+                out[stem] = tuple(feats.split())
+    return out
+
+
+def _open(path: Path) -> Any:
     import pycrfsuite
 
-    if not Path(path).is_file():
-        raise ModelError(f"NER model not found at {path}; train one with `khabar train-ner`")
     tagger = pycrfsuite.Tagger()
     try:
-        tagger.open(path)
+        tagger.open(str(path))
     except Exception as exc:  # crfsuite raises a bare ValueError/OSError with little context
         raise ModelError(f"NER model at {path} is unreadable: {exc}") from None
-    warm()
     return tagger
 
 
-def load_model(path: str | Path | None = None) -> Any:
-    """The `pycrfsuite.Tagger` for `path` (default: the shipped model), opened once per process."""
+@cache
+def _load(path: str) -> Model:
+    p = Path(path)
+    if not p.is_file():
+        raise ModelError(f"NER model not found at {path}; train one with `khabar train-ner`")
+    first = _open(p)
+    second_path = p.with_name(SECOND_NAME)
+    second = _open(second_path) if second_path.is_file() else None
+    lexicon = read_lexicon(p.with_name(LEXICON_NAME))
+    warm()
+    return Model(first, second, lexicon)
+
+
+def load_model(path: str | Path | None = None) -> Model:
+    """The model at `path` (default: the shipped one; the first-pass `.crfsuite` file), opened once per process."""
     return _load(str(path or default_model_path()))
+
+
+def tag_document(sentences: list[list[str]], *, hashtags: list[list[bool]] | None = None,
+                 model: str | Path | None = None, window: int = DOC_WINDOW) -> list[list[str]]:
+    """BIO labels for consecutive sentences of one text; the second pass looks `window` sentences around."""
+    m = load_model(model)
+    if hashtags is None:
+        hashtags = [hashtag_flags(t) for t in sentences]
+    lex = m.lexicon or None
+    feats = [sentence_features(t, h, lexicon=lex) for t, h in zip(sentences, hashtags)]
+    first = [list(m.first.tag(f)) if f else [] for f in feats]
+    if m.second is None:
+        return first
+    extra = document_features(sentences, first, window)
+    # The second pass reads the same features plus the document ones (their order does not matter to a CRF).
+    return [list(m.second.tag([a + b for a, b in zip(f, x)])) if f else [] for f, x in zip(feats, extra)]
 
 
 def tag(tokens: list[str], *, hashtag: list[bool] | None = None, model: str | Path | None = None) -> list[str]:
     """BIO labels (B-PER, I-LOC, ..., O) for one sentence's tokens."""
     if not tokens:
         return []
-    tagger = load_model(model)
-    if hashtag is None:
-        hashtag = hashtag_flags(tokens)
-    return list(tagger.tag(sentence_features(tokens, hashtag)))
+    return tag_document([tokens], hashtags=None if hashtag is None else [hashtag], model=model)[0]
 
 
 def _units(text: str, offsets: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -76,17 +125,24 @@ def tag_spans(text: str, token_offsets: list[tuple[int, int]], *,
     """Entity spans `(start, end, TYPE)` in character offsets of `text`, one per BIO entity.
 
     `token_offsets` come from `khabar.text.tokens.tokenize`; a hashtag's words (after `#` or `_`) are flagged
-    so `#البيت_الأبيض` is read as the words it joins.
+    so `#البيت_الأبيض` is read as the words it joins. The whole text is one document for the second pass.
     """
-    out: list[tuple[int, int, str]] = []
-    for a, b in _units(text, token_offsets):
+    units = _units(text, token_offsets)
+    sentences: list[list[str]] = []
+    hashtags: list[list[bool]] = []
+    for a, b in units:
         offs = token_offsets[a:b]
-        tokens = [text[s:e] for s, e in offs]
+        sentences.append([text[s:e] for s, e in offs])
         flags = [False] * len(offs)
         for i, (s, _) in enumerate(offs):
             before = text[s - 1] if s > 0 else ""
             flags[i] = before == "#" or (before == "_" and i > 0 and flags[i - 1])
-        labels = tag(tokens, hashtag=flags, model=model)
+        hashtags.append(flags)
+    out: list[tuple[int, int, str]] = []
+    if not sentences:
+        return out
+    for (a, _), labels in zip(units, tag_document(sentences, hashtags=hashtags, model=model)):
+        offs = token_offsets[a:]
         for first, last, typ in bio_to_spans(labels):
             out.append((offs[first][0], offs[last - 1][1], typ))
     return out
