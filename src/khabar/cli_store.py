@@ -63,6 +63,14 @@ def add_parsers(sub: Any) -> None:
     e.add_argument("--out", required=True, metavar="PATH")
     e.set_defaults(func=run_export)
 
+    b = sub.add_parser("bench-ingest", help="ingest articles/s and peak memory on generated corpora")
+    b.add_argument("--articles", type=int, nargs="+", default=[1000, 10000], metavar="N",
+                   help="corpus sizes (default 1000 10000)")
+    b.add_argument("--seed", type=int, default=0)
+    b.add_argument("--batch-size", type=int, default=100)
+    b.add_argument("--out", metavar="FILE", help="also write the results as JSON to FILE")
+    b.set_defaults(func=run_bench_ingest)
+
 
 def _console(out: IO[str]) -> Any:
     from khabar.cli_extract import make_console
@@ -107,6 +115,10 @@ def run_ingest(args: argparse.Namespace, stdin: IO[Any] | None = None, err: IO[s
     try:
         stats = ingest_paths(conn, list(args.paths), stdin=stdin, options=options, batch_size=args.batch_size,
                              on_batch=on_batch, on_error=on_error)
+    except KeyboardInterrupt:
+        print(f"khabar: ingest: interrupted; the batches committed are kept in {args.db}, run the same command "
+              "again to resume", file=err)
+        return 130
     finally:
         if progress is not None:
             progress.stop()
@@ -242,4 +254,34 @@ def run_export(args: argparse.Namespace) -> int:
     conn = connect(args.db, create=False)
     n = export(conn, args.table, args.format, args.out)
     print(f"khabar: export: {n} {args.table} rows to {args.out}", file=sys.stderr)
+    return 0
+
+
+def run_bench_ingest(args: argparse.Namespace, out: IO[str] | None = None) -> int:
+    from pathlib import Path
+
+    from rich.table import Table
+
+    from khabar.store.bench import bench_ingest
+
+    out = out if out is not None else sys.stdout
+    if any(n < 1 for n in args.articles):
+        print("khabar: bench-ingest: --articles must be at least 1", file=sys.stderr)
+        return 2
+    result = bench_ingest(list(args.articles), seed=args.seed, batch_size=args.batch_size)
+    m = result["machine"]
+    table = Table(title=f"khabar ingest {result['pipeline_version']} — synthetic corpus, seed {result['seed']}")
+    cols = [("articles", "articles"), ("quotes", "quotes"), ("ingest art/s", "ingest_articles_per_s"),
+            ("e2e art/s", "end_to_end_articles_per_s"), ("RSS MB", "peak_rss_mb"),
+            ("again art/s", "reingest_articles_per_s"), ("store MB", "db_mb")]
+    for title, _ in cols:
+        table.add_column(title, justify="right")
+    for run in result["runs"]:
+        table.add_row(*(str(run[key]) for _, key in cols))
+    console = _console(out)
+    console.print(table)
+    console.print(f"{m['platform']} · {m['cpu_count']} CPUs · {m['implementation']} {m['python']} · "
+                  f"one ingest process, batches of {result['batch_size']}")
+    if args.out:
+        Path(args.out).write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return 0
