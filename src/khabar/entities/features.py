@@ -165,7 +165,7 @@ def _single_kinds(folded: str) -> list[str]:
 _V3 = True  # stem affixes 1-4, neighbour stem affixes, last-token flag, name-before-title marks
 _BIGRAMS = False  # neighbour-word bigrams: they lost 0.8 F1 on the held-out tail (overfit), kept for ablations
 _CACHE: dict[str, _Word] = {}
-_CACHE_LIMIT = 500_000
+_CACHE_LIMIT = 100_000  # bounded: a long batch must not grow without end (about 0.1 GB at the limit)
 _EMPTY = {k: () for k in (-2, -1, 1, 2)}
 _BOS = {-1: ("-1BOS",), -2: ("-2BOS",)}
 _EOS = {1: ("+1EOS",), 2: ("+2EOS",)}

@@ -18,8 +18,9 @@ import json
 import re
 import sqlite3
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Any
 
 from khabar.errors import KhabarError
@@ -139,6 +140,9 @@ class Ingester:
             on_error(source, reason)
 
     def _one(self, record: dict[str, Any], on_error: Callable[[str, str], None] | None) -> None:
+        if isinstance(record, AnalysedDoc):
+            self._analysed(record)
+            return
         origin = getattr(record, "origin", "") or str(record.get("id") or "")
         raw = record.get("text") if record.get("text") is not None else record.get("html") or ""
         key = given_id(record)
@@ -166,6 +170,23 @@ class Ingester:
         doc["id"] = key
         self.stats.quotes += store_article(self.conn, doc, source_hash, origin, self.pipeline_version)
         if status == "new":
+            self.stats.added += 1
+        else:
+            self.stats.updated += 1
+
+    def _analysed(self, doc: "AnalysedDoc") -> None:
+        """An article a batch run already analysed: stored as it is, never extracted again."""
+        source_hash = content_hash(doc.get("text") or "")
+        key = given_id(doc) or "txt-" + source_hash[:20]
+        version = str(doc.get("pipeline_version") or self.pipeline_version)
+        row = self.conn.execute("SELECT pipeline_version, text_hash FROM articles WHERE id = ?", (key,)).fetchone()
+        if row is not None and row[0] == version and row[1] == source_hash:
+            self.stats.unchanged += 1
+            return
+        origin = doc.origin
+        doc = AnalysedDoc(doc, id=key)
+        self.stats.quotes += store_article(self.conn, doc, source_hash, origin, version)
+        if row is None:
             self.stats.added += 1
         else:
             self.stats.updated += 1
@@ -272,11 +293,57 @@ def refresh_derived(conn: sqlite3.Connection, force: bool = False) -> bool:
     return True
 
 
+class AnalysedDoc(dict):
+    """An `Article.to_dict()` produced by `khabar batch`, with where it came from."""
+
+    origin: str = ""
+
+
+def is_batch_output(path: str) -> bool:
+    return Path(path).is_dir() and (Path(path) / "manifest.json").is_file() and (Path(path) / "shards").is_dir()
+
+
+def iter_batch_output(folder: str) -> Iterator[AnalysedDoc | ReadFailure]:
+    """Stream the articles of a `khabar batch` output folder, shard by shard (JSONL or Parquet), so that a
+    corpus analysed on many cores is loaded without running the pipeline again. Only finished shards
+    exist under their final names, so a folder still being written yields what is complete."""
+    root = Path(folder)
+    for path in sorted((root / "shards").glob("part-*.jsonl")):
+        with open(path, encoding="utf-8") as fh:
+            for n, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    doc = AnalysedDoc(json.loads(line))
+                except json.JSONDecodeError as exc:
+                    yield ReadFailure(f"{path}:{n}", f"not JSON: {exc.msg}")
+                    continue
+                doc.origin = f"{path.name}:{n}"
+                yield doc
+    for path in sorted((root / "shards").glob("part-*.parquet")):
+        import pyarrow.parquet as pq
+
+        for batch in pq.ParquetFile(path).iter_batches(columns=["article"]):
+            for n, value in enumerate(batch.column(0).to_pylist(), 1):
+                doc = AnalysedDoc(json.loads(value))
+                doc.origin = f"{path.name}:{n}"
+                yield doc
+
+
 def ingest_paths(conn: sqlite3.Connection, paths: list[str], *, stdin: Any = None, options: Options | None = None,
                  batch_size: int = DEFAULT_BATCH, on_batch: Callable[[IngestStats], None] | None = None,
                  on_error: Callable[[str, str], None] | None = None) -> IngestStats:
     """`khabar ingest` as a function: read `paths` (files, folders, .jsonl, `-`) into the store."""
     from khabar.readers import iter_records
 
+    batches = [p for p in paths if is_batch_output(p)]
+    plain = [p for p in paths if p not in batches]
+
+    def items() -> Iterator[Any]:
+        for folder in batches:
+            yield from iter_batch_output(folder)
+        if plain:
+            yield from iter_records(plain, stdin=stdin)
+
     ingester = Ingester(conn, options, batch_size)
-    return ingester.run(iter_records(list(paths), stdin=stdin), on_batch=on_batch, on_error=on_error)
+    return ingester.run(items(), on_batch=on_batch, on_error=on_error)
