@@ -36,6 +36,7 @@ class Model:
     lexicon: dict[str, tuple[str, ...]]
 
 
+@cache
 def default_model_path() -> Path:
     """Where the shipped model lives inside the installed package."""
     return Path(str(resources.files("khabar.entities").joinpath("model", MODEL_NAME)))
