@@ -177,23 +177,31 @@ def _read_jsonl_file(path: Path, name: str) -> Iterator[Record | ReadFailure]:
             yield from parse_jsonl_lines(fh, name, path.stem)
 
 
+def json_line(raw: str | bytes, first: bool, where: str) -> Any:
+    """The JSON value on one line, `None` for a blank line, or a failure naming `where` and the reason;
+    shared by every JSONL reader so that they all report bad lines the same way."""
+    if isinstance(raw, bytes):
+        try:
+            raw = raw.decode("utf-8-sig" if first else "utf-8")
+        except UnicodeDecodeError:
+            return ReadFailure(where, "line is not UTF-8")
+    line = raw.strip().lstrip("\ufeff")
+    if not line:
+        return None
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as exc:
+        return ReadFailure(where, f"not JSON ({exc.msg} at column {exc.colno})")
+
+
 def parse_jsonl_lines(lines: Iterable[str | bytes], name: str, stem: str) -> Iterator[Record | ReadFailure]:
     """One record per non-blank line; a bad line is a failure naming `name:line` and the rest go on."""
     for line_no, raw in enumerate(lines, 1):
         where = f"{name}:{line_no}"
-        if isinstance(raw, bytes):
-            try:
-                raw = raw.decode("utf-8-sig" if line_no == 1 else "utf-8")
-            except UnicodeDecodeError:
-                yield ReadFailure(where, "line is not UTF-8")
-                continue
-        line = raw.strip().lstrip("\ufeff")
-        if not line:
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield ReadFailure(where, f"not JSON ({exc.msg} at column {exc.colno})")
+        obj = json_line(raw, line_no == 1, where)
+        if obj is None or isinstance(obj, ReadFailure):
+            if obj is not None:
+                yield obj
             continue
         result = record_from_object(obj, default_id=f"{stem}-{line_no}", origin=where)
         yield result if isinstance(result, Record) else ReadFailure(where, result)

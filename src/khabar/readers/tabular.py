@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from khabar.readers.files import record_from_object
+from khabar.readers.files import json_line, record_from_object
 from khabar.readers.records import META_KEYS, ReadFailure, Record
 
 # kind -> suffixes (lower case, longest first where they overlap)
@@ -179,19 +179,10 @@ def _jsonl_lines(
             continue
         line_no = index + 1
         where = f"{name}:{line_no}"
-        if isinstance(raw, bytes):
-            try:
-                raw = raw.decode("utf-8-sig" if index == 0 else "utf-8")
-            except UnicodeDecodeError:
-                yield ReadFailure(where, "line is not UTF-8")
-                continue
-        line = raw.strip().lstrip("\ufeff")
-        if not line:
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield ReadFailure(where, f"not JSON ({exc.msg} at column {exc.colno})")
+        obj = json_line(raw, index == 0, where)
+        if obj is None or isinstance(obj, ReadFailure):
+            if obj is not None:
+                yield obj
             continue
         result = record_from_row(obj, columns, default_id=f"{stem}-{line_no}", origin=where)
         yield result if isinstance(result, Record) else ReadFailure(where, result)
