@@ -74,6 +74,7 @@ class SentenceReader:
         self.toks = tokens
         self.by_open = by_open
         self.sent_end = sent_end
+        self.name_ends: dict[int, int] = {}  # end offset → start offset of a tagged name in this sentence
 
     def index_at(self, offset: int) -> int:
         """Index of the first token starting at or after `offset`."""
@@ -192,8 +193,10 @@ def find_candidates(
     sentences: list[tuple[int, int]],
     tokens: list[tuple[int, int]],
     pairs: list[tuple[int, int, str]],
+    names: list[tuple[int, int]] = (),
 ) -> list[Candidate]:
-    """All quotation candidates of an article, in text order, nested speech excluded."""
+    """All quotation candidates of an article, in text order, nested speech excluded. `names` are the
+    tagged person/organisation spans, which tell where a subject ends and a verb's object begins."""
     by_open, _ = _pair_index(pairs)
     out: list[Candidate] = []
     ti = 0
@@ -207,6 +210,7 @@ def find_candidates(
             sent_toks.append(Token(a, b, text[a:b], fold(text[a:b])))
             tj += 1
         reader = SentenceReader(text, sent_toks, by_open, s_end)
+        reader.name_ends = {b: a for a, b in names if s_start <= a < s_end}
         out.extend(_read_sentence(reader, si))
     return out
 
@@ -436,6 +440,14 @@ def _read_object(r: SentenceReader, k: int, cue: Cue, si: int) -> Candidate | No
     Only institution-like subjects are read this way; a person's name would look like an object."""
     toks = r.toks
     n = len(toks)
+    # «أعلن وزير الري سامر الحداد إطلاق مشروع …»: a tagged name ending the subject (within a title's reach)
+    for j in range(k + 1, min(n, k + 8)):
+        if toks[j].end in r.name_ends and j + 1 < n and toks[j + 1].text not in _STOPS \
+                and toks[j + 1].folded not in _PREPOSITIONS and not is_complementizer(toks[j + 1].text) \
+                and r.pair_at(j + 1) is None and lookup_cue(toks[j + 1].text) is None \
+                and _words_between(r.text, toks[j + 1].start, r.clause_end(j + 1)) >= 3:
+            a, b, kind, _ = _content_from(r, j + 1)
+            return _cand(r, a, b, kind, k, cue, (k + 1, j + 1), si)
     seen_definite = False
     for j in range(k + 1, min(n, k + 12)):
         t = toks[j]

@@ -23,7 +23,8 @@ def quotations(article: Article, options: Options) -> None:
     tokens = [(t.start, t.end) for t in article.layer("tokens")]
     pairs = quote_pairs(text, 0, len(text))
     resolver = Resolver(article)
-    article.quotes = [resolver.resolve(c) for c in find_candidates(text, sentences, tokens, pairs)]
+    names = [(s.start, s.end) for s in article.layer("ner") if s.label in ("PER", "ORG")]
+    article.quotes = [resolver.resolve(c) for c in find_candidates(text, sentences, tokens, pairs, names)]
 
 
 _TERMINAL = ".!؟?…"
