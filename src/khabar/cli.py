@@ -51,6 +51,10 @@ def build_parser() -> argparse.ArgumentParser:
     # --- batch: parser and handler live in khabar.cli_batch (add_parsers, run_batch) ---
     from khabar.cli_batch import add_parsers as add_batch_parsers
     add_batch_parsers(sub)
+
+    # --- web: serve, demo live in khabar.cli_web (add_parsers) ---
+    from khabar.cli_web import add_parsers as add_web_parsers
+    add_web_parsers(sub)
     return parser
 
 

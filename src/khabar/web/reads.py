@@ -1,0 +1,101 @@
+"""Read-only views of a corpus store for the web pages and the API: one article with its layers, one
+speaker with their quotations, one quotation with every outlet that carried it, entity counts.
+
+Built on `khabar.store` (its quotation columns, its search and speaker tables); every value reaches SQL as
+a parameter. Nothing here writes.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from khabar.errors import StoreError
+from khabar.store.provenance import QUOTE_COLUMNS, QUOTE_JOINS, quote_row
+from khabar.store.textkeys import norm_text
+
+
+def connect_read_only(path: str | Path) -> sqlite3.Connection:
+    """A connection that cannot write (SQLite `mode=ro`), with the store's `knorm` SQL function."""
+    path = Path(path)
+    if not path.exists():
+        raise StoreError(f"{path}: no such store (run `khabar ingest` first)")
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
+                           check_same_thread=False)
+    conn.create_function("knorm", 1, lambda s: " ".join(norm_text(s).split()) if s else s, deterministic=True)
+    return conn
+
+
+def _quotes_where(conn: sqlite3.Connection, where: str, params: tuple[Any, ...]) -> list[dict[str, Any]]:
+    sql = (f"SELECT {QUOTE_COLUMNS}, q.speaker_id, q.cue, q.speaker_start, q.speaker_end, q.confidence, "
+           f"q.addressee, q.channel, q.via, q.speaker_role {QUOTE_JOINS} WHERE {where} "
+           "ORDER BY a.date IS NULL, a.date, a.rowid, q.idx")
+    out = []
+    for r in conn.execute(sql, params):
+        item = quote_row(r[:11])
+        item.update(zip(("speaker_id", "cue", "speaker_start", "speaker_end", "confidence", "addressee",
+                         "channel", "via", "role"), r[11:]))
+        out.append(item)
+    return out
+
+
+def get_article(conn: sqlite3.Connection, article_id: str) -> dict[str, Any] | None:
+    row = conn.execute("SELECT rowid, id, title, date, source, url, text, meta_json FROM articles WHERE id = ?",
+                       (article_id,)).fetchone()
+    if row is None:
+        return None
+    rowid, ident, title, date, source, url, text, meta = row
+    entities = []
+    for erow, eid, name, type_, roles in conn.execute(
+            "SELECT rowid, entity_id, name, type, roles_json FROM entities WHERE article_rowid = ? ORDER BY rowid",
+            (rowid,)).fetchall():
+        mentions = [{"start": s, "end": e, "text": t, "label": lab} for s, e, t, lab in conn.execute(
+            'SELECT start, "end", text, label FROM mentions WHERE entity_rowid = ? ORDER BY start', (erow,))]
+        entities.append({"id": eid, "name": name, "type": type_, "roles": json.loads(roles), "mentions": mentions})
+    return {"article_id": ident, "title": title, "date": date, "source": source, "url": url, "text": text,
+            "meta": json.loads(meta or "{}"), "quotes": _quotes_where(conn, "q.article_rowid = ?", (rowid,)),
+            "entities": entities}
+
+
+def get_speaker(conn: sqlite3.Connection, speaker_id: int) -> dict[str, Any] | None:
+    row = conn.execute("SELECT id, name, type, roles_json, aliases_json, quotes, articles FROM speakers WHERE id = ?",
+                       (speaker_id,)).fetchone()
+    if row is None:
+        return None
+    quotes = _quotes_where(conn, "q.speaker_id = ?", (speaker_id,))
+    return {"id": row[0], "name": row[1], "type": row[2], "roles": json.loads(row[3]), "aliases": json.loads(row[4]),
+            "quote_count": row[5], "article_count": row[6],
+            "addressees": Counter(q["addressee"] for q in quotes if q["addressee"]).most_common(),
+            "channels": Counter(q["channel"] for q in quotes if q["channel"]).most_common(),
+            "quotes": quotes}
+
+
+def get_quote(conn: sqlite3.Connection, quote_id: int) -> dict[str, Any] | None:
+    """The quotation and every quotation grouped with it (the same statement), oldest first; the first of
+    `carried_by` is the source."""
+    found = _quotes_where(conn, "q.rowid = ?", (quote_id,))
+    if not found:
+        return None
+    quote = found[0]
+    if quote["group_id"] is not None:
+        members = _quotes_where(conn, "q.group_id = ?", (quote["group_id"],))
+    else:
+        members = [quote]
+    return {"quote": quote, "carried_by": members, "source": members[0]}
+
+
+def list_entities(conn: sqlite3.Connection, limit: int, offset: int = 0, type_: str | None = None) -> list[dict[str, Any]]:
+    sql = "SELECT name, type, count(DISTINCT article_rowid) AS n FROM entities"
+    params: list[Any] = []
+    if type_:
+        sql += " WHERE type = ?"
+        params.append(type_)
+    sql += " GROUP BY name_norm, type ORDER BY n DESC, name LIMIT ? OFFSET ?"
+    params += [limit, offset]
+    return [{"name": n, "type": t, "articles": c} for n, t, c in conn.execute(sql, params)]
+
+
+def counts(conn: sqlite3.Connection) -> dict[str, int]:
+    return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("articles", "quotes", "speakers")}

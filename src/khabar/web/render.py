@@ -1,0 +1,86 @@
+"""Turning offsets into pieces of text for the templates: the text is cut at every span boundary and each
+piece carries the classes and link of the spans covering it. The templates print the pieces with Jinja's
+autoescape, so no markup is ever assembled from article text here.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from markupsafe import Markup, escape
+
+# bidirectional controls (embeddings, overrides, isolates, marks) and other invisible format characters:
+# shown as a visible tag instead of acting on the page ("Trojan Source"-style reordering)
+BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
+
+
+def show(text: Any) -> Markup:
+    """Escape untrusted text for HTML and make bidi control characters visible and inert."""
+    escaped = str(escape("" if text is None else text))
+    return Markup(BIDI.sub(lambda m: f'<span class="ctl">U+{ord(m.group(0)):04X}</span>', escaped))
+
+
+def plain(text: Any) -> str:
+    """Untrusted text for an attribute (escaped by the template): bidi controls removed."""
+    return BIDI.sub("", "" if text is None else str(text))
+
+
+def segments(text: str, spans: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Cut `text` at every boundary of `spans` (each `{start, end, cls, href?, title?}`); each piece gets the
+    classes of every span covering it and the href of the innermost (shortest) linked one."""
+    n = len(text)
+    good = [s for s in spans if s.get("start") is not None and s.get("end") is not None
+            and 0 <= s["start"] < s["end"] <= n]
+    cuts = sorted({0, n, *(s["start"] for s in good), *(s["end"] for s in good)})
+    out = []
+    for lo, hi in zip(cuts, cuts[1:]):
+        cover = [s for s in good if s["start"] <= lo and hi <= s["end"]]
+        linked = sorted((s for s in cover if s.get("href")), key=lambda s: s["end"] - s["start"])
+        out.append({"text": text[lo:hi], "cls": " ".join(sorted({s["cls"] for s in cover})),
+                    "href": linked[0]["href"] if linked else None,
+                    "title": next((s["title"] for s in sorted(cover, key=lambda s: s["end"] - s["start"])
+                                   if s.get("title")), None)})
+    return out
+
+
+def article_spans(text: str, quotes: list[dict[str, Any]], entities: list[dict[str, Any]],
+                  boilerplate: list[dict[str, Any]], linked: bool = True) -> list[dict[str, Any]]:
+    spans: list[dict[str, Any]] = []
+    for b in boilerplate:
+        spans.append({"start": b["start"], "end": b["end"], "cls": "boiler", "title": b.get("label")})
+    for e in entities:
+        for m in e.get("mentions") or []:
+            if m.get("label") != "speaker":
+                spans.append({"start": m["start"], "end": m["end"], "cls": f"ent ent-{e.get('type') or 'X'}",
+                              "title": e.get("type")})
+    for q in quotes:
+        qid = q.get("quote_id")
+        spans.append({"start": q["start"], "end": q["end"], "cls": f"quote kind-{q.get('kind')}",
+                      "href": f"/quotes/{qid}" if linked and qid is not None else None,
+                      "title": q.get("kind")})
+        sp_start, sp_end = q.get("speaker_start"), q.get("speaker_end")
+        sid = q.get("speaker_id")
+        spans.append({"start": sp_start, "end": sp_end, "cls": "speaker",
+                      "href": f"/speakers/{sid}" if linked and sid is not None else None, "title": "speaker"})
+    return spans
+
+
+def timeline(quotes: list[dict[str, Any]], width: int = 600, height: int = 60) -> dict[str, Any] | None:
+    """Points of a small SVG timeline: one dot per quotation at its article's date (month resolution)."""
+    dated = sorted(q["date"][:10] for q in quotes if q.get("date"))
+    if not dated:
+        return None
+
+    def month(d: str) -> int:
+        return int(d[:4]) * 12 + int(d[5:7]) - 1 if len(d) >= 7 and d[:4].isdigit() and d[5:7].isdigit() else 0
+
+    lo, hi = month(dated[0]), month(dated[-1])
+    span = max(hi - lo, 1)
+    stack: dict[int, int] = {}
+    points = []
+    for d in dated:
+        m = month(d)
+        stack[m] = stack.get(m, 0) + 1
+        x = 20 + (width - 40) * (m - lo) / span if hi > lo else width / 2
+        points.append({"x": round(x, 1), "y": height - 12 - 9 * (stack[m] - 1), "date": d})
+    return {"width": width, "height": height, "points": points, "first": dated[0], "last": dated[-1]}
