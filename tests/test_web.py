@@ -261,3 +261,14 @@ def test_demo_builds_its_store_offline(capsys):
     assert main(["demo", "--no-serve"]) == 0
     err = capsys.readouterr().err
     assert re.search(r"10 articles, \d+ quotations", err)
+
+
+def test_readme_starts_with_the_demo():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    demo = readme.index("pip install -e . && .venv/bin/khabar demo")
+    assert demo < readme.index("pip install -e . && .venv/bin/khabar extract examples/port-expansion.txt")
+    for shot in ("search", "speaker", "article", "paste", "quote"):
+        assert f"docs/screenshots/{shot}.png" in readme
+        assert (Path(__file__).resolve().parents[1] / "docs" / "screenshots" / f"{shot}.png").stat().st_size > 5000
