@@ -73,6 +73,10 @@ def build_demo(folder: str | Path) -> Path:
 
 
 def run_demo(args: argparse.Namespace) -> int:
+    import signal
+
+    # uvicorn re-raises SIGTERM after shutting down; make it an exit so the temporary store is removed
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     with tempfile.TemporaryDirectory(prefix="khabar-demo-") as tmp:
         db = build_demo(tmp)
         from khabar.store import connect
@@ -85,4 +89,7 @@ def run_demo(args: argparse.Namespace) -> int:
               f"{c['speakers']} speakers", file=sys.stderr)
         if args.no_serve:
             return 0
-        return _serve(db, args)
+        try:
+            return _serve(db, args)
+        except KeyboardInterrupt:
+            return 0
