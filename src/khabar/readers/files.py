@@ -215,6 +215,7 @@ def record_from_object(obj: Any, default_id: str, origin: str = "") -> Record | 
     ident = obj.get("id")
     if ident is None:
         record["id"] = default_id
+        record.id_given = False
     elif isinstance(ident, str) and ident.strip():
         record["id"] = ident
     elif isinstance(ident, int) and not isinstance(ident, bool):

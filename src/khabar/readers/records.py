@@ -21,16 +21,19 @@ class Record(dict):
     but an error raised later by the pipeline can still name the input the user would go and fix.
     """
 
-    def __init__(self, *args: Any, origin: str = "", **kwargs: Any) -> None:
+    def __init__(self, *args: Any, origin: str = "", id_given: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.origin = origin or str(self.get("id") or "")
+        # False when a reader made the id up from a position (a JSONL line without one, stdin): such an id
+        # names a place in one input, not the article, so a store must not key on it
+        self.id_given = id_given
 
     def __reduce__(self) -> tuple[Any, ...]:  # keep `origin` across pickling (process pools)
-        return (_rebuild_record, (dict(self), self.origin))
+        return (_rebuild_record, (dict(self), self.origin, self.id_given))
 
 
-def _rebuild_record(data: dict[str, Any], origin: str) -> Record:
-    return Record(data, origin=origin)
+def _rebuild_record(data: dict[str, Any], origin: str, id_given: bool = True) -> Record:
+    return Record(data, origin=origin, id_given=id_given)
 
 
 @dataclass(frozen=True, slots=True)

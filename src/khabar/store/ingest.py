@@ -31,7 +31,6 @@ from khabar.store.textkeys import norm_text, stem_text
 
 DEFAULT_BATCH = 100
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
-_LINE_ORIGIN = re.compile(r":(\d+)$")
 
 
 @dataclass(slots=True)
@@ -69,11 +68,9 @@ def given_id(record: dict[str, Any]) -> str | None:
     ident = record.get("id")
     if not ident:
         return None
-    origin = getattr(record, "origin", "")
-    if origin == "<stdin>" and ident == "stdin":
+    if not getattr(record, "id_given", True):
         return None
-    m = _LINE_ORIGIN.search(origin or "")
-    if m and str(ident).endswith(f"-{m.group(1)}"):
+    if getattr(record, "origin", "") == "<stdin>" and ident == "stdin":
         return None
     return str(ident)
 
