@@ -1,6 +1,6 @@
 """A bounded loopback load test of the API: many concurrent clients on `/api/quotes` of a real store.
 
-The server is the real app under uvicorn on 127.0.0.1 (a free port) in this process; clients are asyncio
+The server is the real app under `khabar serve` on 127.0.0.1 (a free port) in a child process; clients are asyncio
 tasks over one httpx client. Every run is bounded in requests and seconds and only ever talks to loopback.
 """
 from __future__ import annotations
@@ -9,7 +9,8 @@ import asyncio
 import random
 import socket
 import statistics
-import threading
+import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -93,26 +94,29 @@ async def _clients(base: str, clients: int, requests: int, seconds: float, seed:
 
 
 def load_test(db: Path, clients: int = 50, requests: int = 2000, seconds: float = 60.0, seed: int = 0) -> dict[str, Any]:
-    """Serve `db` on loopback and fire `requests` GETs on /api/quotes from `clients` concurrent clients."""
-    import uvicorn
-
-    from khabar.web import create_app
-
+    """Serve `db` with `khabar serve` on loopback in its own process (so the clients do not share its
+    interpreter lock) and fire `requests` GETs on /api/quotes from `clients` concurrent clients."""
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning",
-                                           backlog=max(2048, clients * 4)))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
+    cmd = [sys.executable, "-m", "khabar.cli", "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port)]
+    server = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
-        for _ in range(200):
-            if server.started:
-                break
-            time.sleep(0.05)
-        else:
-            raise RuntimeError("the app did not start on loopback")
+        deadline = time.monotonic() + 30
+        while True:
+            if server.poll() is not None:
+                raise RuntimeError(f"khabar serve exited: {server.stderr.read().decode(errors='replace')[-500:]}")
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                    break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError("khabar serve did not start on loopback") from None
+                time.sleep(0.1)
         result = asyncio.run(_clients(f"http://127.0.0.1:{port}", clients, requests, seconds, seed))
     finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
     result.update(clients=clients)
     return result
