@@ -78,7 +78,7 @@ def _indent(text: str) -> str:
 
 _SPAN_KEYS = frozenset({"start", "end", "text", "label"})
 # Attributes a hashtag span may carry for the name it stands for, most specific first.
-_HASHTAG_NAME_KEYS = ("resolved", "name", "canonical", "words", "normalized", "split")
+_HASHTAG_NAME_KEYS = ("name", "resolved")  # the resolved words; `split` says how they were found, it is not a name
 
 
 def make_console(out: IO[str]) -> Any:
