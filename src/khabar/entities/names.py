@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 from importlib.resources import files
 
-from khabar.text.normalize import normalize_str
+from khabar.text.normalize import fold_word
 
 _DATA = files("khabar.entities") / "data"
 
@@ -19,9 +19,9 @@ _DATA = files("khabar.entities") / "data"
 TRAILING_DESCRIPTORS = frozenset({"السابق", "السابقه", "الحالي", "الحاليه", "الرسمي", "الرسميه", "الجديد", "الجديده"})
 
 
-@lru_cache(maxsize=65536)
 def fold(word: str) -> str:
-    return normalize_str(word).replace("ـ", "").replace("#", "").strip()
+    """A word of a name folded like every other word, without a hashtag sign or spaces around it."""
+    return fold_word(word).replace("#", "").strip()
 
 
 def _lines(name: str) -> list[str]:

@@ -10,16 +10,13 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib.resources import files
 
-from khabar.text.normalize import normalize_str
+from khabar.text.normalize import fold_word
 
 _DATA = files("khabar.quotes") / "data"
 
 
-@lru_cache(maxsize=65536)
-def fold(word: str) -> str:
-    """Fold a word for lexicon lookup: normalised, tatweel and hashtag marks gone (cached: news repeats
-    its words, and every stage asks)."""
-    return normalize_str(word).replace("ـ", "")
+# Lexicon lookups fold words as everything else does (diacritics, tatweel, alef forms, ى/ي, ة/ه).
+fold = fold_word
 
 
 @dataclass(slots=True, frozen=True)

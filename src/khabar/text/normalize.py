@@ -11,6 +11,8 @@ For Arabic the results coincide (composed hamza/madda forms fold to bare alef an
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import re
 import unicodedata
 from functools import cache
@@ -132,3 +134,10 @@ def normalize(text: str, *, fold_ta_marbuta: bool = True, fold_alef_maqsura: boo
         origin.extend(range(prev, len(text)))
     origin.append(len(text))
     return MappedText("".join(parts), tuple(origin))
+
+
+@lru_cache(maxsize=65536)
+def fold_word(word: str) -> str:
+    """`normalize_str` of one word, cached once for every room: news repeats its words, and the cue
+    lexicon, the name index and the clusterer all ask for the same folds."""
+    return normalize_str(word)
