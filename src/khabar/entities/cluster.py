@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from khabar.article import Article, Entity, Span
-from khabar.entities.names import fold, is_role_word, split_role, trim_descriptors
+from khabar.entities.names import data_lines, fold, is_role_word, split_role, trim_descriptors
 
 TYPES = ("PER", "ORG", "LOC", "MISC")
 
@@ -116,10 +116,7 @@ def _places(article: Article, taken: list[tuple[int, int]]) -> list[_Mention]:
 
 @cache
 def _ambiguous_places() -> frozenset[str]:
-    from importlib.resources import files
-
-    lines = (files("khabar.entities") / "data" / "ambiguous_places.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(fold(x.strip()) for x in lines if x.strip() and not x.startswith("#"))
+    return frozenset(fold(x) for x in data_lines("ambiguous_places.txt"))
 
 
 def _gazetteer_type(words: tuple[str, ...]) -> str | None:

@@ -24,7 +24,8 @@ def fold(word: str) -> str:
     return fold_word(word).replace("#", "").strip()
 
 
-def _lines(name: str) -> list[str]:
+def data_lines(name: str) -> list[str]:
+    """The entries of a word list in `entities/data/`: stripped, without blank lines and # comments."""
     out = []
     for line in (_DATA / name).read_text(encoding="utf-8").splitlines():
         line = line.strip()
@@ -36,8 +37,8 @@ def _lines(name: str) -> list[str]:
 @cache
 def role_words() -> frozenset[str]:
     """Head words of titles and offices (وزير، رئيس، المتحدث …): a phrase starting with one is a role."""
-    heads = {fold(line.split()[0]) for line in _lines("roles.txt")}
-    heads |= {fold(line) for line in _lines("descriptors.txt")}
+    heads = {fold(line.split()[0]) for line in data_lines("roles.txt")}
+    heads |= {fold(line) for line in data_lines("descriptors.txt")}
     heads |= {fold(w) for w in ("عضو", "سفير", "السفير", "مدير", "المدير", "محافظ", "المحافظ", "قائد", "القائد",
                                 "مستشار", "المستشار", "نائب", "النائب", "أمين", "الأمين", "زعيم", "الزعيم",
                                 "مسؤول", "المسؤول", "مندوب", "المندوب", "ممثل", "الممثل", "رئيسة", "الرئيسة",
@@ -51,7 +52,7 @@ NAME_PARTICLES = frozenset({"بن", "ابن", "بنت", "ابو", "ام", "ال"
 
 @cache
 def honorifics() -> frozenset[str]:
-    return frozenset(fold(line) for line in _lines("honorifics.txt") if " " not in line) - NAME_PARTICLES
+    return frozenset(fold(line) for line in data_lines("honorifics.txt") if " " not in line) - NAME_PARTICLES
 
 
 def is_role_word(word: str) -> bool:
