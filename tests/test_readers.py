@@ -24,22 +24,28 @@ def _one(paths: list[str], **kw) -> Record | ReadFailure:
 
 
 @pytest.mark.parametrize(
-    "encode",
+    "encode, reported",
     [
-        lambda s: s.encode("utf-8"),
-        lambda s: codecs.BOM_UTF8 + s.encode("utf-8"),
-        lambda s: s.encode("utf-16"),  # Python writes the BOM
-        lambda s: codecs.BOM_UTF16_BE + s.encode("utf-16-be"),
-        lambda s: s.encode("cp1256"),
+        (lambda s: s.encode("utf-8"), None),
+        (lambda s: codecs.BOM_UTF8 + s.encode("utf-8"), None),
+        (lambda s: s.encode("utf-16"), "utf-16"),  # Python writes the BOM
+        (lambda s: codecs.BOM_UTF16_BE + s.encode("utf-16-be"), "utf-16"),
+        (lambda s: s.encode("utf-16-le"), "utf-16-le"),  # no BOM
+        (lambda s: s.encode("utf-16-be"), "utf-16-be"),
+        (lambda s: s.encode("cp1256"), "cp1256"),
+        (lambda s: s.encode("iso8859_6"), "iso8859_6"),
     ],
-    ids=["utf8", "utf8-bom", "utf16-le-bom", "utf16-be-bom", "cp1256"],
+    ids=["utf8", "utf8-bom", "utf16-le-bom", "utf16-be-bom", "utf16-le", "utf16-be", "cp1256", "iso-8859-6"],
 )
-def test_txt_encodings_decode_to_the_same_text(tmp_path: Path, encode) -> None:
+def test_txt_encodings_decode_to_the_same_text(tmp_path: Path, encode, reported) -> None:
     path = tmp_path / "khabar-1.txt"
     path.write_bytes(encode(CP1256_ARTICLE))
     rec = _one([str(path)])
     assert isinstance(rec, Record)
-    assert rec == {"id": "khabar-1", "text": CP1256_ARTICLE}
+    expected = {"id": "khabar-1", "text": CP1256_ARTICLE}
+    if reported:
+        expected["encoding"] = reported
+    assert rec == expected
     assert not rec["text"].startswith("\ufeff")
 
 
@@ -61,7 +67,7 @@ def test_binary_file_is_a_failure_not_an_exception(tmp_path: Path) -> None:
     fail = _one([str(path)])
     assert isinstance(fail, ReadFailure)
     assert fail.source == str(path)
-    assert fail.reason == "binary or undecodable"
+    assert fail.reason == "a PNG image, not text"
 
 
 def test_control_heavy_bytes_without_nul_are_binary() -> None:
@@ -158,7 +164,7 @@ def test_jsonl_invalid_utf8_line_does_not_stop_the_file(tmp_path: Path) -> None:
 def test_utf16_jsonl_is_read(tmp_path: Path) -> None:
     path = tmp_path / "w.jsonl"
     path.write_bytes(json.dumps({"id": "u", "text": "نص"}, ensure_ascii=False).encode("utf-16"))
-    assert _one([str(path)]) == {"id": "u", "text": "نص"}
+    assert _one([str(path)]) == {"id": "u", "text": "نص", "encoding": "utf-16"}
 
 
 def test_html_file_keeps_html_and_honours_meta_charset(tmp_path: Path) -> None:
@@ -166,7 +172,7 @@ def test_html_file_keeps_html_and_honours_meta_charset(tmp_path: Path) -> None:
     path = tmp_path / "p.htm"
     path.write_bytes(page.encode("cp1256"))
     rec = _one([str(path)])
-    assert rec == {"id": "p", "html": page}
+    assert rec == {"id": "p", "html": page, "encoding": "windows-1256"}
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,7 @@ import argparse
 import sys
 
 from khabar.errors import KhabarError
+from khabar.stage import DEFAULT_MAX_CHARS
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
@@ -25,6 +26,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--min-confidence", type=float, default=0.0)
     p.add_argument("--no-entities", action="store_true")
     p.add_argument("--no-quotes", action="store_true")
+    p.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS, metavar="N",
+                   help=f"refuse (and report) articles longer than N characters; 0: no limit (default {DEFAULT_MAX_CHARS:,})")
     p.set_defaults(func=_cmd_extract)
 
     from khabar import cli_ner

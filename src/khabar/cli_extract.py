@@ -13,6 +13,7 @@ from typing import IO, Any
 
 from khabar.errors import KhabarError
 from khabar.pipeline import Options, process_record
+from khabar.stage import DEFAULT_MAX_CHARS
 from khabar.readers import ReadFailure, Record, iter_records
 
 EXIT_OK = 0
@@ -27,6 +28,7 @@ def options_from_args(args: argparse.Namespace) -> Options:
         entities=not getattr(args, "no_entities", False),
         quotes=not getattr(args, "no_quotes", False),
         min_confidence=float(getattr(args, "min_confidence", 0.0) or 0.0),
+        max_chars=int(getattr(args, "max_chars", DEFAULT_MAX_CHARS)),
     )
 
 

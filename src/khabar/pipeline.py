@@ -5,9 +5,11 @@ declares `requires` and `provides` (layer names) so the order can be checked whe
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from khabar.article import Article
+from khabar.errors import InputError
 from khabar.stage import Options, Stage, check_order, stage
 
 __all__ = ["Options", "Stage", "check_order", "stage", "default_stages", "run", "extract", "process_record"]
@@ -51,10 +53,12 @@ def extract(
 ) -> Article:
     """Analyse one article given as plain text or as HTML (main text found with trafilatura)."""
     options = options or Options()
+    _check_size(None if html is not None else text, html, id, options)
     if html is not None:
         from khabar.readers.html import html_to_article
 
         article = html_to_article(html, id=id, meta=meta, keep_html=options.keep_html)
+        _check_size(article.text, None, id, options)
     elif text is not None:
         article = Article(text=text, id=id, meta=dict(meta or {}))
     else:
@@ -62,9 +66,29 @@ def extract(
     return run(article, options)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _check_size(text: str | None, html: str | None, id: str | None, options: Options) -> None:
+    for value in (text, html):
+        bad = _SURROGATE.search(value) if isinstance(value, str) else None
+        if bad:  # from JSON "\\ud800" escapes: not Unicode text, and no encoder or store will take it
+            raise InputError(id or "<text>", f"unpaired UTF-16 surrogate U+{ord(bad.group()):04X} at character "
+                             f"{bad.start()}: not valid Unicode text")
+    limit = options.max_chars
+    if not limit:
+        return
+    if html is not None and len(html) > 10 * limit:
+        raise InputError(id or "<html>", f"HTML of {len(html):,} characters is over the limit of {10 * limit:,} "
+                         "(ten times --max-chars)")
+    if text is not None and len(text) > limit:
+        raise InputError(id or "<text>", f"text of {len(text):,} characters is over the limit of {limit:,} "
+                         "(--max-chars; an article is rarely over 100,000)")
+
+
 def process_record(record: dict[str, Any], options: Options | None = None) -> dict[str, Any]:
     """A pure function of one record, for batch engines: `{"id", "text"|"html", ...}` in, JSON dict out."""
-    meta = {k: record[k] for k in ("url", "title", "date", "source", "author", "site") if record.get(k)}
+    meta = {k: record[k] for k in ("url", "title", "date", "source", "author", "site", "encoding") if record.get(k)}
     article = extract(record.get("text"), html=record.get("html"), id=record.get("id"), meta=meta, options=options)
     out = article.to_dict()
     out["pipeline_version"] = PIPELINE_VERSION

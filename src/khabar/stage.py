@@ -11,6 +11,9 @@ from typing import Any, Callable, Protocol
 from khabar.article import Article
 
 
+DEFAULT_MAX_CHARS = 500_000
+
+
 @dataclass(slots=True)
 class Options:
     """Every tunable of the pipeline, with defaults that suit Arabic news."""
@@ -22,6 +25,10 @@ class Options:
     entities: bool = True
     quotes: bool = True
     min_confidence: float = 0.0
+    # Longest text (characters; HTML may be ten times longer) analysed as one article; 0 means no limit.
+    # A news article is under 100k characters; a 50 MB "article" is a concatenated dump that would take an
+    # hour, so it is refused by name instead of stalling a batch.
+    max_chars: int = DEFAULT_MAX_CHARS
     extra: dict[str, Any] = field(default_factory=dict)
 
 

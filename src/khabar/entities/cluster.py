@@ -13,6 +13,7 @@ from functools import cache, lru_cache
 
 from khabar.article import Article, Entity, Span
 from khabar.entities.names import data_lines, fold, is_role_word, split_role, trim_descriptors
+from khabar.text.normalize import display_form
 
 TYPES = ("PER", "ORG", "LOC", "MISC")
 
@@ -155,7 +156,7 @@ def cluster(article: Article) -> list[Entity]:
         typ = c.type() or _gazetteer_type(c.words) or "MISC"
         c.mentions.sort(key=lambda s: s.start)
         roles = _roles(article, c.mentions) if typ == "PER" else []
-        entities.append(Entity(f"e{n}", c.name, typ, c.mentions, roles))
+        entities.append(Entity(f"e{n}", display_form(c.name), typ, c.mentions, [display_form(r) for r in roles]))
     return entities
 
 

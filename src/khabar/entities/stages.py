@@ -10,12 +10,14 @@ def ner_stage(article: Article, options: Options) -> None:
     """Mentions tagged by the shipped CRF model (PER, ORG, LOC, MISC), outside boilerplate (a «شارك
     الخبر» line names nobody)."""
     from khabar.entities.tagger import tag_spans
+    from khabar.text.normalize import model_form
 
     text = article.text
     boiler = [(b.start, b.end) for b in article.layer("boilerplate")]
     offsets = [(t.start, t.end) for t in article.layer("tokens")
                if not any(a <= t.start < b for a, b in boiler)]
-    article.add_layer("ner", [Span(s, e, text[s:e], label) for s, e, label in tag_spans(text, offsets)])
+    words = [model_form(text[s:e]) for s, e in offsets]
+    article.add_layer("ner", [Span(s, e, text[s:e], label) for s, e, label in tag_spans(text, offsets, words=words)])
 
 
 @stage(requires=("ner", "hashtags"), provides=("entities",))

@@ -121,19 +121,21 @@ def _units(text: str, offsets: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return units
 
 
-def tag_spans(text: str, token_offsets: list[tuple[int, int]], *,
+def tag_spans(text: str, token_offsets: list[tuple[int, int]], *, words: list[str] | None = None,
               model: str | Path | None = None) -> list[tuple[int, int, str]]:
     """Entity spans `(start, end, TYPE)` in character offsets of `text`, one per BIO entity.
 
     `token_offsets` come from `khabar.text.tokens.tokenize`; a hashtag's words (after `#` or `_`) are flagged
     so `#البيت_الأبيض` is read as the words it joins. The whole text is one document for the second pass.
+    `words`, one per offset, are what the model reads instead of the raw slices (e.g. PDF presentation
+    forms rewritten as letters); the spans still point into `text`.
     """
     units = _units(text, token_offsets)
     sentences: list[list[str]] = []
     hashtags: list[list[bool]] = []
     for a, b in units:
         offs = token_offsets[a:b]
-        sentences.append([text[s:e] for s, e in offs])
+        sentences.append(words[a:b] if words is not None else [text[s:e] for s, e in offs])
         flags = [False] * len(offs)
         for i, (s, _) in enumerate(offs):
             before = text[s - 1] if s > 0 else ""

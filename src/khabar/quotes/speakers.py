@@ -11,6 +11,7 @@ from khabar.entities.cluster import contains
 from khabar.entities.names import NameIndex, could_be_name_word, fold, honorifics, is_role_word, split_role, trim_descriptors
 from khabar.quotes.extract import Candidate, Token
 from khabar.quotes.lexicon import channel_at, head_type, is_complementizer, lookup_cue
+from khabar.text.normalize import display_form
 
 # Words that end a speaker phrase: prepositions, time words, relatives. Folded.
 _BOUNDARY = frozenset(
@@ -379,6 +380,7 @@ class Resolver:
         full = full or self.index.fullest(name)
         if typ in ("ORG", "DOC") and full == name:
             self.index.add(name, typ)  # so that «البيان» or «الوكالة» later finds it
+        role = display_form(role) if role else role
         if role and full and role != full:
             self.index.add_title(role, full)
         entity = self._entity(full, typ, span, role)
@@ -387,6 +389,7 @@ class Resolver:
     def _entity(self, name: str, typ: str, span: Span, role: str | None) -> Entity:
         """The article's entity for this speaker, created when the tagger did not know it, so that every
         speaker and addressee points into `article.entities`."""
+        name = display_form(name)
         words = tuple(w for w in (fold(x) for x in name.split()) if w)
         entities = self.article.entities
         found = next((e for e in entities if self._entity_words(e) == words), None)

@@ -15,8 +15,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from khabar.readers.decode import UndecodableError, decode_bytes
-from khabar.readers.records import META_KEYS, ReadFailure, Record
+from khabar.readers.decode import UndecodableError, compression_of, decode_bytes, decode_line, decompressed
+from khabar.readers.records import META_KEYS, RECORD_KEYS, ReadFailure, Record
 
 TEXT_SUFFIXES = frozenset({".txt"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
@@ -26,6 +26,19 @@ STDIN_NAME = "<stdin>"
 
 _HTML_START = re.compile(r"<(?:!doctype\s+html|html|head|body|meta|title|article|div|p|section|main)\b", re.I)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+# One article file is read whole; past this it is a dump, not an article (JSONL is streamed instead).
+MAX_FILE_BYTES = 256 * 1024 * 1024
+# One JSONL line is parsed whole; a longer line is reported and skipped without being held in memory.
+MAX_LINE_BYTES = 64 * 1024 * 1024
+_PLAIN_ENCODINGS = frozenset({"utf-8", "ascii", "utf_8", "utf8"})
+
+
+def with_encoding(record: Record, encoding: str | None) -> Record:
+    """Note on the record the encoding its bytes were decoded from, when it was not plain UTF-8, so the
+    output (`meta.encoding`) says a Windows-1256 or UTF-16 file was read as such."""
+    if encoding and encoding.lower() not in _PLAIN_ENCODINGS:
+        record["encoding"] = encoding
+    return record
 
 
 def iter_records(paths: list[str], stdin: IO[Any] | None = None) -> Iterator[Record | ReadFailure]:
@@ -71,11 +84,22 @@ def read_file(path: Path | str, name: str | None = None) -> Iterator[Record | Re
         yield from _read_jsonl_file(path, name)
         return
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            yield ReadFailure(name, f"file of {size / 2**20:,.0f} MB is over the {MAX_FILE_BYTES // 2**20} MB "
+                                    "one article file may be (split it, or give many articles as JSONL)")
+            return
         data = path.read_bytes()
+        data, method = decompressed(data)
     except OSError as exc:
         yield ReadFailure(name, exc.strerror or str(exc))
         return
-    if suffix in HTML_SUFFIXES:
+    except UndecodableError as exc:
+        yield ReadFailure(name, str(exc))
+        return
+    if method is not None and suffix not in HTML_SUFFIXES:
+        yield from _read_sniffed(data, path.stem, name)  # a .txt that is really a gzip: look at what is inside
+    elif suffix in HTML_SUFFIXES:
         yield _html_record(data, path.stem, name)
     elif suffix in TEXT_SUFFIXES:
         yield _text_record(data, path.stem, name)
@@ -106,55 +130,65 @@ def sniff(text: str) -> str:
 
 def _read_sniffed(data: bytes, stem: str, name: str) -> Iterator[Record | ReadFailure]:
     try:
-        text, _ = decode_bytes(data)
+        data, _ = decompressed(data)
+        text, encoding = decode_bytes(data)
     except UndecodableError as exc:
         yield ReadFailure(name, str(exc))
         return
     kind = sniff(text)
     if kind == "jsonl":
-        yield from parse_jsonl_lines(io.StringIO(text), name, stem)
+        for item in parse_jsonl_lines(io.StringIO(text), name, stem):
+            yield with_encoding(item, encoding) if isinstance(item, Record) else item
     elif kind == "html":
-        yield _record_or_empty(Record(id=stem, html=text, origin=name), text, name)
+        yield _record_or_empty(with_encoding(Record(id=stem, html=text, origin=name), encoding), text, name)
     else:
-        yield _record_or_empty(Record(id=stem, text=text, origin=name), text, name)
+        yield _record_or_empty(with_encoding(Record(id=stem, text=text, origin=name), encoding), text, name)
 
 
 def _record_or_empty(record: Record, content: str, name: str) -> Record | ReadFailure:
+    if not content:
+        return ReadFailure(name, "empty input (no bytes)")
     if not content.strip():
-        return ReadFailure(name, "empty input")
+        return ReadFailure(name, "empty input (only whitespace)")
     return record
 
 
 def _text_record(data: bytes, stem: str, name: str) -> Record | ReadFailure:
     try:
-        text, _ = decode_bytes(data)
+        text, encoding = decode_bytes(data)
     except UndecodableError as exc:
         return ReadFailure(name, str(exc))
-    return _record_or_empty(Record(id=stem, text=text, origin=name), text, name)
+    return _record_or_empty(with_encoding(Record(id=stem, text=text, origin=name), encoding), text, name)
 
 
 def decode_html_bytes(data: bytes) -> str:
     """Decode a page, honouring its `<meta charset>` before guessing; raises `UndecodableError`."""
+    return decode_html(data)[0]
+
+
+def decode_html(data: bytes) -> tuple[str, str]:
+    """`(html, encoding)` of a page: UTF-8, else its declared `<meta charset>`, else a detected encoding."""
     if b"\x00" not in data:
         try:
-            return data.decode("utf-8-sig")
+            return data.decode("utf-8-sig"), "utf-8"
         except UnicodeDecodeError:
             pass
         declared = _META_CHARSET.search(data[:4096])
         if declared:
+            charset = declared.group(1).decode("ascii")
             try:
-                return data.decode(declared.group(1).decode("ascii"))
+                return data.decode(charset), charset.lower()
             except (LookupError, UnicodeDecodeError):
                 pass
-    return decode_bytes(data)[0]
+    return decode_bytes(data)
 
 
 def _html_record(data: bytes, stem: str, name: str) -> Record | ReadFailure:
     try:
-        html = decode_html_bytes(data)
+        html, encoding = decode_html(data)
     except UndecodableError as exc:
         return ReadFailure(name, str(exc))
-    return _record_or_empty(Record(id=stem, html=html, origin=name), html, name)
+    return _record_or_empty(with_encoding(Record(id=stem, html=html, origin=name), encoding), html, name)
 
 
 def _read_jsonl_file(path: Path, name: str) -> Iterator[Record | ReadFailure]:
@@ -164,27 +198,62 @@ def _read_jsonl_file(path: Path, name: str) -> Iterator[Record | ReadFailure]:
         yield ReadFailure(name, exc.strerror or str(exc))
         return
     with fh:
-        head = fh.read(4)
+        head = fh.read(8)
         fh.seek(0)
-        if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16/32 with BOM: small, decode it whole
+        method = compression_of(head)
+        if method in ("gzip", "bzip2", "xz"):  # a compressed file without its suffix: stream what is inside
+            import bz2
+            import gzip
+            import lzma
+
+            opener = {"gzip": gzip.GzipFile, "bzip2": bz2.BZ2File, "xz": lzma.LZMAFile}[method]
+            inner = opener(fileobj=fh)
             try:
-                text, _ = decode_bytes(fh.read())
+                yield from parse_jsonl_lines(_bounded_lines(inner, name), name, path.stem)
+            except (OSError, EOFError) as exc:
+                yield ReadFailure(name, f"{method}-compressed but broken ({type(exc).__name__}: {exc})")
+        elif head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head:
+            # UTF-16/32: decode it whole (with or without a BOM)
+            try:
+                text, encoding = decode_bytes(fh.read(MAX_FILE_BYTES + 1)[:MAX_FILE_BYTES])
             except UndecodableError as exc:
                 yield ReadFailure(name, str(exc))
                 return
-            yield from parse_jsonl_lines(io.StringIO(text), name, path.stem)
+            for item in parse_jsonl_lines(io.StringIO(text), name, path.stem):
+                yield with_encoding(item, encoding) if isinstance(item, Record) else item
         else:
-            yield from parse_jsonl_lines(fh, name, path.stem)
+            yield from parse_jsonl_lines(_bounded_lines(fh, name), name, path.stem)
+
+
+class _TooLong(bytes):
+    """Stands for a line over `MAX_LINE_BYTES` that was skipped rather than read into memory."""
+
+
+def _bounded_lines(fh: IO[bytes], name: str) -> Iterator[bytes]:
+    while True:
+        line = fh.readline(MAX_LINE_BYTES + 1)
+        if not line:
+            return
+        if len(line) > MAX_LINE_BYTES and not line.endswith(b"\n"):
+            while True:  # drain the rest of the line in bounded pieces
+                more = fh.readline(MAX_LINE_BYTES)
+                if not more or more.endswith(b"\n"):
+                    break
+            yield _TooLong()
+            continue
+        yield line
 
 
 def json_line(raw: str | bytes, first: bool, where: str) -> Any:
     """The JSON value on one line, `None` for a blank line, or a failure naming `where` and the reason;
     shared by every JSONL reader so that they all report bad lines the same way."""
+    if isinstance(raw, _TooLong):
+        return ReadFailure(where, f"line is over {MAX_LINE_BYTES // 2**20} MB; skipped")
     if isinstance(raw, bytes):
         try:
-            raw = raw.decode("utf-8-sig" if first else "utf-8")
-        except UnicodeDecodeError:
-            return ReadFailure(where, "line is not UTF-8")
+            raw = decode_line(raw, first)[0]
+        except UndecodableError as exc:
+            return ReadFailure(where, str(exc))
     line = raw.strip().lstrip("\ufeff")
     if not line:
         return None
@@ -198,19 +267,35 @@ def parse_jsonl_lines(lines: Iterable[str | bytes], name: str, stem: str) -> Ite
     """One record per non-blank line; a bad line is a failure naming `name:line` and the rest go on."""
     for line_no, raw in enumerate(lines, 1):
         where = f"{name}:{line_no}"
+        encoding = None
+        if isinstance(raw, bytes) and not isinstance(raw, _TooLong):
+            try:
+                raw, encoding = decode_line(raw, line_no == 1)
+            except UndecodableError as exc:
+                yield ReadFailure(where, str(exc))
+                continue
         obj = json_line(raw, line_no == 1, where)
         if obj is None or isinstance(obj, ReadFailure):
             if obj is not None:
                 yield obj
             continue
         result = record_from_object(obj, default_id=f"{stem}-{line_no}", origin=where)
-        yield result if isinstance(result, Record) else ReadFailure(where, result)
+        yield with_encoding(result, encoding) if isinstance(result, Record) else ReadFailure(where, result)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def record_from_object(obj: Any, default_id: str, origin: str = "") -> Record | str:
     """Validate one decoded JSON value into a record, or return the reason it is not one."""
     if not isinstance(obj, dict):
         return f"not a JSON object (got {_json_type(obj)})"
+    for key in ("id",) + RECORD_KEYS[1:]:
+        value = obj.get(key)
+        bad = _SURROGATE.search(value) if isinstance(value, str) else None
+        if bad:  # JSON allows "\\ud800" escapes; such a string is not Unicode text and no store can keep it
+            return (f"'{key}' has an unpaired UTF-16 surrogate (U+{ord(bad.group()):04X} at character "
+                    f"{bad.start()}): not valid Unicode text")
     record = Record(origin=origin)
     ident = obj.get("id")
     if ident is None:

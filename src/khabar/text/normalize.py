@@ -141,3 +141,29 @@ def fold_word(word: str) -> str:
     """`normalize_str` of one word, cached once for every room: news repeats its words, and the cue
     lexicon, the name index and the clusterer all ask for the same folds."""
     return normalize_str(word)
+
+
+# Invisible characters a copy from a PDF, Word or a web page leaves inside names: they must not reach a
+# displayed name, where «سامر‎ الحداد» would look equal to «سامر الحداد» but never match it.
+_INVISIBLE = frozenset(c for c in DROP_CHARS if unicodedata.category(c) == "Cf") | {"\u0640", "\u00ad"}
+# Presentation forms (what PDFs emit) and other compatibility letters are rewritten by NFKC.
+_COMPAT = re.compile(r"[\ufb50-\ufdff\ufe70-\ufefe\U0001ee00-\U0001eeff]")
+# Persian/Urdu letter forms that Arabic text typed on such keyboards carries instead of the Arabic ones.
+_ARABIC_LETTERS = str.maketrans({"ی": "ي", "ې": "ي", "ک": "ك", "ڪ": "ك", "ە": "ه", "ہ": "ه", "ھ": "ه"})
+
+
+def display_form(text: str) -> str:
+    """A name as it should be shown and compared by eye: presentation forms to letters, invisible marks
+    (bidi controls, zero-width joiners, tatweel, soft hyphens) removed, spaces collapsed; diacritics and
+    spelling otherwise kept, unlike `normalize_str`, which folds for matching."""
+    if _COMPAT.search(text):
+        text = _COMPAT.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+    if any(c in _INVISIBLE for c in text):
+        text = "".join(c for c in text if c not in _INVISIBLE)
+    return " ".join(text.split())
+
+
+def model_form(word: str) -> str:
+    """A token as the statistical models saw words in training (plain Arabic letters): `display_form`
+    plus the Persian/Urdu letter forms folded, so «وزیر» typed on a Persian keyboard reads as «وزير»."""
+    return display_form(word).translate(_ARABIC_LETTERS) or word
