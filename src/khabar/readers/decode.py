@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from typing import Any
 
 BINARY_REASON = "binary or undecodable"
 
@@ -72,6 +73,21 @@ def compression_of(data: bytes) -> str | None:
     return None
 
 
+def open_compressed(fh: Any, method: str) -> Any:
+    """A binary stream reading the content of a gzip, bzip2 or xz stream `fh`, decompressed as it is read."""
+    import bz2
+    import gzip
+    import lzma
+
+    if method == "gzip":
+        return gzip.GzipFile(fileobj=fh)
+    if method == "bzip2":
+        return bz2.BZ2File(fh)
+    if method == "xz":
+        return lzma.LZMAFile(fh)
+    raise ValueError(f"no stream reader for {method}")
+
+
 def decompressed(data: bytes, limit: int = MAX_DECOMPRESSED) -> tuple[bytes, str | None]:
     """`(content, method)`: the bytes inside a gzip/bzip2/xz/zstd stream whatever the file is called, or the
     bytes unchanged with `None`; raises `UndecodableError` for a broken or oversized stream."""
@@ -86,13 +102,9 @@ def decompressed(data: bytes, limit: int = MAX_DECOMPRESSED) -> tuple[bytes, str
                 raise UndecodableError("zstd-compressed; install khabar[zstd] to read it") from None
             reader = zstandard.ZstdDecompressor().stream_reader(data)
         else:
-            import bz2
-            import gzip
             import io
-            import lzma
 
-            opener = {"gzip": gzip.GzipFile, "bzip2": bz2.BZ2File, "xz": lzma.LZMAFile}[method]
-            reader = opener(fileobj=io.BytesIO(data))
+            reader = open_compressed(io.BytesIO(data), method)
         out = reader.read(limit + 1)
     except UndecodableError:
         raise

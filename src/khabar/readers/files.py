@@ -15,7 +15,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from khabar.readers.decode import UndecodableError, compression_of, decode_bytes, decode_line, decompressed
+from khabar.readers.decode import (UndecodableError, compression_of, decode_bytes, decode_line, decompressed,
+                                   open_compressed)
 from khabar.readers.records import META_KEYS, RECORD_KEYS, ReadFailure, Record
 
 TEXT_SUFFIXES = frozenset({".txt"})
@@ -202,12 +203,7 @@ def _read_jsonl_file(path: Path, name: str) -> Iterator[Record | ReadFailure]:
         fh.seek(0)
         method = compression_of(head)
         if method in ("gzip", "bzip2", "xz"):  # a compressed file without its suffix: stream what is inside
-            import bz2
-            import gzip
-            import lzma
-
-            opener = {"gzip": gzip.GzipFile, "bzip2": bz2.BZ2File, "xz": lzma.LZMAFile}[method]
-            inner = opener(fileobj=fh)
+            inner = open_compressed(fh, method)
             try:
                 yield from parse_jsonl_lines(_bounded_lines(inner, name), name, path.stem)
             except (OSError, EOFError) as exc:
@@ -248,7 +244,7 @@ def json_line(raw: str | bytes, first: bool, where: str) -> Any:
     """The JSON value on one line, `None` for a blank line, or a failure naming `where` and the reason;
     shared by every JSONL reader so that they all report bad lines the same way."""
     if isinstance(raw, _TooLong):
-        return ReadFailure(where, f"line is over {MAX_LINE_BYTES // 2**20} MB; skipped")
+        return ReadFailure(where, f"line is over {MAX_LINE_BYTES:,} bytes; skipped")
     if isinstance(raw, bytes):
         try:
             raw = decode_line(raw, first)[0]
