@@ -21,6 +21,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from khabar.readers.decode import compression_of, open_compressed
 from khabar.readers.files import json_line, record_from_object
 from khabar.readers.records import META_KEYS, ReadFailure, Record
 
@@ -59,7 +60,8 @@ def kind_of(path: str | Path) -> str | None:
 
 
 def open_binary(path: str | Path) -> IO[bytes]:
-    """Open a file for reading, decompressing `.gz` and `.zst` transparently."""
+    """Open a file for reading, decompressing `.gz` and `.zst` transparently, and gzip/bzip2/xz content
+    whatever the file is called."""
     name = str(path).lower()
     if name.endswith(".gz"):
         return gzip.open(path, "rb")  # type: ignore[return-value]
@@ -69,7 +71,11 @@ def open_binary(path: str | Path) -> IO[bytes]:
         raw = open(path, "rb")  # noqa: SIM115 - closed with the reader
         reader = zstandard.ZstdDecompressor().stream_reader(raw, closefd=True)
         return io.BufferedReader(reader)  # type: ignore[arg-type]
-    return open(path, "rb")  # noqa: SIM115
+    raw = open(path, "rb")  # noqa: SIM115
+    method = compression_of(raw.peek(8)[:8])
+    if method in ("gzip", "bzip2", "xz"):  # compressed but not named so (a crawler's `dump.jsonl`)
+        return open_compressed(raw, method)  # type: ignore[no-any-return]
+    return raw
 
 
 def _plain(value: Any) -> Any:
