@@ -72,6 +72,32 @@ def add_parsers(sub: Any) -> None:
     b.set_defaults(func=run_bench_ingest)
 
 
+def _open(db: str) -> Any:
+    """An existing store for a command that only reads: opened read-only when it cannot be written."""
+    from khabar.store import connect
+
+    return connect(db, create=False)
+
+
+def _derived(conn: Any, db: str) -> None:
+    """Bring corpus speakers and quotation groups up to date, or warn that a read-only store's are not."""
+    import sqlite3
+
+    from khabar.errors import StoreError
+    from khabar.store import refresh_derived
+    from khabar.store.ingest import derived_stale
+    from khabar.store.schema import describe
+
+    try:
+        refresh_derived(conn)
+    except sqlite3.Error as exc:
+        raise StoreError(f"{db}: cannot rebuild corpus speakers and quotation groups: {describe(exc)}") from exc
+    if derived_stale(conn):
+        print(f"khabar: warning: {db}: the store is read-only and its corpus speakers and quotation groups "
+              "predate its last ingest; they are shown as they are (open it once with write access to rebuild "
+              "them)", file=sys.stderr)
+
+
 def _console(out: IO[str]) -> Any:
     from khabar.cli_extract import make_console
 
@@ -84,7 +110,7 @@ def run_ingest(args: argparse.Namespace, stdin: IO[Any] | None = None, err: IO[s
 
     err = err if err is not None else sys.stderr
     options = Options(entities=not args.no_entities, min_confidence=args.min_confidence)
-    conn = connect(args.db)
+    conn = connect(args.db, read_only=False)  # a read-only store is refused here, before any input is read
     progress = task = None
     if not args.quiet and not args.log_json and err.isatty():
         from rich.console import Console
@@ -162,10 +188,12 @@ def _highlighted(text: str, spans: list[Any]) -> Any:
 def run_search(args: argparse.Namespace, out: IO[str] | None = None) -> int:
     from rich.text import Text
 
-    from khabar.store import Filters, connect, search_articles, search_quotes
+    from khabar.store import Filters, search_articles, search_quotes
 
     out = out if out is not None else sys.stdout
-    conn = connect(args.db, create=False)
+    conn = _open(args.db)
+    if args.speaker:
+        _derived(conn, args.db)
     filters = Filters(speaker=args.speaker, entity=args.entity, kind=args.kind, since=args.since,
                       until=args.until, source=args.source)
     if args.articles:
@@ -194,11 +222,11 @@ def run_search(args: argparse.Namespace, out: IO[str] | None = None) -> int:
 
 
 def run_speakers(args: argparse.Namespace, out: IO[str] | None = None) -> int:
-    from khabar.store import connect, list_speakers, refresh_derived
+    from khabar.store import list_speakers
 
     out = out if out is not None else sys.stdout
-    conn = connect(args.db, create=False)
-    refresh_derived(conn)
+    conn = _open(args.db)
+    _derived(conn, args.db)
     rows = list_speakers(conn, limit=args.limit or None, type_=args.type)
     if args.format != "text":
         _write_rows(rows, args.format, out)
@@ -216,12 +244,12 @@ def run_speakers(args: argparse.Namespace, out: IO[str] | None = None) -> int:
 
 
 def run_quote_origin(args: argparse.Namespace, out: IO[str] | None = None) -> int:
-    from khabar.store import connect, quote_origin, refresh_derived
+    from khabar.store import quote_origin
     from khabar.store.provenance import THRESHOLD
 
     out = out if out is not None else sys.stdout
-    conn = connect(args.db, create=False)
-    refresh_derived(conn)
+    conn = _open(args.db)
+    _derived(conn, args.db)
     found = quote_origin(conn, args.text, threshold=args.threshold if args.threshold is not None else THRESHOLD)
     if args.format == "json":
         out.write(json.dumps(found, ensure_ascii=False, indent=2) + "\n")
@@ -246,12 +274,12 @@ def run_quote_origin(args: argparse.Namespace, out: IO[str] | None = None) -> in
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from khabar.store import connect
     from khabar.store.export import export, require_pyarrow
 
     if args.format == "parquet":
         require_pyarrow()
-    conn = connect(args.db, create=False)
+    conn = _open(args.db)
+    _derived(conn, args.db)
     n = export(conn, args.table, args.format, args.out)
     print(f"khabar: export: {n} {args.table} rows to {args.out}", file=sys.stderr)
     return 0

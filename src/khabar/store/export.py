@@ -2,13 +2,15 @@
 
 The columns (and their order) are `COLUMNS[table]`, documented in the README's "Corpus" section; new
 columns are only ever added at the end. Rows are streamed from SQLite and written as they come (Parquet in
-row groups), so an export of a large corpus runs in flat memory. In CSV, list columns (`roles`,
-`mentions`) are JSON strings; in JSONL and Parquet they are lists.
+row groups), so an export of a large corpus runs in flat memory; the file appears under its name only once
+complete, and a read-only store is exported as it is (its derived columns possibly stale). In CSV, list
+columns (`roles`, `mentions`) are JSON strings; in JSONL and Parquet they are lists.
 """
 from __future__ import annotations
 
 import csv
 import json
+import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -100,7 +102,33 @@ def export(conn: sqlite3.Connection, table: str, fmt: str, out: str | Path, batc
 
     refresh_derived(conn)
     path = Path(out)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    # a file appears under its name only once complete (unless `out` is a device or pipe, written as it is)
+    atomic = not path.exists() or path.is_file()
+    target = path.with_name(f".{path.name}.tmp-{os.getpid()}") if atomic else path
+    existing = next((p for p in path.parents if p.exists()), None)
+    if existing is not None and not existing.is_dir():
+        raise StoreError(f"{path}: cannot write the export: {existing} is not a folder")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        n = _write(conn, table, fmt, target, batch, pq)
+        if atomic:
+            os.replace(target, path)
+    except BaseException as exc:
+        if atomic:
+            try:
+                target.unlink(missing_ok=True)
+            except OSError:  # its folder cannot be reached either
+                pass
+        if isinstance(exc, OSError):
+            reason = exc.strerror or str(exc)
+            if exc.filename and str(exc.filename) not in (str(path), str(target)):
+                reason = f"{exc.filename}: {reason}"
+            raise StoreError(f"{path}: cannot write the export: {reason}") from exc
+        raise
+    return n
+
+
+def _write(conn: sqlite3.Connection, table: str, fmt: str, path: Path, batch: int, pq: Any) -> int:
     n = 0
     if fmt == "parquet":
         import pyarrow as pa

@@ -6,8 +6,11 @@ Idempotent and resumable by construction:
 - an article already stored by the same pipeline version with the same content is skipped without running
   the pipeline; a newer pipeline (or changed content under the same id) re-extracts it in place, keeping
   its row and ingest order;
-- articles are written in transactions of `batch_size` records; killing the process loses at most the open
-  batch, which the next run redoes, so every article ends up stored exactly once.
+- articles are analysed `batch_size` at a time and each batch is written in one short transaction; killing
+  the process loses at most the open batch, which the next run redoes, so every article ends up stored
+  exactly once. Two ingests into one store at once interleave their batches (WAL and a busy timeout);
+- a write SQLite refuses (disk full, read-only, locked for too long) stops the ingest with a `StoreError`
+  naming the store and the reason; what was committed before stays, and the same command resumes.
 A record the readers or the pipeline cannot handle goes to the `errors` table (source, reason) and the rest
 goes on. Corpus-level speakers and quotation groups are rebuilt once at the end when anything changed.
 """
@@ -23,10 +26,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from khabar.errors import KhabarError
+from khabar.errors import KhabarError, StoreError
 from khabar.pipeline import PIPELINE_VERSION, Options, process_record
 from khabar.readers import ReadFailure
-from khabar.store.schema import get_state, now, set_state
+from khabar.store.schema import describe, get_state, is_read_only, now, set_state, store_path
 from khabar.store.textkeys import norm_text, stem_text
 
 DEFAULT_BATCH = 100
@@ -84,7 +87,13 @@ def _date(value: Any) -> str | None:
 
 
 class Ingester:
-    """Writes records into an open store; `run` takes records (or failures) and returns the counts."""
+    """Writes records into an open store; `run` takes records (or failures) and returns the counts.
+
+    Each batch is analysed first, outside any transaction, then written in one short write transaction:
+    another process ingesting into the same store waits milliseconds for the lock, not a whole batch of
+    analysis, and a killed ingest loses only the batch it had not committed. A write that SQLite refuses
+    (disk full, read-only, locked for too long) raises `StoreError` naming the store and the reason; the
+    batches committed before it are kept and the same run resumes from them."""
 
     def __init__(self, conn: sqlite3.Connection, options: Options | None = None, batch_size: int = DEFAULT_BATCH,
                  pipeline_version: str = PIPELINE_VERSION) -> None:
@@ -97,102 +106,125 @@ class Ingester:
     def run(self, items: Iterable[Any], on_batch: Callable[[IngestStats], None] | None = None,
             on_error: Callable[[str, str], None] | None = None, refresh: bool = True) -> IngestStats:
         t0 = time.perf_counter()
-        pending = 0
-        conn = self.conn
-        conn.execute("BEGIN IMMEDIATE")
+        if is_read_only(self.conn):
+            raise StoreError(f"{store_path(self.conn)}: cannot write to the store: it was opened read-only")
+        batch: list[tuple[Any, ...]] = []
         try:
             for item in items:
                 self.stats.read += 1
-                if isinstance(item, ReadFailure):
-                    self._error(item.source, item.reason, on_error)
-                else:
-                    self._one(item, on_error)
-                pending += 1
-                if pending >= self.batch_size:
-                    conn.execute("COMMIT")
+                op = self._prepare(item, on_error)
+                if op is not None:
+                    batch.append(op)
+                if self.stats.read % self.batch_size == 0:
+                    self._write(batch)
+                    batch = []
                     self.stats.batches += 1
                     self.stats.seconds = time.perf_counter() - t0
-                    pending = 0
                     if on_batch:
                         on_batch(self.stats)
-                    conn.execute("BEGIN IMMEDIATE")
-            conn.execute("COMMIT")
+            pending = self.stats.read % self.batch_size
             if pending:
+                self._write(batch)
                 self.stats.batches += 1
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
-        self.stats.seconds = time.perf_counter() - t0
-        if on_batch and pending:
-            on_batch(self.stats)
-        if refresh:
-            refresh_derived(conn)
+            self.stats.seconds = time.perf_counter() - t0
+            if on_batch and pending:
+                on_batch(self.stats)
+            if refresh:
+                refresh_derived(self.conn)
+        except sqlite3.Error as exc:
+            raise self._store_error(exc) from exc
         return self.stats
 
-    def _error(self, source: str, reason: str, on_error: Callable[[str, str], None] | None) -> None:
+    def _store_error(self, exc: sqlite3.Error) -> StoreError:
+        try:
+            kept = self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+            kept_text = f"the {kept} articles committed before are kept"
+        except sqlite3.Error:
+            kept_text = "the batches committed before are kept"
+        return StoreError(f"{store_path(self.conn)}: cannot write to the store: {describe(exc)}; {kept_text}, "
+                          "run the same command again to resume once the cause is fixed")
+
+    def _write(self, batch: list[tuple[Any, ...]]) -> None:
+        """One write transaction for a batch of prepared records; re-checks each article inside it, since
+        another process may have stored it since it was analysed."""
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for op in batch:
+                if op[0] == "error":
+                    record_error(conn, op[1], op[2])
+                    continue
+                _, key, doc, source_hash, origin, version = op
+                row = conn.execute("SELECT pipeline_version, text_hash FROM articles WHERE id = ?", (key,)).fetchone()
+                if row is not None and row[0] == version and row[1] == source_hash:
+                    self.stats.unchanged += 1
+                    continue
+                self.stats.quotes += store_article(conn, doc, source_hash, origin, version)
+                if row is None:
+                    self.stats.added += 1
+                else:
+                    self.stats.updated += 1
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                try:
+                    conn.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass
+            raise
+
+    def _error(self, source: str, reason: str,
+               on_error: Callable[[str, str], None] | None) -> tuple[str, str, str]:
         self.stats.failed += 1
-        record_error(self.conn, source, reason)
         if on_error:
             on_error(source, reason)
+        return ("error", source, reason)
 
-    def _one(self, record: dict[str, Any], on_error: Callable[[str, str], None] | None) -> None:
-        if isinstance(record, AnalysedDoc):
-            self._analysed(record)
-            return
+    def _prepare(self, item: Any, on_error: Callable[[str, str], None] | None) -> tuple[Any, ...] | None:
+        """What to write for one item: ("error", source, reason), ("store", key, doc, hash, origin,
+        version), or None when the store already has it as it is."""
+        if isinstance(item, ReadFailure):
+            return self._error(item.source, item.reason, on_error)
+        if isinstance(item, AnalysedDoc):
+            return self._analysed(item)
+        record = item
         origin = getattr(record, "origin", "") or str(record.get("id") or "")
         raw = record.get("text") if record.get("text") is not None else record.get("html") or ""
         key = given_id(record)
         source_hash = content_hash(raw)
         if key is None and record.get("text") is not None:
             key = "txt-" + source_hash[:20]
-        status = self._status(key, source_hash) if key is not None else None
-        if status == "same":
+        if key is not None and self._same(key, source_hash, self.pipeline_version):
             self.stats.unchanged += 1
-            return
+            return None
         try:
             doc = process_record(record, self.options)
         except KhabarError as exc:
-            self._error(origin, getattr(exc, "reason", None) or str(exc), on_error)
-            return
+            return self._error(origin, getattr(exc, "reason", None) or str(exc), on_error)
         except Exception as exc:  # a stage bug must not lose the rest of the corpus
-            self._error(origin, f"internal error: {type(exc).__name__}: {exc}", on_error)
-            return
+            return self._error(origin, f"internal error: {type(exc).__name__}: {exc}", on_error)
         if key is None:  # HTML without an id: known only once its text is extracted
             key = "txt-" + content_hash(doc.get("text") or "")[:20]
-            status = self._status(key, source_hash)
-            if status == "same":
+            if self._same(key, source_hash, self.pipeline_version):
                 self.stats.unchanged += 1
-                return
+                return None
         doc["id"] = key
-        self.stats.quotes += store_article(self.conn, doc, source_hash, origin, self.pipeline_version)
-        if status == "new":
-            self.stats.added += 1
-        else:
-            self.stats.updated += 1
+        return ("store", key, doc, source_hash, origin, self.pipeline_version)
 
-    def _analysed(self, doc: "AnalysedDoc") -> None:
+    def _analysed(self, doc: "AnalysedDoc") -> tuple[Any, ...] | None:
         """An article a batch run already analysed: stored as it is, never extracted again."""
         source_hash = content_hash(doc.get("text") or "")
         key = given_id(doc) or "txt-" + source_hash[:20]
         version = str(doc.get("pipeline_version") or self.pipeline_version)
-        row = self.conn.execute("SELECT pipeline_version, text_hash FROM articles WHERE id = ?", (key,)).fetchone()
-        if row is not None and row[0] == version and row[1] == source_hash:
+        if self._same(key, source_hash, version):
             self.stats.unchanged += 1
-            return
+            return None
         origin = doc.origin
-        doc = AnalysedDoc(doc, id=key)
-        self.stats.quotes += store_article(self.conn, doc, source_hash, origin, version)
-        if row is None:
-            self.stats.added += 1
-        else:
-            self.stats.updated += 1
+        return ("store", key, AnalysedDoc(doc, id=key), source_hash, origin, version)
 
-    def _status(self, key: str, source_hash: str) -> str:
+    def _same(self, key: str, source_hash: str, version: str) -> bool:
         row = self.conn.execute("SELECT pipeline_version, text_hash FROM articles WHERE id = ?", (key,)).fetchone()
-        if row is None:
-            return "new"
-        return "same" if row[0] == self.pipeline_version and row[1] == source_hash else "changed"
+        return row is not None and row[0] == version and row[1] == source_hash
 
 
 def record_error(conn: sqlite3.Connection, source: str, reason: str) -> None:
@@ -272,8 +304,11 @@ def _quote_row(art: int, idx: int, q: dict[str, Any]) -> tuple[Any, ...]:
 
 
 def refresh_derived(conn: sqlite3.Connection, force: bool = False) -> bool:
-    """Rebuild corpus speakers and quotation groups if the quotations changed since; True if rebuilt."""
+    """Rebuild corpus speakers and quotation groups if the quotations changed since; True if rebuilt.
+    A read-only store is never rebuilt: its derived tables are served as they are (see `derived_stale`)."""
     if not force and get_state(conn, "derived_stale") == "0":
+        return False
+    if is_read_only(conn):
         return False
     from khabar.store.provenance import rebuild_groups
     from khabar.store.speakers import rebuild_speakers
@@ -285,9 +320,18 @@ def refresh_derived(conn: sqlite3.Connection, force: bool = False) -> bool:
         set_state(conn, "derived_stale", "0")
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:
+            try:
+                conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
         raise
     return True
+
+
+def derived_stale(conn: sqlite3.Connection) -> bool:
+    """True when the quotations changed since corpus speakers and quotation groups were last rebuilt."""
+    return get_state(conn, "derived_stale") != "0"
 
 
 class AnalysedDoc(dict):

@@ -11,6 +11,7 @@ groups (provenance).
 """
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Callable
 from datetime import datetime, timezone
@@ -182,44 +183,151 @@ def schema_version(conn: sqlite3.Connection) -> int:
 
 
 def migrate(conn: sqlite3.Connection) -> list[int]:
-    """Apply every missing migration in order, each in one transaction; returns the ids applied now."""
+    """Apply every missing migration in order, each in one transaction; returns the ids applied now.
+
+    What is missing is read again inside each write transaction, so two processes opening a new store at
+    the same moment apply each migration once (the second finds it done and goes on)."""
     conn.execute(
         "CREATE TABLE IF NOT EXISTS migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
     )
-    done = set(applied(conn))
-    unknown = sorted(done - {m[0] for m in MIGRATIONS})
-    if unknown:
-        raise StoreError(f"the store has schema migrations {unknown} this khabar does not know; upgrade khabar")
+    _refuse_unknown(applied(conn))
+    if set(applied(conn)) >= {m[0] for m in MIGRATIONS}:
+        return []
     ran = []
     for number, name, func in MIGRATIONS:
-        if number in done:
-            continue
         try:
             conn.execute("BEGIN IMMEDIATE")
-            func(conn)
-            conn.execute("INSERT INTO migrations (id, name, applied_at) VALUES (?, ?, ?)", (number, name, now()))
+            done = set(applied(conn))
+            _refuse_unknown(done)
+            if number not in done:
+                func(conn)
+                conn.execute("INSERT INTO migrations (id, name, applied_at) VALUES (?, ?, ?)", (number, name, now()))
+                ran.append(number)
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
-        ran.append(number)
     return ran
 
 
-def connect(path: str | Path = DEFAULT_DB, *, create: bool = True) -> sqlite3.Connection:
-    """Open (and bring up to date) a store; WAL mode so a reader never blocks the ingest writing it."""
+def _refuse_unknown(done: list[int] | set[int]) -> None:
+    unknown = sorted(set(done) - {m[0] for m in MIGRATIONS})
+    if unknown:
+        raise StoreError(f"the store has schema migrations {unknown} this khabar does not know; upgrade khabar")
+
+
+def read_only_reason(path: str | Path) -> str | None:
+    """Why the store at `path` cannot be written, or None if it can. A file or folder without any write
+    permission bit counts as read-only even for root (who could write it anyway): whoever removed the bits
+    meant it. In WAL mode a writer also creates `-wal` and `-shm` files beside the store, so its folder
+    must be writable too."""
+    path = Path(path)
+    folder = path.resolve().parent
+    if path.exists() and (not path.stat().st_mode & 0o222 or not os.access(path, os.W_OK)):
+        return "the file is read-only"
+    if folder.is_dir() and (not folder.stat().st_mode & 0o222 or not os.access(folder, os.W_OK | os.X_OK)):
+        return f"its folder {folder} is read-only"
+    return None
+
+
+def describe(exc: sqlite3.Error) -> str:
+    """The reason of a SQLite failure in words, with SQLite's own message."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    words = {
+        sqlite3.SQLITE_FULL: "disk full",
+        sqlite3.SQLITE_READONLY: "the store is read-only",
+        sqlite3.SQLITE_BUSY: "another process kept the store locked for too long",
+        sqlite3.SQLITE_LOCKED: "the store is locked",
+        sqlite3.SQLITE_IOERR: "I/O error",
+        sqlite3.SQLITE_CANTOPEN: "cannot open the file",
+        sqlite3.SQLITE_CORRUPT: "the file is damaged",
+        sqlite3.SQLITE_NOTADB: "not a SQLite database",
+        sqlite3.SQLITE_PERM: "permission denied",
+    }.get(code & 0xFF if isinstance(code, int) else -1)
+    if code == sqlite3.SQLITE_IOERR_WRITE:  # SQLite says SQLITE_FULL only for ENOSPC; EFBIG, EDQUOT, EIO land here
+        words = "a write failed: disk full, over a file size limit or quota, or a device error"
+    return f"{words} ({exc})" if words else str(exc)
+
+
+def store_path(conn: sqlite3.Connection) -> str:
+    """The file of the connection's main database (`<memory>` for an in-memory one)."""
+    for _, name, file in conn.execute("PRAGMA database_list").fetchall():
+        if name == "main":
+            return file or "<memory>"
+    return "<memory>"
+
+
+def is_read_only(conn: sqlite3.Connection) -> bool:
+    """True for a connection that refuses writes (`connect(..., read_only=True)` sets `query_only`)."""
+    return bool(conn.execute("PRAGMA query_only").fetchone()[0])
+
+
+def connect(path: str | Path = DEFAULT_DB, *, create: bool = True,
+            read_only: bool | None = None) -> sqlite3.Connection:
+    """Open (and bring up to date) a store; WAL mode so a reader never blocks the ingest writing it.
+
+    `read_only`: True opens the store for reading only (SQLite `mode=ro`: nothing is migrated or rebuilt,
+    derived tables are served as they are); False requires write access and raises `StoreError` naming the
+    file and the reason when the store is read-only; None (the default) opens an existing store read-only
+    exactly when it cannot be written (`read_only_reason`), so reads work on a read-only store."""
     path = Path(path)
     if not create and not path.exists():
         raise StoreError(f"{path}: no such store (run `khabar ingest` first)")
+    reason = read_only_reason(path)
+    if read_only is False and reason:
+        raise StoreError(f"{path}: cannot write to the store: {reason} (make it writable, or use another --db)")
+    if read_only or (read_only is None and reason and path.exists()):
+        return _connect_read_only(path)
     try:
         conn = sqlite3.connect(str(path), isolation_level=None, timeout=30)
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
-        conn.create_function("knorm", 1, lambda s: " ".join(norm_text(s).split()) if s else s, deterministic=True)
+        _functions(conn)
         migrate(conn)
     except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path}: cannot open as a khabar store ({exc})") from exc
+        raise StoreError(f"{path}: cannot open as a khabar store: {describe(exc)}") from exc
+    return conn
+
+
+def _functions(conn: sqlite3.Connection) -> None:
+    conn.create_function("knorm", 1, lambda s: " ".join(norm_text(s).split()) if s else s, deterministic=True)
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """`mode=ro`; where SQLite cannot make the WAL index (`-shm`) because the folder is read-only and no
+    `-wal` file is left over, `immutable=1` (nobody can be writing a store whose folder cannot hold a
+    `-wal` file)."""
+    uri = path.resolve().as_uri()
+    wal = Path(f"{path}-wal")
+    conn = None
+    try:
+        try:
+            conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None, timeout=30)
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError as exc:
+            if conn is not None:
+                conn.close()
+                conn = None
+            code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+            if code not in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN) or (wal.exists() and wal.stat().st_size):
+                raise
+            conn = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None)
+        conn.execute("PRAGMA query_only = ON")
+        _functions(conn)
+        done = applied(conn)
+        _refuse_unknown(done)
+        if set(done) < {m[0] for m in MIGRATIONS}:
+            raise StoreError(f"{path}: the store is read-only and was written by an older khabar (schema "
+                             f"{max(done, default=0)}, this khabar needs {SCHEMA_VERSION}); open it once with "
+                             "write access to bring it up to date")
+    except (sqlite3.DatabaseError, StoreError) as exc:
+        if conn is not None:
+            conn.close()
+        if isinstance(exc, StoreError):
+            raise
+        raise StoreError(f"{path}: cannot open as a khabar store: {describe(exc)}") from exc
     return conn
 
 
