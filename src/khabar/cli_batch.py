@@ -103,6 +103,13 @@ def run_batch(args: argparse.Namespace) -> int:
               + (f" in {seconds:.1f} s" if seconds else "") + f" → {args.out}", file=sys.stderr)
         for reason, count in list(manifest["failures_by_reason"].items())[:5]:
             print(f"khabar: batch:   {count} × {reason}", file=sys.stderr)
+    failed = [s for s in manifest["shards"] if s.get("status") == "failed"]
+    for shard in failed[:5]:  # shown even with --quiet: the run did not finish
+        print(f"khabar: batch: shard {shard['index']} ({shard['file']}) not written: {shard.get('error')}",
+              file=sys.stderr)
+    if failed:
+        print(f"khabar: batch: {len(failed)} shard(s) not written; the {totals['shards_complete']} finished are "
+              f"kept in {args.out}, re-run the same command to resume once the cause is fixed", file=sys.stderr)
     if totals["records"] == 0:
         return 2
     return 0 if totals["failures"] == 0 and manifest["complete"] else 1

@@ -83,9 +83,15 @@ def plan(config: BatchConfig, engine: str = "local") -> dict[str, Any]:
 def run_local(config: BatchConfig, progress: Progress | None = None) -> dict[str, Any]:
     """Run (or resume) a batch; returns the final manifest. Per-record failures never raise."""
     out_dir = Path(config.out)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    with _exclusive(out_dir):
-        return _run_locked(config, out_dir, progress)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        with _exclusive(out_dir):
+            return _run_locked(config, out_dir, progress)
+    except OSError as exc:  # the folder itself (not one shard) cannot be written: the run cannot go on
+        where = exc.filename or out_dir
+        raise mf.BatchError(f"{out_dir}: cannot write the batch output ({where}: {exc.strerror or exc}); "
+                            "the shards finished before are kept, re-run the same command to resume once "
+                            "the cause is fixed") from exc
 
 
 @contextlib.contextmanager

@@ -61,26 +61,48 @@ def _publish(tmp: Path, final: Path) -> None:
     fsync_dir(final.parent)
 
 
+def _discard(tmp: Path, fh: Any = None) -> None:
+    """Remove a temporary file that will never be published (closing it may fail again on a full disk)."""
+    if fh is not None:
+        try:
+            fh.close()
+        except OSError:
+            pass
+    tmp.unlink(missing_ok=True)
+
+
+def _named(exc: OSError, path: Path) -> OSError:
+    """A failed write() does not say which file it was writing; say it (the final name, not the temporary)."""
+    if exc.filename is None and exc.errno is not None:
+        named = OSError(exc.errno, exc.strerror, str(path))
+        named.__cause__ = exc
+        return named
+    return exc
+
+
 def write_text_atomic(final: Path, text: str) -> None:
     """Write a small text file (the manifest, the error log) atomically."""
-    final.parent.mkdir(parents=True, exist_ok=True)
-    tmp = _tmp_name(final)
-    with open(tmp, "w", encoding="utf-8") as fh:
-        fh.write(text)
-        fh.flush()
-        os.fsync(fh.fileno())
-    _publish(tmp, final)
+    write_lines_atomic(final, [text])
 
 
 def write_lines_atomic(final: Path, lines: Iterable[str]) -> None:
+    """Write lines to `final` atomically; on failure nothing is left behind and `final` is untouched."""
     final.parent.mkdir(parents=True, exist_ok=True)
     tmp = _tmp_name(final)
-    with open(tmp, "w", encoding="utf-8") as fh:
+    fh = open(tmp, "w", encoding="utf-8")  # noqa: SIM115
+    try:
         for line in lines:
             fh.write(line)
         fh.flush()
         os.fsync(fh.fileno())
-    _publish(tmp, final)
+        fh.close()
+        _publish(tmp, final)
+    except OSError as exc:
+        _discard(tmp, fh)
+        raise _named(exc, final) from exc
+    except BaseException:
+        _discard(tmp, fh)
+        raise
 
 
 def write_parquet_atomic(final: Path, rows: list[dict[str, Any]]) -> None:
@@ -91,11 +113,19 @@ def write_parquet_atomic(final: Path, rows: list[dict[str, Any]]) -> None:
     table = pa.Table.from_pylist(rows, schema=schema)
     final.parent.mkdir(parents=True, exist_ok=True)
     tmp = _tmp_name(final)
-    with open(tmp, "wb") as fh:
+    fh = open(tmp, "wb")  # noqa: SIM115
+    try:
         pq.write_table(table, fh, compression="zstd")
         fh.flush()
         os.fsync(fh.fileno())
-    _publish(tmp, final)
+        fh.close()
+        _publish(tmp, final)
+    except OSError as exc:
+        _discard(tmp, fh)
+        raise _named(exc, final) from exc
+    except BaseException:
+        _discard(tmp, fh)
+        raise
 
 
 class ShardWriter:
@@ -114,23 +144,33 @@ class ShardWriter:
 
     def add(self, article: dict[str, Any]) -> None:
         if self.fh is not None:
-            self.fh.write(to_json_line(article))
+            try:
+                self.fh.write(to_json_line(article))
+            except OSError as exc:
+                raise _named(exc, self.final) from exc
         else:
             self.rows.append(article_row(article))
 
     def publish(self) -> None:
-        if self.fh is not None:
+        if self.fh is None:
+            write_parquet_atomic(self.final, self.rows)
+            return
+        try:
             self.fh.flush()
             os.fsync(self.fh.fileno())
             self.fh.close()
             _publish(self.tmp, self.final)
-        else:
-            write_parquet_atomic(self.final, self.rows)
+        except OSError as exc:
+            self.discard()
+            raise _named(exc, self.final) from exc
+        except BaseException:
+            self.discard()
+            raise
 
     def discard(self) -> None:
+        """Drop the temporary file (a failed or interrupted shard is never published)."""
         if self.fh is not None:
-            self.fh.close()
-            self.tmp.unlink(missing_ok=True)
+            _discard(self.tmp, self.fh)
 
 
 def sha256_of(path: Path) -> str:

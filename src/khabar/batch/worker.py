@@ -107,7 +107,11 @@ def process_shard(task: dict[str, Any]) -> dict[str, Any]:
         _PROGRESS.put(pending)
 
     # errors first: a shard whose output exists always has its error file beside it
-    write_lines_atomic(error_file, (to_json_line(e) for e in errors))
+    try:
+        write_lines_atomic(error_file, (to_json_line(e) for e in errors))
+    except BaseException:
+        writer.discard()
+        raise
     writer.publish()
     return {
         "index": shard.index,
