@@ -104,3 +104,18 @@ def test_api_extract_reads_lookalike_text_and_refuses_what_is_not_text(client) -
     assert bad.status_code == 422 and "unpaired UTF-16 surrogate" in bad.json()["error"]["message"]
     long = client.post("/api/extract", json={"text": "ن " * 300_000})
     assert long.status_code in (413, 422) and long.json()["error"]["code"] == long.status_code
+
+
+@pytest.mark.parametrize("door", ["ingest", "batch"])
+def test_max_chars_reaches_ingest_and_batch(tmp_path: Path, door: str) -> None:
+    src = tmp_path / "two.jsonl"
+    src.write_bytes(_line({"id": "short", "text": "قال سامر: «نعم»."}) + _line({"id": "long", "text": GOOD * 3}))
+    target = ["--db", str(tmp_path / "k.db")] if door == "ingest" else ["--out", str(tmp_path / "out")]
+    assert main([door, str(src), *target, "--max-chars", "100", "--quiet"]) == 1
+    if door == "ingest":
+        conn = sqlite3.connect(tmp_path / "k.db")
+        assert [r[0] for r in conn.execute("SELECT id FROM articles")] == ["short"]
+        reasons = [r[0] for r in conn.execute("SELECT reason FROM errors")]
+    else:
+        reasons = [json.loads(line)["reason"] for line in (tmp_path / "out" / "errors.jsonl").read_text().splitlines()]
+    assert len(reasons) == 1 and "over the limit of 100" in reasons[0]

@@ -6,6 +6,8 @@ import sys
 import time
 from typing import Any
 
+from khabar.stage import DEFAULT_MAX_CHARS
+
 
 def add_parsers(sub: Any) -> None:
     p = sub.add_parser(
@@ -30,6 +32,8 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("--spark-master", default=None, metavar="URL",
                    help="Spark master (default local[N]; under spark-submit, whatever it was given)")
     p.add_argument("--min-confidence", type=float, default=0.0)
+    p.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS, metavar="N",
+                   help="refuse (and report) articles longer than N characters; 0: no limit")
     p.add_argument("--no-entities", action="store_true")
     p.add_argument("--no-quotes", action="store_true")
     p.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
@@ -85,7 +89,7 @@ def run_batch(args: argparse.Namespace) -> int:
         inputs=list(args.inputs), out=args.out, workers=args.workers, format=args.format,
         shard_size=args.shard_size,
         options=Options(entities=not args.no_entities, quotes=not args.no_quotes,
-                        min_confidence=args.min_confidence),
+                        min_confidence=args.min_confidence, max_chars=args.max_chars),
         columns=Columns(id=args.id_column, text=args.text_column, html=args.html_column),
     )
     if args.engine == "spark":

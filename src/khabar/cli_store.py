@@ -8,6 +8,8 @@ import json
 import sys
 from typing import IO, Any
 
+from khabar.stage import DEFAULT_MAX_CHARS
+
 
 def _db(p: argparse.ArgumentParser) -> None:
     p.add_argument("--db", default="khabar.db", help="the SQLite store (default khabar.db)")
@@ -20,6 +22,8 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("--batch-size", type=int, default=100, metavar="N",
                    help="articles per transaction (default 100); a killed ingest redoes at most one batch")
     p.add_argument("--min-confidence", type=float, default=0.0)
+    p.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS, metavar="N",
+                   help="refuse (and report) articles longer than N characters; 0: no limit")
     p.add_argument("--no-entities", action="store_true")
     out = p.add_mutually_exclusive_group()
     out.add_argument("--quiet", action="store_true", help="no progress and no summary; bad records still reported")
@@ -109,7 +113,7 @@ def run_ingest(args: argparse.Namespace, stdin: IO[Any] | None = None, err: IO[s
     from khabar.store import connect, ingest_paths
 
     err = err if err is not None else sys.stderr
-    options = Options(entities=not args.no_entities, min_confidence=args.min_confidence)
+    options = Options(entities=not args.no_entities, min_confidence=args.min_confidence, max_chars=args.max_chars)
     conn = connect(args.db, read_only=False)  # a read-only store is refused here, before any input is read
     progress = task = None
     if not args.quiet and not args.log_json and err.isatty():
