@@ -22,6 +22,11 @@ from khabar.text.normalize import DROP_CHARS, normalize
 _ARABIC_RUN = re.compile(r"[\u0621-\u064a\u0660-\u0669\u0671-\u06d3]+")
 _OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
 _TERM = re.compile(r"([^\W_]+)(\*?)")
+# C0 controls: a NUL would end the MATCH string early inside SQLite (`"a\0b"` read as the unterminated `"a`),
+# and none of them can be part of a word
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# what SQLite says about a MATCH expression it cannot parse (other errors are not the query's fault)
+_QUERY_ERRORS = ("fts5", "syntax", "no such column", "unterminated", "unknown special query")
 KINDS = ("direct", "indirect", "mixed")
 
 
@@ -38,7 +43,7 @@ class Filters:
 def match_expression(query: str) -> str:
     """The FTS5 MATCH expression for a user query: its folded form on `text_norm` or its stemmed form on
     `text_stem`."""
-    folded = norm_text(query).strip()
+    folded = norm_text(_CONTROLS.sub(" ", query)).strip()
     stemmed = _ARABIC_RUN.sub(lambda m: stem_word(m.group(0)), folded)
     return f"text_norm : ({folded}) OR text_stem : ({stemmed})"
 
@@ -76,7 +81,8 @@ def highlights(text: str, query: str | list[tuple[str, bool]]) -> list[tuple[int
 def _fts_error(conn: sqlite3.Connection, exc: sqlite3.OperationalError, query: str) -> QuerySyntaxError:
     detail = str(exc)
     try:  # the user's own query alone, so the message points into what they wrote, not our wrapping
-        conn.execute("SELECT 1 FROM quotes_fts WHERE quotes_fts MATCH ? LIMIT 1", (norm_text(query),)).fetchall()
+        conn.execute("SELECT 1 FROM quotes_fts WHERE quotes_fts MATCH ? LIMIT 1",
+                     (norm_text(_CONTROLS.sub(" ", query)),)).fetchall()
     except sqlite3.OperationalError as own:
         detail = str(own)
     detail = detail.removeprefix("fts5: ")
@@ -114,15 +120,44 @@ def _where(conn: sqlite3.Connection, f: Filters, clauses: list[str], params: lis
     return True
 
 
+def _refresh_speakers(conn: sqlite3.Connection) -> None:
+    """Bring the corpus speakers up to date before a speaker filter uses them, when this connection can: not
+    inside the caller's transaction (a web request's read snapshot), not on a read-only connection, not
+    while an ingest holds the write lock. Otherwise the speakers are used as they are, at worst slightly
+    stale: quotations stored since the last refresh are not attributed to a speaker yet."""
+    from khabar.store.ingest import refresh_derived
+
+    if conn.in_transaction:
+        return
+    try:
+        refresh_derived(conn)
+    except sqlite3.OperationalError as exc:
+        if "readonly" not in str(exc) and "locked" not in str(exc):
+            raise
+
+
+def _oldest_first(limit: int | None) -> tuple[str, list[Any]]:
+    """Every quotation, oldest first and undated last, as one ORDER BY `a.date IS NULL, a.date, a.rowid,
+    q.idx` would give, but walking the articles' date index and stopping at `limit` instead of sorting every
+    quotation of the store (1 ms instead of 55 ms for a page of a 10k-article store)."""
+    by_article = ("FROM articles a CROSS JOIN quotes q ON q.article_rowid = a.rowid "
+                  "LEFT JOIN speakers s ON s.id = q.speaker_id")
+    cols = f"{QUOTE_COLUMNS}, a.date AS d, a.rowid AS ar, q.idx AS qi"
+    sql = (f"SELECT * FROM (SELECT {cols}, 0 AS part {by_article} WHERE a.date IS NOT NULL "
+           "ORDER BY a.date, a.rowid, q.idx LIMIT ?) "
+           f"UNION ALL SELECT * FROM (SELECT {cols}, 1 AS part {by_article} WHERE a.date IS NULL "
+           "ORDER BY a.rowid, q.idx LIMIT ?) ORDER BY part, d, ar, qi LIMIT ?")
+    n = int(limit) if limit else -1
+    return sql, [n, n, n]
+
+
 def search_quotes(conn: sqlite3.Connection, query: str | None, filters: Filters | None = None,
                   limit: int | None = 20) -> list[dict[str, Any]]:
     """Quotations matching `query` (best first) and the filters; without a query, all those matching the
     filters, oldest first. Each has `highlights`: spans of its `text` that match a query word."""
-    from khabar.store.ingest import refresh_derived
-
     f = filters or Filters()
     if f.speaker:
-        refresh_derived(conn)
+        _refresh_speakers(conn)
     clauses: list[str] = []
     params: list[Any] = []
     query = (query or "").strip()
@@ -137,16 +172,19 @@ def search_quotes(conn: sqlite3.Connection, query: str | None, filters: Filters 
         order = "a.date IS NULL, a.date, a.rowid, q.idx"
     if not _where(conn, f, clauses, params, quotes=True):
         return []
-    if clauses:
-        sql += " WHERE " + " AND ".join(clauses)
-    sql += f" ORDER BY {order}"
-    if limit:
-        sql += " LIMIT ?"
-        params.append(int(limit))
+    if not query and not clauses:
+        sql, params = _oldest_first(limit)
+    else:
+        if clauses:
+            sql += " WHERE " + " AND ".join(clauses)
+        sql += f" ORDER BY {order}"
+        if limit:
+            sql += " LIMIT ?"
+            params.append(int(limit))
     try:
         rows = conn.execute(sql, params).fetchall()
     except sqlite3.OperationalError as exc:
-        if query and ("fts5" in str(exc) or "syntax" in str(exc) or "no such column" in str(exc)):
+        if query and any(e in str(exc) for e in _QUERY_ERRORS):
             raise _fts_error(conn, exc, query) from None
         raise
     terms = query_terms(query)
@@ -174,7 +212,9 @@ def search_articles(conn: sqlite3.Connection, query: str, filters: Filters | Non
     try:
         rows = conn.execute(sql, params).fetchall()
     except sqlite3.OperationalError as exc:
-        raise _fts_error(conn, exc, query) from None
+        if any(e in str(exc) for e in _QUERY_ERRORS):
+            raise _fts_error(conn, exc, query) from None
+        raise
     terms = query_terms(query)
     out = []
     for _, ident, date, source, title, text in rows:

@@ -54,12 +54,14 @@ async def _clients(base: str, clients: int, requests: int, seconds: float, seed:
     latencies: list[float] = []
     statuses: dict[int, int] = {}
     errors = 0
+    error_kinds: dict[str, int] = {}
+    inflight = peak = 0
     deadline = time.perf_counter() + seconds
     left = requests
     lock = asyncio.Lock()
 
     async def one(client: httpx.AsyncClient) -> None:
-        nonlocal left, errors
+        nonlocal left, errors, inflight, peak
         while True:
             async with lock:
                 if left <= 0 or time.perf_counter() > deadline:
@@ -70,12 +72,17 @@ async def _clients(base: str, clients: int, requests: int, seconds: float, seed:
             if q:
                 params["q"] = q
             t0 = time.perf_counter()
+            inflight += 1
+            peak = max(peak, inflight)
             try:
                 r = await client.get(f"{base}/api/quotes", params=params)
                 statuses[r.status_code] = statuses.get(r.status_code, 0) + 1
-            except httpx.HTTPError:
+            except httpx.HTTPError as exc:
                 errors += 1
+                error_kinds[type(exc).__name__] = error_kinds.get(type(exc).__name__, 0) + 1
                 continue
+            finally:
+                inflight -= 1
             latencies.append(time.perf_counter() - t0)
 
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
@@ -89,7 +96,8 @@ async def _clients(base: str, clients: int, requests: int, seconds: float, seed:
         "p50_ms": round(1000 * statistics.median(latencies), 1) if latencies else 0.0,
         "p95_ms": round(1000 * _percentile(latencies, 0.95), 1),
         "max_ms": round(1000 * max(latencies), 1) if latencies else 0.0,
-        "statuses": statuses, "connection_errors": errors,
+        "statuses": statuses, "connection_errors": errors, "error_kinds": error_kinds,
+        "peak_in_flight": peak,
     }
 
 
