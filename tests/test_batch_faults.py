@@ -83,9 +83,9 @@ def test_batch_killed_at_random_points_again_and_again(tmp_path: Path) -> None:
     cmd = _cmd(corpus, out)  # 100 shards of 5
     rng = random.Random(SEED)
     kills, mid_write, finished_early, landed = 0, 0, 0, Counter()
-    deadline = time.monotonic() + 150
+    deadline = time.monotonic() + 600  # a hang guard only: a loaded 2-core machine needs ~6 s a cycle
     while kills < KILLS:
-        assert time.monotonic() < deadline, f"only {kills} kills in 150 s"
+        assert time.monotonic() < deadline, f"only {kills} kills in 600 s"
         before = _complete(out)
         temps_before = _temporaries(out)
         proc = subprocess.Popen(cmd, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)

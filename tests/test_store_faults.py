@@ -188,9 +188,9 @@ def test_ingest_killed_at_random_points_again_and_again(tmp_path: Path) -> None:
     cmd = _ingest_cmd(src, db)  # batches of 5
     rng = random.Random(SEED)
     kills, landed, wal_tails, finished_early = 0, {}, 0, 0
-    deadline = time.monotonic() + 150  # a bound that keeps a broken ingest from hanging the suite
+    deadline = time.monotonic() + 600  # a bound that keeps a broken ingest from hanging the suite
     while kills < KILLS:
-        assert time.monotonic() < deadline, f"only {kills} kills in 150 s"
+        assert time.monotonic() < deadline, f"only {kills} kills in 600 s"
         before = _count(db)
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         if kills >= KILLS - 4:  # the last few: after the last article, in the final rebuild or at exit
