@@ -116,3 +116,36 @@ def test_tag_document_gives_one_label_list_per_sentence():
     assert [len(x) for x in labels] == [7, 0, 5]
     assert labels[0][2] == "B-PER" and labels[0][5] == "B-LOC"
 
+
+
+def test_curly_quotes_fold_to_the_straight_ones_of_the_training_text():
+    assert fold("“") == fold("”") == '"'
+    assert fold("’") == "'"
+
+
+def test_wordfreq_usage_tells_a_name_from_a_common_noun():
+    from khabar.entities.features import _usage
+
+    noun, name = dict(f.split("=") for f in _usage("برنامج")), dict(f.split("=") for f in _usage("بنفيكا"))
+    assert noun["alr"] not in ("z", "n") and noun["sfr"] not in ("z", "n")  # البرنامج, برنامجه are common
+    assert name["alr"] == "z" and name["sfr"] == "z"  # nobody writes البنفيكا or بنفيكاه
+    assert _usage("برنامجا") == _usage("برنامجا") and dict(f.split("=") for f in _usage("برنامجا"))["zs"] != "0"
+
+
+def test_nationality_adjectives_are_flagged():
+    feats = sentence_features(["اللاعب", "البرتغالي", "ريكاردو"])
+    assert "nis" in feats[1] and "-1nis" in feats[2] and "nis" not in feats[2]
+
+
+def test_consistency_step_tags_a_lone_word_seen_as_a_name_nearby():
+    from khabar.entities.features import propagate
+
+    sents = [["قال", "إيدي", "كيو", "إن"], ["لا", "يعلم", "“", "كيو", "”", "ما"], ["وأكد", "المصري", "ذلك"]]
+    labels = [["O", "B-PER", "I-PER", "O"], ["O"] * 6, ["O", "O", "O"]]
+    out = propagate(sents, labels, window=8)
+    assert out[1][3] == "B-PER" and out[0] == labels[0]
+    assert propagate(sents, labels, window=0)[1][3] == "O"  # out of reach
+    named = [["قال", "ياسر", "المصري"], ["وأكد", "المصري", "ذلك"]]
+    assert propagate(named, [["O", "B-PER", "I-PER"], ["O", "O", "O"]])[1][1] == "O"  # «Egyptian» stays O
+    two = [["التقى", "سامر", "الحداد", "و", "ليلى", "الحداد"], ["وقال", "الحداد", "إن"]]
+    assert propagate(two, [["O", "B-PER", "I-PER", "O", "B-PER", "I-PER"], ["O", "O", "O"]])[1][1] == "O"  # whose?

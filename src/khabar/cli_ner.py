@@ -20,6 +20,8 @@ def add_train_ner_arguments(p: argparse.ArgumentParser) -> None:
                    help="fraction of training sentences, from the end, used to choose c1/c2")
     p.add_argument("--c1", type=float, default=None, help="pin L1 (with --c2) instead of searching the grid")
     p.add_argument("--c2", type=float, default=None, help="pin L2 (with --c1)")
+    p.add_argument("--passes", type=int, choices=[1, 2], default=2,
+                   help="1: the first CRF alone; 2: also the document-level second pass (default)")
     p.add_argument("--report", nargs="*", metavar="PATH", default=[],
                    help="gold files scored with the final model for the model card (not used for choices)")
 
@@ -46,7 +48,7 @@ def run_train_ner(args: argparse.Namespace) -> int:
     if getattr(args, "c1", None) is not None or getattr(args, "c2", None) is not None:
         kw["grid"] = [(args.c1 if args.c1 is not None else 0.1, args.c2 if args.c2 is not None else 0.05)]
     train(paths, out, holdout_fraction=args.holdout, extra_paths=args.extra or [], **kw,
-          report_paths=getattr(args, "report", None) or [], log=lambda m: print(m, file=sys.stderr))
+          report_paths=getattr(args, "report", None) or [], passes=getattr(args, "passes", 2), log=lambda m: print(m, file=sys.stderr))
     print(out / "ner.crfsuite")
     return 0
 

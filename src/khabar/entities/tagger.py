@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from khabar.entities.conll import bio_to_spans
-from khabar.entities.features import document_features, hashtag_flags, sentence_features, warm
+from khabar.entities.features import document_features, hashtag_flags, propagate, sentence_features, warm
 from khabar.errors import ModelError
 
 MODEL_NAME = "ner.crfsuite"
@@ -84,7 +84,8 @@ def load_model(path: str | Path | None = None) -> Model:
 
 def tag_document(sentences: list[list[str]], *, hashtags: list[list[bool]] | None = None,
                  model: str | Path | None = None, window: int = DOC_WINDOW) -> list[list[str]]:
-    """BIO labels for consecutive sentences of one text; the second pass looks `window` sentences around."""
+    """BIO labels for consecutive sentences of one text; the second pass and the consistency step
+    (`features.propagate`) look `window` sentences around."""
     m = load_model(model)
     if hashtags is None:
         hashtags = [hashtag_flags(t) for t in sentences]
@@ -92,10 +93,11 @@ def tag_document(sentences: list[list[str]], *, hashtags: list[list[bool]] | Non
     feats = [sentence_features(t, h, lexicon=lex) for t, h in zip(sentences, hashtags)]
     first = [list(m.first.tag(f)) if f else [] for f in feats]
     if m.second is None:
-        return first
+        return propagate(sentences, first, window)
     extra = document_features(sentences, first, window)
     # The second pass reads the same features plus the document ones (their order does not matter to a CRF).
-    return [list(m.second.tag([a + b for a, b in zip(f, x)])) if f else [] for f, x in zip(feats, extra)]
+    second = [list(m.second.tag([a + b for a, b in zip(f, x)])) if f else [] for f, x in zip(feats, extra)]
+    return propagate(sentences, second, window)
 
 
 def tag(tokens: list[str], *, hashtag: list[bool] | None = None, model: str | Path | None = None) -> list[str]:
