@@ -149,3 +149,12 @@ def test_consistency_step_tags_a_lone_word_seen_as_a_name_nearby():
     assert propagate(named, [["O", "B-PER", "I-PER"], ["O", "O", "O"]])[1][1] == "O"  # «Egyptian» stays O
     two = [["التقى", "سامر", "الحداد", "و", "ليلى", "الحداد"], ["وقال", "الحداد", "إن"]]
     assert propagate(two, [["O", "B-PER", "I-PER", "O", "B-PER", "I-PER"], ["O", "O", "O"]])[1][1] == "O"  # whose?
+
+
+def test_a_speech_verb_or_title_at_the_start_of_a_name_is_trimmed_off():
+    sents = [["وشدد", "سامر", "الحداد", "على"], ["قال", "وزير", "الري", "سامر", "الحداد"], ["وزير", "الخارجية"]]
+    labels = [["B-PER", "I-PER", "I-PER", "O"], ["O", "B-PER", "I-PER", "I-PER", "I-PER"], ["B-PER", "I-PER"]]
+    out = tagger.trim_titles(sents, labels)
+    assert out[0] == ["O", "B-PER", "I-PER", "O"]
+    assert out[1] == ["O", "O", "O", "B-PER", "I-PER"]
+    assert out[2] == labels[2]  # nothing would be left of the name: kept as tagged

@@ -164,6 +164,11 @@ def _keeps_first_letter(word: str) -> bool:
     return _z(w) > 0 and _z(w) >= _z(w[1:])
 
 
+def is_trigger(token: str) -> bool:
+    """The word (or it without its clitics) is on the speech-trigger list (قال، وأكد، وشدد)."""
+    return "L:trig" in _word(token).at[0]
+
+
 def stem(token: str) -> str:
     """The clitic-free stem the features, the training word list and the second pass key on."""
     return _word(token).stem
