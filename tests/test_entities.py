@@ -91,3 +91,21 @@ def test_seed_people_and_places_are_each_one_entity() -> None:
             assert names.count(name) == 1, (typ, name, names)
     found_orgs = [n for n in gold["entities"]["ORG"] if n in names]
     assert len(found_orgs) >= len(gold["entities"]["ORG"]) - 1, found_orgs
+
+
+def test_a_name_headed_by_an_organisation_noun_is_an_organisation_whatever_the_tagger_said() -> None:
+    from khabar.article import Article, Span
+    from khabar.entities.cluster import cluster
+    from khabar.pipeline import run
+    from khabar.text.stages import STAGES
+
+    text = "وأعلن التحالف الوطني للمزارعين دعمه للخطة، فيما زار وفد من مدينة السنديان المزارع."
+    article = run(Article(text), stages=list(STAGES))
+    spans = []
+    for surface, label in (("التحالف الوطني للمزارعين", "MISC"), ("مدينة السنديان", "LOC")):
+        at = text.index(surface)
+        spans.append(Span(at, at + len(surface), surface, label))
+    article.add_layer("ner", spans)
+    types = {e.name: e.type for e in cluster(article)}
+    assert types["التحالف الوطني للمزارعين"] == "ORG"
+    assert types["مدينة السنديان"] == "LOC"  # a place head stays a place

@@ -120,6 +120,23 @@ def _ambiguous_places() -> frozenset[str]:
     return frozenset(fold(x) for x in data_lines("ambiguous_places.txt"))
 
 
+@cache
+def _org_heads() -> frozenset[str]:
+    from khabar.entities.gazetteer import phrases
+
+    return frozenset(fold(x) for x in data_lines("org_heads.txt")) | {w[0] for w in phrases()["orgw"] if len(w) == 1}
+
+
+def _headed_by_organisation(words: tuple[str, ...]) -> bool:
+    return words[0] in _org_heads() and words not in _gazetteer_places()
+
+
+def _gazetteer_places() -> frozenset[tuple[str, ...]]:
+    from khabar.entities.gazetteer import phrases
+
+    return phrases()["place"]
+
+
 def _gazetteer_type(words: tuple[str, ...]) -> str | None:
     from khabar.entities.gazetteer import phrases
 
@@ -154,6 +171,8 @@ def cluster(article: Article) -> list[Entity]:
     clusters.sort(key=lambda c: min(s.start for s in c.mentions))
     for n, c in enumerate(clusters, 1):
         typ = c.type() or _gazetteer_type(c.words) or "MISC"
+        if typ in ("MISC", "LOC") and len(c.words) > 1 and _headed_by_organisation(c.words):
+            typ = "ORG"  # «التحالف الدولي», «وكالة …»: a name headed by an organisation noun names one
         c.mentions.sort(key=lambda s: s.start)
         roles = _roles(article, c.mentions) if typ == "PER" else []
         entities.append(Entity(f"e{n}", display_form(c.name), typ, c.mentions, [display_form(r) for r in roles]))
