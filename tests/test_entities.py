@@ -109,3 +109,25 @@ def test_a_name_headed_by_an_organisation_noun_is_an_organisation_whatever_the_t
     types = {e.name: e.type for e in cluster(article)}
     assert types["التحالف الوطني للمزارعين"] == "ORG"
     assert types["مدينة السنديان"] == "LOC"  # a place head stays a place
+
+
+def test_a_tagged_surname_shared_by_two_people_is_given_to_neither() -> None:
+    from khabar.article import Article, Span
+    from khabar.entities.cluster import cluster
+    from khabar.pipeline import run
+    from khabar.text.stages import STAGES
+
+    text = "التقى سامر الحداد بالمهندسة ليلى الحداد أمس. وقال الحداد إن اللقاء كان مثمراً. وأضاف سامر الحداد أنه راضٍ."
+    article = run(Article(text), stages=list(STAGES))
+    spans = []
+    for surface, nth in (("سامر الحداد", 0), ("ليلى الحداد", 0), ("الحداد إن", 0), ("سامر الحداد", 1)):
+        at = text.index(surface) if nth == 0 else text.index(surface, text.index(surface) + 1)
+        name = surface.replace(" إن", "")
+        spans.append(Span(at, at + len(name), name, "PER"))
+    article.add_layer("ner", sorted(spans, key=lambda s: s.start))
+    entities = cluster(article)
+    lone = text.index("الحداد إن")
+    owners = [e.name for e in entities if any(m.start <= lone < m.end for m in e.mentions)]
+    assert owners == ["الحداد"]
+    sameer = next(e for e in entities if e.name == "سامر الحداد")
+    assert len(sameer.mentions) == 2  # the full name repeated still joins

@@ -250,10 +250,10 @@ def _find(clusters: list[_Cluster], m: _Mention) -> _Cluster | None:
                 return c
     if m.label in (None, "PER"):
         fits = [c for c in clusters if c.type() in ("", "PER") and contains(c.words, m.words)]
-        if fits:
-            # a surname shared by two people goes to the one mentioned nearest before it
-            before = [c for c in fits if min(s.start for s in c.mentions) < m.span.start]
-            return max(before or fits, key=lambda c: c.last)
+        if len(fits) == 1:
+            return fits[0]
+        # a surname shared by two people («سامر الحداد» and «ليلى الحداد») names neither for sure: it stays
+        # its own entity rather than be given to the wrong one
     return None
 
 
