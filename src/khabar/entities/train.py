@@ -285,7 +285,7 @@ def train(
         log(f"{path}:\n{format_scores(sc)}")
 
     result = {
-        "model": [str(p) for p in files],
+        "model": [p.name for p in files],  # names only: the folder differs on every machine
         "size_bytes": size,
         "train_paths": [str(p) for p in train_paths],
         "extra_paths": [str(p) for p in extra_paths],
