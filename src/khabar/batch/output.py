@@ -13,9 +13,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 PARQUET_COLUMNS: tuple[str, ...] = ("id", "url", "title", "date", "source", "pipeline_version", "article")
 SUFFIX = {"jsonl": ".jsonl", "parquet": ".parquet"}
@@ -85,14 +85,14 @@ def write_text_atomic(final: Path, text: str) -> None:
     write_lines_atomic(final, [text])
 
 
-def write_lines_atomic(final: Path, lines: Iterable[str]) -> None:
-    """Write lines to `final` atomically; on failure nothing is left behind and `final` is untouched."""
+def _write_atomic(final: Path, mode: str, write: Callable[[IO[Any]], None]) -> None:
+    """Let `write` fill a temporary beside `final`, then publish it; on failure nothing is left behind,
+    `final` is untouched, and an OSError names `final`."""
     final.parent.mkdir(parents=True, exist_ok=True)
     tmp = _tmp_name(final)
-    fh = open(tmp, "w", encoding="utf-8")  # noqa: SIM115
+    fh = open(tmp, mode, encoding="utf-8" if "b" not in mode else None)  # noqa: SIM115
     try:
-        for line in lines:
-            fh.write(line)
+        write(fh)
         fh.flush()
         os.fsync(fh.fileno())
         fh.close()
@@ -103,6 +103,11 @@ def write_lines_atomic(final: Path, lines: Iterable[str]) -> None:
     except BaseException:
         _discard(tmp, fh)
         raise
+
+
+def write_lines_atomic(final: Path, lines: Iterable[str]) -> None:
+    """Write lines to `final` atomically; on failure nothing is left behind and `final` is untouched."""
+    _write_atomic(final, "w", lambda fh: fh.writelines(lines))
 
 
 def write_parquet_atomic(final: Path, rows: list[dict[str, Any]]) -> None:
@@ -111,21 +116,7 @@ def write_parquet_atomic(final: Path, rows: list[dict[str, Any]]) -> None:
 
     schema = pa.schema([(name, pa.string()) for name in PARQUET_COLUMNS])
     table = pa.Table.from_pylist(rows, schema=schema)
-    final.parent.mkdir(parents=True, exist_ok=True)
-    tmp = _tmp_name(final)
-    fh = open(tmp, "wb")  # noqa: SIM115
-    try:
-        pq.write_table(table, fh, compression="zstd")
-        fh.flush()
-        os.fsync(fh.fileno())
-        fh.close()
-        _publish(tmp, final)
-    except OSError as exc:
-        _discard(tmp, fh)
-        raise _named(exc, final) from exc
-    except BaseException:
-        _discard(tmp, fh)
-        raise
+    _write_atomic(final, "wb", lambda fh: pq.write_table(table, fh, compression="zstd"))
 
 
 class ShardWriter:
