@@ -27,7 +27,7 @@ from schemathesis.specs.openapi.checks import (  # noqa: E402
     content_type_conformance, negative_data_rejection, response_schema_conformance, status_code_conformance,
 )
 from schemathesis.checks import not_a_server_error  # noqa: E402
-from web_hostile import build, records, store_digest  # noqa: E402
+from web_hostile import guarded_store, records  # noqa: E402
 
 FUZZ_EXAMPLES = 60
 PAGE_EXAMPLES = 80
@@ -44,10 +44,7 @@ nasty_text = st.lists(st.one_of(st.sampled_from(NASTY), st.text(max_size=6)), ma
 
 @pytest.fixture(scope="module")
 def fuzz_db(tmp_path_factory):
-    db = build(tmp_path_factory.mktemp("fuzz"))
-    before = store_digest(db)
-    yield db
-    assert store_digest(db) == before, "a request changed the store"
+    yield from guarded_store(tmp_path_factory.mktemp("fuzz"))
 
 
 @pytest.fixture(scope="module")

@@ -25,7 +25,7 @@ from khabar.web import create_app  # noqa: E402
 from khabar.web.app import MAX_BODY, MAX_PAGE_SIZE, MAX_QUERY, MAX_RESULTS  # noqa: E402
 from test_web import SCRIPT, _error, _no_raw_hostile  # noqa: E402
 from web_hostile import (  # noqa: E402
-    CRAFTED_ENTITY, CRAFTED_SPEAKER, FTS, INJECTED, SQL, TRAVERSAL, build, store_digest,
+    CRAFTED_ENTITY, CRAFTED_SPEAKER, FTS, INJECTED, SQL, TRAVERSAL, build, guarded_store,
 )
 
 QUERIES = [
@@ -42,10 +42,7 @@ QUERIES = [
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory):
-    db = build(tmp_path_factory.mktemp("hardening"))
-    before = store_digest(db)
-    yield db
-    assert store_digest(db) == before, "a request changed the store"
+    yield from guarded_store(tmp_path_factory.mktemp("hardening"))
 
 
 @pytest.fixture(scope="module")

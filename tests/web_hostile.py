@@ -11,6 +11,7 @@ import hashlib
 import json
 import sqlite3
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
 from test_web import ATTR, HOSTILE, SCRIPT
@@ -90,3 +91,12 @@ def store_digest(db: Path) -> str:
         return h.hexdigest()
     finally:
         conn.close()
+
+
+def guarded_store(folder: Path) -> Iterator[Path]:
+    """A module fixture's body: build the hostile store, hand it out, and fail the module if any request
+    changed a row of it."""
+    db = build(folder)
+    before = store_digest(db)
+    yield db
+    assert store_digest(db) == before, "a request changed the store"
