@@ -5,12 +5,12 @@ declares `requires` and `provides` (layer names) so the order can be checked whe
 """
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from khabar.article import Article
 from khabar.errors import InputError
 from khabar.stage import Options, Stage, check_order, stage
+from khabar.text.normalize import UNPAIRED_SURROGATE
 
 __all__ = ["Options", "Stage", "check_order", "stage", "default_stages", "run", "extract", "process_record"]
 
@@ -53,12 +53,12 @@ def extract(
 ) -> Article:
     """Analyse one article given as plain text or as HTML (main text found with trafilatura)."""
     options = options or Options()
-    _check_size(None if html is not None else text, html, id, options)
+    _check_input(None if html is not None else text, html, id, options)
     if html is not None:
         from khabar.readers.html import html_to_article
 
         article = html_to_article(html, id=id, meta=meta, keep_html=options.keep_html)
-        _check_size(article.text, None, id, options)
+        _check_input(article.text, None, id, options)
     elif text is not None:
         article = Article(text=text, id=id, meta=dict(meta or {}))
     else:
@@ -66,12 +66,9 @@ def extract(
     return run(article, options)
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _check_size(text: str | None, html: str | None, id: str | None, options: Options) -> None:
+def _check_input(text: str | None, html: str | None, id: str | None, options: Options) -> None:
     for value in (text, html):
-        bad = _SURROGATE.search(value) if isinstance(value, str) else None
+        bad = UNPAIRED_SURROGATE.search(value) if isinstance(value, str) else None
         if bad:  # from JSON "\\ud800" escapes: not Unicode text, and no encoder or store will take it
             raise InputError(id or "<text>", f"unpaired UTF-16 surrogate U+{ord(bad.group()):04X} at character "
                              f"{bad.start()}: not valid Unicode text")

@@ -128,13 +128,9 @@ def _org_heads() -> frozenset[str]:
 
 
 def _headed_by_organisation(words: tuple[str, ...]) -> bool:
-    return words[0] in _org_heads() and words not in _gazetteer_places()
-
-
-def _gazetteer_places() -> frozenset[tuple[str, ...]]:
     from khabar.entities.gazetteer import phrases
 
-    return phrases()["place"]
+    return words[0] in _org_heads() and words not in phrases()["place"]
 
 
 def _gazetteer_type(words: tuple[str, ...]) -> str | None:

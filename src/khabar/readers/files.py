@@ -18,6 +18,7 @@ from typing import IO, Any
 from khabar.readers.decode import (UndecodableError, compression_of, decode_bytes, decode_line, decompressed,
                                    open_compressed)
 from khabar.readers.records import META_KEYS, RECORD_KEYS, ReadFailure, Record
+from khabar.text.normalize import UNPAIRED_SURROGATE
 
 TEXT_SUFFIXES = frozenset({".txt"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
@@ -279,16 +280,13 @@ def parse_jsonl_lines(lines: Iterable[str | bytes], name: str, stem: str) -> Ite
         yield with_encoding(result, encoding) if isinstance(result, Record) else ReadFailure(where, result)
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
 def record_from_object(obj: Any, default_id: str, origin: str = "") -> Record | str:
     """Validate one decoded JSON value into a record, or return the reason it is not one."""
     if not isinstance(obj, dict):
         return f"not a JSON object (got {_json_type(obj)})"
     for key in ("id",) + RECORD_KEYS[1:]:
         value = obj.get(key)
-        bad = _SURROGATE.search(value) if isinstance(value, str) else None
+        bad = UNPAIRED_SURROGATE.search(value) if isinstance(value, str) else None
         if bad:  # JSON allows "\\ud800" escapes; such a string is not Unicode text and no store can keep it
             return (f"'{key}' has an unpaired UTF-16 surrogate (U+{ord(bad.group()):04X} at character "
                     f"{bad.start()}): not valid Unicode text")

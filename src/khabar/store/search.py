@@ -40,10 +40,14 @@ class Filters:
     source: str | None = None
 
 
+def _folded_query(query: str) -> str:
+    return norm_text(_CONTROLS.sub(" ", query))
+
+
 def match_expression(query: str) -> str:
     """The FTS5 MATCH expression for a user query: its folded form on `text_norm` or its stemmed form on
     `text_stem`."""
-    folded = norm_text(_CONTROLS.sub(" ", query)).strip()
+    folded = _folded_query(query).strip()
     stemmed = _ARABIC_RUN.sub(lambda m: stem_word(m.group(0)), folded)
     return f"text_norm : ({folded}) OR text_stem : ({stemmed})"
 
@@ -82,7 +86,7 @@ def _fts_error(conn: sqlite3.Connection, exc: sqlite3.OperationalError, query: s
     detail = str(exc)
     try:  # the user's own query alone, so the message points into what they wrote, not our wrapping
         conn.execute("SELECT 1 FROM quotes_fts WHERE quotes_fts MATCH ? LIMIT 1",
-                     (norm_text(_CONTROLS.sub(" ", query)),)).fetchall()
+                     (_folded_query(query),)).fetchall()
     except sqlite3.OperationalError as own:
         detail = str(own)
     detail = detail.removeprefix("fts5: ")

@@ -34,10 +34,12 @@ _DROP_RANGES = (
 )
 DROP_CHARS = frozenset(chr(c) for lo, hi in _DROP_RANGES for c in range(lo, hi + 1))
 
+# Persian/Urdu letter forms that Arabic text typed on such keyboards carries instead of the Arabic ones.
+_PERSIAN_FORMS = {"ی": "ي", "ې": "ي", "ک": "ك", "ڪ": "ك", "ە": "ه", "ہ": "ه", "ۀ": "ه", "ھ": "ه"}
+
 _BASE_FOLD = {
     "إ": "ا", "أ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
-    "ی": "ي", "ې": "ي", "ک": "ك", "ڪ": "ك",
-    "ە": "ه", "ہ": "ه", "ۀ": "ه", "ھ": "ه",
+    **_PERSIAN_FORMS,
     "٫": ".", "٬": ",", "٪": "%",
     "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u3000": " ", "\u2002": " ", "\u2003": " ",
 }
@@ -148,8 +150,12 @@ def fold_word(word: str) -> str:
 _INVISIBLE = frozenset(c for c in DROP_CHARS if unicodedata.category(c) == "Cf") | {"\u0640", "\u00ad"}
 # Presentation forms (what PDFs emit) and other compatibility letters are rewritten by NFKC.
 _COMPAT = re.compile(r"[\ufb50-\ufdff\ufe70-\ufefe\U0001ee00-\U0001eeff]")
-# Persian/Urdu letter forms that Arabic text typed on such keyboards carries instead of the Arabic ones.
-_ARABIC_LETTERS = str.maketrans({"ی": "ي", "ې": "ي", "ک": "ك", "ڪ": "ك", "ە": "ه", "ہ": "ه", "ھ": "ه"})
+_ARABIC_LETTERS = str.maketrans(_PERSIAN_FORMS)
+
+
+# Lone UTF-16 halves, which JSON "\\ud800" escapes put into a str: not Unicode text, and no encoder or store
+# will take them, so every door refuses a string holding one.
+UNPAIRED_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def display_form(text: str) -> str:
@@ -163,6 +169,7 @@ def display_form(text: str) -> str:
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=65536)
 def model_form(word: str) -> str:
     """A token as the statistical models saw words in training (plain Arabic letters): `display_form`
     plus the Persian/Urdu letter forms folded, so «وزیر» typed on a Persian keyboard reads as «وزير»."""
