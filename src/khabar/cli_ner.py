@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 from pathlib import Path
 
 from khabar.errors import InputError
@@ -24,6 +25,14 @@ def add_train_ner_arguments(p: argparse.ArgumentParser) -> None:
                    help="1: the first CRF alone; 2: also the document-level second pass (default)")
     p.add_argument("--report", nargs="*", metavar="PATH", default=[],
                    help="gold files scored with the final model for the model card (not used for choices)")
+    p.add_argument("--unlabelled", nargs="+", metavar="PATH", default=None,
+                   help="unlabelled articles (files, folders, JSONL, as `extract` reads them) to learn word "
+                        "clusters from; they ship with the model as clusters.tsv (needs khabar[train])")
+    p.add_argument("--unlabelled-licence", metavar="TEXT", default=None,
+                   help="the licence of the --unlabelled corpus (required with it): the shipped clusters "
+                        "are derived from it and the model card says so")
+    p.add_argument("--cluster-sizes", nargs="+", type=int, metavar="K", default=None,
+                   help="k-means cluster counts, coarse to fine (default: 64 256 1024)")
 
 
 def add_eval_ner_arguments(p: argparse.ArgumentParser) -> None:
@@ -44,13 +53,51 @@ def run_train_ner(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else Path(__file__).with_name("entities") / "model"
     if not 0.0 <= args.holdout < 1.0:
         raise InputError("--holdout", f"must be in [0, 1), got {args.holdout}")
-    kw = {}
+    kw: dict = {}
+    if getattr(args, "unlabelled", None):
+        kw.update(_unlabelled(args))
     if getattr(args, "c1", None) is not None or getattr(args, "c2", None) is not None:
         kw["grid"] = [(args.c1 if args.c1 is not None else 0.1, args.c2 if args.c2 is not None else 0.05)]
     train(paths, out, holdout_fraction=args.holdout, extra_paths=args.extra or [], **kw,
           report_paths=getattr(args, "report", None) or [], passes=getattr(args, "passes", 2), log=lambda m: print(m, file=sys.stderr))
     print(out / "ner.crfsuite")
     return 0
+
+
+def _unlabelled(args: argparse.Namespace) -> dict:
+    """The unlabelled corpus as a stream of texts (read lazily, unreadable inputs reported and skipped)."""
+    from khabar.readers import ReadFailure, iter_records
+
+    if not args.unlabelled_licence:
+        raise InputError("--unlabelled-licence", "say the licence of the unlabelled corpus: the word clusters "
+                                                 "learnt from it ship inside the model")
+    for p in args.unlabelled:
+        if not Path(p).exists():
+            raise InputError(p, "unlabelled corpus not found")
+
+    def texts():
+        skipped: Counter[str] = Counter()
+        for rec in iter_records(list(args.unlabelled)):
+            if isinstance(rec, ReadFailure):  # a corpus has many empty records: name a few, count the rest
+                if sum(skipped.values()) < 5:
+                    print(f"skipped {rec}", file=sys.stderr)
+                skipped[rec.reason] += 1
+                continue
+            if rec.get("html") is not None and not rec.get("text"):
+                from khabar.readers.html import html_to_article
+
+                yield html_to_article(rec["html"], id=str(rec.get("id") or "")).text
+            else:
+                yield "\n".join(x for x in (rec.get("title"), rec.get("text")) if x)
+        if skipped:
+            print(f"{sum(skipped.values())} unlabelled input(s) skipped: "
+                  + "; ".join(f"{reason} ×{n}" for reason, n in skipped.most_common()), file=sys.stderr)
+
+    kw: dict = {"unlabelled": texts(),
+                "unlabelled_source": {"paths": [str(p) for p in args.unlabelled], "licence": args.unlabelled_licence}}
+    if args.cluster_sizes:
+        kw["cluster_sizes"] = args.cluster_sizes
+    return kw
 
 
 def run_eval_ner(args: argparse.Namespace) -> int:

@@ -223,6 +223,12 @@ class _Word:
         if _V3:
             near += ["sp3=" + s[:3], "sx2=" + s[-2:], "z=" + core[15][2:]]
         far = ["s=" + s, "sh=" + sh] + ["L:" + k for k in sorted(lexical)]
+        if _CLUSTERS:
+            ids = _CLUSTERS.get(n) or _CLUSTERS.get(s)
+            if ids:
+                own = ["c%d=%s" % kv for kv in enumerate(ids)]
+                core += own
+                near += own
         if _V4:
             usage = _usage(word) if sh == "ar" else ()
             core += usage
@@ -255,10 +261,23 @@ _V4 = True  # wordfreq article/suffix usage ratios (word and neighbours), nation
 _FREQ_STEM = False  # (held-out neutral, 0.706 vs 0.709; kept for ablations) keep a leading و/ف/ب/ل/ك that wordfreq says belongs to the word
 _BIGRAMS = False  # neighbour-word bigrams: they lost 0.8 F1 on the held-out tail (overfit), kept for ablations
 _CACHE: dict[str, _Word] = {}
+# Word clusters of the model in use (`clusters.py`); empty for a model trained without an unlabelled corpus.
+_CLUSTERS: dict[str, tuple[str, ...]] = {}
 _CACHE_LIMIT = 100_000  # bounded: a long batch must not grow without end (about 0.1 GB at the limit)
 _EMPTY = {k: () for k in (-2, -1, 1, 2)}
 _BOS = {-1: ("-1BOS",), -2: ("-2BOS",)}
 _EOS = {1: ("+1EOS",), 2: ("+2EOS",)}
+
+
+def use_clusters(table: dict[str, tuple[str, ...]]) -> None:
+    """Read words with `table`'s cluster ids from now on (the model being trained or tagged with has them).
+
+    The per-word cache holds features computed with the previous table, so a change empties it."""
+    global _CLUSTERS
+    if table is _CLUSTERS or (not table and not _CLUSTERS):
+        return
+    _CLUSTERS = table
+    _CACHE.clear()
 
 
 def _word(token: str) -> _Word:

@@ -16,12 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from khabar.entities.conll import bio_to_spans
-from khabar.entities.features import document_features, hashtag_flags, is_trigger, propagate, sentence_features, warm
+from khabar.entities.features import (document_features, hashtag_flags, is_trigger, propagate, sentence_features,
+                                      use_clusters, warm)
 from khabar.errors import ModelError
 
 MODEL_NAME = "ner.crfsuite"
 SECOND_NAME = "ner2.crfsuite"
 LEXICON_NAME = "lexicon.tsv"
+CLUSTERS_NAME = "clusters.tsv"  # word clusters from an unlabelled corpus; only in models trained with one
 # Sentences either side whose first-pass labels the second pass sees.
 DOC_WINDOW = 8
 # Tokens after which a new tagging unit starts: the CRF was trained on sentences, not whole articles.
@@ -34,6 +36,7 @@ class Model:
     first: Any
     second: Any | None
     lexicon: dict[str, tuple[str, ...]]
+    clusters: dict[str, tuple[str, ...]]
 
 
 @cache
@@ -50,6 +53,17 @@ def read_lexicon(path: Path) -> dict[str, tuple[str, ...]]:
             stem, _, feats = line.partition("\t")
             if stem and feats:
                 out[stem] = tuple(feats.split())
+    return out
+
+
+def read_clusters(path: Path) -> dict[str, tuple[str, ...]]:
+    """`word<TAB>id<TAB>id ...` lines (see `clusters.py`): word -> its cluster ids; empty without the file."""
+    out: dict[str, tuple[str, ...]] = {}
+    if path.is_file():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            word, *ids = line.split("\t")
+            if word and ids:
+                out[word] = tuple(ids)
     return out
 
 
@@ -74,7 +88,7 @@ def _load(path: str) -> Model:
     second = _open(second_path) if second_path.is_file() else None
     lexicon = read_lexicon(p.with_name(LEXICON_NAME))
     warm()
-    return Model(first, second, lexicon)
+    return Model(first, second, lexicon, read_clusters(p.with_name(CLUSTERS_NAME)))
 
 
 def load_model(path: str | Path | None = None) -> Model:
@@ -87,6 +101,7 @@ def tag_document(sentences: list[list[str]], *, hashtags: list[list[bool]] | Non
     """BIO labels for consecutive sentences of one text; the second pass and the consistency step
     (`features.propagate`) look `window` sentences around."""
     m = load_model(model)
+    use_clusters(m.clusters)
     if hashtags is None:
         hashtags = [hashtag_flags(t) for t in sentences]
     lex = m.lexicon or None

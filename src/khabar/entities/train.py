@@ -8,15 +8,18 @@ from __future__ import annotations
 import json
 import random
 import time
+from itertools import chain
 from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from khabar.entities import features
+from khabar.entities.clusters import DEFAULT_SIZES, corpus_sentences, learn_clusters, write_clusters
 from khabar.entities.conll import Sentence, bio_to_spans, read_conll
 from khabar.entities.evaluate import format_scores, score
-from khabar.entities.tagger import DOC_WINDOW, LEXICON_NAME, MODEL_NAME, SECOND_NAME, finish, read_lexicon
+from khabar.entities.tagger import (CLUSTERS_NAME, DOC_WINDOW, LEXICON_NAME, MODEL_NAME, SECOND_NAME, finish,
+                                    read_lexicon)
 
 DEFAULT_GRID: tuple[tuple[float, float], ...] = ((0.02, 0.001), (0.05, 0.01), (0.1, 0.01), (0.1, 0.05))
 DEFAULT_TRAIN = "../shared/data/anercorp/train.txt"
@@ -110,6 +113,12 @@ def _fit(args: tuple[list[Item], str, dict[str, Any]]) -> str:
     return path
 
 
+def _pool(workers: int) -> ProcessPoolExecutor:
+    """Worker processes that read words with the same cluster table as this one (whatever the start method)."""
+    return ProcessPoolExecutor(max_workers=max(1, workers), initializer=features.use_clusters,
+                               initargs=(features._CLUSTERS,))
+
+
 def _first_pass_items(sents: list[Sentence], lexs: list[dict[str, tuple[str, ...]]] | None,
                       fraction: float) -> list[Item]:
     return [(t, g, f, lexs[k] if lexs else None, None) for t, g, f, k in _with_hashtags(sents, fraction)]
@@ -168,7 +177,7 @@ def fit_two_pass(sents: list[Sentence], first_path: Path, second_path: Path, lex
         jobs.append((_first_pass_items(keep, keep_lex, hashtag_fraction), str(work / f"fold{i}.crfsuite"), params))
     jobs.append((_first_pass_items(sents, lexs, hashtag_fraction), str(first_path), params))
     t0 = time.time()
-    with ProcessPoolExecutor(max_workers=max(1, workers)) as pool:
+    with _pool(workers) as pool:
         paths = list(pool.map(_fit, jobs))
     oof: list[list[str]] = []
     for i in range(folds):
@@ -203,12 +212,33 @@ def train(
     folds: int = STACK_FOLDS,
     window: int = DOC_WINDOW,
     passes: int = 2,
+    unlabelled: Iterable[str] | None = None,
+    unlabelled_source: dict[str, Any] | None = None,
+    cluster_sizes: Iterable[int] = DEFAULT_SIZES,
     log: Callable[[str], None] = print,
 ) -> dict[str, Any]:
     """Pick c1/c2 on the held-out tail of `train_paths` (first pass), measure the model there, refit its
-    `passes` (1: the first pass alone, 2: both) on everything, write the model files and MODEL_CARD.md."""
+    `passes` (1: the first pass alone, 2: both) on everything, write the model files and MODEL_CARD.md.
+
+    With `unlabelled` texts, word clusters are learnt first from them and the training sentences
+    (`clusters.py`), used as features, and shipped as `clusters.tsv`; `unlabelled_source` (paths, licence)
+    goes into the card, because the table is derived from that corpus and carries its licence."""
     if passes not in (1, 2):
         raise ValueError(f"passes must be 1 or 2, got {passes}")
+    before = features._CLUSTERS
+    try:
+        return _train(train_paths, out_dir, holdout_fraction, extra_paths, grid, max_iterations, min_freq,
+                      hashtag_fraction, report_paths, workers, folds, window, passes, unlabelled,
+                      unlabelled_source, cluster_sizes, log)
+    finally:
+        features.use_clusters(before)  # a later tagging in this process reads words as its own model does
+
+
+def _train(train_paths: Iterable[str | Path], out_dir: str | Path, holdout_fraction: float,
+           extra_paths: Iterable[str | Path], grid: Iterable[tuple[float, float]], max_iterations: int,
+           min_freq: int, hashtag_fraction: float, report_paths: Iterable[str | Path], workers: int, folds: int,
+           window: int, passes: int, unlabelled: Iterable[str] | None, unlabelled_source: dict[str, Any] | None,
+           cluster_sizes: Iterable[int], log: Callable[[str], None]) -> dict[str, Any]:
     train_paths = [Path(p) for p in train_paths]
     extra_paths = [Path(p) for p in extra_paths]
     sents: list[Sentence] = [s for p in train_paths for s in read_conll(p)]
@@ -221,6 +251,17 @@ def train(
     fit_part, held = sents[:cut], sents[cut:]
     held_tokens = [t for t, _ in held]
     log(f"train {len(fit_part)} sentences, held-out {len(held)}, extra {len(extra)}")
+    table: dict[str, tuple[str, ...]] = {}
+    clusters_info: dict[str, Any] | None = None
+    if unlabelled is not None:
+        t0 = time.time()
+        own = ([features.fold(t) for t in toks] for toks, _ in sents + extra)
+        learnt = learn_clusters(chain(corpus_sentences(unlabelled), own), sizes=cluster_sizes, workers=workers)
+        table = {w: tuple(map(str, ids)) for w, ids in learnt.items()}
+        clusters_info = {**(unlabelled_source or {}), "words": len(table),
+                         "sizes": sorted({int(k) for k in cluster_sizes})}
+        log(f"word clusters: {len(table)} words, sizes {clusters_info['sizes']}, {time.time() - t0:.0f}s")
+    features.use_clusters(table)
 
     def params(c1: float, c2: float) -> dict[str, Any]:
         return {"c1": c1, "c2": c2, "max_iterations": max_iterations, "feature.minfreq": min_freq,
@@ -234,7 +275,7 @@ def train(
         lex = build_lexicon(fit_part + extra)
         data = _first_pass_items(fit_part + extra, lexs, hashtag_fraction)
         jobs = [(data, str(work / f"grid{k}.crfsuite"), params(c1, c2)) for k, (c1, c2) in enumerate(grid)]
-        with ProcessPoolExecutor(max_workers=max(1, workers)) as pool:
+        with _pool(workers) as pool:
             paths = list(pool.map(_fit, jobs))
         for (c1, c2), path in zip(grid, paths):
             sc = score([g for _, g in held], _predict(path, held_tokens, lex))
@@ -268,7 +309,12 @@ def train(
     else:
         fit_one_pass(sents + extra, final, final_lex, params(c1, c2), hashtag_fraction, folds, log)
         final2.unlink(missing_ok=True)  # a stale second pass would be loaded by the tagger
-    files = [p for p in (final, final2, final_lex) if p.is_file()]
+    final_clusters = out_dir / CLUSTERS_NAME
+    if table:
+        write_clusters(learnt, final_clusters)
+    else:
+        final_clusters.unlink(missing_ok=True)  # a stale table would change how the new model reads words
+    files = [p for p in (final, final2, final_lex, final_clusters) if p.is_file()]
     size = sum(p.stat().st_size for p in files)
     log(f"final model {out_dir} ({size / 1e6:.2f} MB)")
 
@@ -298,6 +344,7 @@ def train(
         "heldout": heldout,
         "pinned": len(grid) == 1,
         "reports": reports,
+        "clusters": clusters_info,
         "feature_version": features.FEATURE_VERSION,
         "date": date.today().isoformat(),
     }
@@ -360,6 +407,13 @@ def model_card(result: dict[str, Any]) -> str:
     if result["extra_paths"]:
         parts += ["", f"Extra training data: {', '.join(result['extra_paths'])} "
                   "(AQMAR is CC BY-SA 3.0: Mohit et al., EACL 2012)."]
+    cl = result.get("clusters")
+    if cl:
+        parts += ["", f"**Word clusters (`clusters.tsv`, {cl['words']:,} words, k-means sizes "
+                  f"{', '.join(map(str, cl['sizes']))})** were learnt (word2vec skip-gram, then k-means) from the",
+                  f"training sentences and the unlabelled corpus {', '.join(cl.get('paths', [])) or '(not named)'},",
+                  f"licensed **{cl.get('licence', 'unknown')}**. The table is derived from that corpus: the model",
+                  "as a whole may only be shared under terms compatible with both licences."]
     parts += [
         "Place lists include names generated from Unicode CLDR (via babel), Unicode License v3.",
         "Frequency features read the wordfreq Arabic list at run time (Robyn Speer et al., wordfreq, CC BY-SA 4.0).",
@@ -372,6 +426,7 @@ def model_card(result: dict[str, Any]) -> str:
         + (f" --extra {' '.join(result['extra_paths'])}" if result["extra_paths"] else "")
         + f" --holdout {result['holdout_fraction']}"
         + ("" if two else " --passes 1")
+        + (f" --unlabelled {' '.join(cl.get('paths', []))} --unlabelled-licence '{cl.get('licence', '')}'" if cl else "")
         + (f" --c1 {ch['c1']} --c2 {ch['c2']}" if result.get("pinned") else "")
         + (f" --report {' '.join(r['path'] for r in result['reports'])}" if result["reports"] else ""),
         "```",
