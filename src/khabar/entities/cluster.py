@@ -75,8 +75,64 @@ def collect(article: Article) -> list[_Mention]:
     for i, h in enumerate(tags):
         if i not in used_tags and h.attrs.get("name"):
             out.append(_Mention(h, h.attrs["name"], _fold_words(h.attrs["name"]), None))
+    out.extend(_organisations(article, [(m.span.start, m.span.end) for m in out]))
     out.extend(_places(article, [(m.span.start, m.span.end) for m in out]))
     return [m for m in out if m.words]
+
+
+_NISBA = ("ي", "يه", "يين", "يون")
+
+
+def _organisations(article: Article, taken: list[tuple[int, int]]) -> list[_Mention]:
+    """Organisations the model missed, written as an organisation noun in construct with a definite noun
+    and its nationality adjectives: «وقوات الأمن العراقية»، «وزارة الخارجية السودانية». Runs before the
+    place lists, so «جامعة الدول العربية» is one organisation rather than hiding a place."""
+    heads, stops = _construct_heads(), _phrase_stops()
+    tokens = article.layer("tokens")
+    folded = [fold(t.text) for t in tokens]
+    boiler = [(b.start, b.end) for b in article.layer("boilerplate")]
+
+    def definite(k: int) -> bool:
+        return k < len(tokens) and folded[k].startswith("ال") and len(folded[k]) >= 4 and folded[k] not in stops
+
+    out: list[_Mention] = []
+    for i, w in enumerate(folded):
+        clitic = w not in heads and w[:1] in "وفبل" and w[1:] in heads
+        if not (w in heads or clitic) or not definite(i + 1):
+            continue
+        j = i + 2
+        if folded[i + 1] in _royal_titles():  # «جامعة الملك سعود»، «مستشفى الأمير محمد بن فهد»: the name too
+            while j < len(tokens) and j < i + 6 and _is_name_word(folded[j]) and (
+                    j == i + 2 or folded[j - 1] in ("بن", "بنت") or folded[j] in ("بن", "بنت")):
+                j += 1
+        if definite(j) and folded[j].endswith(_NISBA):  # one adjective: a second is description («الرسمية»)
+            j += 1
+        a, b = tokens[i].start, tokens[j - 1].end
+        if any(x < b and a < y for x, y in taken) or any(x <= a < y for x, y in boiler):
+            continue
+        head = tokens[i].text[1:].lstrip("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652") if clitic else tokens[i].text
+        name = " ".join([head] + [t.text for t in tokens[i + 1 : j]])
+        out.append(_Mention(article.span(a, b, "mention"), name, _fold_words(name), "ORG"))
+    return out
+
+
+@cache
+def _royal_titles() -> frozenset[str]:
+    return frozenset(fold(x) for x in ("الملك", "الأمير", "الأميرة", "الإمام", "الشيخ", "السلطان"))
+
+
+def _is_name_word(w: str) -> bool:
+    return len(w) >= 2 and w.isalpha() and not w.startswith("ال")
+
+
+@cache
+def _construct_heads() -> frozenset[str]:
+    return frozenset(fold(x) for x in data_lines("org_construct_heads.txt"))
+
+
+@cache
+def _phrase_stops() -> frozenset[str]:
+    return frozenset(fold(x) for x in data_lines("org_phrase_stops.txt"))
 
 
 def _places(article: Article, taken: list[tuple[int, int]]) -> list[_Mention]:
