@@ -374,3 +374,20 @@ def test_stray_closing_mark_does_not_crash():
     for q in quotes:
         _check_offsets(article, q)
     assert [q.text for q in quotes] == ["الطريق إلى وادي النخيل أغلق بسبب السيول"]
+
+
+# --- institutions named «X الوطني للY» ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, speaker, addressee", [
+    ("حذر المركز الوطني للرصد الزلزالي من هزات ارتدادية، وقال المركز الوطني للرصد الزلزالي إن الهزة كانت خفيفة.",
+     "المركز الوطني للرصد الزلزالي", None),
+    ("وقالت الهيئة العامة للإحصاء في نوران إن عدد السكان ارتفع.", "الهيئة العامة للإحصاء", None),
+    ("وقالت الهيئة العامة للصحفيين إن عدد السكان ارتفع.", "الهيئة العامة", "الصحفيين"),
+    ("وقال سامر الحداد للموظفين إن الرواتب ستصرف غداً.", "سامر الحداد", "الموظفين"),
+])
+def test_an_institutions_name_goes_on_after_its_adjective_but_an_audience_does_not(text, speaker, addressee):
+    _, quotes = _quotes(text)
+    q = quotes[-1]
+    assert q.speaker is not None and q.speaker.name == speaker
+    assert (q.addressee.name if q.addressee else None) == addressee

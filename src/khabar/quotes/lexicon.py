@@ -102,6 +102,12 @@ def complementizers() -> frozenset[str]:
     return frozenset(fold(r[0]) for r in _rows("complementizers.txt"))
 
 
+@cache
+def addressee_words() -> frozenset[str]:
+    """«لل…» words naming an audience (للصحفيين، للإذاعة), never the rest of an institution's name."""
+    return frozenset(fold(r[0]) for r in _rows("addressees.txt"))
+
+
 def is_complementizer(token: str) -> bool:
     w = fold(token)
     return w in complementizers() or (len(w) > 2 and w[0] == "و" and w[1:] in complementizers())

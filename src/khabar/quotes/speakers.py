@@ -10,7 +10,7 @@ from khabar.article import Article, Entity, Mention, Quote, Span
 from khabar.entities.cluster import contains
 from khabar.entities.names import NameIndex, could_be_name_word, fold, honorifics, is_role_word, split_role, trim_descriptors
 from khabar.quotes.extract import Candidate, Token
-from khabar.quotes.lexicon import channel_at, head_type, is_complementizer, lookup_cue
+from khabar.quotes.lexicon import addressee_words, channel_at, head_type, is_complementizer, lookup_cue
 from khabar.text.normalize import display_form
 
 # Words that end a speaker phrase: prepositions, time words, relatives. Folded.
@@ -51,10 +51,18 @@ def _np(tokens: list[Token], a: int, b: int, addressee_stop: bool = True) -> tup
             break
         if i > a and lookup_cue(t.text) is not None and not t.folded.startswith("ال"):
             break
-        if addressee_stop and i > a and t.folded.startswith("لل"):  # «قال كوك للموظفين»: the addressee
-            break
+        if addressee_stop and i > a and t.folded.startswith("لل") and not _names_on(tokens, a, i):
+            break  # «قال كوك للموظفين»: the addressee
         i += 1
     return a, i
+
+
+def _names_on(tokens: list[Token], a: int, i: int) -> bool:
+    """«لل…» at tokens[i] goes on naming the institution begun at tokens[a] when an adjective already
+    follows its head: «المركز الوطني للأرصاد»، «الهيئة العامة للإحصاء» — not «الوزارة للصحفيين», and not
+    an audience word after a name («قالت الهيئة العامة للصحفيين»)."""
+    return (i - a >= 2 and head_type(tokens[a].text) == "ORG" and tokens[a + 1].folded.startswith("ال")
+            and tokens[i].folded not in addressee_words())
 
 
 def _words(tokens: list[Token], a: int, b: int, hashtags: list[Span]) -> list[tuple[str, int, int]]:
@@ -101,7 +109,8 @@ def _institution(words: list[str]) -> list[str]:
         if len(out) == 1 and seen_definite:
             # «الوزارة» is complete; only an agreeing adjective follows it (الوزارة المصرية), not an object
             # (الوزارة الرأي العام)
-            agree = f.endswith("يه") if head.endswith("ه") else (f.endswith("ي") and not f.endswith("اي"))
+            # (الوزارة الرأي العام); a feminine head takes a feminine adjective (الهيئة العامة، الوزارة المصرية)
+            agree = f.endswith("ه") if head.endswith("ه") else (f.endswith("ي") and not f.endswith("اي"))
             if not (definite and agree):
                 break
         if seen_definite and not definite:
@@ -328,10 +337,16 @@ class Resolver:
             if j < b and toks[j].folded in ("ل", "لـ"):
                 x0, x1 = _np(toks, j + 1, b)
                 addressee = self.mention(c, x0, x1)
+            elif j < b and toks[j].folded.startswith("لل") and len(toks[j].folded) > 3:
+                # «قال الحداد للموظفين»: the audience, read as «الموظفين»
+                addressee = self.mention(c, j, _np(toks, j + 1, b)[1] if j + 1 < b else j + 1, lam=True)
         return speaker, addressee
 
-    def mention(self, c: Candidate, a: int, b: int, apposition: bool = True) -> Mention | None:
+    def mention(self, c: Candidate, a: int, b: int, apposition: bool = True, lam: bool = False) -> Mention | None:
         words = _words(c.tokens, a, b, self.hashtags)
+        if lam and words and fold(words[0][0]).startswith("لل"):
+            w, s0, e0 = words[0]
+            words[0] = ("ال" + w[2:], s0, e0)  # «للموظفين» names «الموظفين»; the span quotes the word as written
         while words and fold(words[0][0]) in honorifics():
             words = words[1:]
         if words and fold(words[0][0]).startswith("وال"):
@@ -356,6 +371,10 @@ class Resolver:
         if ner:
             best = max(ner, key=lambda s: s.end - s.start)
             name = " ".join(w for w, s0, _ in words if best.start <= s0 < best.end) or best.text
+            if best.label == "ORG" and typ == "ORG" and best.start == start:
+                whole = _institution(surface)  # the tagger stopped at «لل…»: «الهيئة العامة» للإحصاء
+                if len(whole) > len(name.split()):
+                    name = " ".join(whole)
             role = " ".join(w for w, s0, _ in words if s0 < best.start) or None
             return self._resolve(name, best.label, span, role)
         if typ == "DOC":
