@@ -391,3 +391,23 @@ def test_an_institutions_name_goes_on_after_its_adjective_but_an_audience_does_n
     q = quotes[-1]
     assert q.speaker is not None and q.speaker.name == speaker
     assert (q.addressee.name if q.addressee else None) == addressee
+
+
+# --- «المصدر» and «البيان» refer back to the description the article gave ---------------------------------
+
+
+def test_a_bare_definite_source_or_statement_takes_the_nearest_earlier_description():
+    text = ("نفى مصدر مطلع في وزارة الري ما يشاع عن نقص المياه في وادي النخيل.\n\n"
+            "وقال المصدر إن المخزون يكفي حتى نهاية الصيف.\n\n"
+            "وجاء في بيان نقابة المزارعين: «لن نقبل بأي تأخير في التوزيع».\n\n"
+            "وأضاف البيان أن المزارعين سيجتمعون الأحد.\n\n"
+            "ثم أصدرت البلدية بياناً مقتضباً، وقال البيان إن الطرق مفتوحة.")
+    article, quotes = _quotes(text)
+    by_text = {q.text: q for q in quotes}
+    source = by_text["المخزون يكفي حتى نهاية الصيف"]
+    assert source.speaker is not None and source.speaker.name == "مصدر مطلع في وزارة الري"
+    later = by_text["المزارعين سيجتمعون الأحد"]
+    assert later.speaker is not None and later.speaker.name == "بيان نقابة المزارعين"
+    # the nearest description wins: the municipality's statement, not the union's
+    last = by_text["الطرق مفتوحة"]
+    assert last.speaker is not None and last.speaker.name != "بيان نقابة المزارعين"

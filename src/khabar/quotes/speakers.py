@@ -65,6 +65,13 @@ def _names_on(tokens: list[Token], a: int, i: int) -> bool:
             and tokens[i].folded not in addressee_words())
 
 
+def _head_key(word: str) -> str:
+    """A description's head noun without article or accusative ending: البيان، بيان، بياناً → بيان."""
+    f = fold(word)
+    f = f[2:] if f.startswith("ال") and len(f) > 3 else f
+    return f[:-1] if f.endswith("ا") and len(f) > 3 else f
+
+
 def _words(tokens: list[Token], a: int, b: int, hashtags: list[Span]) -> list[tuple[str, int, int]]:
     """The phrase's words with offsets; a merged hashtag contributes its split name's words."""
     out: list[tuple[str, int, int]] = []
@@ -90,8 +97,8 @@ def _doc_phrase(words: list[str]) -> list[str]:
         if f in _DOC_ADJ_STOP or (w.endswith("ه") and not w.endswith("ة")):
             break
         if f.startswith("ال") != definite:
-            if not definite and f.startswith("ال") and len(out) > 1:
-                out.append(w)  # the construct ends on its definite noun: تقرير وكالة أنباء الساحل
+            if not definite and f.startswith("ال") and f not in _BOUNDARY:
+                out.append(w)  # the construct ends on its definite noun: بيان الخارجية، تقرير وكالة أنباء الساحل
             break
         out.append(w)
     return out
@@ -139,6 +146,7 @@ class Resolver:
         for e in article.entities:
             self.index.add(e.name, e.type)
         self._scan_titles()
+        self.described = self._scan_descriptions()
         self.last: Mention | None = None
         self.last_channel: str | None = None
 
@@ -197,6 +205,35 @@ class Resolver:
             if role and name and role[0] == words[0]:
                 self.index.add(" ".join(name), "PER")
                 self.index.add_title(" ".join(trim_descriptors(role)), " ".join(name))
+
+    def _scan_descriptions(self) -> list[tuple[int, str, str]]:
+        """Unnamed sources and documents as the article introduces them («نفى مصدر مطلع بوزارة البترول»،
+        «في بيان مشترك»), so that a later «المصدر» or «البيان» is given the description it refers back to."""
+        toks = [Token(s.start, s.end, s.text, fold(s.text)) for s in self.article.layer("tokens")]
+        out: list[tuple[int, str, str]] = []
+        for i, t in enumerate(toks):
+            typ = head_type(t.text)
+            if typ not in ("ANON", "DOC") or t.folded.startswith(("ال", "وال")):
+                continue
+            a, b = _np(toks, i, min(len(toks), i + 10))
+            if b < len(toks) and toks[b].folded == "في" and typ == "ANON":
+                b = _np(toks, b + 1, min(len(toks), b + 8))[1]  # «مصدر في البلدية»
+            words = [w for w, _, _ in _words(toks, a, b, self.hashtags)]
+            if len(words) < 2:
+                continue
+            words[0] = words[0][1:] if fold(words[0])[:1] in "وفب" and head_type(words[0][1:]) == typ else words[0]
+            phrase = _doc_phrase(words) if typ == "DOC" else trim_descriptors(_institution(words)[:6])
+            if len(phrase) > 1:
+                out.append((t.start, _head_key(phrase[0]), " ".join(phrase)))
+        return out
+
+    def _described(self, name: str, typ: str, at: int) -> str | None:
+        """The nearest earlier description whose head a bare «المصدر»/«البيان»/«بيان» names."""
+        words = name.split()
+        if typ not in ("ANON", "DOC") or len(words) != 1:
+            return None
+        head = _head_key(words[0])
+        return next((p for start, h, p in reversed(self.described) if h == head and start < at), None)
 
     def _hashtag_bounded(self, toks: list[Token], a: int, b: int, name: list[str]) -> list[str]:
         """A name written as a hashtag ends with the hashtag (#دونالد_ترامب برئيس …)."""
@@ -395,7 +432,8 @@ class Resolver:
         return self._resolve(text, typ or "ANON", span, None)
 
     def _resolve(self, name: str, typ: str, span: Span, role: str | None) -> Mention:
-        full = self.index.by_head(name) if fold(name.split()[0]).startswith("ال") else None
+        full = self._described(name, typ, span.start)
+        full = full or (self.index.by_head(name) if fold(name.split()[0]).startswith("ال") else None)
         full = full or self.index.fullest(name)
         if typ in ("ORG", "DOC") and full == name:
             self.index.add(name, typ)  # so that «البيان» or «الوكالة» later finds it
