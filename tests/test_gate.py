@@ -8,9 +8,9 @@ from khabar.eval import gate
 
 def test_raise_moves_floors_up_and_never_down(tmp_path) -> None:
     path = tmp_path / "floors.json"
-    gate.raise_floors({"f1": 0.80, "speaker_any": 0.70, "end_to_end_f1": 0.60}, path)
-    floors = gate.raise_floors({"f1": 0.75, "speaker_any": 0.90, "end_to_end_f1": 0.60}, path)
-    assert floors["quotes_dev"] == {"f1": 0.80, "speaker_any": 0.90, "end_to_end_f1": 0.60}
+    gate.raise_floors({"f1": 0.80, "speaker_full": 0.5, "speaker_any": 0.70, "end_to_end_f1": 0.60}, path)
+    floors = gate.raise_floors({"f1": 0.75, "speaker_full": 0.6, "speaker_any": 0.90, "end_to_end_f1": 0.60}, path)
+    assert floors["quotes_dev"] == {"f1": 0.80, "speaker_full": 0.6, "speaker_any": 0.90, "end_to_end_f1": 0.60}
     assert json.loads(path.read_text())["quotes_dev"]["f1"] == 0.80
 
 

@@ -10,7 +10,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-GATED = ("f1", "speaker_any", "end_to_end_f1")
+GATED = ("f1", "speaker_full", "speaker_any", "end_to_end_f1")
 
 
 def find_shared() -> Path | None:
