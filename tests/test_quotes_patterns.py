@@ -411,3 +411,21 @@ def test_a_bare_definite_source_or_statement_takes_the_nearest_earlier_descripti
     # the nearest description wins: the municipality's statement, not the union's
     last = by_text["الطرق مفتوحة"]
     assert last.speaker is not None and last.speaker.name != "بيان نقابة المزارعين"
+
+
+def test_a_shortened_title_finds_the_one_person_it_was_given_to():
+    text = ("قال سامر الحداد، مدرب فريق النجوم، في المؤتمر الصحافي إن المباراة كانت صعبة.\n\n"
+            "وأضاف مدرب النجوم: «لعبنا بعشرة لاعبين معظم الوقت».")
+    _, quotes = _quotes(text)
+    assert [q.speaker.name for q in quotes if q.speaker] == ["سامر الحداد", "سامر الحداد"]
+
+
+def test_a_shortened_title_that_fits_two_people_is_left_as_written():
+    from khabar.entities.names import NameIndex
+
+    index = NameIndex()
+    index.add_title("مدرب فريق النجوم", "سامر الحداد")
+    index.add_title("مدرب منتخب النجوم للشباب", "ليلى العطار")
+    assert index.by_title("مدرب فريق النجوم") == "سامر الحداد"
+    assert index.by_title("مدرب النجوم") is None  # both titles shorten to it: no guess
+    assert index.by_title("مدرب للشباب") == "ليلى العطار"

@@ -146,6 +146,12 @@ def _sub(long: tuple[str, ...], short: tuple[str, ...]) -> bool:
     return any(long[i : i + n] == short for i in range(len(long) - n + 1))
 
 
+def _in_order(long: tuple[str, ...], short: tuple[str, ...]) -> bool:
+    """Every word of `short` appears in `long`, in the same order (gaps allowed)."""
+    it = iter(long)
+    return all(w in it for w in short)
+
+
 def _bare(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(w[2:] if w.startswith("ال") and len(w) > 3 else w for w in words)
 
@@ -211,7 +217,11 @@ class NameIndex:
             c = _bare(cand)
             if len(bare) <= len(c) and c[: len(bare)] == bare:
                 return name
-        return None
+        # «مدرب الرائد» after «إيغور …، مدرب فريق الرائد»: the same head noun, the other words a shortening
+        # of the title (in order); only when it fits one person, since a guess between two is worse than none
+        fits = {name for cand, name in self.titled
+                if len(bare) >= 2 and _bare(cand)[:1] == bare[:1] and _in_order(_bare(cand)[1:], bare[1:])}
+        return fits.pop() if len(fits) == 1 else None
 
     def by_head(self, surface: str) -> str | None:
         """«الوكالة» or «البيان المشترك» refers back to «وكالة الأنباء العراقية» or «بيان مشترك»."""
