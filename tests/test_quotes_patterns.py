@@ -429,3 +429,27 @@ def test_a_shortened_title_that_fits_two_people_is_left_as_written():
     assert index.by_title("مدرب فريق النجوم") == "سامر الحداد"
     assert index.by_title("مدرب النجوم") is None  # both titles shorten to it: no guess
     assert index.by_title("مدرب للشباب") == "ليلى العطار"
+
+
+def test_a_tagged_name_that_starts_with_a_speech_verb_does_not_pass_for_a_second_person():
+    from khabar.article import Article, Span
+    from khabar.entities.stages import entities_stage
+    from khabar.pipeline import run
+    from khabar.quotes.stages import STAGES as QUOTE_STAGES
+    from khabar.stage import Options
+    from khabar.text.stages import STAGES as TEXT_STAGES
+
+    text = ("أكد سامر الحداد نائب رئيس البلدية أن المشاريع تأخرت.\n\n"
+            "ولفت الحداد إلى أن التأخير يعود لنقص التمويل.\n\n"
+            "أما عن الطرق فيؤكد الحداد أن العمل سيبدأ قريباً.")
+    article = run(Article(text), stages=list(TEXT_STAGES))
+    spans = []
+    for surface in ("سامر الحداد", "فيؤكد الحداد"):  # as a tagger might: the verb inside the name
+        at = text.index(surface)
+        spans.append(Span(at, at + len(surface), surface, "PER"))
+    article.add_layer("ner", spans)
+    entities_stage(article, Options())
+    for st in QUOTE_STAGES:  # called directly: the text layers are already there
+        st(article, Options())
+    said = {q.text: q.speaker.name for q in article.quotes if q.speaker}
+    assert said["التأخير يعود لنقص التمويل"] == "سامر الحداد"

@@ -65,6 +65,13 @@ def _names_on(tokens: list[Token], a: int, i: int) -> bool:
             and tokens[i].folded not in addressee_words())
 
 
+def _without_cue(name: str) -> str:
+    """A tagged name that starts with a speech verb («فيؤكد مصطفى») is the name after it: otherwise it
+    passes for a second person with the same surname, and «مصطفى» could no longer be given its full name."""
+    words = name.split()
+    return " ".join(words[1:]) if len(words) > 1 and lookup_cue(words[0]) is not None else name
+
+
 def _head_key(word: str) -> str:
     """A description's head noun without article or accusative ending: البيان، بيان، بياناً → بيان."""
     f = fold(word)
@@ -142,9 +149,9 @@ class Resolver:
                 self.index.add(h.attrs["name"], "")
         for s in self.ner:
             if s.label in ("PER", "ORG"):
-                self.index.add(s.text, s.label)
+                self.index.add(_without_cue(s.text), s.label)
         for e in article.entities:
-            self.index.add(e.name, e.type)
+            self.index.add(_without_cue(e.name), e.type)
         self._scan_titles()
         self.described = self._scan_descriptions()
         self.last: Mention | None = None
