@@ -453,3 +453,24 @@ def test_a_tagged_name_that_starts_with_a_speech_verb_does_not_pass_for_a_second
         st(article, Options())
     said = {q.text: q.speaker.name for q in article.quotes if q.speaker}
     assert said["التأخير يعود لنقص التمويل"] == "سامر الحداد"
+
+
+def test_a_surname_the_tagger_left_off_joins_the_name_when_the_article_quotes_the_person_by_it():
+    from khabar.article import Article, Span
+    from khabar.entities.stages import entities_stage
+    from khabar.pipeline import run
+    from khabar.quotes.stages import STAGES as QUOTE_STAGES
+    from khabar.stage import Options
+    from khabar.text.stages import STAGES as TEXT_STAGES
+
+    text = ("أكد مدير التعليم في وادي النخيل الدكتور فارس بن نادر العطار أن العام الدراسي سيبدأ في موعده.\n\n"
+            "وأشار العطار إلى أن المدارس جاهزة لاستقبال الطلاب.")
+    article = run(Article(text), stages=list(TEXT_STAGES))
+    at = text.index("فارس بن نادر")
+    article.add_layer("ner", [Span(at, at + len("فارس بن نادر"), "فارس بن نادر", "PER")])  # stopped short
+    entities_stage(article, Options())
+    for st in QUOTE_STAGES:
+        st(article, Options())
+    said = {q.text: q.speaker.name for q in article.quotes if q.speaker}
+    assert said == {"العام الدراسي سيبدأ في موعده": "فارس بن نادر العطار",
+                    "المدارس جاهزة لاستقبال الطلاب": "فارس بن نادر العطار"}

@@ -6,6 +6,8 @@ no phrase at all continues the previous speaker, which is how «وأضاف:» an
 """
 from __future__ import annotations
 
+from collections import Counter
+
 from khabar.article import Article, Entity, Mention, Quote, Span
 from khabar.entities.cluster import contains
 from khabar.entities.names import NameIndex, could_be_name_word, fold, honorifics, is_role_word, split_role, trim_descriptors
@@ -153,6 +155,7 @@ class Resolver:
         for e in article.entities:
             self.index.add(_without_cue(e.name), e.type)
         self._scan_titles()
+        self._scan_surnames()
         self.described = self._scan_descriptions()
         self.last: Mention | None = None
         self.last_channel: str | None = None
@@ -212,6 +215,25 @@ class Resolver:
             if role and name and role[0] == words[0]:
                 self.index.add(" ".join(name), "PER")
                 self.index.add_title(" ".join(trim_descriptors(role)), " ".join(name))
+
+    def _scan_surnames(self) -> None:
+        """«الدكتور نايف بن عابد الزارع أن …» … «وأشار الزارع»: the tagger stopped before the surname, but the
+        article then names the speaker by it after a speech verb, so the full name includes it."""
+        toks = self.article.layer("tokens")
+        starts = {t.start: i for i, t in enumerate(toks)}
+        after_cue = Counter(fold(toks[i].text) for i in range(1, len(toks)) if lookup_cue(toks[i - 1].text) is not None)
+        for s in self.ner:
+            if s.label != "PER":
+                continue
+            i = next((k for k in range(starts.get(s.start, len(toks)), len(toks)) if toks[k].start >= s.end), None)
+            if i is None or toks[i].start - s.end > 1:
+                continue
+            w = fold(toks[i].text)
+            if w.startswith("ال") and len(w) >= 5 and after_cue[w] and not is_role_word(toks[i].text):
+                # once, and once more for each time the article names the speaker by the surname: the index
+                # otherwise takes a longer name seen once for a tagger's overrun of a shorter one
+                for _ in range(1 + after_cue[w]):
+                    self.index.add(_without_cue(s.text) + " " + toks[i].text, "PER")
 
     def _scan_descriptions(self) -> list[tuple[int, str, str]]:
         """Unnamed sources and documents as the article introduces them («نفى مصدر مطلع بوزارة البترول»،
