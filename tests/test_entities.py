@@ -118,7 +118,8 @@ def test_an_organisation_noun_in_construct_with_a_definite_noun_is_an_organisati
     from khabar.text.stages import STAGES
 
     text = ("وقالت وزارة الري السندية إن وقوات الحرس النوراني انتشرت، فيما اجتمع مجلس اليوم. "
-            "ودرس الطلاب إدارة الأعمال في جامعة الملك فارس بن نادر الأهلية، وأعلنت وكالة الأنباء السندية الرسمية الخبر.")
+            "ودرس الطلاب إدارة الأعمال في جامعة الملك فارس بن نادر الأهلية، وأعلنت وكالة الأنباء السندية الرسمية الخبر. "
+            "وردت وزارة الزراعة والموارد المائية ببيان.")
     article = run(Article(text), stages=list(STAGES))
     article.add_layer("ner", [])  # as if the model had found nothing
     found = {e.name: (e.type, [m.text for m in e.mentions]) for e in cluster(article)}
@@ -126,7 +127,8 @@ def test_an_organisation_noun_in_construct_with_a_definite_noun_is_an_organisati
     assert found["قوات الحرس النوراني"] == ("ORG", ["وقوات الحرس النوراني"])  # the span keeps its و
     assert found["جامعة الملك فارس بن نادر الأهلية"][0] == "ORG"  # a king's name belongs to the university's
     assert found["وكالة الأنباء السندية"][0] == "ORG"  # a second adjective («الرسمية») is description
-    assert not any(n.startswith(("مجلس", "إدارة")) for n in found), found  # «اليوم» ends it; «إدارة» is no head
+    assert not any(n.startswith(("مجلس", "إدارة")) for n in found), found
+    assert found["وزارة الزراعة والموارد المائية"][0] == "ORG"  # a ministry joins its portfolios  # «اليوم» ends it; «إدارة» is no head
 
 
 def test_a_tagged_surname_shared_by_two_people_is_given_to_neither() -> None:

@@ -107,11 +107,17 @@ def _organisations(article: Article, taken: list[tuple[int, int]]) -> list[_Ment
                 j += 1
         if definite(j) and folded[j].endswith(_NISBA):  # one adjective: a second is description («الرسمية»)
             j += 1
+        head = w[1:] if clitic else w
+        while head == "وزاره" and j < i + 7 and j < len(tokens) and folded[j].startswith("وال") and len(folded[j]) >= 5:
+            # a ministry's name joins its portfolios: «وزارة الشؤون الإسلامية والتعليم الأصلي»
+            j += 1
+            if definite(j) and folded[j].endswith(_NISBA):
+                j += 1
         a, b = tokens[i].start, tokens[j - 1].end
         if any(x < b and a < y for x, y in taken) or any(x <= a < y for x, y in boiler):
             continue
-        head = tokens[i].text[1:].lstrip("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652") if clitic else tokens[i].text
-        name = " ".join([head] + [t.text for t in tokens[i + 1 : j]])
+        first = tokens[i].text[1:].lstrip("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652") if clitic else tokens[i].text
+        name = " ".join([first] + [t.text for t in tokens[i + 1 : j]])
         out.append(_Mention(article.span(a, b, "mention"), name, _fold_words(name), "ORG"))
     return out
 
