@@ -474,3 +474,15 @@ def test_a_surname_the_tagger_left_off_joins_the_name_when_the_article_quotes_th
     said = {q.text: q.speaker.name for q in article.quotes if q.speaker}
     assert said == {"العام الدراسي سيبدأ في موعده": "فارس بن نادر العطار",
                     "المدارس جاهزة لاستقبال الطلاب": "فارس بن نادر العطار"}
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("قال أحد السائقين إن الطريق مغلق، وقال آخر إن الشرطة وصلت متأخرة.", "آخر"),
+    ("وقال الرجل إنه انتظر ثلاث ساعات في المحطة.", "الرجل"),
+    ("وتشير المعلومات إلى أن المصنع أغلق أبوابه منذ شهر.", "المعلومات"),
+])
+def test_an_unnamed_description_is_an_anonymous_source_not_a_person(text, speaker):
+    article, quotes = _quotes(text)
+    q = quotes[-1]
+    assert q.speaker is not None and q.speaker.name == speaker and q.speaker.type == "ANON"
+    assert not any(e.type == "PER" and e.name == speaker for e in article.entities)

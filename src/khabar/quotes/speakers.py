@@ -451,7 +451,7 @@ class Resolver:
             name_words = []  # «رئيس الدولة وجّه …», «الفنان يفكّر …»: a verb, not a name
         if name_words and typ not in ("ANON", "ORG", "DOC"):
             return self._resolve(" ".join(trim_descriptors(name_words)), "PER", span, " ".join(role_words) or None)
-        if role_words and not name_words:
+        if role_words and not name_words and typ != "ANON":  # «الشاب»، «الرجل»: a description, not a title
             role = " ".join(trim_descriptors(role_words))
             named = self.index.by_title(role)
             if named:
