@@ -158,3 +158,11 @@ def test_a_speech_verb_or_title_at_the_start_of_a_name_is_trimmed_off():
     assert out[0] == ["O", "B-PER", "I-PER", "O"]
     assert out[1] == ["O", "O", "O", "B-PER", "I-PER"]
     assert out[2] == labels[2]  # nothing would be left of the name: kept as tagged
+
+
+def test_a_lone_particle_or_preposition_is_never_an_entity():
+    from khabar.entities.tagger import drop_function_words
+
+    sentences = [["وشدد", "على", "أن", "علي", "سيحضر"], ["قال", "هذا", "الرجل"]]
+    labels = [["O", "B-PER", "O", "B-PER", "O"], ["O", "B-ORG", "O"]]
+    assert drop_function_words(sentences, labels) == [["O", "O", "O", "B-PER", "O"], ["O", "O", "O"]]

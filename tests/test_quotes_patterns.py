@@ -486,3 +486,13 @@ def test_an_unnamed_description_is_an_anonymous_source_not_a_person(text, speake
     q = quotes[-1]
     assert q.speaker is not None and q.speaker.name == speaker and q.speaker.type == "ANON"
     assert not any(e.type == "PER" and e.name == speaker for e in article.entities)
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("وقال وزير الري علي الحسن إن المشروع سيبدأ قريباً.", "علي الحسن"),
+    ("وأكد علي الحسن للصحفيين أن المشروع سيبدأ قريباً.", "علي الحسن"),
+    ("وأكد الوزير علي أهمية المشروع، وقال إن العمل سيبدأ قريباً.", "الوزير"),  # «علي» for «على», as often written
+])
+def test_the_name_ali_is_a_name_though_it_folds_like_the_preposition(text, speaker):
+    _, quotes = _quotes(text)
+    assert quotes and all(q.speaker is not None and q.speaker.name == speaker for q in quotes)

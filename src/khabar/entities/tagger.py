@@ -143,7 +143,20 @@ def trim_titles(sentences: list[list[str]], labels: list[list[str]]) -> list[lis
 
 def finish(sentences: list[list[str]], labels: list[list[str]], window: int = DOC_WINDOW) -> list[list[str]]:
     """What follows the CRF(s): titles trimmed off names, then the document consistency step."""
-    return propagate(sentences, trim_titles(sentences, labels), window)
+    return drop_function_words(sentences, propagate(sentences, trim_titles(sentences, labels), window))
+
+
+def drop_function_words(sentences: list[list[str]], labels: list[list[str]]) -> list[list[str]]:
+    """A one-word entity that is a particle, pronoun or preposition («على»، «هذا»، «كان») is no entity:
+    the fold makes «على» read as the name «علي», and the tagger sometimes follows it."""
+    from khabar.entities.names import could_be_name_word
+
+    out = [list(labs) for labs in labels]
+    for words, labs in zip(sentences, out):
+        for a, b, _ in bio_to_spans(labs):
+            if b - a == 1 and not could_be_name_word(words[a]):
+                labs[a] = "O"
+    return out
 
 
 def tag(tokens: list[str], *, hashtag: list[bool] | None = None, model: str | Path | None = None) -> list[str]:

@@ -31,7 +31,7 @@ _FUNCTION_WORDS = frozenset(
     for w in (
         "فيها فيه فيهم له لها لهم عليه عليها إياه إياها إياهم لكنه لكنها لكن كان كانت يكون ما ماذا هذا هذه "
         "ذلك تلك هو هي هم إنه إنها أنه أنها وهو وهي ثم أيضا كما إذ إذا حين عندما بينما بعدما منه منها عنه عنها "
-        "معه معها بها به خلالها خلاله تعليقا تعليقاً ردا رداً"
+        "معه معها بها به خلالها خلاله تعليقا تعليقاً ردا رداً كل إليه إليها إليهم لي لنا المزيد دائما دائماً ب"
     ).split()
 )
 _QUANTIFIED = frozenset(fold(w) for w in "بعضهم كلهم أحدهم معظمهم جميعهم غالبيتهم أغلبهم بعضهن إحداهن".split())
@@ -41,15 +41,19 @@ _PUNCT = frozenset("،,:؛;.!؟?()[]-–—")
 _DOC_ADJ_STOP = frozenset(fold(w) for w in "بين عن حول من في صادر".split())
 
 
-def _np(tokens: list[Token], a: int, b: int, addressee_stop: bool = True) -> tuple[int, int]:
-    """The noun phrase at the start of tokens[a:b]: up to the first boundary word or punctuation."""
+def _np(tokens: list[Token], a: int, b: int, addressee_stop: bool = True,
+        names: frozenset[int] = frozenset()) -> tuple[int, int]:
+    """The noun phrase at the start of tokens[a:b]: up to the first boundary word or punctuation.
+
+    `names` are the starts of tokens inside a tagged person's name: there «علي» is Ali, not «على»
+    written with a dotted ya (the fold makes the two one word)."""
     i = a
     while i < b:
         t = tokens[i]
         if t.text in ("#", "“", "”", "«", "»", '"', "'", "‹", "›", "„"):
             i += 1
             continue
-        if t.text in _PUNCT or t.folded in _BOUNDARY or is_complementizer(t.text):
+        if t.text in _PUNCT or (t.folded in _BOUNDARY and t.start not in names) or is_complementizer(t.text):
             break
         if i > a and lookup_cue(t.text) is not None and not t.folded.startswith("ال"):
             break
@@ -154,11 +158,17 @@ class Resolver:
                 self.index.add(_without_cue(s.text), s.label)
         for e in article.entities:
             self.index.add(_without_cue(e.name), e.type)
+        self.person_starts = frozenset(t.start for t in article.layer("tokens") for s in self.ner
+                                       if s.label == "PER" and s.start <= t.start < s.end
+                                       and could_be_name_word(t.text))  # a tagger's «على» stays a preposition
         self._scan_titles()
         self._scan_surnames()
         self.described = self._scan_descriptions()
         self.last: Mention | None = None
         self.last_channel: str | None = None
+
+    def _np(self, toks: list[Token], a: int, b: int, addressee_stop: bool = True) -> tuple[int, int]:
+        return _np(toks, a, b, addressee_stop, self.person_starts)
 
     def _scan_titles(self) -> None:
         """Learn «title → name» from every place the article writes a title before a name, so that a
@@ -207,7 +217,7 @@ class Resolver:
         for i, t in enumerate(toks):
             if not is_role_word(t.text) or (i > 0 and is_role_word(toks[i - 1].text)):
                 continue
-            a, b = _np(toks, i, min(len(toks), i + 14), addressee_stop=False)
+            a, b = self._np(toks, i, min(len(toks), i + 14), addressee_stop=False)
             words = [w for w, _, _ in _words(toks, a, b, self.hashtags)]
             role, name = split_role(words)
             if name:
@@ -244,9 +254,9 @@ class Resolver:
             typ = head_type(t.text)
             if typ not in ("ANON", "DOC") or t.folded.startswith(("ال", "وال")):
                 continue
-            a, b = _np(toks, i, min(len(toks), i + 10))
+            a, b = self._np(toks, i, min(len(toks), i + 10))
             if b < len(toks) and toks[b].folded == "في" and typ == "ANON":
-                b = _np(toks, b + 1, min(len(toks), b + 8))[1]  # «مصدر في البلدية»
+                b = self._np(toks, b + 1, min(len(toks), b + 8))[1]  # «مصدر في البلدية»
             words = [w for w, _, _ in _words(toks, a, b, self.hashtags)]
             if len(words) < 2:
                 continue
@@ -293,7 +303,7 @@ class Resolver:
         a = i if starts_np else i + 1
         if a >= c.cue_k:
             return None
-        a0, a1 = _np(toks, a, c.cue_k)
+        a0, a1 = self._np(toks, a, c.cue_k)
         return self.mention(c, a0, a1) if self._subject_like(c, a0, a1) else None
 
     def _subject_like(self, c: Candidate, a0: int, a1: int) -> bool:
@@ -351,7 +361,7 @@ class Resolver:
         toks = c.tokens
         if b >= len(toks) or toks[b].text not in ("،", ","):
             return None
-        x0, x1 = _np(toks, b + 1, min(len(toks), b + 8))
+        x0, x1 = self._np(toks, b + 1, min(len(toks), b + 8))
         if x1 == x0 or (x1 < len(toks) and toks[x1].text not in ("،", ",", ":")):
             return None
         words = [w for w, _, _ in _words(toks, x0, x1, self.hashtags)]
@@ -385,27 +395,27 @@ class Resolver:
         addressee = None
         # skip a leading addressee «لـ X» / «له»
         if a < b and toks[a].folded in ("ل", "لـ"):
-            x0, x1 = _np(toks, a + 1, b)
+            x0, x1 = self._np(toks, a + 1, b)
             addressee = self.mention(c, x0, x1)
             a = x1
             while a < b and toks[a].text in ("،", ","):
                 a += 1
         while a + 1 < b and len(toks[a].folded) == 1 and toks[a + 1].text == ".":
             a += 2  # «يقول د. محمد الشمري»: an abbreviated title, its dot is not a sentence end
-        a0, a1 = _np(toks, a, b)
+        a0, a1 = self._np(toks, a, b)
         head = toks[a0].text if a1 > a0 else ""
         if a1 < b and a1 > a0 and toks[a1].folded == "في" and "ANON" in (head_type(head), head_type(head[1:])):
-            a1 = _np(toks, a1 + 1, b)[1]  # «مصدر في البلدية»: an unnamed source is described as written
+            a1 = self._np(toks, a1 + 1, b)[1]  # «مصدر في البلدية»: an unnamed source is described as written
         speaker = self.mention(c, a0, a1)
         if speaker is not None and addressee is None:
             # «قال الوزير لـ X»
             j = a1
             if j < b and toks[j].folded in ("ل", "لـ"):
-                x0, x1 = _np(toks, j + 1, b)
+                x0, x1 = self._np(toks, j + 1, b)
                 addressee = self.mention(c, x0, x1)
             elif j < b and toks[j].folded.startswith("لل") and len(toks[j].folded) > 3:
                 # «قال الحداد للموظفين»: the audience, read as «الموظفين»
-                addressee = self.mention(c, j, _np(toks, j + 1, b)[1] if j + 1 < b else j + 1, lam=True)
+                addressee = self.mention(c, j, self._np(toks, j + 1, b)[1] if j + 1 < b else j + 1, lam=True)
         return speaker, addressee
 
     def mention(self, c: Candidate, a: int, b: int, apposition: bool = True, lam: bool = False) -> Mention | None:
