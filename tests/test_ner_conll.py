@@ -103,3 +103,13 @@ def test_scorer_ignores_types_the_gold_file_never_uses():
     assert "MISC" not in s and s["overall"]["precision"] == 1.0
     with pytest.raises(ValueError):
         score(gold, [["O"]])
+
+
+def test_recall_is_split_by_whether_training_had_the_entity():
+    from khabar.entities.evaluate import recall_by_seen
+
+    train = [(["زار", "سامر", "الحداد", "نوران"], ["O", "B-PER", "I-PER", "B-LOC"])]
+    gold = [(["قال", "سامر", "الحداد", "في", "نوران", "و", "ليلى"], ["O", "B-PER", "I-PER", "O", "B-LOC", "O", "B-PER"])]
+    pred = [["O", "B-PER", "I-PER", "O", "O", "O", "B-PER"]]
+    got = recall_by_seen(gold, pred, train)
+    assert got == {"LOC": {"seen": (0, 1), "unseen": (0, 0)}, "PER": {"seen": (1, 1), "unseen": (1, 1)}}

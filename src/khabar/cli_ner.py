@@ -40,6 +40,8 @@ def add_eval_ner_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", help="gold NER file (or folder of .txt files)")
     p.add_argument("--format", choices=["anercorp", "wojood", "aqmar", "auto"], default="auto")
     p.add_argument("--model", default=None, help="a .crfsuite model (default: the shipped one)")
+    p.add_argument("--seen-in", metavar="TRAIN", default=None,
+                   help="also print recall on entities the training file TRAIN has (seen) and has not (unseen)")
 
 
 def run_train_ner(args: argparse.Namespace) -> int:
@@ -108,4 +110,12 @@ def run_eval_ner(args: argparse.Namespace) -> int:
     print(format_scores(result["scores"]))
     print(f"tokens {result['tokens']} sentences {result['sentences']} "
           f"tokens/s {result['tokens_per_second']:.0f}")
+    if getattr(args, "seen_in", None):
+        from khabar.entities.conll import read_conll
+        from khabar.entities.evaluate import recall_by_seen
+
+        if not Path(args.seen_in).exists():
+            raise InputError(args.seen_in, "training file not found")
+        for typ, cells in recall_by_seen(result["gold"], result["pred"], read_conll(args.seen_in)).items():
+            print(f"{typ:<8} " + " ".join(f"{k} recall {f / n if n else 0:.4f} ({f}/{n})" for k, (f, n) in cells.items()))
     return 0

@@ -62,9 +62,29 @@ def evaluate_file(path: str | Path, fmt: str = "auto", model: str | Path | None 
     n_tokens = sum(len(t) for t, _ in sentences)
     return {
         "path": str(path),
+        "gold": sentences,
+        "pred": pred,
         "sentences": len(sentences),
         "tokens": n_tokens,
         "scores": score([g for _, g in sentences], pred),
         "seconds": elapsed,
         "tokens_per_second": n_tokens / elapsed if elapsed else float("inf"),
     }
+
+
+def recall_by_seen(gold: list[tuple[list[str], list[str]]], pred: list[list[str]],
+                   train: list[tuple[list[str], list[str]]]) -> dict[str, dict[str, tuple[int, int]]]:
+    """Per type, `(found, total)` for gold entities whose exact words the training data tagged with that
+    type (`seen`) and for the rest (`unseen`): where a tagger's errors are, names it has met or new ones."""
+    known: set[tuple[str, tuple[str, ...]]] = set()
+    for tokens, tags in train:
+        known.update((typ, tuple(tokens[a:b])) for a, b, typ in bio_to_spans(tags))
+    out: dict[str, dict[str, list[int]]] = {}
+    for (tokens, tags), labels in zip(gold, pred):
+        found = set(bio_to_spans(labels))
+        for a, b, typ in bio_to_spans(tags):
+            key = "seen" if (typ, tuple(tokens[a:b])) in known else "unseen"
+            cell = out.setdefault(typ, {"seen": [0, 0], "unseen": [0, 0]})[key]
+            cell[0] += (a, b, typ) in found
+            cell[1] += 1
+    return {typ: {k: (v[0], v[1]) for k, v in d.items()} for typ, d in sorted(out.items())}
