@@ -496,3 +496,19 @@ def test_an_unnamed_description_is_an_anonymous_source_not_a_person(text, speake
 def test_the_name_ali_is_a_name_though_it_folds_like_the_preposition(text, speaker):
     _, quotes = _quotes(text)
     assert quotes and all(q.speaker is not None and q.speaker.name == speaker for q in quotes)
+
+
+def test_as_x_says_right_after_a_quotation_names_its_speaker():
+    text = ("ورفضت بلدية وادي النخيل الاتهامات، معتبرة أنها «لا أساس لها من الصحة» كما يقول سامر الحداد "
+            "نائب رئيس البلدية.")
+    _, q = _only(text)
+    assert q.text == "لا أساس لها من الصحة"
+    assert q.speaker is not None and q.speaker.name == "سامر الحداد"
+
+
+def test_also_after_a_comma_starts_a_new_clause_and_keeps_the_quotations_speaker():
+    text = ("ونعى الفنان ليلى العطار قائلاً في تغريدة: «رحم الله صديقي العزيز وأسكنه فسيح جناته»، "
+            "كما أكد الخبر عدد من زملائه في الفرقة.")
+    _, quotes = _quotes(text)
+    q = next(q for q in quotes if q.text.startswith("رحم الله"))
+    assert q.speaker is not None and "عدد" not in q.speaker.name

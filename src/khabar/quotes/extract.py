@@ -475,8 +475,15 @@ def _read_object(r: SentenceReader, k: int, cue: Cue, si: int) -> Candidate | No
 
 
 def _read_before_cue(r: SentenceReader, k: int, cue: Cue, found: list[Candidate], si: int) -> Candidate | None:
-    """«…»، قال الوزير — the quotation closes just before the cue (a comma may stand between)."""
+    """«…»، قال الوزير — the quotation closes just before the cue (a comma may stand between).
+
+    «معتبرة أنه «…» كما يقول X»: an «as X says» right after the quotation names who said it, over a
+    participle before it that only carried the previous subject on."""
     j = k - 1
+    # right after the mark only: «…»، كما أكد عدد من … is «also», a new clause with its own subject
+    as_said = j >= 1 and r.toks[j].folded in ("كما", "وكما") and r.toks[j - 1].text in CLOSE_MARKS
+    if as_said:
+        j -= 1
     while j >= 0 and r.toks[j].text in ("،", ",", "-", "–"):
         j -= 1
     if j < 0 or r.toks[j].text not in CLOSE_MARKS:
@@ -486,7 +493,11 @@ def _read_before_cue(r: SentenceReader, k: int, cue: Cue, found: list[Candidate]
     if pair is None or _words_between(r.text, pair[0] + 1, pair[1]) < MIN_QUOTE_WORDS:
         return None
     if _covered(found, pair[0] + 1):
-        return None
+        earlier = [c for c in found if c.start <= pair[0] + 1 < c.end]
+        if not (as_said and all(c.cue is not None and c.cue.participle for c in earlier)):
+            return None
+        for c in earlier:
+            found.remove(c)
     a, b = _strip(r.text, pair[0] + 1, pair[1])
     end = r.clause_end(k + 1)
     end_k = r.index_at(end)
