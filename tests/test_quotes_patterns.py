@@ -512,3 +512,12 @@ def test_also_after_a_comma_starts_a_new_clause_and_keeps_the_quotations_speaker
     _, quotes = _quotes(text)
     q = next(q for q in quotes if q.text.startswith("رحم الله"))
     assert q.speaker is not None and "عدد" not in q.speaker.name
+
+
+@pytest.mark.parametrize("text", [
+    "قال وزير الري في جمهورية نوران، سامر الحداد، إن المشروع سيبدأ قريباً.",
+    "وقال المتحدث باسم وزارة الري، سامر الحداد، إن المشروع سيبدأ قريباً.",
+])
+def test_a_name_in_apposition_after_a_title_and_its_place_is_the_speaker(text):
+    _, q = _only(text)
+    assert q.speaker is not None and q.speaker.name == "سامر الحداد"

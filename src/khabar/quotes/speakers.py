@@ -359,6 +359,10 @@ class Resolver:
     def _apposition(self, c: Candidate, b: int) -> Mention | None:
         """«رئيس بلدية السنديان، سامر الحداد، …»: a name set off by commas right after a title."""
         toks = c.tokens
+        if b < len(toks) and toks[b].folded in ("في", "ب", "لدى"):
+            # «وزير الري في جمهورية نوران، سامر الحداد، …»: the title's place or body before the name
+            b = next((x for x in range(b + 1, min(len(toks), b + 6)) if toks[x].text in ("،", ",")
+                      or toks[x].text in _PUNCT), len(toks))
         if b >= len(toks) or toks[b].text not in ("،", ","):
             return None
         x0, x1 = self._np(toks, b + 1, min(len(toks), b + 8))
