@@ -531,3 +531,40 @@ def test_two_ingests_at_once_into_one_new_store(tmp_path: Path) -> None:
     check_store(db, per_article(clean))
     assert len(per_article(db)) == 300
     assert speakers_of(db) == speakers_of(clean)
+
+
+def test_an_open_refused_as_busy_without_a_wait_is_tried_again(tmp_path: Path, monkeypatch) -> None:
+    """SQLite may refuse the switch to WAL or the WAL index at once (no busy wait) while another process
+    opens the same new store: the open is retried rather than failing the ingest."""
+    import sqlite3
+
+    from khabar.store import schema
+
+    real_connect = sqlite3.connect
+    refusals = []
+
+    class Refusing:
+        def __init__(self, conn: sqlite3.Connection) -> None:
+            self.conn = conn
+
+        def execute(self, sql: str, *args):
+            if sql.startswith("PRAGMA journal_mode") and len(refusals) < 2:
+                exc = sqlite3.OperationalError("database is locked")
+                exc.sqlite_errorcode = sqlite3.SQLITE_BUSY
+                refusals.append(sql)
+                raise exc
+            return self.conn.execute(sql, *args)
+
+        def __getattr__(self, name: str):
+            return getattr(self.conn, name)
+
+    monkeypatch.setattr(schema.sqlite3, "connect", lambda *a, **k: Refusing(real_connect(*a, **k)))
+    conn = schema.connect(tmp_path / "new.db")
+    assert len(refusals) == 2
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    conn.close()
+
+    monkeypatch.setattr(schema, "_OPEN_PATIENCE", 0.0)
+    refusals.clear()
+    with pytest.raises(StoreError, match="locked for too long"):
+        schema.connect(tmp_path / "other.db")  # out of patience: the busy error is reported, named

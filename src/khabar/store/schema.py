@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
@@ -279,16 +280,32 @@ def connect(path: str | Path = DEFAULT_DB, *, create: bool = True,
         raise StoreError(f"{path}: cannot write to the store: {reason} (make it writable, or use another --db)")
     if read_only or (read_only is None and reason and path.exists()):
         return _connect_read_only(path)
-    try:
-        conn = sqlite3.connect(str(path), isolation_level=None, timeout=30)
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
-        conn.execute("PRAGMA foreign_keys = ON")
-        _functions(conn)
-        migrate(conn)
-    except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path}: cannot open as a khabar store: {describe(exc)}") from exc
-    return conn
+    deadline = time.monotonic() + _OPEN_PATIENCE
+    pause = 0.05
+    while True:
+        conn = None
+        try:
+            conn = sqlite3.connect(str(path), isolation_level=None, timeout=30)
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            _functions(conn)
+            migrate(conn)
+            return conn
+        except sqlite3.DatabaseError as exc:
+            if conn is not None:
+                conn.close()
+            # Switching a new store to WAL, or reading a WAL index another process is rebuilding, can be
+            # refused at once, without SQLite's busy wait: two ingests starting together must both open it.
+            busy = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF == sqlite3.SQLITE_BUSY
+            if busy and time.monotonic() < deadline:
+                time.sleep(pause)
+                pause = min(pause * 2, 1.0)
+                continue
+            raise StoreError(f"{path}: cannot open as a khabar store: {describe(exc)}") from exc
+
+
+_OPEN_PATIENCE = 60.0  # seconds to keep retrying an open refused as busy
 
 
 def _functions(conn: sqlite3.Connection) -> None:
