@@ -17,7 +17,7 @@ pytest.importorskip("gensim")
 
 from khabar.entities import features  # noqa: E402
 from khabar.entities.clusters import corpus_sentences, learn_clusters, write_clusters  # noqa: E402
-from khabar.entities.tagger import CLUSTERS_NAME, read_clusters, tag_document  # noqa: E402
+from khabar.entities.tagger import CLUSTERS_NAME, read_lexicon, tag_document  # noqa: E402
 from khabar.errors import InputError  # noqa: E402
 
 # Made-up words that no dictionary or frequency list knows, person and town names drawn from the same
@@ -97,8 +97,8 @@ def test_too_little_text_is_a_clear_error():
 
 def test_cluster_table_round_trips(tmp_path):
     write_clusters({"سامر": (1, 7), "نوران": (0, 3)}, tmp_path / CLUSTERS_NAME)
-    assert read_clusters(tmp_path / CLUSTERS_NAME) == {"سامر": ("1", "7"), "نوران": ("0", "3")}
-    assert read_clusters(tmp_path / "absent.tsv") == {}
+    assert read_lexicon(tmp_path / CLUSTERS_NAME) == {"سامر": ("1", "7"), "نوران": ("0", "3")}
+    assert read_lexicon(tmp_path / "absent.tsv") == {}
 
 
 def test_trained_with_clusters_ships_them_reads_them_and_says_their_licence(tmp_path):
@@ -108,7 +108,7 @@ def test_trained_with_clusters_ships_them_reads_them_and_says_their_licence(tmp_
     train([_conll(tmp_path / "train.txt")], out, holdout_fraction=0.2, grid=[(0.05, 0.01)], passes=1,
           unlabelled=_unlabelled(), unlabelled_source={"paths": ["invented.jsonl"], "licence": "CC0 1.0"},
           cluster_sizes=(2, 8), workers=1, log=lambda m: None)
-    table = read_clusters(out / CLUSTERS_NAME)
+    table = read_lexicon(out / CLUSTERS_NAME)
     assert features.fold(TOWNS[-1]) in table  # an unlabelled-only town has a cluster
     record = json.loads((out / "training.json").read_text(encoding="utf-8"))
     assert record["clusters"]["licence"] == "CC0 1.0" and record["clusters"]["sizes"] == [2, 8]

@@ -55,13 +55,13 @@ class _Replay:
                 yield line.split()
 
 
-def learn_clusters(sentences: Iterable[list[str]], work: Path | None = None, *, sizes: Iterable[int] = DEFAULT_SIZES,
+def learn_clusters(sentences: Iterable[list[str]], *, sizes: Iterable[int] = DEFAULT_SIZES,
                    dim: int = 100, window: int = 5, epochs: int = 5, min_count: int = DEFAULT_MIN_COUNT,
                    workers: int = 2, seed: int = 13) -> dict[str, tuple[int, ...]]:
     """word -> one k-means cluster id per size in `sizes`, from skip-gram vectors of `sentences`.
 
-    The corpus is spooled to a temporary file under `work` (default: the system's temporary folder) so
-    word2vec can read it once per epoch without holding it in memory. Needs the `train` extra (gensim)."""
+    The corpus is spooled to a temporary file so word2vec can read it once per epoch without holding it in
+    memory. Needs the `train` extra (gensim)."""
     try:
         from gensim.models import Word2Vec
     except ImportError:
@@ -72,7 +72,7 @@ def learn_clusters(sentences: Iterable[list[str]], work: Path | None = None, *, 
     sizes = tuple(sorted({int(k) for k in sizes}))
     if not sizes or sizes[0] < 2:
         raise InputError("cluster sizes", f"need sizes of at least 2, got {sizes}")
-    with tempfile.TemporaryDirectory(prefix="khabar-clusters-", dir=work) as tmp:
+    with tempfile.TemporaryDirectory(prefix="khabar-clusters-") as tmp:
         spool = Path(tmp) / "corpus.txt"
         n_tokens = 0
         with spool.open("w", encoding="utf-8") as fh:
@@ -96,6 +96,7 @@ def learn_clusters(sentences: Iterable[list[str]], work: Path | None = None, *, 
 
 
 def write_clusters(table: dict[str, tuple[int, ...]], path: Path) -> None:
-    """`word<TAB>id<TAB>id...` lines, sorted, so two trainings on the same corpus give the same file."""
-    path.write_text("".join(w + "\t" + "\t".join(map(str, c)) + "\n" for w, c in sorted(table.items())),
+    """`word<TAB>id id ...` lines (the word list's layout, read by `tagger.read_lexicon`), sorted, so two
+    trainings on the same corpus give the same file."""
+    path.write_text("".join(w + "\t" + " ".join(map(str, c)) + "\n" for w, c in sorted(table.items())),
                     encoding="utf-8")

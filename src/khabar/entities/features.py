@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
 
 from khabar.entities import gazetteer
 from khabar.entities.conll import bio_to_spans
 
 FEATURE_VERSION = "4"
+T = TypeVar("T")
 
 _DIACRITICS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c-\u200f]")
 _FOLD = str.maketrans(
@@ -278,6 +282,23 @@ def use_clusters(table: dict[str, tuple[str, ...]]) -> None:
         return
     _CLUSTERS = table
     _CACHE.clear()
+
+
+def clusters_in_use() -> dict[str, tuple[str, ...]]:
+    return _CLUSTERS
+
+
+def restores_clusters(fn: Callable[..., T]) -> Callable[..., T]:
+    """For a function that switches cluster tables (training): afterwards this process reads words with
+    the table it had before, so a later tagging reads them as its own model does."""
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> T:
+        before = _CLUSTERS
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            use_clusters(before)
+    return wrapper
 
 
 def _word(token: str) -> _Word:

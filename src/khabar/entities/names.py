@@ -6,7 +6,6 @@ speaker phrases) as the only evidence, so it works on names no gazetteer has hea
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
@@ -99,15 +98,15 @@ NOT_NAME = frozenset(
         "كان كانت يكون قد لقد وقد ما لا لم لن هو هي هم إن أن إنه أنه فيها فيه له لها عليه عليها ذلك هذا هذه "
         "تلك الذي التي حيث كما ثم أيضا في من إلى الى عن مع حول بعد قبل خلال"
     ).split()
-)  # not «على»: folded (ى→ي) it is «علي», the name Ali; the preposition is told apart by its raw ى below
-_RAW_NOT_NAME = frozenset({"على", "وعلى", "فعلى"})
+)  # not «على»: folded (ى→ي) it is «علي», the name Ali; the preposition is told apart by its written ى (_ALA)
+_ALA = frozenset({"علي", "وعلي", "فعلي"})  # «على» folded; written with its ى it is the preposition, not Ali
 _TANWEEN = frozenset("\u064b\u064c\u064d")
-_RAW_DIACRITICS = re.compile("[\u064b-\u0652\u0640]")
 
 
 def could_be_name_word(word: str) -> bool:
     """Names carry no tanween (خطاباً، مؤثراً) and are not particles or auxiliaries."""
-    return (fold(word) not in NOT_NAME and _RAW_DIACRITICS.sub("", word) not in _RAW_NOT_NAME
+    f = fold(word)
+    return (f not in NOT_NAME and not (f in _ALA and word.endswith("ى"))
             and not (_TANWEEN & set(word)) and not word.endswith("اً"))
 
 

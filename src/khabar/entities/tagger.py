@@ -46,24 +46,14 @@ def default_model_path() -> Path:
 
 
 def read_lexicon(path: Path) -> dict[str, tuple[str, ...]]:
-    """`stem<TAB>feature feature ...` lines, as written by training."""
+    """`word<TAB>value value ...` lines, as training writes the word list and the word clusters; empty
+    without the file."""
     out: dict[str, tuple[str, ...]] = {}
     if path.is_file():
         for line in path.read_text(encoding="utf-8").splitlines():
             stem, _, feats = line.partition("\t")
             if stem and feats:
                 out[stem] = tuple(feats.split())
-    return out
-
-
-def read_clusters(path: Path) -> dict[str, tuple[str, ...]]:
-    """`word<TAB>id<TAB>id ...` lines (see `clusters.py`): word -> its cluster ids; empty without the file."""
-    out: dict[str, tuple[str, ...]] = {}
-    if path.is_file():
-        for line in path.read_text(encoding="utf-8").splitlines():
-            word, *ids = line.split("\t")
-            if word and ids:
-                out[word] = tuple(ids)
     return out
 
 
@@ -88,7 +78,7 @@ def _load(path: str) -> Model:
     second = _open(second_path) if second_path.is_file() else None
     lexicon = read_lexicon(p.with_name(LEXICON_NAME))
     warm()
-    return Model(first, second, lexicon, read_clusters(p.with_name(CLUSTERS_NAME)))
+    return Model(first, second, lexicon, read_lexicon(p.with_name(CLUSTERS_NAME)))
 
 
 def load_model(path: str | Path | None = None) -> Model:

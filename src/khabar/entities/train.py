@@ -8,9 +8,9 @@ from __future__ import annotations
 import json
 import random
 import time
-from itertools import chain
 from concurrent.futures import ProcessPoolExecutor
 from datetime import date
+from itertools import chain
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -116,7 +116,7 @@ def _fit(args: tuple[list[Item], str, dict[str, Any]]) -> str:
 def _pool(workers: int) -> ProcessPoolExecutor:
     """Worker processes that read words with the same cluster table as this one (whatever the start method)."""
     return ProcessPoolExecutor(max_workers=max(1, workers), initializer=features.use_clusters,
-                               initargs=(features._CLUSTERS,))
+                               initargs=(features.clusters_in_use(),))
 
 
 def _first_pass_items(sents: list[Sentence], lexs: list[dict[str, tuple[str, ...]]] | None,
@@ -198,6 +198,7 @@ def fit_two_pass(sents: list[Sentence], first_path: Path, second_path: Path, lex
     return full
 
 
+@features.restores_clusters
 def train(
     train_paths: Iterable[str | Path],
     out_dir: str | Path,
@@ -225,20 +226,6 @@ def train(
     goes into the card, because the table is derived from that corpus and carries its licence."""
     if passes not in (1, 2):
         raise ValueError(f"passes must be 1 or 2, got {passes}")
-    before = features._CLUSTERS
-    try:
-        return _train(train_paths, out_dir, holdout_fraction, extra_paths, grid, max_iterations, min_freq,
-                      hashtag_fraction, report_paths, workers, folds, window, passes, unlabelled,
-                      unlabelled_source, cluster_sizes, log)
-    finally:
-        features.use_clusters(before)  # a later tagging in this process reads words as its own model does
-
-
-def _train(train_paths: Iterable[str | Path], out_dir: str | Path, holdout_fraction: float,
-           extra_paths: Iterable[str | Path], grid: Iterable[tuple[float, float]], max_iterations: int,
-           min_freq: int, hashtag_fraction: float, report_paths: Iterable[str | Path], workers: int, folds: int,
-           window: int, passes: int, unlabelled: Iterable[str] | None, unlabelled_source: dict[str, Any] | None,
-           cluster_sizes: Iterable[int], log: Callable[[str], None]) -> dict[str, Any]:
     train_paths = [Path(p) for p in train_paths]
     extra_paths = [Path(p) for p in extra_paths]
     sents: list[Sentence] = [s for p in train_paths for s in read_conll(p)]

@@ -158,7 +158,9 @@ class Resolver:
                 self.index.add(_without_cue(s.text), s.label)
         for e in article.entities:
             self.index.add(_without_cue(e.name), e.type)
-        self.person_starts = frozenset(t.start for t in article.layer("tokens") for s in self.ner
+        # the article's tokens, read once for the scans below
+        self.toks = [Token(s.start, s.end, s.text, fold(s.text)) for s in article.layer("tokens")]
+        self.person_starts = frozenset(t.start for t in self.toks for s in self.ner
                                        if s.label == "PER" and s.start <= t.start < s.end
                                        and could_be_name_word(t.text))  # a tagger's «على» stays a preposition
         self._scan_titles()
@@ -173,7 +175,7 @@ class Resolver:
     def _scan_titles(self) -> None:
         """Learn «title → name» from every place the article writes a title before a name, so that a
         later bare title (الرئيس الأميركي، المدير العام) resolves to the person it introduced."""
-        toks = [Token(s.start, s.end, s.text, fold(s.text)) for s in self.article.layer("tokens")]
+        toks = self.toks
         persons = [s for s in self.ner if s.label == "PER"]
         # a hashtag right after a title is a name too when it is not an institution (#مايك_بومبيو)
         persons += [h for h in self.hashtags if " " in (h.attrs.get("name") or "")
@@ -229,16 +231,17 @@ class Resolver:
     def _scan_surnames(self) -> None:
         """«الدكتور نايف بن عابد الزارع أن …» … «وأشار الزارع»: the tagger stopped before the surname, but the
         article then names the speaker by it after a speech verb, so the full name includes it."""
-        toks = self.article.layer("tokens")
+        persons = [s for s in self.ner if s.label == "PER"]
+        if not persons:
+            return
+        toks = self.toks
         starts = {t.start: i for i, t in enumerate(toks)}
-        after_cue = Counter(fold(toks[i].text) for i in range(1, len(toks)) if lookup_cue(toks[i - 1].text) is not None)
-        for s in self.ner:
-            if s.label != "PER":
-                continue
+        after_cue = Counter(toks[i].folded for i in range(1, len(toks)) if lookup_cue(toks[i - 1].text) is not None)
+        for s in persons:
             i = next((k for k in range(starts.get(s.start, len(toks)), len(toks)) if toks[k].start >= s.end), None)
             if i is None or toks[i].start - s.end > 1:
                 continue
-            w = fold(toks[i].text)
+            w = toks[i].folded
             if w.startswith("ال") and len(w) >= 5 and after_cue[w] and not is_role_word(toks[i].text):
                 # once, and once more for each time the article names the speaker by the surname: the index
                 # otherwise takes a longer name seen once for a tagger's overrun of a shorter one
@@ -248,7 +251,7 @@ class Resolver:
     def _scan_descriptions(self) -> list[tuple[int, str, str]]:
         """Unnamed sources and documents as the article introduces them («نفى مصدر مطلع بوزارة البترول»،
         «في بيان مشترك»), so that a later «المصدر» or «البيان» is given the description it refers back to."""
-        toks = [Token(s.start, s.end, s.text, fold(s.text)) for s in self.article.layer("tokens")]
+        toks = self.toks
         out: list[tuple[int, str, str]] = []
         for i, t in enumerate(toks):
             typ = head_type(t.text)
