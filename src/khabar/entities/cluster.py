@@ -13,7 +13,7 @@ from functools import cache, lru_cache
 
 from khabar.article import Article, Entity, Span
 from khabar.entities.names import data_lines, fold, is_role_word, split_role, trim_descriptors
-from khabar.text.normalize import display_form
+from khabar.arabic.fold import display_form
 
 TYPES = ("PER", "ORG", "LOC", "MISC")
 

@@ -13,11 +13,12 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
+from khabar.arabic.fold import DROP_CHARS
 from khabar.errors import QuerySyntaxError
 from khabar.store.provenance import QUOTE_COLUMNS, QUOTE_JOINS, quote_row
 from khabar.store.speakers import find_speakers
 from khabar.store.textkeys import WORD, norm_text, stem_text, stem_word
-from khabar.text.normalize import DROP_CHARS, normalize
+from khabar.text.normalize import normalize
 
 _ARABIC_RUN = re.compile(r"[\u0621-\u064a\u0660-\u0669\u0671-\u06d3]+")
 _OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})

@@ -1,7 +1,7 @@
 """Folded and lightly stemmed forms of Arabic text, the same for what is stored and what is asked.
 
 FTS5's tokenizers do not fold Arabic, so the store indexes a normalised copy of each text (diacritics and
-tatweel dropped, alef forms, ى/ي and ة/ه folded, by `khabar.text.normalize.normalize_str`) and a second,
+tatweel dropped, alef forms, ى/ي and ة/ه folded, by `khabar.arabic.fold_text`) and a second,
 lightly stemmed copy (a conjunction و/ف, a preposition ب/ل/ك before ال, and the article ال stripped from
 each word). Queries go through the very same functions, so «الكاظمى» finds «الكاظمي» and a query without
 harakat finds a text written with them.
@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from khabar.text.normalize import normalize_str
+from khabar.arabic.fold import fold_text
 
 # A word: letters and digits of any script, with the joiners FTS5's unicode61 also keeps inside a token.
 WORD = re.compile(r"[^\W_]+")
@@ -19,7 +19,7 @@ _ARABIC_WORD = re.compile(r"[\u0621-\u064a\u0660-\u0669\u0671-\u06d3]+")
 
 
 def norm_text(text: str) -> str:
-    return normalize_str(text or "")
+    return fold_text(text or "")
 
 
 @lru_cache(maxsize=200_000)
