@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from khabar.arabic import (CONTROLS, DROP_CHARS, MARKS, UNPAIRED_SURROGATE, display_form, fold_text, fold_word,
-                           model_fold, model_form, tokenize)
+                           model_fold, model_form, stem_runs, stem_word, strip_clitic, tokenize)
 from khabar.arabic.model import candidates, strip_clitics
 from khabar.text.normalize import normalize
 
@@ -141,6 +141,28 @@ def test_the_model_fold_is_its_own_frozen_table() -> None:
 
 
 # --- clitics -------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("word", "stem"),
+    [("والحكومه", "حكومه"), ("للحكومه", "حكومه"), ("بالقرار", "قرار"), ("بقرارات", "قرارات"),
+     ("بلديه", "بلديه"), ("وزير", "زير"), ("الي", "الي"), ("فال", "فال")],
+)
+def test_store_stemmer(word: str, stem: str) -> None:
+    """Light and blind: «وزير» loses its و like «ووزير» does; the index and the query lose it alike."""
+    assert stem_word(word) == stem
+
+
+def test_stem_runs_stems_arabic_words_only() -> None:
+    assert stem_runs("والحكومه قالت Haddad-2024 للمواطنين") == "حكومه قالت Haddad-2024 مواطنين"
+
+
+@pytest.mark.parametrize(
+    ("word", "bare"),
+    [("والعراق", "العراق"), ("للعراق", "العراق"), ("بواشنطن", "واشنطن"), ("وادي", "ادي"), ("ولد", "ولد")],
+)
+def test_mention_clitic_keeps_the_article(word: str, bare: str) -> None:
+    assert strip_clitic(word) == bare
+
 
 def test_model_stemmer_and_candidates() -> None:
     assert strip_clitics(model_fold("وبالقاهرة")) == "قاهره"
