@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "khabar"
-INNER = ("article", "stage", "text", "entities", "quotes")
+INNER = ("article", "stage", "arabic", "text", "entities", "quotes")
 OUTER = ("khabar.pipeline", "khabar.readers", "khabar.store", "khabar.batch", "khabar.web", "khabar.cli",
          "khabar.eval")
 
@@ -41,6 +41,13 @@ def test_inner_rooms_never_import_outer_ones() -> None:
 def test_article_knows_nothing_else_in_khabar() -> None:
     names = _imports(PACKAGE / "article.py")
     assert not [n for n in names if n.startswith("khabar")], names
+
+
+def test_arabic_imports_no_other_khabar_module() -> None:
+    """Every room folds through `khabar.arabic`, so it must not lean on any of them."""
+    offenders = [f"{path.relative_to(PACKAGE)} imports {name}" for path in _modules("arabic")
+                 for name in _imports(path) if name.startswith("khabar") and not name.startswith("khabar.arabic")]
+    assert _modules("arabic") and not offenders, offenders
 
 
 def test_inference_never_imports_training_code() -> None:

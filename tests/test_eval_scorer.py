@@ -140,3 +140,26 @@ def test_gate_holds_on_this_tree(monkeypatch):
 
     monkeypatch.chdir(gate.repo_root())
     assert main(["gate"]) == 0
+
+
+@pytest.mark.skipif(SHARED is None or not (SHARED / "eval" / "score_quotes.py").is_file(),
+                    reason="../shared/eval/score_quotes.py not found")
+def test_scoring_fold_equals_the_shared_scorers_fold():
+    """The scorer keeps its own fold (not `khabar.arabic`'s) because it must be the shared scorer's."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("shared_score_quotes", SHARED / "eval" / "score_quotes.py")
+    shared = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(shared)
+    samples = [
+        "قالَ «الوزيـــرُ»: إنّ #سامر_الحداد أكّد",
+        "إلى مدينة وادي النخيل، آمال ٱلساحل",
+        "کتاب ی ھذا ے",  # Persian/Urdu letters the shared scorer folds
+        "ﻻ تراجع ٣٫٥ ۲۰۲۳",  # presentation form and digits: NFKC only, no digit folding
+        "سامر\u200f \u202bالحداد\u202c\u00ad",  # invisible controls are not word characters
+        "ۃ ٲ ې",  # letters khabar.arabic folds but the shared scorer does not
+        "",
+    ]
+    for s in samples:
+        assert fold_for_scoring(s) == shared.normalize(s), s
+    assert fold_for_scoring(None) == shared.normalize(None)

@@ -9,7 +9,7 @@ import pytest
 from khabar.entities import tagger
 from khabar.entities.features import candidates, fold, sentence_features, strip_clitics
 from khabar.errors import ModelError
-from khabar.text.tokens import tokenize
+from khabar.arabic.tokens import tokenize
 
 
 def _spans(text: str) -> list[tuple[str, str]]:

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from khabar.arabic.fold import UNPAIRED_SURROGATE
 from khabar.article import Article
 from khabar.errors import InputError
 from khabar.stage import Options, Stage, check_order, stage
-from khabar.text.normalize import UNPAIRED_SURROGATE
 
 __all__ = ["Options", "Stage", "check_order", "stage", "default_stages", "run", "extract", "process_record"]
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 
+from khabar.arabic.clitics import strip_clitic
+from khabar.arabic.fold import display_form
 from khabar.article import Article, Entity, Span
 from khabar.entities.names import data_lines, fold, is_role_word, split_role, trim_descriptors
-from khabar.text.normalize import display_form
 
 TYPES = ("PER", "ORG", "LOC", "MISC")
 
@@ -268,18 +269,6 @@ def _more_mentions(article: Article, clusters: list[_Cluster]) -> None:
                 c.mentions.append(article.span(a, b, "mention"))
                 covered.add((a, b))
                 break
-
-
-@lru_cache(maxsize=65536)
-def strip_clitic(word: str) -> str:
-    """و/ف/ب/ك/ل before a folded word: والعراق → العراق، للعراق → العراق، بواشنطن → واشنطن."""
-    if word.startswith(("وال", "فال", "بال", "كال")) and len(word) > 4:
-        return word[1:]
-    if word.startswith("لل") and len(word) > 3:
-        return "ا" + word[1:]
-    if word[:1] in "وفبلك" and len(word) > 3:
-        return word[1:]
-    return word
 
 
 def _variants(words: tuple[str, ...]) -> list[tuple[str, ...]]:

@@ -19,8 +19,8 @@ from pathlib import Path
 
 from khabar.entities.features import fold
 from khabar.errors import InputError
-from khabar.text.normalize import model_form
-from khabar.text.tokens import tokenize
+from khabar.arabic.model import model_form
+from khabar.arabic.tokens import tokenize
 
 DEFAULT_SIZES = (64, 256, 1024)
 # A word seen fewer times than this gets no cluster: its vector is noise.

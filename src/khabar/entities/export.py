@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from khabar.text.tokens import tokenize
+from khabar.arabic.tokens import tokenize
 
 
 def to_conll(doc: dict[str, Any]) -> str:

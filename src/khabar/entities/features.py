@@ -2,8 +2,8 @@
 
 Everything that depends only on the word is computed once per word type and kept in a dict, already
 prefixed for each window offset, so a sentence's features are mostly tuple concatenation; that is what
-keeps tagging above 20k tokens/s in pure Python. The fold is local on purpose: a shipped model's features
-must not drift when the text layer's normaliser changes.
+keeps tagging above 20k tokens/s in pure Python. The fold and the clitic tables are the model fold
+(`khabar.arabic.model`), not the fold every other room uses: a shipped model's features must not drift.
 """
 from __future__ import annotations
 
@@ -13,53 +13,23 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
+from khabar.arabic.model import ART_PREFIXES as _ART_PREFIXES
+from khabar.arabic.model import CONJ_PREFIXES as _CONJ_PREFIXES
+from khabar.arabic.model import RAW_MARKS as _RAW_DIACRITICS
+from khabar.arabic.model import candidates, strip_clitics
+from khabar.arabic.model import model_fold as fold
 from khabar.entities import gazetteer
 from khabar.entities.conll import bio_to_spans
 
 FEATURE_VERSION = "4"
 T = TypeVar("T")
 
-_DIACRITICS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c-\u200f]")
-_FOLD = str.maketrans(
-    "أإآٱىة٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹“”„‟″‘’‚",
-    "اااايه01234567890123456789\"\"\"\"\"'''",
-)  # curly quotes read as the straight ones of the newswire training text (3 “ in its 125k tokens)
 _ARABIC = re.compile(r"[\u0621-\u064a\u0671-\u06d3]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _DIGIT = re.compile(r"[0-9]")
 _ALL_ARABIC = re.compile(r"^[\u0621-\u064a\u0671-\u06d3]+$")
 _ALL_DIGIT = re.compile(r"^[0-9.,٫٬%]+$")
 _ALL_LATIN = re.compile(r"^[A-Za-z\u00c0-\u024f'’.-]+$")
-
-# Proclitics, longest first; a strip must leave a plausible word (3+ letters after a single letter).
-_ART_PREFIXES = ("وبال", "وكال", "وفال", "فبال", "ولل", "فلل", "وال", "بال", "فال", "كال", "لل", "ال")
-_CONJ_PREFIXES = ("وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "ل", "ك")
-_PREFIXES = ("وبال", "وكال", "وفال", "فبال", "ولل", "فلل", "وال", "بال", "فال", "كال", "لل", "ال",
-             "و", "ف", "ب", "ل", "ك")
-
-
-def fold(word: str) -> str:
-    """Drop diacritics/tatweel/direction marks and fold alef forms, ى→ي, ة→ه and Eastern digits."""
-    return _DIACRITICS.sub("", word).translate(_FOLD)
-
-
-def strip_clitics(folded: str) -> str:
-    """The folded word without its leading conjunction/preposition/article, or unchanged if too short."""
-    for p in _PREFIXES:
-        if folded.startswith(p) and len(folded) - len(p) >= (3 if len(p) == 1 else 2):
-            return folded[len(p):]
-    return folded
-
-
-def candidates(folded: str) -> tuple[str, ...]:
-    """Every reading of the word with 0, 1 or 2 proclitics removed, for list lookups."""
-    out = [folded]
-    for p in _PREFIXES:
-        if folded.startswith(p) and len(folded) - len(p) >= 2:
-            rest = folded[len(p):]
-            if rest not in out:
-                out.append(rest)
-    return tuple(out)
 
 
 def shape(word: str) -> str:
@@ -100,9 +70,6 @@ def _zipf(word: str) -> str:
         return "0"
     z = math.log10(f) + 9
     return "1" if z < 2.5 else "2" if z < 3.5 else "3" if z < 4.5 else "4" if z < 5.5 else "5"
-
-
-_RAW_DIACRITICS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u0640]")
 
 
 def _z(word: str) -> float:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 
-from khabar.text.normalize import fold_word
+from khabar.arabic.fold import fold_word
 
 _DATA = files("khabar.entities") / "data"
 

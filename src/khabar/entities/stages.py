@@ -10,7 +10,7 @@ def ner_stage(article: Article, options: Options) -> None:
     """Mentions tagged by the shipped CRF model (PER, ORG, LOC, MISC), outside boilerplate (a «شارك
     الخبر» line names nobody)."""
     from khabar.entities.tagger import tag_spans
-    from khabar.text.normalize import model_form
+    from khabar.arabic.model import model_form
 
     text = article.text
     boiler = [(b.start, b.end) for b in article.layer("boilerplate")]

@@ -176,7 +176,7 @@ def tag_spans(text: str, token_offsets: list[tuple[int, int]], *, words: list[st
               model: str | Path | None = None) -> list[tuple[int, int, str]]:
     """Entity spans `(start, end, TYPE)` in character offsets of `text`, one per BIO entity.
 
-    `token_offsets` come from `khabar.text.tokens.tokenize`; a hashtag's words (after `#` or `_`) are flagged
+    `token_offsets` come from `khabar.arabic.tokens.tokenize`; a hashtag's words (after `#` or `_`) are flagged
     so `#البيت_الأبيض` is read as the words it joins. The whole text is one document for the second pass.
     `words`, one per offset, are what the model reads instead of the raw slices (e.g. PDF presentation
     forms rewritten as letters); the spans still point into `text`.

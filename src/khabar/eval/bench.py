@@ -193,7 +193,7 @@ def time_run(
     reported apart (`first_article_ms`) and the rates are over the warm articles after it; `seconds` is
     the whole run including it.
     """
-    from khabar.text.tokens import tokenize
+    from khabar.arabic.tokens import tokenize
 
     latencies: list[float] = []
     tokens = chars = failures = first_tokens = 0

@@ -2,7 +2,7 @@
 
 The data files list each verb once (perfect, imperfect, participle); inflection is generated here, because
 a hand-written list of every form drifts out of step with itself. Everything is matched on folded text
-(see `khabar.text.normalize.normalize_str`), so diacritics, hamza forms and tanween never matter.
+(see `khabar.arabic.fold_text`), so diacritics, hamza forms and tanween never matter.
 """
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib.resources import files
 
-from khabar.text.normalize import fold_word
+from khabar.arabic.fold import fold_word
 
 _DATA = files("khabar.quotes") / "data"
 

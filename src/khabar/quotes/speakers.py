@@ -13,7 +13,7 @@ from khabar.entities.cluster import contains
 from khabar.entities.names import NameIndex, could_be_name_word, fold, honorifics, is_role_word, split_role, trim_descriptors
 from khabar.quotes.extract import Candidate, Token
 from khabar.quotes.lexicon import addressee_words, channel_at, head_type, is_complementizer, lookup_cue
-from khabar.text.normalize import display_form
+from khabar.arabic.fold import display_form
 
 # Words that end a speaker phrase: prepositions, time words, relatives. Folded.
 _BOUNDARY = frozenset(

@@ -15,10 +15,10 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from khabar.arabic.fold import UNPAIRED_SURROGATE
 from khabar.readers.decode import (UndecodableError, compression_of, decode_bytes, decode_line, decompressed,
                                    open_compressed)
 from khabar.readers.records import META_KEYS, RECORD_KEYS, ReadFailure, Record
-from khabar.text.normalize import UNPAIRED_SURROGATE
 
 TEXT_SUFFIXES = frozenset({".txt"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})

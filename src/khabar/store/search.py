@@ -13,13 +13,14 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
+from khabar.arabic.clitics import stem_runs, stem_word
+from khabar.arabic.fold import DROP_CHARS
 from khabar.errors import QuerySyntaxError
 from khabar.store.provenance import QUOTE_COLUMNS, QUOTE_JOINS, quote_row
 from khabar.store.speakers import find_speakers
-from khabar.store.textkeys import WORD, norm_text, stem_text, stem_word
-from khabar.text.normalize import DROP_CHARS, normalize
+from khabar.store.textkeys import WORD, norm_text, stem_text
+from khabar.text.normalize import normalize
 
-_ARABIC_RUN = re.compile(r"[\u0621-\u064a\u0660-\u0669\u0671-\u06d3]+")
 _OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
 _TERM = re.compile(r"([^\W_]+)(\*?)")
 # C0 controls: a NUL would end the MATCH string early inside SQLite (`"a\0b"` read as the unterminated `"a`),
@@ -48,7 +49,7 @@ def match_expression(query: str) -> str:
     """The FTS5 MATCH expression for a user query: its folded form on `text_norm` or its stemmed form on
     `text_stem`."""
     folded = _folded_query(query).strip()
-    stemmed = _ARABIC_RUN.sub(lambda m: stem_word(m.group(0)), folded)
+    stemmed = stem_runs(folded)
     return f"text_norm : ({folded}) OR text_stem : ({stemmed})"
 
 

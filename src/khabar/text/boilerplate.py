@@ -2,7 +2,7 @@
 links, ad markers, bylines, date stamps and copyright notices.
 
 Scraped Arabic articles carry these lines, and a quote or entity found in them is noise. Detection is by
-line: cue phrases from `data/boilerplate.txt` (folded with `normalize_str`, so hamza and ta-marbuta
+line: cue phrases from `data/boilerplate.txt` (folded with `khabar.arabic.fold_text`, so hamza and ta-marbuta
 spellings need not be listed twice) plus the shape of the line (short, addressed to the reader, made only
 of dates). A cue alone is never enough inside a long line, and narrative verbs that look like prompts
 («وتابع الوزير أن…», «شارك الوزير في…») are not cues.
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from khabar.text.normalize import normalize_str
+from khabar.arabic.fold import fold_text
 from khabar.text.segment import paragraph_ranges
 
 _EDGE_PUNCT = " \t-–—_|:*•·.،,;؛()[]{}«»“”\"'!؟?…"
@@ -39,7 +39,7 @@ class _Cues:
 
 
 def _fold(s: str) -> str:
-    return normalize_str(s).lower()
+    return fold_text(s).lower()
 
 
 def _phrase_re(phrase: str) -> str:

@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from khabar.arabic.fold import CONTROLS as _INVISIBLE
+from khabar.arabic.fold import MARKS as _MARKS
 from khabar.text.mapped import MappedText
 
-_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
-_INVISIBLE = "\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff"
 # `#`, optional invisible controls, then a body that starts with a letter or digit; underscores and
 # harakat/tatweel/zero-width joiners may follow. Trailing underscores are not part of the tag.
 _TAG_RE = re.compile(

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from khabar.arabic.fold import MARKS
+
 # Opening mark -> the marks that may close it. « » are also met reversed (»…«) in RTL-mangled text.
 # ″ (double prime) stands in for a closing ” in some Arabic sites' text.
 _CLOSERS: dict[str, str] = {"«": "»", "“": "”“″", "„": "“”″", "‹": "›", "‘": "’", "‚": "‘’"}
@@ -27,7 +29,7 @@ _END_CORE = r"(?:[.!?؟…]+|\.{2,})"
 _END_RE = re.compile(_END_CORE + r"[»”’\"')\]›]*(?=\s|$)")
 _END_SEMI_RE = re.compile(r"(?:" + _END_CORE + r"|؛)[»”’\"')\]›]*(?=\s|$)")
 
-_MARKS_CLASS = "\u0610-\u061a\u064b-\u065f\u0670\u0640"
+_MARKS_CLASS = MARKS  # harakat and tatweel may decorate a letter standing for a word (دُ.)
 # A single letter (Arabic with optional harakat, or Latin) standing alone before the dot: د. م. أ. ق.م.
 _ABBR_LETTER = re.compile(rf"(?:^|[\s.(«“\"/-])(?:[\u0621-\u064a][{_MARKS_CLASS}]*|[A-Za-z])$")
 _LATIN_ABBR = frozenset(

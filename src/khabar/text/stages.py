@@ -5,13 +5,13 @@ Each stage only reads `article.text` (never changes it) and adds one layer or vi
 """
 from __future__ import annotations
 
+from khabar.arabic.tokens import tokenize
 from khabar.article import Article, Span
 from khabar.stage import Options, Stage, stage
 from khabar.text.boilerplate import find_boilerplate
 from khabar.text.hashtags import clean_view, find_hashtags
 from khabar.text.normalize import normalize
 from khabar.text.segment import paragraph_ranges, sentence_ranges
-from khabar.text.tokens import tokenize
 
 
 @stage(provides=("tokens",))

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import re
 
+from khabar.arabic.fold import CONTROLS, MARKS
+
 # A word: letters/digits/marks (Arabic harakat are \p{M}, covered by \w in `re` for most, so add them
 # explicitly), allowing inner dots in numbers (3.5) and inner apostrophes in Latin names.
 _TOKEN = re.compile(
     r"[0-9٠-٩۰-۹]+(?:[.,٫٬][0-9٠-٩۰-۹]+)*%?"  # numbers, Arabic-Indic too
-    r"|[^\W_\d](?:[^\W_\d]|[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c\u200d])*"  # words
-    r"|[^\s\w\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]|_",  # any single other visible char
+    rf"|[^\W_\d](?:[^\W_\d]|[{MARKS}\u200c\u200d])*"  # words
+    rf"|[^\s\w{CONTROLS}]|_",  # any single other visible char
     re.UNICODE,
 )
 
