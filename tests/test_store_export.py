@@ -12,7 +12,7 @@ from store_corpus import build_store
 from khabar.cli import main
 from khabar.errors import StoreError
 from khabar.store import connect
-from khabar.store.export import COLUMNS, export
+from khabar.store.export import columns, export
 
 
 @pytest.fixture(scope="module")
@@ -33,12 +33,12 @@ def test_jsonl_csv_and_parquet_round_trip(store, tmp_path, table):
     n = export(conn, table, "jsonl", tmp_path / "t.jsonl")
     assert n == _count(store, table) > 0
     rows = [json.loads(line) for line in (tmp_path / "t.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert len(rows) == n and all(tuple(r) == COLUMNS[table] for r in rows)
+    assert len(rows) == n and all(tuple(r) == columns(table) for r in rows)
 
     assert export(conn, table, "csv", tmp_path / "t.csv") == n
     with (tmp_path / "t.csv").open(encoding="utf-8", newline="") as fh:
         back = list(csv.DictReader(fh))
-    assert tuple(back[0]) == COLUMNS[table] and len(back) == n
+    assert tuple(back[0]) == columns(table) and len(back) == n
     for a, b in zip(rows, back):
         for key, value in a.items():
             if isinstance(value, list):
@@ -48,7 +48,7 @@ def test_jsonl_csv_and_parquet_round_trip(store, tmp_path, table):
 
     assert export(conn, table, "parquet", tmp_path / "t.parquet") == n
     parquet = pq.read_table(tmp_path / "t.parquet")
-    assert tuple(parquet.column_names) == COLUMNS[table]
+    assert tuple(parquet.column_names) == columns(table)
     assert parquet.to_pylist() == rows
 
 
@@ -77,6 +77,6 @@ def test_parquet_without_pyarrow_is_a_clear_error(store, tmp_path, monkeypatch, 
 def test_cli_export(store, tmp_path, capsys):
     out = tmp_path / "e.csv"
     assert main(["export", "--db", str(store), "--table", "entities", "--format", "csv", "--out", str(out)]) == 0
-    assert out.read_text(encoding="utf-8").startswith(",".join(COLUMNS["entities"]))
+    assert out.read_text(encoding="utf-8").startswith(",".join(columns("entities")))
     assert main(["export", "--db", str(tmp_path / "none.db"), "--out", str(out)]) == 2
     assert "no such store" in capsys.readouterr().err

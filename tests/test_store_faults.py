@@ -311,7 +311,7 @@ def test_cli_ingest_stops_on_a_failed_write_and_resumes(tmp_path: Path) -> None:
     src = write_jsonl(tmp_path / "corpus.jsonl", generate_corpus(n, seed=4))
     db = tmp_path / "limited.db"
     cmd = ["ingest", str(src), "--db", str(db), "--batch-size", "10", "--quiet"]
-    r = _cli(*cmd, preexec_fn=_file_size_limit(400_000))
+    r = _cli(*cmd, preexec_fn=_file_size_limit(600_000))
     assert r.returncode == 2, r.stderr
     assert "Traceback" not in r.stderr
     assert r.stderr.startswith(f"khabar: error: {db}: cannot write to the store: ")

@@ -384,7 +384,7 @@ def test_the_unfiltered_listing_is_oldest_first_with_undated_last(tmp_path):
     """`search_quotes` without a query or filter walks the date index (no sort of every quotation); its order
     is still date, article, position, with undated articles last, page after page."""
     from khabar.store import connect, ingest_paths
-    from khabar.store.provenance import QUOTE_COLUMNS, QUOTE_JOINS, quote_row
+    from khabar.store.columns import QUOTE_FROM, row_dict, select_list
     from khabar.store.search import search_quotes
 
     said = "وقال {0}: «سنفتتح {1} الجديد قبل نهاية الشهر في المدينة»."
@@ -398,8 +398,8 @@ def test_the_unfiltered_listing_is_oldest_first_with_undated_last(tmp_path):
     conn = connect(tmp_path / "u.db")
     try:
         ingest_paths(conn, [str(src)])
-        want = [quote_row(r) for r in conn.execute(
-            f"SELECT {QUOTE_COLUMNS} {QUOTE_JOINS} ORDER BY a.date IS NULL, a.date, a.rowid, q.idx")]
+        want = [row_dict(r) for r in conn.execute(
+            f"SELECT {select_list()} {QUOTE_FROM} ORDER BY a.date IS NULL, a.date, a.rowid, q.idx")]
         assert len(want) == 5 and [w["article_id"] for w in want] == ["u2", "u1", "u4", "u0", "u3"]
         for limit in (None, 1, 2, 3, 4, 5, 6):
             got = [{k: v for k, v in r.items() if k != "highlights"} for r in search_quotes(conn, "", limit=limit)]

@@ -32,6 +32,11 @@ class Span:
         out.update(self.attrs)
         return out
 
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Span":
+        attrs = {k: v for k, v in d.items() if k not in ("start", "end", "text", "label")}
+        return cls(d["start"], d["end"], d.get("text", ""), d.get("label", ""), attrs)
+
 
 @dataclass(slots=True)
 class Mention:
@@ -52,6 +57,13 @@ class Mention:
         if self.span is not None:
             out.update(start=self.span.start, end=self.span.end, text=self.span.text)
         return out
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Mention":
+        span = None
+        if isinstance(d.get("start"), int) and isinstance(d.get("end"), int):
+            span = Span(d["start"], d["end"], d.get("text", ""))
+        return cls(d.get("name", ""), d.get("type", ""), span, d.get("entity_id"), d.get("role"))
 
 
 @dataclass(slots=True)
@@ -89,6 +101,22 @@ class Quote:
             out["via"] = self.via.to_dict()
         return out
 
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Quote":
+        def mention(key: str) -> Mention | None:
+            return Mention.from_dict(d[key]) if isinstance(d.get(key), dict) else None
+
+        return cls(
+            content=Span(d["start"], d["end"], d["text"], "quote", {"kind": d.get("kind", "")}),
+            kind=d.get("kind", ""),
+            cue=Span.from_dict(d["cue"]) if isinstance(d.get("cue"), dict) else None,
+            speaker=mention("speaker"),
+            addressee=mention("addressee"),
+            channel=d.get("channel"),
+            via=mention("via"),
+            confidence=d.get("confidence", 0.5),
+        )
+
 
 @dataclass(slots=True)
 class Entity:
@@ -110,6 +138,11 @@ class Entity:
         if self.roles:
             out["roles"] = list(self.roles)
         return out
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Entity":
+        return cls(d["id"], d.get("name", ""), d.get("type", ""), [Span.from_dict(m) for m in d.get("mentions") or []],
+                   list(d.get("roles") or []))
 
 
 @dataclass(slots=True)
@@ -172,3 +205,30 @@ class Article:
         out["entities"] = [e.to_dict() for e in self.entities]
         out["quotes"] = [q.to_dict() for q in self.quotes]
         return out
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Article":
+        """The article `to_dict` wrote, back as objects: `Article.from_dict(a.to_dict()).to_dict() ==
+        a.to_dict()`. The clean text comes back as a `SavedView` (its text without the offset map, which
+        JSON does not carry); keys other than those `to_dict` writes (`pipeline_version`) are ignored."""
+        if not isinstance(d, dict) or not isinstance(d.get("text"), str):
+            raise ValueError("an article dict needs its text (to_dict(include_text=True))")
+        version = str(d.get("schema_version") or SCHEMA_VERSION)
+        if version.split(".")[0] != SCHEMA_VERSION.split(".")[0]:
+            raise ValueError(f"article schema_version {version} is not {SCHEMA_VERSION}: written by another khabar")
+        article = cls(text=d["text"], id=d.get("id"), meta=dict(d.get("meta") or {}), html=d.get("html"))
+        for name in ("paragraphs", "sentences", "boilerplate", "hashtags"):
+            if name in d:
+                article.layers[name] = [Span.from_dict(s) for s in d[name] or []]
+        if isinstance(d.get("clean_text"), str):
+            article.views["clean_text"] = SavedView(d["clean_text"])
+        article.entities = [Entity.from_dict(e) for e in d.get("entities") or []]
+        article.quotes = [Quote.from_dict(q) for q in d.get("quotes") or []]
+        return article
+
+
+@dataclass(frozen=True, slots=True)
+class SavedView:
+    """A derived text read back from JSON: the string only (the offset map is rebuilt by re-analysing)."""
+
+    text: str

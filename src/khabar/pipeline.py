@@ -1,7 +1,8 @@
 """The ordered list of stages and their options; `extract` is the one entry point everything calls.
 
 A stage is a plain function `stage(article, options) -> None` that reads layers and adds its own. Each
-declares `requires` and `provides` (layer names) so the order can be checked when a pipeline is built.
+declares `requires`, `reads` and `provides` (layer names): the order is checked when a pipeline is built,
+and a stage that changes a layer outside its `provides` is refused when it runs (`StageContractError`).
 """
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ from typing import Any
 from khabar.arabic.fold import UNPAIRED_SURROGATE
 from khabar.article import Article
 from khabar.errors import InputError
-from khabar.stage import Options, Stage, check_order, stage
+from khabar.stage import Options, Stage, StageContractError, check_order, check_writes, fingerprint, stage
 
-__all__ = ["Options", "Stage", "check_order", "stage", "default_stages", "run", "extract", "process_record"]
+__all__ = ["Options", "Stage", "StageContractError", "check_order", "stage", "default_stages", "run", "extract",
+           "process_record"]
 
 PIPELINE_VERSION = "0.1.0"
 
@@ -37,7 +39,9 @@ def run(article: Article, options: Options | None = None, stages: list[Stage] | 
     stages = stages if stages is not None else default_stages(options)
     check_order(stages)
     for st in stages:
+        before = fingerprint(article)
         st(article, options)
+        check_writes(st, before, fingerprint(article))
     if options.min_confidence > 0:
         article.quotes = [q for q in article.quotes if q.confidence >= options.min_confidence]
     return article

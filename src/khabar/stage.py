@@ -34,20 +34,50 @@ class Options:
 
 class Stage(Protocol):
     requires: tuple[str, ...]
+    reads: tuple[str, ...]
     provides: tuple[str, ...]
 
     def __call__(self, article: Article, options: Options) -> None: ...
 
 
-def stage(requires: tuple[str, ...] = (), provides: tuple[str, ...] = ()) -> Callable[[Callable], Stage]:
-    """Mark a function as a pipeline stage with what it needs and what it adds."""
+class StageContractError(RuntimeError):
+    """A stage changed a layer it does not declare in `provides`: a bug in that stage, never bad input."""
+
+
+def stage(requires: tuple[str, ...] = (), provides: tuple[str, ...] = (),
+          reads: tuple[str, ...] = ()) -> Callable[[Callable], Stage]:
+    """Mark a function as a pipeline stage: the layers it needs before it (`requires`), those it reads when
+    an earlier stage made them (`reads`: the quotation stage uses the entities if there are any), and those
+    it adds or changes (`provides`; the pipeline refuses a change to any other)."""
 
     def wrap(fn: Callable) -> Stage:
         fn.requires = requires  # type: ignore[attr-defined]
+        fn.reads = reads  # type: ignore[attr-defined]
         fn.provides = provides  # type: ignore[attr-defined]
         return fn  # type: ignore[return-value]
 
     return wrap
+
+
+def fingerprint(article: Article) -> dict[str, Any]:
+    """What each layer of `article` is now, cheaply enough to take around every stage: a layer or view by
+    its object and length, the entities down to each one's name, type, mentions and roles (the quotation
+    stage adds mentions to entities and retypes them), the quotations by their list."""
+    out: dict[str, Any] = {name: (id(spans), len(spans)) for name, spans in article.layers.items()}
+    out.update({name: id(view) for name, view in article.views.items()})
+    out["entities"] = (id(article.entities), tuple((id(e), e.name, e.type, len(e.mentions), len(e.roles))
+                                                   for e in article.entities))
+    out["quotes"] = (id(article.quotes), len(article.quotes))
+    return out
+
+
+def check_writes(st: Stage, before: dict[str, Any], after: dict[str, Any]) -> None:
+    """Raise `StageContractError` when `st` changed a layer outside its `provides`."""
+    changed = sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name))
+    undeclared = [name for name in changed if name not in st.provides]
+    if undeclared:
+        raise StageContractError(f"stage {getattr(st, '__name__', st)} wrote {undeclared} without declaring them "
+                                 f"in provides={list(st.provides)}")
 
 
 def check_order(stages: list[Stage]) -> None:

@@ -20,7 +20,7 @@ def ner_stage(article: Article, options: Options) -> None:
     article.add_layer("ner", [Span(s, e, text[s:e], label) for s, e, label in tag_spans(text, offsets, words=words)])
 
 
-@stage(requires=("ner", "hashtags"), provides=("entities",))
+@stage(requires=("ner", "hashtags", "tokens", "boilerplate"), provides=("entities",))
 def entities_stage(article: Article, options: Options) -> None:
     from khabar.entities.cluster import cluster
 

@@ -9,9 +9,12 @@ from khabar.quotes.speakers import Resolver
 from khabar.text.segment import quote_pairs
 
 
-@stage(requires=("tokens", "sentences", "hashtags", "boilerplate"), provides=("quotes",))
+@stage(requires=("tokens", "paragraphs", "sentences", "hashtags", "boilerplate"), reads=("ner", "entities"),
+       provides=("quotes", "entities"))
 def quotations(article: Article, options: Options) -> None:
-    """Find every reported statement outside boilerplate and attribute it."""
+    """Find every reported statement outside boilerplate and attribute it. Linking speakers to entities
+    adds the speakers the tagger missed to `entities` and makes a titled speaker a person, hence
+    `provides` names it."""
     text = article.text
     boiler = article.layer("boilerplate")
     heads = [p for p in article.layer("paragraphs") if _looks_like_heading(p.text)]

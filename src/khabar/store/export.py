@@ -1,6 +1,6 @@
 """Exports of the store as JSONL, CSV or Parquet, one table at a time, with stable columns.
 
-The columns (and their order) are `COLUMNS[table]`, documented in the README's "Corpus" section; new
+The columns (and their order) are `columns(table)` (for quotations, the exported fields of `khabar.fields`), documented in the README's "Corpus" section; new
 columns are only ever added at the end. Rows are streamed from SQLite and written as they come (Parquet in
 row groups), so an export of a large corpus runs in flat memory; the file appears under its name only once
 complete, and a read-only store is exported as it is (its derived columns possibly stale). In CSV, list
@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from khabar.errors import StoreError
+from khabar.fields import exported_fields
+from khabar.store.columns import QUOTE_FROM, select_list
 
 FORMATS = ("jsonl", "csv", "parquet")
 TABLES = ("articles", "quotes", "entities")
@@ -24,10 +26,6 @@ TABLES = ("articles", "quotes", "entities")
 COLUMNS: dict[str, tuple[str, ...]] = {
     "articles": ("id", "title", "date", "source", "url", "origin", "pipeline_version", "schema_version",
                  "ingested_at", "quotes", "entities", "text"),
-    "quotes": ("quote_id", "article_id", "idx", "date", "source", "text", "start", "end", "kind", "confidence",
-               "cue", "cue_start", "cue_end", "speaker", "speaker_type", "speaker_role", "speaker_entity_id",
-               "speaker_start", "speaker_end", "speaker_id", "speaker_canonical", "addressee", "channel", "via",
-               "group_id", "group_source_quote"),
     "entities": ("article_id", "entity_id", "name", "type", "roles", "mentions"),
 }
 
@@ -37,14 +35,6 @@ _SQL = {
         "a.ingested_at, (SELECT count(*) FROM quotes q WHERE q.article_rowid = a.rowid), "
         "(SELECT count(*) FROM entities e WHERE e.article_rowid = a.rowid), a.text FROM articles a ORDER BY a.rowid"
     ),
-    "quotes": (
-        'SELECT q.rowid, a.id, q.idx, a.date, a.source, q.text, q.start, q."end", q.kind, q.confidence, q.cue, '
-        "q.cue_start, q.cue_end, q.speaker_name, q.speaker_type, q.speaker_role, q.speaker_entity_id, "
-        "q.speaker_start, q.speaker_end, q.speaker_id, s.name, q.addressee, q.channel, q.via, q.group_id, "
-        "g.source_quote FROM quotes q JOIN articles a ON a.rowid = q.article_rowid "
-        "LEFT JOIN speakers s ON s.id = q.speaker_id LEFT JOIN quote_groups g ON g.id = q.group_id "
-        "ORDER BY a.rowid, q.idx"
-    ),
     "entities": (
         "SELECT a.id, e.entity_id, e.name, e.type, e.roles_json, e.rowid FROM entities e "
         "JOIN articles a ON a.rowid = e.article_rowid ORDER BY a.rowid, e.rowid"
@@ -52,14 +42,28 @@ _SQL = {
 }
 
 
+def columns(table: str) -> tuple[str, ...]:
+    """The export's columns of `table`, in order; the quotations' are the exported fields of
+    `khabar.fields` (new ones are only added at the end)."""
+    if table == "quotes":
+        return tuple(f.name for f in exported_fields())
+    return COLUMNS[table]
+
+
+def _sql(table: str) -> str:
+    if table == "quotes":
+        return f"SELECT {select_list(exported_fields())} {QUOTE_FROM} ORDER BY a.rowid, q.idx"
+    return _SQL[table]
+
+
 def rows(conn: sqlite3.Connection, table: str) -> Iterator[dict[str, Any]]:
-    """The table's rows as dicts with exactly `COLUMNS[table]`, in a stable order."""
+    """The table's rows as dicts with exactly `columns(table)`, in a stable order."""
     if table not in TABLES:
         raise StoreError(f"unknown table {table!r} (choose from {', '.join(TABLES)})")
-    cols = COLUMNS[table]
+    cols = columns(table)
     reader = conn.cursor()
     if table != "entities":
-        for r in reader.execute(_SQL[table]):
+        for r in reader.execute(_sql(table)):
             yield dict(zip(cols, r))
         return
     mention_cur = conn.cursor()
@@ -75,11 +79,11 @@ def _parquet_schema(table: str) -> Any:
     s, i, f = pa.string(), pa.int64(), pa.float64()
     types = {
         "articles": [s, s, s, s, s, s, s, s, s, i, i, s],
-        "quotes": [i, s, i, s, s, s, i, i, s, f, s, i, i, s, s, s, s, i, i, i, s, s, s, s, i, i],
+        "quotes": [{"text": s, "integer": i, "real": f}[fld.type] for fld in exported_fields()],
         "entities": [s, s, s, s, pa.list_(s),
                      pa.list_(pa.struct([("start", i), ("end", i), ("text", s), ("label", s)]))],
     }[table]
-    return pa.schema(list(zip(COLUMNS[table], types)))
+    return pa.schema(list(zip(columns(table), types)))
 
 
 def require_pyarrow() -> Any:
@@ -152,7 +156,7 @@ def _write(conn: sqlite3.Connection, table: str, fmt: str, path: Path, batch: in
                 n += 1
         else:
             writer = csv.writer(fh)
-            writer.writerow(COLUMNS[table])
+            writer.writerow(columns(table))
             for row in rows(conn, table):
                 writer.writerow([json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v
                                  for v in row.values()])

@@ -29,6 +29,7 @@ from typing import Any
 from khabar.errors import KhabarError, StoreError
 from khabar.pipeline import PIPELINE_VERSION, Options, process_record
 from khabar.readers import ReadFailure
+from khabar.store.columns import insert_sql, insert_values
 from khabar.store.schema import describe, get_state, is_read_only, now, set_state, store_path
 from khabar.store.textkeys import norm_text, stem_text
 
@@ -236,10 +237,6 @@ def record_error(conn: sqlite3.Connection, source: str, reason: str) -> None:
     )
 
 
-def _name(mention: Any) -> str | None:
-    return mention.get("name") if isinstance(mention, dict) else None
-
-
 def store_article(conn: sqlite3.Connection, doc: dict[str, Any], source_hash: str, origin: str,
                   pipeline_version: str = PIPELINE_VERSION) -> int:
     """Insert or replace one analysed article (the dict of `process_record`) with its layers; returns the
@@ -270,12 +267,7 @@ def store_article(conn: sqlite3.Connection, doc: dict[str, Any], source_hash: st
         conn.execute("DELETE FROM entities WHERE article_rowid = ?", (art,))
         conn.execute("DELETE FROM quotes WHERE article_rowid = ?", (art,))
     quotes = doc.get("quotes") or []
-    conn.executemany(
-        "INSERT INTO quotes (article_rowid, idx, text, start, \"end\", kind, confidence, cue, cue_start, cue_end, "
-        "speaker_name, speaker_type, speaker_entity_id, speaker_role, speaker_start, speaker_end, addressee, "
-        "channel, via, text_norm, text_stem) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        [_quote_row(art, i, q) for i, q in enumerate(quotes)],
-    )
+    conn.executemany(insert_sql(), [_quote_values(art, i, q) for i, q in enumerate(quotes)])
     for ent in doc.get("entities") or []:
         cur = conn.execute(
             "INSERT INTO entities (article_rowid, entity_id, name, type, roles_json, name_norm) VALUES (?,?,?,?,?,?)",
@@ -283,24 +275,26 @@ def store_article(conn: sqlite3.Connection, doc: dict[str, Any], source_hash: st
              json.dumps(ent.get("roles") or [], ensure_ascii=False), norm_text(ent.get("name") or "")),
         )
         conn.executemany(
-            "INSERT INTO mentions (entity_rowid, article_rowid, start, \"end\", text, label) VALUES (?,?,?,?,?,?)",
-            [(cur.lastrowid, art, m.get("start"), m.get("end"), m.get("text"), m.get("label"))
+            "INSERT INTO mentions (entity_rowid, article_rowid, start, \"end\", text, label, attrs_json) "
+            "VALUES (?,?,?,?,?,?,?)",
+            [(cur.lastrowid, art, m.get("start"), m.get("end"), m.get("text"), m.get("label"), _attrs_json(m))
              for m in ent.get("mentions") or []],
         )
     set_state(conn, "derived_stale", "1")
     return len(quotes)
 
 
-def _quote_row(art: int, idx: int, q: dict[str, Any]) -> tuple[Any, ...]:
-    cue = q.get("cue") or {}
-    sp = q.get("speaker") or {}
+def _quote_values(art: int, idx: int, q: dict[str, Any]) -> tuple[Any, ...]:
     text = q.get("text") or ""
-    return (
-        art, idx, text, q.get("start"), q.get("end"), q.get("kind"), q.get("confidence"),
-        cue.get("text"), cue.get("start"), cue.get("end"),
-        sp.get("name"), sp.get("type"), sp.get("entity_id"), sp.get("role"), sp.get("start"), sp.get("end"),
-        _name(q.get("addressee")), q.get("channel"), _name(q.get("via")), norm_text(text), stem_text(text),
-    )
+    return insert_values(art, idx, q, norm_text(text), stem_text(text))
+
+
+_MENTION_KEYS = frozenset({"start", "end", "text", "label"})
+
+
+def _attrs_json(mention: dict[str, Any]) -> str:
+    """A mention's attributes beyond its span (a hashtag's name and how it was split), as JSON."""
+    return json.dumps({k: v for k, v in mention.items() if k not in _MENTION_KEYS}, ensure_ascii=False)
 
 
 def refresh_derived(conn: sqlite3.Connection, force: bool = False) -> bool:

@@ -15,6 +15,7 @@ import sqlite3
 from functools import lru_cache
 from typing import Any
 
+from khabar.store.columns import QUOTE_FROM, row_dict, select_list
 from khabar.store.textkeys import WORD, stem_text
 
 NUM_PERM = 128
@@ -89,26 +90,13 @@ def rebuild_groups(conn: sqlite3.Connection, threshold: float = THRESHOLD) -> in
     return groups
 
 
-QUOTE_COLUMNS = (
-    "q.rowid, a.id, a.date, a.source, a.title, coalesce(s.name, q.speaker_name), q.kind, q.text, q.start, "
-    'q."end", q.group_id'
-)
-QUOTE_JOINS = "FROM quotes q JOIN articles a ON a.rowid = q.article_rowid LEFT JOIN speakers s ON s.id = q.speaker_id"
-
-
-def quote_row(row: tuple[Any, ...]) -> dict[str, Any]:
-    keys = ("quote_id", "article_id", "date", "source", "title", "speaker", "kind", "text", "start", "end",
-            "group_id")
-    return dict(zip(keys, row))
-
-
 def _members(conn: sqlite3.Connection, quote_id: int) -> list[dict[str, Any]]:
     """Every quotation grouped with `quote_id` (itself alone if it has no group), oldest first."""
     group = conn.execute("SELECT group_id FROM quotes WHERE rowid = ?", (quote_id,)).fetchone()
     if group and group[0] is not None:
-        sql = f"SELECT {QUOTE_COLUMNS} {QUOTE_JOINS} WHERE q.group_id = ? ORDER BY a.date IS NULL, a.date, a.rowid, q.idx"
-        return [quote_row(r) for r in conn.execute(sql, (group[0],))]
-    return [quote_row(r) for r in conn.execute(f"SELECT {QUOTE_COLUMNS} {QUOTE_JOINS} WHERE q.rowid = ?", (quote_id,))]
+        sql = f"SELECT {select_list()} {QUOTE_FROM} WHERE q.group_id = ? ORDER BY a.date IS NULL, a.date, a.rowid, q.idx"
+        return [row_dict(r) for r in conn.execute(sql, (group[0],))]
+    return [row_dict(r) for r in conn.execute(f"SELECT {select_list()} {QUOTE_FROM} WHERE q.rowid = ?", (quote_id,))]
 
 
 def quote_origin(conn: sqlite3.Connection, text: str, threshold: float = THRESHOLD,

@@ -7,7 +7,9 @@ migrations this code does not know) is refused rather than silently misread.
 
 Version 1 holds articles, quotations, entities, mentions and errors; version 2 adds the normalised text
 columns and the FTS5 indexes kept in sync by triggers; version 3 adds corpus-level speakers and quotation
-groups (provenance).
+groups (provenance); version 4 keeps the addressee's and the outlet's mentions and entity mentions'
+attributes. The quotation columns are those `khabar.fields` declares, each added by the migration its
+`since` names.
 """
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from khabar.errors import StoreError
+from khabar.store.columns import column_defs
 from khabar.store.textkeys import norm_text, stem_text
 
 DEFAULT_DB = "khabar.db"
@@ -41,7 +44,9 @@ def _script(conn: sqlite3.Connection, sql: str) -> None:
 
 
 def _m001_base(conn: sqlite3.Connection) -> None:
-    _script(conn, 
+    """Articles, quotations (their columns: the fields `khabar.fields` declares with `since=1`), entities,
+    mentions, errors."""
+    _script(conn,
         """
         CREATE TABLE articles (
             rowid INTEGER PRIMARY KEY,            -- ingest order
@@ -59,12 +64,7 @@ def _m001_base(conn: sqlite3.Connection) -> None:
             rowid INTEGER PRIMARY KEY,
             article_rowid INTEGER NOT NULL REFERENCES articles(rowid),
             idx INTEGER NOT NULL,                 -- position among the article's quotations
-            text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
-            kind TEXT, confidence REAL,
-            cue TEXT, cue_start INTEGER, cue_end INTEGER,
-            speaker_name TEXT, speaker_type TEXT, speaker_entity_id TEXT, speaker_role TEXT,
-            speaker_start INTEGER, speaker_end INTEGER,
-            addressee TEXT, channel TEXT, via TEXT,
+            {quote_columns},
             UNIQUE (article_rowid, idx)
         );
         CREATE TABLE entities (
@@ -89,7 +89,7 @@ def _m001_base(conn: sqlite3.Connection) -> None:
         CREATE INDEX entities_article ON entities(article_rowid);
         CREATE INDEX mentions_entity ON mentions(entity_rowid);
         CREATE INDEX mentions_article ON mentions(article_rowid);
-        """
+        """.replace("{quote_columns}", ",\n            ".join(column_defs(1)))
     )
 
 
@@ -163,10 +163,31 @@ def _m003_corpus(conn: sqlite3.Connection) -> None:
     )
 
 
+def add_quote_columns(since: int) -> Callable[[sqlite3.Connection], None]:
+    """The migration that adds the quotation columns of the fields declared with `since` (a field's
+    `since` never changes once released: stores already migrated past it would miss the column)."""
+
+    def run(conn: sqlite3.Connection) -> None:
+        for definition in column_defs(since):
+            conn.execute(f"ALTER TABLE quotes ADD COLUMN {definition}")
+
+    run.__doc__ = f"the quotation fields declared with since={since}"
+    return run
+
+
+def _m004_mentions(conn: sqlite3.Connection) -> None:
+    """The addressee's and the relaying outlet's mentions (type, entity, role, offsets) and each entity
+    mention's attributes (a hashtag's name and split), so an article read back from the store says what
+    its analysis said."""
+    add_quote_columns(4)(conn)
+    conn.execute("ALTER TABLE mentions ADD COLUMN attrs_json TEXT NOT NULL DEFAULT '{}'")
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[sqlite3.Connection], None]]] = [
     (1, "base", _m001_base),
     (2, "search", _m002_search),
     (3, "corpus", _m003_corpus),
+    (4, "mentions", _m004_mentions),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

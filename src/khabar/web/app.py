@@ -26,6 +26,7 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 
 from khabar.errors import KhabarError, QuerySyntaxError, StoreError
+from khabar.fields import flatten, shown_fields
 from khabar.store import Filters, connect, refresh_derived, search_articles, search_quotes
 from khabar.store.speakers import list_speakers
 from khabar.web import reads
@@ -116,6 +117,7 @@ def create_app(db_path: str | Path | None, read_only: bool = True) -> FastAPI:
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.filters["t"] = show
     templates.env.filters["plain"] = plain
+    templates.env.globals["quote_details"] = [f for f in shown_fields() if f.origin == "quote"]
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.state.db_path = Path(db_path) if db_path is not None else None
     app.state.read_only = read_only
@@ -353,9 +355,7 @@ def create_app(db_path: str | Path | None, read_only: bool = True) -> FastAPI:
         if not text.strip():
             raise ApiError(422, "paste an article first")
         result = _analyse(None, text) if is_html else _analyse(text, None)
-        for q in result["quotes"]:
-            sp = q.get("speaker") or {}
-            q["speaker_start"], q["speaker_end"] = sp.get("start"), sp.get("end")
+        result["quotes"] = [flatten(q) for q in result["quotes"]]  # the one flat shape every page reads
         spans = article_spans(result["text"], result["quotes"], result["entities"], result["boilerplate"],
                               linked=False)
         return page(request, "paste.html", text=text, result=result, segments=segments(result["text"], spans))

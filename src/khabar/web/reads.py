@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from khabar.errors import StoreError
-from khabar.store.provenance import QUOTE_COLUMNS, QUOTE_JOINS, quote_row
+from khabar.store.columns import QUOTE_FROM, row_dict, select_list
 from khabar.store.textkeys import norm_text
 
 
@@ -29,16 +29,8 @@ def connect_read_only(path: str | Path) -> sqlite3.Connection:
 
 
 def _quotes_where(conn: sqlite3.Connection, where: str, params: tuple[Any, ...]) -> list[dict[str, Any]]:
-    sql = (f"SELECT {QUOTE_COLUMNS}, q.speaker_id, q.cue, q.speaker_start, q.speaker_end, q.confidence, "
-           f"q.addressee, q.channel, q.via, q.speaker_role {QUOTE_JOINS} WHERE {where} "
-           "ORDER BY a.date IS NULL, a.date, a.rowid, q.idx")
-    out = []
-    for r in conn.execute(sql, params):
-        item = quote_row(r[:11])
-        item.update(zip(("speaker_id", "cue", "speaker_start", "speaker_end", "confidence", "addressee",
-                         "channel", "via", "role"), r[11:]))
-        out.append(item)
-    return out
+    sql = f"SELECT {select_list()} {QUOTE_FROM} WHERE {where} ORDER BY a.date IS NULL, a.date, a.rowid, q.idx"
+    return [row_dict(r) for r in conn.execute(sql, params)]
 
 
 def get_article(conn: sqlite3.Connection, article_id: str) -> dict[str, Any] | None:
