@@ -95,7 +95,7 @@ def test_seed_people_and_places_are_each_one_entity() -> None:
 
 def test_a_name_headed_by_an_organisation_noun_is_an_organisation_whatever_the_tagger_said() -> None:
     from khabar.article import Article, Span
-    from khabar.entities.cluster import cluster
+    from khabar.entities.grouping import cluster
     from khabar.pipeline import run
     from khabar.text.stages import STAGES
 
@@ -113,7 +113,7 @@ def test_a_name_headed_by_an_organisation_noun_is_an_organisation_whatever_the_t
 
 def test_an_organisation_noun_in_construct_with_a_definite_noun_is_an_organisation_the_model_missed() -> None:
     from khabar.article import Article
-    from khabar.entities.cluster import cluster
+    from khabar.entities.grouping import cluster
     from khabar.pipeline import run
     from khabar.text.stages import STAGES
 
@@ -133,7 +133,7 @@ def test_an_organisation_noun_in_construct_with_a_definite_noun_is_an_organisati
 
 def test_a_tagged_surname_shared_by_two_people_is_given_to_neither() -> None:
     from khabar.article import Article, Span
-    from khabar.entities.cluster import cluster
+    from khabar.entities.grouping import cluster
     from khabar.pipeline import run
     from khabar.text.stages import STAGES
 

@@ -15,9 +15,9 @@ import pytest
 
 pytest.importorskip("gensim")
 
-from khabar.entities import features  # noqa: E402
-from khabar.entities.clusters import corpus_sentences, learn_clusters, write_clusters  # noqa: E402
-from khabar.entities.tagger import CLUSTERS_NAME, read_lexicon, tag_document  # noqa: E402
+from khabar.entities.ner.crf import features  # noqa: E402
+from khabar.entities.ner.crf.tagger import CLUSTERS_NAME, read_lexicon, tag_document  # noqa: E402
+from khabar.entities.training.word_clusters import corpus_sentences, learn_clusters, write_clusters  # noqa: E402
 from khabar.errors import InputError  # noqa: E402
 
 # Made-up words that no dictionary or frequency list knows, person and town names drawn from the same
@@ -102,7 +102,7 @@ def test_cluster_table_round_trips(tmp_path):
 
 
 def test_trained_with_clusters_ships_them_reads_them_and_says_their_licence(tmp_path):
-    from khabar.entities.train import train
+    from khabar.entities.training.train import train
 
     out = tmp_path / "model"
     train([_conll(tmp_path / "train.txt")], out, holdout_fraction=0.2, grid=[(0.05, 0.01)], passes=1,

@@ -33,7 +33,7 @@ def _read_lines(name: str) -> list[str]:
 @cache
 def phrases() -> dict[str, frozenset[tuple[str, ...]]]:
     """Each kind's entries as tuples of folded words, for multi-word matching."""
-    from khabar.entities.features import fold  # features imports this module at its top
+    from khabar.entities.ner.crf.features import fold  # features imports this module at its top
 
     out: dict[str, frozenset[tuple[str, ...]]] = {}
     for kind, files in _FILES.items():

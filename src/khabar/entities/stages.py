@@ -9,7 +9,7 @@ from khabar.stage import Options, stage
 def ner_stage(article: Article, options: Options) -> None:
     """Mentions tagged by the shipped CRF model (PER, ORG, LOC, MISC), outside boilerplate (a «شارك
     الخبر» line names nobody)."""
-    from khabar.entities.tagger import tag_spans
+    from khabar.entities.ner.crf.tagger import tag_spans
     from khabar.text.normalize import model_form
 
     text = article.text
@@ -22,7 +22,7 @@ def ner_stage(article: Article, options: Options) -> None:
 
 @stage(requires=("ner", "hashtags"), provides=("entities",))
 def entities_stage(article: Article, options: Options) -> None:
-    from khabar.entities.cluster import cluster
+    from khabar.entities.grouping import cluster
 
     article.entities = cluster(article)
 

@@ -14,12 +14,13 @@ from itertools import chain
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from khabar.entities import features
-from khabar.entities.clusters import DEFAULT_SIZES, corpus_sentences, learn_clusters, write_clusters
-from khabar.entities.conll import Sentence, bio_to_spans, read_conll
-from khabar.entities.evaluate import format_scores, score
-from khabar.entities.tagger import (CLUSTERS_NAME, DOC_WINDOW, LEXICON_NAME, MODEL_NAME, SECOND_NAME, finish,
-                                    read_lexicon)
+from khabar.entities.bio import bio_to_spans
+from khabar.entities.ner.crf import features
+from khabar.entities.ner.crf.tagger import (CLUSTERS_NAME, DOC_WINDOW, LEXICON_NAME, MODEL_NAME, SECOND_NAME, finish,
+                                            read_lexicon)
+from khabar.entities.training.conll import Sentence, read_conll
+from khabar.entities.training.evaluate import format_scores, score
+from khabar.entities.training.word_clusters import DEFAULT_SIZES, corpus_sentences, learn_clusters, write_clusters
 
 DEFAULT_GRID: tuple[tuple[float, float], ...] = ((0.02, 0.001), (0.05, 0.01), (0.1, 0.01), (0.1, 0.05))
 DEFAULT_TRAIN = "../shared/data/anercorp/train.txt"
@@ -30,7 +31,7 @@ def default_train_path() -> Path:
     here = Path(DEFAULT_TRAIN)
     if here.is_file():
         return here
-    repo = Path(__file__).resolve().parents[3]
+    repo = Path(__file__).resolve().parents[4]
     return repo / DEFAULT_TRAIN
 
 
@@ -222,7 +223,7 @@ def train(
     `passes` (1: the first pass alone, 2: both) on everything, write the model files and MODEL_CARD.md.
 
     With `unlabelled` texts, word clusters are learnt first from them and the training sentences
-    (`clusters.py`), used as features, and shipped as `clusters.tsv`; `unlabelled_source` (paths, licence)
+    (`word_clusters.py`), used as features, and shipped as `clusters.tsv`; `unlabelled_source` (paths, licence)
     goes into the card, because the table is derived from that corpus and carries its licence."""
     if passes not in (1, 2):
         raise ValueError(f"passes must be 1 or 2, got {passes}")

@@ -14,7 +14,7 @@ from functools import wraps
 from typing import Any, TypeVar
 
 from khabar.entities import gazetteer
-from khabar.entities.conll import bio_to_spans
+from khabar.entities.bio import bio_to_spans
 
 FEATURE_VERSION = "4"
 T = TypeVar("T")
@@ -356,7 +356,7 @@ def sentence_features(tokens: list[str], hashtag: list[bool] | None = None,
                       extra: list[list[str]] | None = None) -> list[list[str]]:
     """One feature list per token; `hashtag[i]` says token i is a word of a hashtag (after # or _).
 
-    `lexicon` maps a clitic-free stem to the label features learnt from training data (see train.py);
+    `lexicon` maps a clitic-free stem to the label features learnt from training data (see `training/train.py`);
     `extra` adds per-token features computed outside the sentence (document context of a second pass).
     """
     words = [_word(t) for t in tokens]

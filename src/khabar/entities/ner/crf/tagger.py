@@ -5,7 +5,7 @@ then a second pass that also sees what the first said about the same word elsewh
 tagged once is usually the same name everywhere). A model folder without the second pass still works (one pass).
 
 The model loads on first use and once per process (it is a few MB, and most imports of khabar never tag),
-so importing this module costs nothing. Training code lives in `train.py` and is never imported here.
+so importing this module costs nothing. Training code lives in `khabar.entities.training` and is never imported here.
 """
 from __future__ import annotations
 
@@ -15,9 +15,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from khabar.entities.conll import bio_to_spans
-from khabar.entities.features import (document_features, hashtag_flags, is_trigger, propagate, sentence_features,
-                                      use_clusters, warm)
+from khabar.entities.bio import bio_to_spans
+from khabar.entities.ner.crf.features import (document_features, hashtag_flags, is_trigger, propagate,
+                                              sentence_features, use_clusters, warm)
 from khabar.errors import ModelError
 
 MODEL_NAME = "ner.crfsuite"
@@ -42,7 +42,7 @@ class Model:
 @cache
 def default_model_path() -> Path:
     """Where the shipped model lives inside the installed package."""
-    return Path(str(resources.files("khabar.entities").joinpath("model", MODEL_NAME)))
+    return Path(str(resources.files("khabar.entities.ner.crf").joinpath("model", MODEL_NAME)))
 
 
 def read_lexicon(path: Path) -> dict[str, tuple[str, ...]]:
