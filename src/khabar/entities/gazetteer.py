@@ -11,6 +11,8 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from khabar.entities.fold import fold
+
 # Gazetteer kinds, each also a CRF feature name.
 KINDS = ("place", "role", "hon", "trig", "orgw", "locw", "given")
 _FILES = {
@@ -33,8 +35,6 @@ def _read_lines(name: str) -> list[str]:
 @cache
 def phrases() -> dict[str, frozenset[tuple[str, ...]]]:
     """Each kind's entries as tuples of folded words, for multi-word matching."""
-    from khabar.entities.ner.crf.features import fold  # features imports this module at its top
-
     out: dict[str, frozenset[tuple[str, ...]]] = {}
     for kind, files in _FILES.items():
         items: set[tuple[str, ...]] = set()

@@ -17,7 +17,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from khabar.entities.ner.crf.features import fold
+from khabar.entities.fold import fold
 from khabar.errors import InputError
 from khabar.text.normalize import model_form
 from khabar.text.tokens import tokenize

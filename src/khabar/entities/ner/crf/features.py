@@ -2,8 +2,8 @@
 
 Everything that depends only on the word is computed once per word type and kept in a dict, already
 prefixed for each window offset, so a sentence's features are mostly tuple concatenation; that is what
-keeps tagging above 20k tokens/s in pure Python. The fold is local on purpose: a shipped model's features
-must not drift when the text layer's normaliser changes.
+keeps tagging above 20k tokens/s in pure Python. The fold is the model's own (`entities/fold.py`) on purpose:
+a shipped model's features must not drift when the text layer's normaliser changes.
 """
 from __future__ import annotations
 
@@ -15,15 +15,11 @@ from typing import Any, TypeVar
 
 from khabar.entities import gazetteer
 from khabar.entities.bio import bio_to_spans
+from khabar.entities.fold import fold
 
 FEATURE_VERSION = "4"
 T = TypeVar("T")
 
-_DIACRITICS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c-\u200f]")
-_FOLD = str.maketrans(
-    "أإآٱىة٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹“”„‟″‘’‚",
-    "اااايه01234567890123456789\"\"\"\"\"'''",
-)  # curly quotes read as the straight ones of the newswire training text (3 “ in its 125k tokens)
 _ARABIC = re.compile(r"[\u0621-\u064a\u0671-\u06d3]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _DIGIT = re.compile(r"[0-9]")
@@ -36,11 +32,6 @@ _ART_PREFIXES = ("وبال", "وكال", "وفال", "فبال", "ولل", "فل
 _CONJ_PREFIXES = ("وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "ل", "ك")
 _PREFIXES = ("وبال", "وكال", "وفال", "فبال", "ولل", "فلل", "وال", "بال", "فال", "كال", "لل", "ال",
              "و", "ف", "ب", "ل", "ك")
-
-
-def fold(word: str) -> str:
-    """Drop diacritics/tatweel/direction marks and fold alef forms, ى→ي, ة→ه and Eastern digits."""
-    return _DIACRITICS.sub("", word).translate(_FOLD)
 
 
 def strip_clitics(folded: str) -> str:
