@@ -102,22 +102,21 @@ def _with_hashtags(sentences: list[Sentence], fraction: float, seed: int = 13) -
 Item = tuple[list[str], list[str], list[bool], dict[str, tuple[str, ...]] | None, list[list[str]] | None]
 
 
-def _fit(args: tuple[list[Item], str, dict[str, Any]]) -> str:
+def _fit(args: tuple[list[Item], str, dict[str, Any], features.WordReader]) -> str:
     import pycrfsuite
 
-    data, path, params = args
+    data, path, params, reader = args
     trainer = pycrfsuite.Trainer(algorithm="lbfgs", verbose=False)
     for tokens, tags, flags, lex, extra in data:
-        trainer.append(features.sentence_features(tokens, flags, lexicon=lex, extra=extra), tags)
+        trainer.append(features.sentence_features(tokens, flags, lexicon=lex, extra=extra, reader=reader), tags)
     trainer.set_params(params)
     trainer.train(path)
     return path
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:
-    """Worker processes that read words with the same cluster table as this one (whatever the start method)."""
-    return ProcessPoolExecutor(max_workers=max(1, workers), initializer=features.use_clusters,
-                               initargs=(features.clusters_in_use(),))
+    """Worker processes for CRF fits; each job carries the word reader (its cluster table) it fits with."""
+    return ProcessPoolExecutor(max_workers=max(1, workers))
 
 
 def _first_pass_items(sents: list[Sentence], lexs: list[dict[str, tuple[str, ...]]] | None,
@@ -134,12 +133,13 @@ def _open(path: str) -> Any:
 
 
 def _predict(path: str, sentences: list[list[str]], lexicon: dict[str, tuple[str, ...]] | None = None,
-             second: str | None = None, window: int = 8, consistency: bool = False) -> list[list[str]]:
+             second: str | None = None, window: int = 8, consistency: bool = False, *,
+             reader: features.WordReader) -> list[list[str]]:
     """First-pass labels, or with `second` the two-pass labels, for consecutive sentences; with
     `consistency` also what the tagger runs after the CRFs (`tagger.finish`)."""
     t1 = _open(path)
     lex = lexicon or None
-    feats = [features.sentence_features(t, features.hashtag_flags(t), lexicon=lex) for t in sentences]
+    feats = [features.sentence_features(t, features.hashtag_flags(t), lexicon=lex, reader=reader) for t in sentences]
     labels = [list(t1.tag(f)) for f in feats]
     if second is not None:
         t2 = _open(second)
@@ -149,10 +149,12 @@ def _predict(path: str, sentences: list[list[str]], lexicon: dict[str, tuple[str
 
 
 def fit_one_pass(sents: list[Sentence], first_path: Path, lexicon_path: Path, params: dict[str, Any],
-                 hashtag_fraction: float, folds: int, log: Callable[[str], None]) -> dict[str, tuple[str, ...]]:
+                 hashtag_fraction: float, folds: int, log: Callable[[str], None], *,
+                 reader: features.WordReader) -> dict[str, tuple[str, ...]]:
     """Fit the first pass alone on `sents` (word-list features from the other folds); write the word list."""
     t0 = time.time()
-    _fit((_first_pass_items(sents, crossfold_lexicons(sents, folds), hashtag_fraction), str(first_path), params))
+    _fit((_first_pass_items(sents, crossfold_lexicons(sents, folds), hashtag_fraction), str(first_path), params,
+          reader))
     log(f"first pass took {time.time() - t0:.0f}s")
     full = build_lexicon(sents)
     write_lexicon(full, lexicon_path)
@@ -161,7 +163,7 @@ def fit_one_pass(sents: list[Sentence], first_path: Path, lexicon_path: Path, pa
 
 def fit_two_pass(sents: list[Sentence], first_path: Path, second_path: Path, lexicon_path: Path,
                  params: dict[str, Any], hashtag_fraction: float, folds: int, window: int, workers: int,
-                 log: Callable[[str], None]) -> dict[str, tuple[str, ...]]:
+                 log: Callable[[str], None], *, reader: features.WordReader) -> dict[str, tuple[str, ...]]:
     """Fit the first pass on all of `sents`, the second on out-of-fold first-pass labels; write the word list.
 
     Every training sentence's word-list features come from the other folds, so the CRF learns how far to
@@ -175,8 +177,9 @@ def fit_two_pass(sents: list[Sentence], first_path: Path, second_path: Path, lex
     for i in range(folds):
         keep = sents[:b[i]] + sents[b[i + 1]:]
         keep_lex = lexs[:b[i]] + lexs[b[i + 1]:]
-        jobs.append((_first_pass_items(keep, keep_lex, hashtag_fraction), str(work / f"fold{i}.crfsuite"), params))
-    jobs.append((_first_pass_items(sents, lexs, hashtag_fraction), str(first_path), params))
+        jobs.append((_first_pass_items(keep, keep_lex, hashtag_fraction), str(work / f"fold{i}.crfsuite"), params,
+                     reader))
+    jobs.append((_first_pass_items(sents, lexs, hashtag_fraction), str(first_path), params, reader))
     t0 = time.time()
     with _pool(workers) as pool:
         paths = list(pool.map(_fit, jobs))
@@ -185,12 +188,13 @@ def fit_two_pass(sents: list[Sentence], first_path: Path, second_path: Path, lex
         t = _open(paths[i])
         for k in range(b[i], b[i + 1]):
             toks = sents[k][0]
-            oof.append(list(t.tag(features.sentence_features(toks, [False] * len(toks), lexicon=lexs[k]))))
+            oof.append(list(t.tag(features.sentence_features(toks, [False] * len(toks), lexicon=lexs[k],
+                                                             reader=reader))))
     log(f"first pass: {folds} folds and the full fit took {time.time() - t0:.0f}s")
     extra = features.document_features([t for t, _ in sents], oof, window)
     second = [(t, g, [False] * len(t), lexs[k], extra[k]) for k, (t, g) in enumerate(sents)]
     t0 = time.time()
-    _fit((second, str(second_path), params))
+    _fit((second, str(second_path), params, reader))
     log(f"second pass took {time.time() - t0:.0f}s")
     write_lexicon(full, lexicon_path)
     for p in work.glob("*"):
@@ -199,7 +203,6 @@ def fit_two_pass(sents: list[Sentence], first_path: Path, second_path: Path, lex
     return full
 
 
-@features.restores_clusters
 def train(
     train_paths: Iterable[str | Path],
     out_dir: str | Path,
@@ -249,7 +252,7 @@ def train(
         clusters_info = {**(unlabelled_source or {}), "words": len(table),
                          "sizes": sorted({int(k) for k in cluster_sizes})}
         log(f"word clusters: {len(table)} words, sizes {clusters_info['sizes']}, {time.time() - t0:.0f}s")
-    features.use_clusters(table)
+    reader = features.WordReader(table) if table else features.PLAIN  # how this model will read words
 
     def params(c1: float, c2: float) -> dict[str, Any]:
         return {"c1": c1, "c2": c2, "max_iterations": max_iterations, "feature.minfreq": min_freq,
@@ -262,11 +265,11 @@ def train(
         lexs = crossfold_lexicons(fit_part + extra, folds)
         lex = build_lexicon(fit_part + extra)
         data = _first_pass_items(fit_part + extra, lexs, hashtag_fraction)
-        jobs = [(data, str(work / f"grid{k}.crfsuite"), params(c1, c2)) for k, (c1, c2) in enumerate(grid)]
+        jobs = [(data, str(work / f"grid{k}.crfsuite"), params(c1, c2), reader) for k, (c1, c2) in enumerate(grid)]
         with _pool(workers) as pool:
             paths = list(pool.map(_fit, jobs))
         for (c1, c2), path in zip(grid, paths):
-            sc = score([g for _, g in held], _predict(path, held_tokens, lex))
+            sc = score([g for _, g in held], _predict(path, held_tokens, lex, reader=reader))
             row = {"c1": c1, "c2": c2, "first_pass_heldout": sc}
             tried.append(row)
             log(f"c1={c1} c2={c2}: first-pass held-out overall f1 {sc['overall']['f1']:.4f}")
@@ -278,24 +281,26 @@ def train(
         p1, p2, pl = work / MODEL_NAME, work / SECOND_NAME, work / LEXICON_NAME
         gold = [g for _, g in held]
         if passes == 2:
-            lex = fit_two_pass(fit_part + extra, p1, p2, pl, params(c1, c2), hashtag_fraction, folds, window, workers, log)
-            heldout["two_pass"] = score(gold, _predict(str(p1), held_tokens, lex, str(p2), window))
+            lex = fit_two_pass(fit_part + extra, p1, p2, pl, params(c1, c2), hashtag_fraction, folds, window, workers, log,
+                               reader=reader)
+            heldout["two_pass"] = score(gold, _predict(str(p1), held_tokens, lex, str(p2), window, reader=reader))
             log(f"held-out two passes:\n{format_scores(heldout['two_pass'])}")
         else:
-            lex = fit_one_pass(fit_part + extra, p1, pl, params(c1, c2), hashtag_fraction, folds, log)
-        heldout["first_pass"] = score(gold, _predict(str(p1), held_tokens, lex))
+            lex = fit_one_pass(fit_part + extra, p1, pl, params(c1, c2), hashtag_fraction, folds, log, reader=reader)
+        heldout["first_pass"] = score(gold, _predict(str(p1), held_tokens, lex, reader=reader))
         log(f"held-out first pass:\n{format_scores(heldout['first_pass'])}")
         heldout["shipped"] = score(gold, _predict(str(p1), held_tokens, lex, str(p2) if passes == 2 else None,
-                                                  window, consistency=True))
+                                                  window, consistency=True, reader=reader))
         log(f"held-out, as shipped ({passes} pass(es) + consistency):\n{format_scores(heldout['shipped'])}")
         for p in work.glob("*"):
             p.unlink()
     work.rmdir()
     final, final2, final_lex = out_dir / MODEL_NAME, out_dir / SECOND_NAME, out_dir / LEXICON_NAME
     if passes == 2:
-        fit_two_pass(sents + extra, final, final2, final_lex, params(c1, c2), hashtag_fraction, folds, window, workers, log)
+        fit_two_pass(sents + extra, final, final2, final_lex, params(c1, c2), hashtag_fraction, folds, window, workers, log,
+                     reader=reader)
     else:
-        fit_one_pass(sents + extra, final, final_lex, params(c1, c2), hashtag_fraction, folds, log)
+        fit_one_pass(sents + extra, final, final_lex, params(c1, c2), hashtag_fraction, folds, log, reader=reader)
         final2.unlink(missing_ok=True)  # a stale second pass would be loaded by the tagger
     final_clusters = out_dir / CLUSTERS_NAME
     if table:
@@ -311,7 +316,7 @@ def train(
         gold = read_conll(path)
         t0 = time.perf_counter()
         pred = _predict(str(final), [t for t, _ in gold], read_lexicon(final_lex),
-                        str(final2) if passes == 2 else None, window, consistency=True)
+                        str(final2) if passes == 2 else None, window, consistency=True, reader=reader)
         secs = time.perf_counter() - t0
         sc = score([g for _, g in gold], pred)
         n_tok = sum(len(t) for t, _ in gold)

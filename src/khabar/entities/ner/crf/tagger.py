@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from khabar.entities.bio import bio_to_spans
-from khabar.entities.ner.crf.features import (document_features, hashtag_flags, is_trigger, propagate,
-                                              sentence_features, use_clusters, warm)
+from khabar.entities.ner.crf.features import (PLAIN, WordReader, document_features, hashtag_flags, is_trigger,
+                                              propagate, sentence_features, warm)
 from khabar.errors import ModelError
 
 MODEL_NAME = "ner.crfsuite"
@@ -36,7 +36,7 @@ class Model:
     first: Any
     second: Any | None
     lexicon: dict[str, tuple[str, ...]]
-    clusters: dict[str, tuple[str, ...]]
+    reader: WordReader  # how this model reads words: with its own word clusters, if it has any
 
 
 @cache
@@ -78,7 +78,8 @@ def _load(path: str) -> Model:
     second = _open(second_path) if second_path.is_file() else None
     lexicon = read_lexicon(p.with_name(LEXICON_NAME))
     warm()
-    return Model(first, second, lexicon, read_lexicon(p.with_name(CLUSTERS_NAME)))
+    clusters = read_lexicon(p.with_name(CLUSTERS_NAME))
+    return Model(first, second, lexicon, WordReader(clusters) if clusters else PLAIN)
 
 
 def load_model(path: str | Path | None = None) -> Model:
@@ -91,11 +92,10 @@ def tag_document(sentences: list[list[str]], *, hashtags: list[list[bool]] | Non
     """BIO labels for consecutive sentences of one text; the second pass and the consistency step
     (`features.propagate`) look `window` sentences around."""
     m = load_model(model)
-    use_clusters(m.clusters)
     if hashtags is None:
         hashtags = [hashtag_flags(t) for t in sentences]
     lex = m.lexicon or None
-    feats = [sentence_features(t, h, lexicon=lex) for t, h in zip(sentences, hashtags)]
+    feats = [sentence_features(t, h, lexicon=lex, reader=m.reader) for t, h in zip(sentences, hashtags)]
     first = [list(m.first.tag(f)) if f else [] for f in feats]
     if m.second is None:
         return finish(sentences, first, window)
