@@ -172,6 +172,17 @@ def _units(text: str, offsets: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return units
 
 
+@dataclass(frozen=True)
+class CrfTagger:
+    """The `crf` NER model of `khabar.entities.ner`: the shipped CRF, or the one at `model`."""
+
+    model: str | Path | None = None
+
+    def tag_spans(self, text: str, token_offsets: list[tuple[int, int]], *,
+                  words: list[str] | None = None) -> list[tuple[int, int, str]]:
+        return tag_spans(text, token_offsets, words=words, model=self.model)
+
+
 def tag_spans(text: str, token_offsets: list[tuple[int, int]], *, words: list[str] | None = None,
               model: str | Path | None = None) -> list[tuple[int, int, str]]:
     """Entity spans `(start, end, TYPE)` in character offsets of `text`, one per BIO entity.
