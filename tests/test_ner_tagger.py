@@ -166,3 +166,15 @@ def test_a_lone_particle_or_preposition_is_never_an_entity():
     sentences = [["وشدد", "على", "أن", "علي", "سيحضر"], ["قال", "هذا", "الرجل"]]
     labels = [["O", "B-PER", "O", "B-PER", "O"], ["O", "B-ORG", "O"]]
     assert drop_function_words(sentences, labels) == [["O", "O", "O", "B-PER", "O"], ["O", "O", "O"]]
+
+
+def test_the_cldr_place_list_is_what_its_generator_writes(tmp_path):
+    from importlib import resources
+
+    babel = pytest.importorskip("babel")
+    from khabar.entities.training.cldr import write_cldr_places
+
+    shipped = resources.files("khabar.entities").joinpath("data", "cldr_places.txt").read_text(encoding="utf-8")
+    if f"babel {babel.__version__} " not in shipped.splitlines()[0]:
+        pytest.skip("CLDR differs between babel versions")
+    assert write_cldr_places(tmp_path / "cldr_places.txt").read_text(encoding="utf-8") == shipped
