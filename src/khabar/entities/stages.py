@@ -24,9 +24,9 @@ def ner_stage(article: Article, options: Options) -> None:
 
 @stage(requires=("ner", "hashtags"), provides=("entities",))
 def entities_stage(article: Article, options: Options) -> None:
-    from khabar.entities.grouping import cluster
+    from khabar.entities.grouping import group_mentions
 
-    article.entities = cluster(article)
+    article.entities = group_mentions(article)
 
 
 STAGES = [ner_stage, entities_stage]
