@@ -5,7 +5,8 @@ then a second pass that also sees what the first said about the same word elsewh
 tagged once is usually the same name everywhere). A model folder without the second pass still works (one pass).
 
 The model loads on first use and once per process (it is a few MB, and most imports of khabar never tag),
-so importing this module costs nothing. Training code lives in `khabar.entities.training` and is never imported here.
+so importing this module costs nothing. Training code lives in `khabar.entities.training` and is never
+imported here.
 """
 from __future__ import annotations
 
