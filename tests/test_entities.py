@@ -95,7 +95,7 @@ def test_seed_people_and_places_are_each_one_entity() -> None:
 
 def test_a_name_headed_by_an_organisation_noun_is_an_organisation_whatever_the_tagger_said() -> None:
     from khabar.article import Article, Span
-    from khabar.entities.cluster import cluster
+    from khabar.entities.grouping import group_mentions
     from khabar.pipeline import run
     from khabar.text.stages import STAGES
 
@@ -106,14 +106,14 @@ def test_a_name_headed_by_an_organisation_noun_is_an_organisation_whatever_the_t
         at = text.index(surface)
         spans.append(Span(at, at + len(surface), surface, label))
     article.add_layer("ner", spans)
-    types = {e.name: e.type for e in cluster(article)}
+    types = {e.name: e.type for e in group_mentions(article)}
     assert types["التحالف الوطني للمزارعين"] == "ORG"
     assert types["مدينة السنديان"] == "LOC"  # a place head stays a place
 
 
 def test_an_organisation_noun_in_construct_with_a_definite_noun_is_an_organisation_the_model_missed() -> None:
     from khabar.article import Article
-    from khabar.entities.cluster import cluster
+    from khabar.entities.grouping import group_mentions
     from khabar.pipeline import run
     from khabar.text.stages import STAGES
 
@@ -122,7 +122,7 @@ def test_an_organisation_noun_in_construct_with_a_definite_noun_is_an_organisati
             "وردت وزارة الزراعة والموارد المائية ببيان.")
     article = run(Article(text), stages=list(STAGES))
     article.add_layer("ner", [])  # as if the model had found nothing
-    found = {e.name: (e.type, [m.text for m in e.mentions]) for e in cluster(article)}
+    found = {e.name: (e.type, [m.text for m in e.mentions]) for e in group_mentions(article)}
     assert found["وزارة الري السندية"] == ("ORG", ["وزارة الري السندية"])
     assert found["قوات الحرس النوراني"] == ("ORG", ["وقوات الحرس النوراني"])  # the span keeps its و
     assert found["جامعة الملك فارس بن نادر الأهلية"][0] == "ORG"  # a king's name belongs to the university's
@@ -133,7 +133,7 @@ def test_an_organisation_noun_in_construct_with_a_definite_noun_is_an_organisati
 
 def test_a_tagged_surname_shared_by_two_people_is_given_to_neither() -> None:
     from khabar.article import Article, Span
-    from khabar.entities.cluster import cluster
+    from khabar.entities.grouping import group_mentions
     from khabar.pipeline import run
     from khabar.text.stages import STAGES
 
@@ -145,7 +145,7 @@ def test_a_tagged_surname_shared_by_two_people_is_given_to_neither() -> None:
         name = surface.replace(" إن", "")
         spans.append(Span(at, at + len(name), name, "PER"))
     article.add_layer("ner", sorted(spans, key=lambda s: s.start))
-    entities = cluster(article)
+    entities = group_mentions(article)
     lone = text.index("الحداد إن")
     owners = [e.name for e in entities if any(m.start <= lone < m.end for m in e.mentions)]
     assert owners == ["الحداد"]

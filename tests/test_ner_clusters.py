@@ -15,9 +15,9 @@ import pytest
 
 pytest.importorskip("gensim")
 
-from khabar.entities import features  # noqa: E402
-from khabar.entities.clusters import corpus_sentences, learn_clusters, write_clusters  # noqa: E402
-from khabar.entities.tagger import CLUSTERS_NAME, read_lexicon, tag_document  # noqa: E402
+from khabar.entities.ner.crf import features  # noqa: E402
+from khabar.entities.ner.crf.tagger import CLUSTERS_NAME, load_model, read_lexicon, tag_document  # noqa: E402
+from khabar.entities.training.word_clusters import corpus_sentences, learn_clusters, write_clusters  # noqa: E402
 from khabar.errors import InputError  # noqa: E402
 
 # Made-up words that no dictionary or frequency list knows, person and town names drawn from the same
@@ -102,7 +102,7 @@ def test_cluster_table_round_trips(tmp_path):
 
 
 def test_trained_with_clusters_ships_them_reads_them_and_says_their_licence(tmp_path):
-    from khabar.entities.train import train
+    from khabar.entities.training.train import train
 
     out = tmp_path / "model"
     train([_conll(tmp_path / "train.txt")], out, holdout_fraction=0.2, grid=[(0.05, 0.01)], passes=1,
@@ -118,13 +118,15 @@ def test_trained_with_clusters_ships_them_reads_them_and_says_their_licence(tmp_
 
     # Names the labelled file never had, in the frame that fits both: their clusters decide.
     person, town = (["وتحدث", "التقرير", "عن", w, "مرة", "أخرى", "."] for w in (PERSONS[-1], TOWNS[-1]))
+    shipped_before = tag_document([person, town])
     labels = tag_document([person, town], model=out / "ner.crfsuite")
-    assert any(f.startswith("c1=") for f in features._word(PERSONS[-1]).at[0])  # the model's table is in use
+    assert any(f.startswith("c1=") for f in load_model(out / "ner.crfsuite").reader.word(PERSONS[-1]).at[0])
     assert labels[0][3] == "B-PER" and labels[1][3] == "B-LOC"
-    sentence = person
 
-    tag_document([sentence])  # the shipped model has no table: words are read without cluster ids again
-    assert not any(f.startswith("c1=") for f in features._word(PERSONS[-1]).at[0])
+    # The table belongs to that model alone: the shipped one (no table) reads words as it did before.
+    assert not any(f.startswith("c1=") for f in load_model().reader.word(PERSONS[-1]).at[0])
+    assert not any(f.startswith("c1=") for f in features.sentence_features(person)[3])
+    assert tag_document([person, town]) == shipped_before
 
     train([_conll(tmp_path / "train.txt")], out, holdout_fraction=0.2, grid=[(0.05, 0.01)], passes=1,
           workers=1, log=lambda m: None)

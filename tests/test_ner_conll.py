@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from khabar.entities.conll import bio_to_spans, detect_format, read_conll, repair_bio
-from khabar.entities.evaluate import format_scores, score
+from khabar.entities.bio import bio_to_spans
+from khabar.entities.training.conll import detect_format, read_conll, repair_bio
+from khabar.entities.training.evaluate import format_scores, score
 from khabar.errors import InputError
 
 ANER = "قال O\nسامر B-PERS\nالحداد I-PERS\nفي O\nدمياط B-LOC\n\nاتحاد B-ORG\nالصيادين I-ORG\nيحتج O\n"
@@ -106,7 +107,7 @@ def test_scorer_ignores_types_the_gold_file_never_uses():
 
 
 def test_recall_is_split_by_whether_training_had_the_entity():
-    from khabar.entities.evaluate import recall_by_seen
+    from khabar.entities.training.evaluate import recall_by_seen
 
     train = [(["زار", "سامر", "الحداد", "نوران"], ["O", "B-PER", "I-PER", "B-LOC"])]
     gold = [(["قال", "سامر", "الحداد", "في", "نوران", "و", "ليلى"], ["O", "B-PER", "I-PER", "O", "B-LOC", "O", "B-PER"])]

@@ -6,8 +6,8 @@ import sys
 
 import pytest
 
-from khabar.entities import tagger
-from khabar.entities.features import candidates, fold, sentence_features, strip_clitics
+from khabar.entities.ner.crf import tagger
+from khabar.entities.ner.crf.features import candidates, fold, sentence_features, strip_clitics
 from khabar.errors import ModelError
 from khabar.arabic.tokens import tokenize
 
@@ -18,8 +18,8 @@ def _spans(text: str) -> list[tuple[str, str]]:
 
 def test_importing_the_tagger_loads_neither_model_nor_training_code():
     code = (
-        "import sys, khabar.entities.tagger as t\n"
-        "assert 'khabar.entities.train' not in sys.modules\n"
+        "import sys, khabar.entities.ner.crf.tagger as t\n"
+        "assert 'khabar.entities.training' not in sys.modules\n"
         "assert 'pycrfsuite' not in sys.modules\n"
         "assert t._load.cache_info().currsize == 0\n"
     )
@@ -87,7 +87,7 @@ def test_features_see_titles_before_a_name():
 
 
 def test_a_name_tagged_once_is_seen_by_the_second_pass_elsewhere():
-    from khabar.entities.features import document_features
+    from khabar.entities.ner.crf.features import document_features
 
     sents = [["قال", "جوزيه", "إن", "الفريق", "جاهز"], ["ورفض", "جوزيه", "الكلام"]]
     first = [["O", "B-PER", "O", "O", "O"], ["O", "O", "O"]]
@@ -100,7 +100,7 @@ def test_a_name_tagged_once_is_seen_by_the_second_pass_elsewhere():
 
 
 def test_training_word_list_never_holds_a_sentences_own_labels():
-    from khabar.entities.train import build_lexicon, crossfold_lexicons
+    from khabar.entities.training.train import build_lexicon, crossfold_lexicons
 
     sents = [(["زار", "سامر", "دمشق"], ["O", "B-PER", "B-LOC"]), (["وصل", "سعيد"], ["O", "B-PER"])]
     lex = build_lexicon(sents)
@@ -124,7 +124,7 @@ def test_curly_quotes_fold_to_the_straight_ones_of_the_training_text():
 
 
 def test_wordfreq_usage_tells_a_name_from_a_common_noun():
-    from khabar.entities.features import _usage
+    from khabar.entities.ner.crf.features import _usage
 
     noun, name = dict(f.split("=") for f in _usage("برنامج")), dict(f.split("=") for f in _usage("بنفيكا"))
     assert noun["alr"] not in ("z", "n") and noun["sfr"] not in ("z", "n")  # البرنامج, برنامجه are common
@@ -138,7 +138,7 @@ def test_nationality_adjectives_are_flagged():
 
 
 def test_consistency_step_tags_a_lone_word_seen_as_a_name_nearby():
-    from khabar.entities.features import propagate
+    from khabar.entities.ner.crf.features import propagate
 
     sents = [["قال", "إيدي", "كيو", "إن"], ["لا", "يعلم", "“", "كيو", "”", "ما"], ["وأكد", "المصري", "ذلك"]]
     labels = [["O", "B-PER", "I-PER", "O"], ["O"] * 6, ["O", "O", "O"]]
@@ -161,8 +161,20 @@ def test_a_speech_verb_or_title_at_the_start_of_a_name_is_trimmed_off():
 
 
 def test_a_lone_particle_or_preposition_is_never_an_entity():
-    from khabar.entities.tagger import drop_function_words
+    from khabar.entities.ner.crf.tagger import drop_function_words
 
     sentences = [["وشدد", "على", "أن", "علي", "سيحضر"], ["قال", "هذا", "الرجل"]]
     labels = [["O", "B-PER", "O", "B-PER", "O"], ["O", "B-ORG", "O"]]
     assert drop_function_words(sentences, labels) == [["O", "O", "O", "B-PER", "O"], ["O", "O", "O"]]
+
+
+def test_the_cldr_place_list_is_what_its_generator_writes(tmp_path):
+    from importlib import resources
+
+    babel = pytest.importorskip("babel")
+    from khabar.entities.training.cldr import write_cldr_places
+
+    shipped = resources.files("khabar.entities").joinpath("data", "cldr_places.txt").read_text(encoding="utf-8")
+    if f"babel {babel.__version__} " not in shipped.splitlines()[0]:
+        pytest.skip("CLDR differs between babel versions")
+    assert write_cldr_places(tmp_path / "cldr_places.txt").read_text(encoding="utf-8") == shipped

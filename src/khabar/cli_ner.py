@@ -16,7 +16,7 @@ def add_train_ner_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--extra", nargs="*", metavar="PATH", default=[],
                    help="extra training files or folders (AQMAR, ...), never held out")
     p.add_argument("--out", metavar="DIR", default=None,
-                   help="output folder (default: the package's entities/model/)")
+                   help="output folder (default: the package's entities/ner/crf/model/)")
     p.add_argument("--holdout", type=float, default=0.1, metavar="FLOAT",
                    help="fraction of training sentences, from the end, used to choose c1/c2")
     p.add_argument("--c1", type=float, default=None, help="pin L1 (with --c2) instead of searching the grid")
@@ -46,13 +46,13 @@ def add_eval_ner_arguments(p: argparse.ArgumentParser) -> None:
 
 def run_train_ner(args: argparse.Namespace) -> int:
     """Train the CRF and write ner.crfsuite, MODEL_CARD.md and training.json into --out."""
-    from khabar.entities.train import default_train_path, train
+    from khabar.entities.training.train import default_train_path, train
 
     paths = [Path(p) for p in (args.train or [default_train_path()])]
     for p in paths:
         if not p.exists():
             raise InputError(str(p), "training file not found (pass --train PATH)")
-    out = Path(args.out) if args.out else Path(__file__).with_name("entities") / "model"
+    out = Path(args.out) if args.out else Path(__file__).with_name("entities") / "ner" / "crf" / "model"
     if not 0.0 <= args.holdout < 1.0:
         raise InputError("--holdout", f"must be in [0, 1), got {args.holdout}")
     kw: dict = {}
@@ -104,15 +104,15 @@ def _unlabelled(args: argparse.Namespace) -> dict:
 
 def run_eval_ner(args: argparse.Namespace) -> int:
     """Score the model on a gold file and print per-type lines, `overall`, and tokens/s."""
-    from khabar.entities.evaluate import evaluate_file, format_scores
+    from khabar.entities.training.evaluate import evaluate_file, format_scores
 
     result = evaluate_file(args.file, args.format, model=getattr(args, "model", None))
     print(format_scores(result["scores"]))
     print(f"tokens {result['tokens']} sentences {result['sentences']} "
           f"tokens/s {result['tokens_per_second']:.0f}")
     if getattr(args, "seen_in", None):
-        from khabar.entities.conll import read_conll
-        from khabar.entities.evaluate import recall_by_seen
+        from khabar.entities.training.conll import read_conll
+        from khabar.entities.training.evaluate import recall_by_seen
 
         if not Path(args.seen_in).exists():
             raise InputError(args.seen_in, "training file not found")

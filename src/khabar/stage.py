@@ -23,6 +23,8 @@ class Options:
     split_hashtags: bool = True
     keep_html: bool = False
     entities: bool = True
+    # The NER model, by name (`khabar.entities.ner.TAGGERS`); an unknown name is refused naming the known ones.
+    ner: str = "crf"
     quotes: bool = True
     min_confidence: float = 0.0
     # Longest text (characters; HTML may be ten times longer) analysed as one article; 0 means no limit.

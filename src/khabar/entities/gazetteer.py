@@ -1,7 +1,8 @@
 """Word lists the CRF reads as features: places, titles, honorifics, speech triggers, org and place heads.
 
 Lists live in `entities/data/*.txt` so a model's features never depend on the installed babel version:
-`cldr_places.txt` is generated once from CLDR (`python -m khabar.entities.gazetteer`), the rest are hand-kept.
+`cldr_places.txt` is generated once from CLDR (`python -m khabar.entities.training.cldr`), the rest are
+hand-kept.
 All entries are folded the same way as the tagger's tokens, so lookups are plain set/dict hits.
 """
 from __future__ import annotations
@@ -9,7 +10,8 @@ from __future__ import annotations
 import re
 from functools import cache
 from importlib import resources
-from pathlib import Path
+
+from khabar.arabic.model import model_fold as fold
 
 # Gazetteer kinds, each also a CRF feature name.
 KINDS = ("place", "role", "hon", "trig", "orgw", "locw", "given")
@@ -33,8 +35,6 @@ def _read_lines(name: str) -> list[str]:
 @cache
 def phrases() -> dict[str, frozenset[tuple[str, ...]]]:
     """Each kind's entries as tuples of folded words, for multi-word matching."""
-    from khabar.entities.features import fold  # features imports this module at its top
-
     out: dict[str, frozenset[tuple[str, ...]]] = {}
     for kind, files in _FILES.items():
         items: set[tuple[str, ...]] = set()
@@ -57,42 +57,3 @@ def index() -> dict[str, dict[str, tuple[tuple[str, ...], ...]]]:
             by_first.setdefault(words[0], []).append(words[1:])
         out[kind] = {k: tuple(sorted(v, key=len, reverse=True)) for k, v in by_first.items()}
     return out
-
-
-def cldr_places() -> list[str]:
-    """Arabic names of countries, territories and time-zone cities from CLDR, cleaned of qualifiers."""
-    from babel import Locale
-
-    loc = Locale("ar")
-    names: set[str] = set()
-    for code, name in loc.territories.items():
-        if code.isdigit() and code != "001":
-            names.add(name)  # world regions such as أفريقيا are places too
-        elif not code.isdigit():
-            names.add(name)
-    for zone in loc.time_zones.values():
-        city = zone.get("city")
-        if city:
-            names.add(city)
-    out: set[str] = set()
-    for name in names:
-        name = re.sub(r"\s*\(.*?\)\s*", " ", name).split(" - ")[0].strip()
-        if name and len(name) > 1:
-            out.add(name)
-    return sorted(out)
-
-
-def write_cldr_places(path: Path | None = None) -> Path:
-    """Regenerate `data/cldr_places.txt` from the installed babel."""
-    import babel
-
-    path = path or Path(__file__).with_name("data") / "cldr_places.txt"
-    header = (f"# Generated from Unicode CLDR via babel {babel.__version__} (Locale('ar') territories and "
-              "time-zone exemplar cities).\n# Unicode License v3; regenerate with "
-              "`python -m khabar.entities.gazetteer`.\n")
-    path.write_text(header + "\n".join(cldr_places()) + "\n", encoding="utf-8")
-    return path
-
-
-if __name__ == "__main__":
-    print(write_cldr_places())

@@ -7,24 +7,26 @@ from khabar.stage import Options, stage
 
 @stage(requires=("tokens", "hashtags", "boilerplate"), provides=("ner",))
 def ner_stage(article: Article, options: Options) -> None:
-    """Mentions tagged by the shipped CRF model (PER, ORG, LOC, MISC), outside boilerplate (a «شارك
-    الخبر» line names nobody)."""
-    from khabar.entities.tagger import tag_spans
+    """Mentions tagged by the NER model `options.ner` names (PER, ORG, LOC, MISC), outside boilerplate (a
+    «شارك الخبر» line names nobody)."""
+    from khabar.entities.ner import get_tagger
     from khabar.arabic.model import model_form
 
+    tagger = get_tagger(options.ner)
     text = article.text
     boiler = [(b.start, b.end) for b in article.layer("boilerplate")]
     offsets = [(t.start, t.end) for t in article.layer("tokens")
                if not any(a <= t.start < b for a, b in boiler)]
     words = [model_form(text[s:e]) for s, e in offsets]
-    article.add_layer("ner", [Span(s, e, text[s:e], label) for s, e, label in tag_spans(text, offsets, words=words)])
+    spans = tagger.tag_spans(text, offsets, words=words)
+    article.add_layer("ner", [Span(s, e, text[s:e], label) for s, e, label in spans])
 
 
 @stage(requires=("ner", "hashtags", "tokens", "boilerplate"), provides=("entities",))
 def entities_stage(article: Article, options: Options) -> None:
-    from khabar.entities.cluster import cluster
+    from khabar.entities.grouping import group_mentions
 
-    article.entities = cluster(article)
+    article.entities = group_mentions(article)
 
 
 STAGES = [ner_stage, entities_stage]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 
 from khabar.article import Article, Entity, Mention, Quote, Span
-from khabar.entities.cluster import contains
+from khabar.entities.grouping import contains
 from khabar.entities.names import NameIndex, could_be_name_word, fold, honorifics, is_role_word, split_role, trim_descriptors
 from khabar.quotes.extract import Candidate, Token
 from khabar.quotes.lexicon import addressee_words, channel_at, head_type, is_complementizer, lookup_cue

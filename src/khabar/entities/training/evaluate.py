@@ -9,7 +9,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from khabar.entities.conll import bio_to_spans, read_conll
+from khabar.entities.bio import bio_to_spans
+from khabar.entities.training.conll import read_conll
 
 
 def score(gold: list[list[str]], pred: list[list[str]], types: list[str] | None = None) -> dict[str, dict[str, float]]:
@@ -51,7 +52,7 @@ def format_scores(scores: dict[str, dict[str, float]]) -> str:
 
 def evaluate_file(path: str | Path, fmt: str = "auto", model: str | Path | None = None) -> dict[str, Any]:
     """Tag every sentence of a gold file with the model and score it; also time the tagging."""
-    from khabar.entities.tagger import load_model, tag_document
+    from khabar.entities.ner.crf.tagger import load_model, tag_document
 
     sentences = read_conll(path, fmt)
     load_model(model)  # not part of the timing: loading happens once per process

@@ -5,7 +5,8 @@ then a second pass that also sees what the first said about the same word elsewh
 tagged once is usually the same name everywhere). A model folder without the second pass still works (one pass).
 
 The model loads on first use and once per process (it is a few MB, and most imports of khabar never tag),
-so importing this module costs nothing. Training code lives in `train.py` and is never imported here.
+so importing this module costs nothing. Training code lives in `khabar.entities.training` and is never
+imported here.
 """
 from __future__ import annotations
 
@@ -15,9 +16,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from khabar.entities.conll import bio_to_spans
-from khabar.entities.features import (document_features, hashtag_flags, is_trigger, propagate, sentence_features,
-                                      use_clusters, warm)
+from khabar.entities.bio import bio_to_spans
+from khabar.entities.ner.crf.features import (PLAIN, WordReader, document_features, hashtag_flags, is_trigger,
+                                              propagate, sentence_features, warm)
 from khabar.errors import ModelError
 
 MODEL_NAME = "ner.crfsuite"
@@ -36,13 +37,13 @@ class Model:
     first: Any
     second: Any | None
     lexicon: dict[str, tuple[str, ...]]
-    clusters: dict[str, tuple[str, ...]]
+    reader: WordReader  # how this model reads words: with its own word clusters, if it has any
 
 
 @cache
 def default_model_path() -> Path:
     """Where the shipped model lives inside the installed package."""
-    return Path(str(resources.files("khabar.entities").joinpath("model", MODEL_NAME)))
+    return Path(str(resources.files("khabar.entities.ner.crf").joinpath("model", MODEL_NAME)))
 
 
 def read_lexicon(path: Path) -> dict[str, tuple[str, ...]]:
@@ -78,7 +79,8 @@ def _load(path: str) -> Model:
     second = _open(second_path) if second_path.is_file() else None
     lexicon = read_lexicon(p.with_name(LEXICON_NAME))
     warm()
-    return Model(first, second, lexicon, read_lexicon(p.with_name(CLUSTERS_NAME)))
+    clusters = read_lexicon(p.with_name(CLUSTERS_NAME))
+    return Model(first, second, lexicon, WordReader(clusters) if clusters else PLAIN)
 
 
 def load_model(path: str | Path | None = None) -> Model:
@@ -91,11 +93,10 @@ def tag_document(sentences: list[list[str]], *, hashtags: list[list[bool]] | Non
     """BIO labels for consecutive sentences of one text; the second pass and the consistency step
     (`features.propagate`) look `window` sentences around."""
     m = load_model(model)
-    use_clusters(m.clusters)
     if hashtags is None:
         hashtags = [hashtag_flags(t) for t in sentences]
     lex = m.lexicon or None
-    feats = [sentence_features(t, h, lexicon=lex) for t, h in zip(sentences, hashtags)]
+    feats = [sentence_features(t, h, lexicon=lex, reader=m.reader) for t, h in zip(sentences, hashtags)]
     first = [list(m.first.tag(f)) if f else [] for f in feats]
     if m.second is None:
         return finish(sentences, first, window)
@@ -170,6 +171,17 @@ def _units(text: str, offsets: list[tuple[int, int]]) -> list[tuple[int, int]]:
     if start < len(offsets):
         units.append((start, len(offsets)))
     return units
+
+
+@dataclass(frozen=True)
+class CrfTagger:
+    """The `crf` NER model of `khabar.entities.ner`: the shipped CRF, or the one at `model`."""
+
+    model: str | Path | None = None
+
+    def tag_spans(self, text: str, token_offsets: list[tuple[int, int]], *,
+                  words: list[str] | None = None) -> list[tuple[int, int, str]]:
+        return tag_spans(text, token_offsets, words=words, model=self.model)
 
 
 def tag_spans(text: str, token_offsets: list[tuple[int, int]], *, words: list[str] | None = None,

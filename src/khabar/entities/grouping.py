@@ -209,7 +209,7 @@ def _gazetteer_type(words: tuple[str, ...]) -> str | None:
     return None
 
 
-def cluster(article: Article) -> list[Entity]:
+def group_mentions(article: Article) -> list[Entity]:
     mentions = collect(article)
     order = sorted(range(len(mentions)), key=lambda i: (-len(mentions[i].words), mentions[i].span.start))
     clusters: list[_Cluster] = []

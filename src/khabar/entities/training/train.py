@@ -14,12 +14,14 @@ from itertools import chain
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from khabar.entities import features
-from khabar.entities.clusters import DEFAULT_SIZES, corpus_sentences, learn_clusters, write_clusters
-from khabar.entities.conll import Sentence, bio_to_spans, read_conll
-from khabar.entities.evaluate import format_scores, score
-from khabar.entities.tagger import (CLUSTERS_NAME, DOC_WINDOW, LEXICON_NAME, MODEL_NAME, SECOND_NAME, finish,
-                                    read_lexicon)
+from khabar.entities.bio import bio_to_spans
+from khabar.entities.ner.crf import features
+from khabar.entities.ner.crf.tagger import (CLUSTERS_NAME, DOC_WINDOW, LEXICON_NAME, MODEL_NAME, SECOND_NAME, finish,
+                                            read_lexicon)
+from khabar.entities.training.conll import Sentence, read_conll
+from khabar.entities.training.evaluate import format_scores, score
+from khabar.entities.training.model_card import model_card
+from khabar.entities.training.word_clusters import DEFAULT_SIZES, corpus_sentences, learn_clusters, write_clusters
 
 DEFAULT_GRID: tuple[tuple[float, float], ...] = ((0.02, 0.001), (0.05, 0.01), (0.1, 0.01), (0.1, 0.05))
 DEFAULT_TRAIN = "../shared/data/anercorp/train.txt"
@@ -30,7 +32,7 @@ def default_train_path() -> Path:
     here = Path(DEFAULT_TRAIN)
     if here.is_file():
         return here
-    repo = Path(__file__).resolve().parents[3]
+    repo = Path(__file__).resolve().parents[4]
     return repo / DEFAULT_TRAIN
 
 
@@ -101,22 +103,21 @@ def _with_hashtags(sentences: list[Sentence], fraction: float, seed: int = 13) -
 Item = tuple[list[str], list[str], list[bool], dict[str, tuple[str, ...]] | None, list[list[str]] | None]
 
 
-def _fit(args: tuple[list[Item], str, dict[str, Any]]) -> str:
+def _fit(args: tuple[list[Item], str, dict[str, Any], features.WordReader]) -> str:
     import pycrfsuite
 
-    data, path, params = args
+    data, path, params, reader = args
     trainer = pycrfsuite.Trainer(algorithm="lbfgs", verbose=False)
     for tokens, tags, flags, lex, extra in data:
-        trainer.append(features.sentence_features(tokens, flags, lexicon=lex, extra=extra), tags)
+        trainer.append(features.sentence_features(tokens, flags, lexicon=lex, extra=extra, reader=reader), tags)
     trainer.set_params(params)
     trainer.train(path)
     return path
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:
-    """Worker processes that read words with the same cluster table as this one (whatever the start method)."""
-    return ProcessPoolExecutor(max_workers=max(1, workers), initializer=features.use_clusters,
-                               initargs=(features.clusters_in_use(),))
+    """Worker processes for CRF fits; each job carries the word reader (its cluster table) it fits with."""
+    return ProcessPoolExecutor(max_workers=max(1, workers))
 
 
 def _first_pass_items(sents: list[Sentence], lexs: list[dict[str, tuple[str, ...]]] | None,
@@ -133,12 +134,13 @@ def _open(path: str) -> Any:
 
 
 def _predict(path: str, sentences: list[list[str]], lexicon: dict[str, tuple[str, ...]] | None = None,
-             second: str | None = None, window: int = 8, consistency: bool = False) -> list[list[str]]:
+             second: str | None = None, window: int = 8, consistency: bool = False, *,
+             reader: features.WordReader) -> list[list[str]]:
     """First-pass labels, or with `second` the two-pass labels, for consecutive sentences; with
     `consistency` also what the tagger runs after the CRFs (`tagger.finish`)."""
     t1 = _open(path)
     lex = lexicon or None
-    feats = [features.sentence_features(t, features.hashtag_flags(t), lexicon=lex) for t in sentences]
+    feats = [features.sentence_features(t, features.hashtag_flags(t), lexicon=lex, reader=reader) for t in sentences]
     labels = [list(t1.tag(f)) for f in feats]
     if second is not None:
         t2 = _open(second)
@@ -148,10 +150,12 @@ def _predict(path: str, sentences: list[list[str]], lexicon: dict[str, tuple[str
 
 
 def fit_one_pass(sents: list[Sentence], first_path: Path, lexicon_path: Path, params: dict[str, Any],
-                 hashtag_fraction: float, folds: int, log: Callable[[str], None]) -> dict[str, tuple[str, ...]]:
+                 hashtag_fraction: float, folds: int, log: Callable[[str], None], *,
+                 reader: features.WordReader) -> dict[str, tuple[str, ...]]:
     """Fit the first pass alone on `sents` (word-list features from the other folds); write the word list."""
     t0 = time.time()
-    _fit((_first_pass_items(sents, crossfold_lexicons(sents, folds), hashtag_fraction), str(first_path), params))
+    _fit((_first_pass_items(sents, crossfold_lexicons(sents, folds), hashtag_fraction), str(first_path), params,
+          reader))
     log(f"first pass took {time.time() - t0:.0f}s")
     full = build_lexicon(sents)
     write_lexicon(full, lexicon_path)
@@ -160,7 +164,7 @@ def fit_one_pass(sents: list[Sentence], first_path: Path, lexicon_path: Path, pa
 
 def fit_two_pass(sents: list[Sentence], first_path: Path, second_path: Path, lexicon_path: Path,
                  params: dict[str, Any], hashtag_fraction: float, folds: int, window: int, workers: int,
-                 log: Callable[[str], None]) -> dict[str, tuple[str, ...]]:
+                 log: Callable[[str], None], *, reader: features.WordReader) -> dict[str, tuple[str, ...]]:
     """Fit the first pass on all of `sents`, the second on out-of-fold first-pass labels; write the word list.
 
     Every training sentence's word-list features come from the other folds, so the CRF learns how far to
@@ -174,8 +178,9 @@ def fit_two_pass(sents: list[Sentence], first_path: Path, second_path: Path, lex
     for i in range(folds):
         keep = sents[:b[i]] + sents[b[i + 1]:]
         keep_lex = lexs[:b[i]] + lexs[b[i + 1]:]
-        jobs.append((_first_pass_items(keep, keep_lex, hashtag_fraction), str(work / f"fold{i}.crfsuite"), params))
-    jobs.append((_first_pass_items(sents, lexs, hashtag_fraction), str(first_path), params))
+        jobs.append((_first_pass_items(keep, keep_lex, hashtag_fraction), str(work / f"fold{i}.crfsuite"), params,
+                     reader))
+    jobs.append((_first_pass_items(sents, lexs, hashtag_fraction), str(first_path), params, reader))
     t0 = time.time()
     with _pool(workers) as pool:
         paths = list(pool.map(_fit, jobs))
@@ -184,12 +189,13 @@ def fit_two_pass(sents: list[Sentence], first_path: Path, second_path: Path, lex
         t = _open(paths[i])
         for k in range(b[i], b[i + 1]):
             toks = sents[k][0]
-            oof.append(list(t.tag(features.sentence_features(toks, [False] * len(toks), lexicon=lexs[k]))))
+            oof.append(list(t.tag(features.sentence_features(toks, [False] * len(toks), lexicon=lexs[k],
+                                                             reader=reader))))
     log(f"first pass: {folds} folds and the full fit took {time.time() - t0:.0f}s")
     extra = features.document_features([t for t, _ in sents], oof, window)
     second = [(t, g, [False] * len(t), lexs[k], extra[k]) for k, (t, g) in enumerate(sents)]
     t0 = time.time()
-    _fit((second, str(second_path), params))
+    _fit((second, str(second_path), params, reader))
     log(f"second pass took {time.time() - t0:.0f}s")
     write_lexicon(full, lexicon_path)
     for p in work.glob("*"):
@@ -198,7 +204,6 @@ def fit_two_pass(sents: list[Sentence], first_path: Path, second_path: Path, lex
     return full
 
 
-@features.restores_clusters
 def train(
     train_paths: Iterable[str | Path],
     out_dir: str | Path,
@@ -222,7 +227,7 @@ def train(
     `passes` (1: the first pass alone, 2: both) on everything, write the model files and MODEL_CARD.md.
 
     With `unlabelled` texts, word clusters are learnt first from them and the training sentences
-    (`clusters.py`), used as features, and shipped as `clusters.tsv`; `unlabelled_source` (paths, licence)
+    (`word_clusters.py`), used as features, and shipped as `clusters.tsv`; `unlabelled_source` (paths, licence)
     goes into the card, because the table is derived from that corpus and carries its licence."""
     if passes not in (1, 2):
         raise ValueError(f"passes must be 1 or 2, got {passes}")
@@ -248,7 +253,7 @@ def train(
         clusters_info = {**(unlabelled_source or {}), "words": len(table),
                          "sizes": sorted({int(k) for k in cluster_sizes})}
         log(f"word clusters: {len(table)} words, sizes {clusters_info['sizes']}, {time.time() - t0:.0f}s")
-    features.use_clusters(table)
+    reader = features.WordReader(table) if table else features.PLAIN  # how this model will read words
 
     def params(c1: float, c2: float) -> dict[str, Any]:
         return {"c1": c1, "c2": c2, "max_iterations": max_iterations, "feature.minfreq": min_freq,
@@ -261,11 +266,11 @@ def train(
         lexs = crossfold_lexicons(fit_part + extra, folds)
         lex = build_lexicon(fit_part + extra)
         data = _first_pass_items(fit_part + extra, lexs, hashtag_fraction)
-        jobs = [(data, str(work / f"grid{k}.crfsuite"), params(c1, c2)) for k, (c1, c2) in enumerate(grid)]
+        jobs = [(data, str(work / f"grid{k}.crfsuite"), params(c1, c2), reader) for k, (c1, c2) in enumerate(grid)]
         with _pool(workers) as pool:
             paths = list(pool.map(_fit, jobs))
         for (c1, c2), path in zip(grid, paths):
-            sc = score([g for _, g in held], _predict(path, held_tokens, lex))
+            sc = score([g for _, g in held], _predict(path, held_tokens, lex, reader=reader))
             row = {"c1": c1, "c2": c2, "first_pass_heldout": sc}
             tried.append(row)
             log(f"c1={c1} c2={c2}: first-pass held-out overall f1 {sc['overall']['f1']:.4f}")
@@ -277,24 +282,26 @@ def train(
         p1, p2, pl = work / MODEL_NAME, work / SECOND_NAME, work / LEXICON_NAME
         gold = [g for _, g in held]
         if passes == 2:
-            lex = fit_two_pass(fit_part + extra, p1, p2, pl, params(c1, c2), hashtag_fraction, folds, window, workers, log)
-            heldout["two_pass"] = score(gold, _predict(str(p1), held_tokens, lex, str(p2), window))
+            lex = fit_two_pass(fit_part + extra, p1, p2, pl, params(c1, c2), hashtag_fraction, folds, window, workers, log,
+                               reader=reader)
+            heldout["two_pass"] = score(gold, _predict(str(p1), held_tokens, lex, str(p2), window, reader=reader))
             log(f"held-out two passes:\n{format_scores(heldout['two_pass'])}")
         else:
-            lex = fit_one_pass(fit_part + extra, p1, pl, params(c1, c2), hashtag_fraction, folds, log)
-        heldout["first_pass"] = score(gold, _predict(str(p1), held_tokens, lex))
+            lex = fit_one_pass(fit_part + extra, p1, pl, params(c1, c2), hashtag_fraction, folds, log, reader=reader)
+        heldout["first_pass"] = score(gold, _predict(str(p1), held_tokens, lex, reader=reader))
         log(f"held-out first pass:\n{format_scores(heldout['first_pass'])}")
         heldout["shipped"] = score(gold, _predict(str(p1), held_tokens, lex, str(p2) if passes == 2 else None,
-                                                  window, consistency=True))
+                                                  window, consistency=True, reader=reader))
         log(f"held-out, as shipped ({passes} pass(es) + consistency):\n{format_scores(heldout['shipped'])}")
         for p in work.glob("*"):
             p.unlink()
     work.rmdir()
     final, final2, final_lex = out_dir / MODEL_NAME, out_dir / SECOND_NAME, out_dir / LEXICON_NAME
     if passes == 2:
-        fit_two_pass(sents + extra, final, final2, final_lex, params(c1, c2), hashtag_fraction, folds, window, workers, log)
+        fit_two_pass(sents + extra, final, final2, final_lex, params(c1, c2), hashtag_fraction, folds, window, workers, log,
+                     reader=reader)
     else:
-        fit_one_pass(sents + extra, final, final_lex, params(c1, c2), hashtag_fraction, folds, log)
+        fit_one_pass(sents + extra, final, final_lex, params(c1, c2), hashtag_fraction, folds, log, reader=reader)
         final2.unlink(missing_ok=True)  # a stale second pass would be loaded by the tagger
     final_clusters = out_dir / CLUSTERS_NAME
     if table:
@@ -310,7 +317,7 @@ def train(
         gold = read_conll(path)
         t0 = time.perf_counter()
         pred = _predict(str(final), [t for t, _ in gold], read_lexicon(final_lex),
-                        str(final2) if passes == 2 else None, window, consistency=True)
+                        str(final2) if passes == 2 else None, window, consistency=True, reader=reader)
         secs = time.perf_counter() - t0
         sc = score([g for _, g in gold], pred)
         n_tok = sum(len(t) for t, _ in gold)
@@ -338,126 +345,3 @@ def train(
     (out_dir / "training.json").write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
     (out_dir / "MODEL_CARD.md").write_text(model_card(result), encoding="utf-8")
     return result
-
-
-def _table(scores: dict[str, dict[str, float]]) -> str:
-    rows = ["| type | precision | recall | F1 | support |", "|---|---|---|---|---|"]
-    for typ, s in scores.items():
-        rows.append(f"| {typ} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} | {int(s['support'])} |")
-    return "\n".join(rows)
-
-
-def model_card(result: dict[str, Any]) -> str:
-    """The MODEL_CARD.md text for a training run: data, licence, figures and the command that made it."""
-    ch = result["chosen"]
-    two = ch.get("passes", 2) == 2
-    parts = [
-        "# khabar Arabic NER model (" + ("`ner.crfsuite`, `ner2.crfsuite`, `lexicon.tsv`" if two else "`ner.crfsuite`, `lexicon.tsv`") + ")",
-        "",
-        ("Two linear-chain CRFs" if two else "A linear-chain CRF") +
-        " (python-crfsuite, L-BFGS with L1+L2) tagging BIO over PER, ORG, LOC and MISC.",
-        "First pass, per sentence: folded word, clitic-stripped stem and its 1–4 letter affixes, word affixes,",
-        "shape, length, a wordfreq frequency bucket, how wordfreq uses the bare word with the article and with a",
-        "pronoun suffix (names take neither; also for the neighbours), a nationality-adjective flag (CLDR place",
-        "+ nisba ending; also for the neighbours), hand-kept title/honorific/trigger/org-head/place-head and",
-        "given-name lists, CLDR country and city names (`entities/data/`), multi-word list matches, words before",
-        "and after a title, a ±2 token window, and `lexicon.tsv`: the entity types each stem carried in the",
-        "training data (for this word and its neighbours; while training, each sentence sees the list built",
-        f"from the other {ch['folds']} folds only).",
-    ]
-    if two:
-        parts += [
-            "Second pass: the same features plus the first pass's labels here and on the neighbours, and the types",
-            f"the first pass gave the same stem elsewhere within ±{ch['window']} sentences (trained on out-of-fold",
-            "first-pass labels, so it learns how far to trust them).",
-        ]
-    else:
-        parts += ["No second pass (`--passes 1`): on the held-out tail it added under 0.001 F1 to the v4 first pass",
-                  "(0.7099 → 0.7106), halved the speed and moved quotation speakers below the gate's floors."]
-    parts += [
-        f"Consistency, after tagging: a word standing alone untagged whose stem was tagged with one type within",
-        f"±{ch['window']} sentences (alone, or as the last word of a person's name) takes that type; nationality",
-        "adjectives and a surname ending two different names nearby excepted (`features.propagate`). Before it,",
-        "a person's span that starts with a title loses the title (`tagger.trim_titles`; neutral on the held-out",
-        "tail, where no predicted name started with one). Last, a one-word entity that is a particle or",
-        "preposition («على» folds to the name «علي») is dropped (`tagger.drop_function_words`).",
-        f"Feature version {result['feature_version']}; trained {result['date']}.",
-        "",
-        "## Data and licence",
-        "",
-        "Trained on ANERcorp (Benajiba, Rosso & Benedí Ruiz 2007, *ANERsys*, CICLing; split of Obeid et al. 2020,",
-        "*CAMeL Tools*, LREC) — the CAMeL Lab training split, 3,989 sentences / 125k tokens.",
-        "ANERcorp is licensed CC BY-SA 4.0 (CAMeL Lab release); **this model (" + ("all three files" if two else "both files")
-        + ") is a derivative",
-        "and is therefore distributed under CC BY-SA 4.0**, with attribution to the authors above, independently",
-        "of the code's Apache-2.0 licence.",
-    ]
-    if result["extra_paths"]:
-        parts += ["", f"Extra training data: {', '.join(result['extra_paths'])} "
-                  "(AQMAR is CC BY-SA 3.0: Mohit et al., EACL 2012)."]
-    cl = result.get("clusters")
-    if cl:
-        parts += ["", f"**Word clusters (`clusters.tsv`, {cl['words']:,} words, k-means sizes "
-                  f"{', '.join(map(str, cl['sizes']))})** were learnt (word2vec skip-gram, then k-means) from the",
-                  f"training sentences and the unlabelled corpus {', '.join(cl.get('paths', [])) or '(not named)'},",
-                  f"licensed **{cl.get('licence', 'unknown')}**. The table is derived from that corpus: the model",
-                  "as a whole may only be shared under terms compatible with both licences."]
-    parts += [
-        "Place lists include names generated from Unicode CLDR (via babel), Unicode License v3.",
-        "Frequency features read the wordfreq Arabic list at run time (Robyn Speer et al., wordfreq, CC BY-SA 4.0).",
-        "No corpus text is shipped: feature weights, and a list of word stems with the entity types they carried.",
-        "",
-        "## How it was made",
-        "",
-        "```",
-        f"khabar train-ner --train {' '.join(result['train_paths'])}"
-        + (f" --extra {' '.join(result['extra_paths'])}" if result["extra_paths"] else "")
-        + f" --holdout {result['holdout_fraction']}"
-        + ("" if two else " --passes 1")
-        + (f" --unlabelled {' '.join(cl.get('paths', []))} --unlabelled-licence '{cl.get('licence', '')}'" if cl else "")
-        + (f" --c1 {ch['c1']} --c2 {ch['c2']}" if result.get("pinned") else "")
-        + (f" --report {' '.join(r['path'] for r in result['reports'])}" if result["reports"] else ""),
-        "```",
-        "",
-        f"Measured on the last {result['holdout_fraction']:.0%} of the training sentences (fit on the",
-        f"rest); the final model is refit on all of them. c1={ch['c1']}, c2={ch['c2']}, {ch['max_iterations']}",
-        f"iterations. Size {result['size_bytes'] / 1e6:.2f} MB ({len(result['model'])} files).",
-    ]
-    if result["grid"]:
-        parts += ["", "Grid (first-pass held-out overall F1): " + ", ".join(
-            f"c1={r['c1']}/c2={r['c2']}: {r['first_pass_heldout']['overall']['f1']:.3f}" for r in result["grid"])]
-    parts += ["", "Choices, all on the held-out tail (overall F1): feature v2 one pass 0.670; v3 affixes/title marks",
-              "0.668 (neutral, kept); + training word list 0.686; + second pass alone (no word list) 0.686;",
-              "AQMAR as extra training data 0.649 with v2 (its article-specific MISC hurts); c1/c2 grid 0.02/0.001",
-              "to 0.3/1.0 within ±0.01 with v2 (0.1/0.05 best). SaudiNewsNet was not used (CC BY-NC-SA would",
-              "clash with ANERcorp's CC BY-SA).",
-              "Feature v4, first pass with the word list: v3 0.685; + wordfreq article/suffix usage 0.692 (first",
-              "draft); + nationality flag and the usage fix that keeps «برنامجا» whole 0.709 (kept); a wordfreq-guided",
-              "clitic split (ليون/وليون one stem) 0.706 (off); words in «quotes» and ±3 stems 0.685/0.687 with v3",
-              "(off); AQMAR again with v3: 0.655, and with its MISC as O 0.663 (off); c1/c2 0.05/0.01 0.681,",
-              "0.2/0.1 0.688 with v3; c1/c2 0.2/0.1 with v4 0.705. Curly quotes read as straight ones (“كيو”).",
-              "Consistency step on the v4 first pass: 0.709 → 0.717 (also as the last word of a name; alone only",
-              "0.711), 0.719 once a surname shared by two names nearby is left alone; 15 speech verbs added to",
-              "`triggers.txt` (شدد، حذر، كشف …) with a leading one trimmed off a name like a title: 0.720."]
-    ho = result.get("heldout") or {}
-    if ho:
-        parts += ["", "### Held-out tail of train, first pass only", "", _table(ho["first_pass"])]
-        if "two_pass" in ho:
-            parts += ["", "### Held-out tail of train, both passes", "", _table(ho["two_pass"])]
-        if "shipped" in ho:
-            parts += ["", "### Held-out tail of train, as shipped (with the consistency step)", "", _table(ho["shipped"])]
-    for rep in result["reports"]:
-        parts += ["", f"### `{rep['path']}` (final model; not used for any choice)", "", _table(rep["scores"]),
-                  "", f"{rep['tokens']} tokens, {rep['tokens_per_second']:,.0f} tokens/s (features, "
-                  + ("both CRF passes" if two else "the CRF") + " and the consistency step, one core)."]
-    parts += [
-        "",
-        "## Limits",
-        "",
-        "Newswire from the early 2000s: names that were rare then, dialect, and social-media text score lower",
-        "(see the Wojood figure when present). Most missed names are names never seen in training with no title",
-        "or trigger nearby. Exact-span scoring: a name found without its title or with one extra word counts as",
-        "wrong. MISC (events, nationalities, products) is the weakest type.",
-        "",
-    ]
-    return "\n".join(parts)

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
-from functools import wraps
-from typing import Any, TypeVar
+from collections.abc import Mapping
 
 from khabar.arabic.model import ART_PREFIXES as _ART_PREFIXES
 from khabar.arabic.model import CONJ_PREFIXES as _CONJ_PREFIXES
@@ -19,10 +17,9 @@ from khabar.arabic.model import RAW_MARKS as _RAW_DIACRITICS
 from khabar.arabic.model import candidates, strip_clitics
 from khabar.arabic.model import model_fold as fold
 from khabar.entities import gazetteer
-from khabar.entities.conll import bio_to_spans
+from khabar.entities.bio import bio_to_spans
 
 FEATURE_VERSION = "4"
-T = TypeVar("T")
 
 _ARABIC = re.compile(r"[\u0621-\u064a\u0671-\u06d3]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
@@ -137,12 +134,12 @@ def _keeps_first_letter(word: str) -> bool:
 
 def is_trigger(token: str) -> bool:
     """The word (or it without its clitics) is on the speech-trigger list (قال، وأكد، وشدد)."""
-    return "L:trig" in _word(token).at[0]
+    return "L:trig" in PLAIN.word(token).at[0]
 
 
 def stem(token: str) -> str:
     """The clitic-free stem the features, the training word list and the second pass key on."""
-    return _word(token).stem
+    return PLAIN.word(token).stem
 
 
 def _vowel_bucket(stem: str) -> str:
@@ -164,7 +161,7 @@ class _Word:
 
     __slots__ = ("folded", "cands", "at", "stem")
 
-    def __init__(self, word: str) -> None:
+    def __init__(self, word: str, clusters: Mapping[str, tuple[str, ...]]) -> None:
         n = fold(word)
         s = strip_clitics(n)
         if _FREQ_STEM and len(n) - len(s) == 1 and _keeps_first_letter(word):
@@ -194,8 +191,8 @@ class _Word:
         if _V3:
             near += ["sp3=" + s[:3], "sx2=" + s[-2:], "z=" + core[15][2:]]
         far = ["s=" + s, "sh=" + sh] + ["L:" + k for k in sorted(lexical)]
-        if _CLUSTERS:
-            ids = _CLUSTERS.get(n) or _CLUSTERS.get(s)
+        if clusters:
+            ids = clusters.get(n) or clusters.get(s)
             if ids:
                 own = ["c%d=%s" % kv for kv in enumerate(ids)]
                 core += own
@@ -231,50 +228,42 @@ _V3 = True  # stem affixes 1-4, neighbour stem affixes, last-token flag, name-be
 _V4 = True  # wordfreq article/suffix usage ratios (word and neighbours), nationality adjectives
 _FREQ_STEM = False  # (held-out neutral, 0.706 vs 0.709; kept for ablations) keep a leading و/ف/ب/ل/ك that wordfreq says belongs to the word
 _BIGRAMS = False  # neighbour-word bigrams: they lost 0.8 F1 on the held-out tail (overfit), kept for ablations
-_CACHE: dict[str, _Word] = {}
-# Word clusters of the model in use (`clusters.py`); empty for a model trained without an unlabelled corpus.
-_CLUSTERS: dict[str, tuple[str, ...]] = {}
-_CACHE_LIMIT = 100_000  # bounded: a long batch must not grow without end (about 0.1 GB at the limit)
+_CACHE_LIMIT = 100_000  # words a reader keeps: a long batch must not grow without end (about 0.1 GB)
 _EMPTY = {k: () for k in (-2, -1, 1, 2)}
 _BOS = {-1: ("-1BOS",), -2: ("-2BOS",)}
 _EOS = {1: ("+1EOS",), 2: ("+2EOS",)}
 
 
-def use_clusters(table: dict[str, tuple[str, ...]]) -> None:
-    """Read words with `table`'s cluster ids from now on (the model being trained or tagged with has them).
+class WordReader:
+    """How one model reads words: each word type's static features, computed once, with that model's word
+    cluster ids (`clusters.tsv`; none for a model trained without an unlabelled corpus).
 
-    The per-word cache holds features computed with the previous table, so a change empties it."""
-    global _CLUSTERS
-    if table is _CLUSTERS or (not table and not _CLUSTERS):
-        return
-    _CLUSTERS = table
-    _CACHE.clear()
+    Each loaded model has its own reader, and training makes one for the table it learns, so reading words
+    with one model never changes how another reads them: nothing is switched per call."""
+
+    __slots__ = ("clusters", "_cache")
+
+    def __init__(self, clusters: Mapping[str, tuple[str, ...]] | None = None) -> None:
+        self.clusters: Mapping[str, tuple[str, ...]] = clusters or {}
+        self._cache: dict[str, _Word] = {}
+
+    def word(self, token: str) -> _Word:
+        w = self._cache.get(token)
+        if w is None:
+            if len(self._cache) >= _CACHE_LIMIT:
+                self._cache.clear()
+            w = self._cache[token] = _Word(token, self.clusters)
+        return w
+
+    def __getstate__(self) -> tuple[Mapping[str, tuple[str, ...]]]:
+        return (self.clusters,)  # a training worker process gets the table, not the cache
+
+    def __setstate__(self, state: tuple[Mapping[str, tuple[str, ...]]]) -> None:
+        self.clusters, self._cache = state[0], {}
 
 
-def clusters_in_use() -> dict[str, tuple[str, ...]]:
-    return _CLUSTERS
-
-
-def restores_clusters(fn: Callable[..., T]) -> Callable[..., T]:
-    """For a function that switches cluster tables (training): afterwards this process reads words with
-    the table it had before, so a later tagging reads them as its own model does."""
-    @wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> T:
-        before = _CLUSTERS
-        try:
-            return fn(*args, **kwargs)
-        finally:
-            use_clusters(before)
-    return wrapper
-
-
-def _word(token: str) -> _Word:
-    w = _CACHE.get(token)
-    if w is None:
-        if len(_CACHE) >= _CACHE_LIMIT:
-            _CACHE.clear()
-        w = _CACHE[token] = _Word(token)
-    return w
+# Words read without cluster ids: the shipped model's reading, and the stems (which clusters never change).
+PLAIN = WordReader()
 
 
 def _phrase_marks(words: list[_Word]) -> list[list[str]]:
@@ -320,13 +309,14 @@ def lexicon_marks(stem: str, lexicon: dict[str, tuple[str, ...]] | None) -> tupl
 
 def sentence_features(tokens: list[str], hashtag: list[bool] | None = None,
                       lexicon: dict[str, tuple[str, ...]] | None = None,
-                      extra: list[list[str]] | None = None) -> list[list[str]]:
-    """One feature list per token; `hashtag[i]` says token i is a word of a hashtag (after # or _).
+                      extra: list[list[str]] | None = None, reader: WordReader = PLAIN) -> list[list[str]]:
+    """One feature list per token, as `reader` (the model's) reads words; `hashtag[i]` says token i is a
+    word of a hashtag (after # or _).
 
-    `lexicon` maps a clitic-free stem to the label features learnt from training data (see train.py);
+    `lexicon` maps a clitic-free stem to the label features learnt from training data (see `training/train.py`);
     `extra` adds per-token features computed outside the sentence (document context of a second pass).
     """
-    words = [_word(t) for t in tokens]
+    words = [reader.word(t) for t in tokens]
     marks = _phrase_marks(words)
     n = len(words)
     out: list[list[str]] = []
@@ -377,7 +367,7 @@ _TYPE_ORDER = {"MISC": 1, "ORG": 2, "LOC": 3, "PER": 4}  # ties between types go
 
 
 def _stem_of(token: str) -> str:
-    return _word(token).stem
+    return PLAIN.word(token).stem
 
 
 def document_features(sentences: list[list[str]], first_pass: list[list[str]], window: int = 8) -> list[list[list[str]]]:

@@ -17,7 +17,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from khabar.entities.features import fold
+from khabar.arabic.model import model_fold as fold
 from khabar.errors import InputError
 from khabar.arabic.model import model_form
 from khabar.arabic.tokens import tokenize

@@ -1,0 +1,1 @@
+"""The CRF tagger: its features, its inference code and its shipped model folder (`model/`)."""
