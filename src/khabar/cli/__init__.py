@@ -1,63 +1,64 @@
-"""The command line: argument parsing and printing only; every command is a few lines over the library."""
+"""The command line: `main` builds the parser from the command groups and maps library errors to exit codes.
+
+Each group (`extract`, `ner`, `eval`, `store`, `batch`, `web`, `bench`) is a module with one `register`
+function, so a new command is added in one place and the groups never reach into each other; they share
+only `console`. The library never imports this package.
+"""
 from __future__ import annotations
 
 import argparse
 import sys
 
 from khabar.errors import KhabarError
-from khabar.stage import DEFAULT_MAX_CHARS
+
+DESCRIPTION = """\
+khabar turns Arabic news into structured facts: clean text, hashtags, named
+entities, and who said what (each quotation with its speaker, cue and kind).
+Analyse articles straight from files, store a corpus to search it and follow
+quotations across outlets, or browse it in a web app with a JSON API."""
+
+EPILOG = """\
+examples:
+  khabar extract article.html --format text   quotations, entities, hashtags
+  khabar ingest news.jsonl --db news.db        store a corpus to search it
+  khabar search "الميناء" --db news.db         who said what about the port
+  khabar demo                                  the web app on a small corpus
+
+Run `khabar COMMAND --help` for the options of a command."""
 
 
-def _cmd_extract(args: argparse.Namespace) -> int:
-    from khabar.cli_extract import run_extract
+class _Help(argparse.RawDescriptionHelpFormatter):
+    """Lists the commands as plain entries, without argparse's `COMMAND` heading line above them."""
 
-    return run_extract(args)
+    def _format_action(self, action: argparse.Action) -> str:
+        if isinstance(action, argparse._SubParsersAction):
+            return "".join(self._format_action(a) for a in action._get_subactions())
+        return super()._format_action(action)
+
+
+def version() -> str:
+    """The installed distribution's version; the package's own when running from a source tree."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as dist_version
+
+    try:
+        return dist_version("khabar")
+    except PackageNotFoundError:
+        from khabar import __version__
+
+        return __version__
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="khabar", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
+    from khabar.cli import batch, bench, extract, ner, store, web
+    from khabar.cli import eval as eval_
 
-    p = sub.add_parser("extract", help="analyse articles and print their layers")
-    p.add_argument("paths", nargs="+", help="files (.txt .html .htm .jsonl), folders, or - for stdin")
-    p.add_argument("--format", choices=["json", "jsonl", "text", "conll"], default="json",
-                   help="conll: token, BIO entity tag and entity id per line, for inspection")
-    p.add_argument("--keep-html", action="store_true", help="keep the input HTML in the output")
-    p.add_argument("--min-confidence", type=float, default=0.0)
-    p.add_argument("--no-entities", action="store_true")
-    p.add_argument("--no-quotes", action="store_true")
-    p.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS, metavar="N",
-                   help=f"refuse (and report) articles longer than N characters; 0: no limit (default {DEFAULT_MAX_CHARS:,})")
-    p.set_defaults(func=_cmd_extract)
-
-    from khabar import cli_ner
-    from khabar.cli_eval import add_parsers as add_eval_parsers
-
-    p = sub.add_parser("train-ner", help="train the NER model from ANERcorp into the package")
-    cli_ner.add_train_ner_arguments(p)
-    p.set_defaults(func=cli_ner.run_train_ner)
-    p = sub.add_parser("eval-ner", help="score the NER model on a CoNLL-style file (per type and overall)")
-    cli_ner.add_eval_ner_arguments(p)
-    p.set_defaults(func=cli_ner.run_eval_ner)
-
-    add_eval_parsers(sub)
-
-    # --- store: ingest, search, speakers, quote-origin, export live in khabar.cli_store ---
-    from khabar.cli_store import add_parsers as add_store_parsers
-    add_store_parsers(sub)
-
-    # --- bench: parser and handler live in khabar.cli_bench (add_parser, run_bench) ---
-    from khabar.cli_bench import add_parser as add_bench_parser
-
-    add_bench_parser(sub)
-
-    # --- batch: parser and handler live in khabar.cli_batch (add_parsers, run_batch) ---
-    from khabar.cli_batch import add_parsers as add_batch_parsers
-    add_batch_parsers(sub)
-
-    # --- web: serve, demo live in khabar.cli_web (add_parsers) ---
-    from khabar.cli_web import add_parsers as add_web_parsers
-    add_web_parsers(sub)
+    parser = argparse.ArgumentParser(prog="khabar", description=DESCRIPTION, epilog=EPILOG,
+                                     formatter_class=_Help)
+    parser.add_argument("--version", action="version", version=f"khabar {version()}")
+    sub = parser.add_subparsers(dest="command", required=True, title="commands", metavar="COMMAND")
+    for group in (extract, ner, eval_, store, batch, web, bench):  # the order `--help` lists them in
+        group.register(sub)
     return parser
 
 
@@ -71,7 +72,3 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except BrokenPipeError:
         return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
