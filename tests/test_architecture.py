@@ -9,7 +9,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "khabar"
 INNER = ("article", "stage", "arabic", "text", "entities", "quotes")
 OUTER = ("khabar.pipeline", "khabar.readers", "khabar.store", "khabar.batch", "khabar.web", "khabar.cli",
-         "khabar.eval")
+         "khabar.eval", "khabar.bench")
 
 
 def _modules(room: str) -> list[Path]:
@@ -40,6 +40,37 @@ def test_inner_rooms_never_import_outer_ones() -> None:
                 if any(name == o or name.startswith(o + ".") or name.startswith(o + "_") for o in OUTER):
                     offenders.append(f"{path.relative_to(PACKAGE)} imports {name}")
     assert not offenders, offenders
+
+
+def _importing(prefix: str, paths: list[Path]) -> list[str]:
+    return [f"{path.relative_to(PACKAGE)} imports {name}" for path in paths for name in sorted(_imports(path))
+            if name == prefix or name.startswith(prefix + ".")]
+
+
+def test_store_and_web_never_import_the_benchmarks() -> None:
+    """Benchmarks and their synthetic corpus live in `bench/`; what is measured does not load them."""
+    assert not _importing("khabar.bench", _modules("store") + _modules("web"))
+
+
+def test_nothing_imports_the_cli() -> None:
+    """The command line is the outermost door: the library, the web app and the benchmarks never call it."""
+    paths = [p for p in sorted(PACKAGE.rglob("*.py")) if (PACKAGE / "cli") not in p.parents]
+    assert paths and not _importing("khabar.cli", paths)
+
+
+def test_command_groups_register_one_way_and_never_import_each_other() -> None:
+    """Each `cli/` module but the package itself and `console` is one command group with one `register`."""
+    groups = [p for p in sorted((PACKAGE / "cli").glob("*.py")) if p.stem not in ("__init__", "__main__", "console")]
+    assert len(groups) >= 7, groups
+    names = {f"khabar.cli.{p.stem}" for p in groups}
+    for path in groups:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        registers = [n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "register"]
+        assert len(registers) == 1 and [a.arg for a in registers[0].args.args] == ["sub"], path
+        imported = set(_imports(path))
+        imported |= {f"{n.module}.{a.name}" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)
+                     and n.module == "khabar.cli" for a in n.names}
+        assert not imported & names, f"{path.name} imports {sorted(imported & names)}"
 
 
 def test_article_knows_nothing_else_in_khabar() -> None:

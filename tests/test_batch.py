@@ -15,7 +15,7 @@ import pytest
 
 from khabar.batch import BatchConfig, BatchError, read_output, run_local
 from khabar.cli import main
-from khabar.eval.bench import generate_corpus
+from khabar.bench import generate_corpus
 
 EMPTY_PAGE = "<html><head><title>صفحة</title></head><body><nav></nav></body></html>"
 

@@ -16,7 +16,7 @@ except ImportError:  # pragma: no cover - the test extra installs it, so CI runs
 
 from khabar.batch import BatchConfig, read_output, run_local
 from khabar.batch.spark_job import run_spark
-from khabar.eval.bench import generate_corpus
+from khabar.bench import generate_corpus
 
 from test_readers_warc import write_warc
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from khabar.cli import main
-from khabar.eval.bench import generate_corpus, machine_info, peak_rss_mb, time_run
+from khabar.bench.pipeline import generate_corpus, machine_info, peak_rss_mb, time_run
 
 from conftest import ARTICLE
 

@@ -75,7 +75,7 @@ def test_text_format_renders_id_and_meta(corpus_dir: Path, capsys: pytest.Captur
 
 def test_text_format_renders_every_layer_it_is_given(capsys: pytest.CaptureFixture[str]) -> None:
     """The renderer reads the output dict, so a full one (as later stages will fill it) must show."""
-    from khabar.cli_extract import make_console, render_article
+    from khabar.cli.extract import make_console, render_article
 
     doc = {
         "id": "full", "text": ARTICLE, "meta": {"source": "وكالة أنباء الواحة"},
@@ -158,7 +158,7 @@ def test_empty_html_extraction_is_reported_with_its_file(tmp_path: Path, capsys:
 def test_stage_crash_is_reported_and_batch_continues(
     monkeypatch: pytest.MonkeyPatch, corpus_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import khabar.cli_extract as cli_extract
+    import khabar.cli.extract as cli_extract
 
     real = cli_extract.process_record
 
@@ -175,7 +175,7 @@ def test_stage_crash_is_reported_and_batch_continues(
 
 
 def test_flags_reach_the_pipeline(monkeypatch: pytest.MonkeyPatch, txt: Path, capsys) -> None:
-    import khabar.cli_extract as cli_extract
+    import khabar.cli.extract as cli_extract
 
     seen = []
     monkeypatch.setattr(cli_extract, "process_record", lambda rec, opts: seen.append(opts) or {"id": rec["id"]})

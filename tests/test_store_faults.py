@@ -25,7 +25,7 @@ import pytest
 from test_store_resume import _count, _ingest_cmd
 
 from khabar.errors import StoreError
-from khabar.eval.bench import generate_corpus
+from khabar.bench import generate_corpus
 from khabar.readers import iter_records
 from khabar.store import Ingester, connect, list_speakers, search_quotes
 from khabar.store.ingest import derived_stale

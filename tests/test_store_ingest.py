@@ -107,7 +107,7 @@ def test_cli_ingest_exit_codes_and_summary(built, tmp_path, capsys):
 
 
 def test_stdin_ingest(tmp_path):
-    from khabar.cli_store import run_ingest
+    from khabar.cli.store import run_ingest
     from khabar.cli import build_parser
 
     args = build_parser().parse_args(["ingest", "-", "--db", str(tmp_path / "stdin.db"), "--quiet"])

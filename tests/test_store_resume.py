@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 
-from khabar.eval.bench import generate_corpus
+from khabar.bench import generate_corpus
 from khabar.readers import iter_records
 from khabar.store import Ingester, connect
 

@@ -15,7 +15,7 @@ with warnings.catch_warnings():  # starlette's notice about httpx, not ours
     from fastapi.testclient import TestClient  # noqa: E402
 
 from khabar.cli import main  # noqa: E402
-from khabar.cli_web import DEMO  # noqa: E402
+from khabar.cli.web import DEMO  # noqa: E402
 from khabar.store import connect, ingest_paths, refresh_derived  # noqa: E402
 from khabar.web import create_app  # noqa: E402
 from khabar.web.app import MAX_BODY, MAX_PAGE_SIZE  # noqa: E402

@@ -31,7 +31,7 @@ from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
-from khabar.cli_web import build_demo  # noqa: E402
+from khabar.cli.web import build_demo  # noqa: E402
 from khabar.web import create_app  # noqa: E402
 
 PASTED = ("أعلنت بلدية الواحة خطة لتجديد السوق القديم.\n"

@@ -7,7 +7,7 @@ import pytest
 pytest.importorskip("uvicorn")
 pytest.importorskip("httpx")
 
-from khabar.web.load import build_store, load_test  # noqa: E402
+from khabar.bench.web import build_store, load_test  # noqa: E402
 
 
 def test_concurrent_clients_get_answers_with_no_server_error(tmp_path) -> None:

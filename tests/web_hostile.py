@@ -61,7 +61,7 @@ def _crafted() -> dict[str, Any]:
 
 def build(folder: Path) -> Path:
     """Ingest the demo corpus and the hostile records into a new store under `folder`."""
-    from khabar.cli_web import DEMO
+    from khabar.cli.web import DEMO
     from khabar.store import connect, ingest_paths, refresh_derived
     from khabar.store.ingest import content_hash, store_article
 

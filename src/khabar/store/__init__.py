@@ -8,7 +8,7 @@ articles (corpus speakers, quotation provenance), with exports.
         print(q["speaker"], q["article_id"], q["text"])
 
 Depends on `article`, `pipeline`, `readers` and `text` (and `entities.names` for name folding), never on
-`cli`: the commands in `khabar.cli_store` are thin wrappers over these functions.
+`cli`: the commands in `khabar.cli.store` are thin wrappers over these functions.
 """
 from __future__ import annotations
 

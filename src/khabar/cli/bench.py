@@ -1,19 +1,22 @@
-"""`khabar bench`: articles/s, tokens/s and peak memory, on a synthetic corpus or a real one.
+"""`khabar bench`, `bench-ingest` and `bench-web`: the benchmarks of `khabar.bench`, printed as tables.
 
-Kept apart from `cli.py` so the benchmark's imports (the generator, the whole pipeline) cost nothing to
-the other commands; `cli.py` only calls `add_parser`.
+`khabar bench` gives articles/s, tokens/s and peak memory on a synthetic corpus or a real one. The benchmark
+modules are imported only when a benchmark runs, so they cost nothing to the other commands.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import platform
 import sys
+import tempfile
+import time
 from pathlib import Path
 from typing import IO, Any
 
 
-def add_parser(sub: Any) -> argparse.ArgumentParser:
-    """Register `bench` on the subparsers of `khabar`'s parser."""
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("bench", help="time the pipeline on a synthetic (or real) corpus")
     p.add_argument("--articles", type=int, default=None, metavar="N",
                    help="articles to generate (default 1000), or to take from --input (default all)")
@@ -33,12 +36,28 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
     p.add_argument("--profile", type=int, default=None, metavar="N",
                    help="also profile (cProfile) the full pipeline on the first N articles: top 10 by own time")
     p.set_defaults(func=run_bench)
-    return p
+
+    b = sub.add_parser("bench-ingest", help="ingest articles/s and peak memory on generated corpora")
+    b.add_argument("--articles", type=int, nargs="+", default=[1000, 10000], metavar="N",
+                   help="corpus sizes (default 1000 10000)")
+    b.add_argument("--seed", type=int, default=0)
+    b.add_argument("--batch-size", type=int, default=100)
+    b.add_argument("--out", metavar="FILE", help="also write the results as JSON to FILE")
+    b.set_defaults(func=run_bench_ingest)
+
+    w = sub.add_parser("bench-web", help="loopback load test of /api/quotes: requests/s and p95 latency")
+    w.add_argument("--articles", type=int, default=10000, help="articles in the generated store (default 10000)")
+    w.add_argument("--clients", type=int, default=50, help="concurrent clients (default 50)")
+    w.add_argument("--requests", type=int, default=2000, help="requests in all (default 2000)")
+    w.add_argument("--seconds", type=float, default=120.0, help="stop after this long whatever is left")
+    w.add_argument("--db", default=None, help="use this store instead of generating one")
+    w.add_argument("--json", action="store_true", help="print the result as one JSON object")
+    w.set_defaults(func=run_bench_web)
 
 
 def run_bench(args: argparse.Namespace, out: IO[str] | None = None) -> int:
     """Run `khabar bench`; 0 on success, 2 if the corpus could not be read or is empty."""
-    from khabar.eval.bench import generate_corpus, load_corpus, run_benchmark
+    from khabar.bench.pipeline import generate_corpus, load_corpus, run_benchmark
 
     out = out if out is not None else sys.stdout
     n = args.articles
@@ -46,7 +65,7 @@ def run_bench(args: argparse.Namespace, out: IO[str] | None = None) -> int:
         print("khabar: bench: --articles must be at least 1", file=sys.stderr)
         return 2
     if getattr(args, "corpus", None):
-        from khabar.eval.bench import load_tabular_corpus
+        from khabar.bench.pipeline import load_tabular_corpus
 
         records, unreadable = load_tabular_corpus(args.corpus, limit=n, text_column=args.text_column,
                                                   html_column=args.html_column, id_column=args.id_column)
@@ -75,9 +94,7 @@ def run_bench(args: argparse.Namespace, out: IO[str] | None = None) -> int:
 
 def _extras(args: argparse.Namespace, records: list[dict[str, Any]], result: dict[str, Any]) -> None:
     """The floor (always), and the stage table, worker scaling and profile when asked."""
-    import os
-
-    from khabar.eval.bench import add_floor_ratios, cpu_model, floor_run, profile_run, scaling_run, stage_run
+    from khabar.bench.pipeline import add_floor_ratios, cpu_model, floor_run, profile_run, scaling_run, stage_run
 
     result["machine"]["cpu_model"] = cpu_model()
     result["floor"] = floor_run(records)
@@ -165,3 +182,54 @@ def _print_extras(result: dict[str, Any], console: Any) -> None:
             table.add_row(row["function"], str(row["calls"]), f"{row['tottime_s']:.3f}", f"{row['share']:.1%}",
                           f"{row['cumtime_s']:.3f}")
         console.print(table)
+
+
+def run_bench_ingest(args: argparse.Namespace, out: IO[str] | None = None) -> int:
+    from rich.table import Table
+
+    from khabar.bench.ingest import bench_ingest
+    from khabar.cli.console import make_console
+
+    out = out if out is not None else sys.stdout
+    if any(n < 1 for n in args.articles):
+        print("khabar: bench-ingest: --articles must be at least 1", file=sys.stderr)
+        return 2
+    result = bench_ingest(list(args.articles), seed=args.seed, batch_size=args.batch_size)
+    m = result["machine"]
+    table = Table(title=f"khabar ingest {result['pipeline_version']} — synthetic corpus, seed {result['seed']}")
+    cols = [("articles", "articles"), ("quotes", "quotes"), ("ingest art/s", "ingest_articles_per_s"),
+            ("e2e art/s", "end_to_end_articles_per_s"), ("RSS MB", "peak_rss_mb"),
+            ("again art/s", "reingest_articles_per_s"), ("store MB", "db_mb")]
+    for title, _ in cols:
+        table.add_column(title, justify="right")
+    for run in result["runs"]:
+        table.add_row(*(str(run[key]) for _, key in cols))
+    console = make_console(out)
+    console.print(table)
+    console.print(f"{m['platform']} · {m['cpu_count']} CPUs · {m['implementation']} {m['python']} · "
+                  f"one ingest process, batches of {result['batch_size']}")
+    if args.out:
+        Path(args.out).write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+def run_bench_web(args: argparse.Namespace) -> int:
+    from khabar.bench.web import build_store, load_test
+
+    with tempfile.TemporaryDirectory(prefix="khabar-load-") as tmp:
+        db = Path(args.db) if args.db else Path(tmp) / "load.db"
+        stored = None
+        if not args.db:
+            t0 = time.perf_counter()
+            stored = build_store(db, args.articles)
+            print(f"khabar: bench-web: {stored} articles stored in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+        result = load_test(db, clients=args.clients, requests=args.requests, seconds=args.seconds)
+    result.update(articles=stored, machine=f"{platform.machine()} {os.cpu_count()} CPUs, "
+                                            f"{platform.python_implementation()} {platform.python_version()}")
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+    else:
+        for key, value in result.items():
+            print(f"{key:>18}: {value}")
+    bad = sum(n for code, n in result["statuses"].items() if int(code) >= 500) + result["connection_errors"]
+    return 1 if bad else 0

@@ -1,5 +1,5 @@
 """`khabar ingest`, `search`, `speakers`, `quote-origin` and `export`: argument parsing and printing over
-`khabar.store`. `cli.py` only calls `add_parsers`."""
+`khabar.store`."""
 from __future__ import annotations
 
 import argparse
@@ -15,7 +15,7 @@ def _db(p: argparse.ArgumentParser) -> None:
     p.add_argument("--db", default="khabar.db", help="the SQLite store (default khabar.db)")
 
 
-def add_parsers(sub: Any) -> None:
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("ingest", help="analyse articles and store them in a SQLite corpus (idempotent, resumable)")
     p.add_argument("paths", nargs="+", help="files (.txt .html .htm .jsonl), folders, or - for stdin")
     _db(p)
@@ -67,14 +67,6 @@ def add_parsers(sub: Any) -> None:
     e.add_argument("--out", required=True, metavar="PATH")
     e.set_defaults(func=run_export)
 
-    b = sub.add_parser("bench-ingest", help="ingest articles/s and peak memory on generated corpora")
-    b.add_argument("--articles", type=int, nargs="+", default=[1000, 10000], metavar="N",
-                   help="corpus sizes (default 1000 10000)")
-    b.add_argument("--seed", type=int, default=0)
-    b.add_argument("--batch-size", type=int, default=100)
-    b.add_argument("--out", metavar="FILE", help="also write the results as JSON to FILE")
-    b.set_defaults(func=run_bench_ingest)
-
 
 def _open(db: str) -> Any:
     """An existing store for a command that only reads: opened read-only when it cannot be written."""
@@ -103,7 +95,7 @@ def _derived(conn: Any, db: str) -> None:
 
 
 def _console(out: IO[str]) -> Any:
-    from khabar.cli_extract import make_console
+    from khabar.cli.console import make_console
 
     return make_console(out)
 
@@ -286,34 +278,4 @@ def run_export(args: argparse.Namespace) -> int:
     _derived(conn, args.db)
     n = export(conn, args.table, args.format, args.out)
     print(f"khabar: export: {n} {args.table} rows to {args.out}", file=sys.stderr)
-    return 0
-
-
-def run_bench_ingest(args: argparse.Namespace, out: IO[str] | None = None) -> int:
-    from pathlib import Path
-
-    from rich.table import Table
-
-    from khabar.store.bench import bench_ingest
-
-    out = out if out is not None else sys.stdout
-    if any(n < 1 for n in args.articles):
-        print("khabar: bench-ingest: --articles must be at least 1", file=sys.stderr)
-        return 2
-    result = bench_ingest(list(args.articles), seed=args.seed, batch_size=args.batch_size)
-    m = result["machine"]
-    table = Table(title=f"khabar ingest {result['pipeline_version']} — synthetic corpus, seed {result['seed']}")
-    cols = [("articles", "articles"), ("quotes", "quotes"), ("ingest art/s", "ingest_articles_per_s"),
-            ("e2e art/s", "end_to_end_articles_per_s"), ("RSS MB", "peak_rss_mb"),
-            ("again art/s", "reingest_articles_per_s"), ("store MB", "db_mb")]
-    for title, _ in cols:
-        table.add_column(title, justify="right")
-    for run in result["runs"]:
-        table.add_row(*(str(run[key]) for _, key in cols))
-    console = _console(out)
-    console.print(table)
-    console.print(f"{m['platform']} · {m['cpu_count']} CPUs · {m['implementation']} {m['python']} · "
-                  f"one ingest process, batches of {result['batch_size']}")
-    if args.out:
-        Path(args.out).write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return 0

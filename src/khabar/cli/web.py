@@ -1,18 +1,15 @@
-"""`khabar serve` and `khabar demo`: argument parsing over `khabar.web`. `cli.py` only calls `add_parsers`."""
+"""`khabar serve` and `khabar demo`: argument parsing over `khabar.web`."""
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import tempfile
-import time
 from pathlib import Path
-from typing import Any
 
 from khabar.errors import KhabarError
 
 
-def add_parsers(sub: Any) -> None:
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("serve", help="the web app and JSON API over a corpus store (read-only)")
     p.add_argument("--db", default="khabar.db", help="the SQLite store (default khabar.db)")
     _net(p)
@@ -24,44 +21,6 @@ def add_parsers(sub: Any) -> None:
     _net(d)
     d.add_argument("--no-serve", action="store_true", help="ingest, print the store's path and exit")
     d.set_defaults(func=run_demo, allow_remote=False)
-    add_load_parser(sub)
-
-
-def add_load_parser(sub: Any) -> None:
-    b = sub.add_parser("bench-web", help="loopback load test of /api/quotes: requests/s and p95 latency")
-    b.add_argument("--articles", type=int, default=10000, help="articles in the generated store (default 10000)")
-    b.add_argument("--clients", type=int, default=50, help="concurrent clients (default 50)")
-    b.add_argument("--requests", type=int, default=2000, help="requests in all (default 2000)")
-    b.add_argument("--seconds", type=float, default=120.0, help="stop after this long whatever is left")
-    b.add_argument("--db", default=None, help="use this store instead of generating one")
-    b.add_argument("--json", action="store_true", help="print the result as one JSON object")
-    b.set_defaults(func=run_bench_web)
-
-
-def run_bench_web(args: argparse.Namespace) -> int:
-    import json
-    import platform
-    import tempfile
-
-    from khabar.web.load import build_store, load_test
-
-    with tempfile.TemporaryDirectory(prefix="khabar-load-") as tmp:
-        db = Path(args.db) if args.db else Path(tmp) / "load.db"
-        stored = None
-        if not args.db:
-            t0 = time.perf_counter()
-            stored = build_store(db, args.articles)
-            print(f"khabar: bench-web: {stored} articles stored in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
-        result = load_test(db, clients=args.clients, requests=args.requests, seconds=args.seconds)
-    result.update(articles=stored, machine=f"{platform.machine()} {os.cpu_count()} CPUs, "
-                                            f"{platform.python_implementation()} {platform.python_version()}")
-    if args.json:
-        print(json.dumps(result, ensure_ascii=False))
-    else:
-        for key, value in result.items():
-            print(f"{key:>18}: {value}")
-    bad = sum(n for code, n in result["statuses"].items() if int(code) >= 500) + result["connection_errors"]
-    return 1 if bad else 0
 
 
 def _net(p: argparse.ArgumentParser) -> None:
@@ -93,7 +52,7 @@ def run_serve(args: argparse.Namespace) -> int:
     return _serve(db, args)
 
 
-DEMO = Path(__file__).resolve().parent / "web" / "demo" / "articles.jsonl"
+DEMO = Path(__file__).resolve().parents[1] / "web" / "demo" / "articles.jsonl"
 
 
 def build_demo(folder: str | Path) -> Path:

@@ -11,7 +11,7 @@ from khabar.eval.quotes import evaluate
 from khabar.pipeline import Options
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("eval", help="score quotation extraction against a gold JSONL file")
     p.add_argument("gold", nargs="+", help="gold JSONL files (GUIDELINES.md format); only id and text are read")
     p.add_argument("--show-errors", action="store_true", help="list misses, spurious quotes and wrong speakers")

@@ -1,7 +1,7 @@
 """Ingest throughput and memory: `khabar bench-ingest` on generated corpora of growing size.
 
 Each size runs `khabar ingest` as a fresh child process on a JSONL file of the synthetic corpus of
-`khabar.eval.bench.generate_corpus` (the same seed gives the same articles), so the peak resident memory
+`khabar.bench.pipeline.generate_corpus` (the same seed gives the same articles), so the peak resident memory
 reported is the ingest's own (from `wait4`), not the generator's. A second run over the same file measures
 the idempotent path (every article already stored, nothing re-analysed).
 """
@@ -36,7 +36,7 @@ def _child(cmd: list[str], log: Path) -> tuple[float, float, dict[str, Any]]:
 
 
 def bench_ingest(sizes: list[int], seed: int = 0, batch_size: int = 100, workdir: str | None = None) -> dict[str, Any]:
-    from khabar.eval.bench import generate_corpus, machine_info
+    from khabar.bench.pipeline import generate_corpus, machine_info
     from khabar.pipeline import PIPELINE_VERSION
 
     runs = []

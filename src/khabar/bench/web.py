@@ -21,7 +21,7 @@ QUERIES = ("", "الوزير", "المشروع", "الحكومة", "الأسعا
 
 def build_store(db: Path, articles: int, seed: int = 0) -> int:
     """A store of `articles` generated articles (the bench corpus), through the real ingest."""
-    from khabar.eval.bench import generate_corpus
+    from khabar.bench.pipeline import generate_corpus
     from khabar.store import Ingester, connect
     from khabar.readers.records import Record
 

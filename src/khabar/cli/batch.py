@@ -4,12 +4,11 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from typing import Any
 
 from khabar.stage import DEFAULT_MAX_CHARS
 
 
-def add_parsers(sub: Any) -> None:
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "batch",
         help="analyse large inputs in parallel into sharded JSONL/Parquet with a manifest (resumable)",

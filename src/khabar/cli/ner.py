@@ -9,6 +9,15 @@ from pathlib import Path
 from khabar.errors import InputError
 
 
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("train-ner", help="train the NER model from ANERcorp into the package")
+    add_train_ner_arguments(p)
+    p.set_defaults(func=run_train_ner)
+    p = sub.add_parser("eval-ner", help="score the NER model on a CoNLL-style file (per type and overall)")
+    add_eval_ner_arguments(p)
+    p.set_defaults(func=run_eval_ner)
+
+
 def add_train_ner_arguments(p: argparse.ArgumentParser) -> None:
     """Declare train-ner's options on a subparser."""
     p.add_argument("--train", nargs="+", metavar="PATH", default=None,
@@ -52,7 +61,7 @@ def run_train_ner(args: argparse.Namespace) -> int:
     for p in paths:
         if not p.exists():
             raise InputError(str(p), "training file not found (pass --train PATH)")
-    out = Path(args.out) if args.out else Path(__file__).with_name("entities") / "ner" / "crf" / "model"
+    out = Path(args.out) if args.out else Path(__file__).resolve().parents[1] / "entities" / "ner" / "crf" / "model"
     if not 0.0 <= args.holdout < 1.0:
         raise InputError("--holdout", f"must be in [0, 1), got {args.holdout}")
     kw: dict = {}

@@ -11,6 +11,7 @@ import json
 import sys
 from typing import IO, Any
 
+from khabar.cli.console import make_console
 from khabar.errors import KhabarError
 from khabar.pipeline import Options, process_record
 from khabar.stage import DEFAULT_MAX_CHARS
@@ -19,6 +20,20 @@ from khabar.readers import ReadFailure, Record, iter_records
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1
 EXIT_NOTHING_READ = 2
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("extract", help="analyse articles and print their layers")
+    p.add_argument("paths", nargs="+", help="files (.txt .html .htm .jsonl), folders, or - for stdin")
+    p.add_argument("--format", choices=["json", "jsonl", "text", "conll"], default="json",
+                   help="conll: token, BIO entity tag and entity id per line, for inspection")
+    p.add_argument("--keep-html", action="store_true", help="keep the input HTML in the output")
+    p.add_argument("--min-confidence", type=float, default=0.0)
+    p.add_argument("--no-entities", action="store_true")
+    p.add_argument("--no-quotes", action="store_true")
+    p.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS, metavar="N",
+                   help=f"refuse (and report) articles longer than N characters; 0: no limit (default {DEFAULT_MAX_CHARS:,})")
+    p.set_defaults(func=run_extract)
 
 
 def options_from_args(args: argparse.Namespace) -> Options:
@@ -81,13 +96,6 @@ def _indent(text: str) -> str:
 _SPAN_KEYS = frozenset({"start", "end", "text", "label"})
 # Attributes a hashtag span may carry for the name it stands for, most specific first.
 _HASHTAG_NAME_KEYS = ("name", "resolved")  # the resolved words; `split` says how they were found, it is not a name
-
-
-def make_console(out: IO[str]) -> Any:
-    """A rich console on `out` that never wraps Arabic mid-word nor treats article text as markup."""
-    from rich.console import Console
-
-    return Console(file=out, highlight=False, markup=False, emoji=False, soft_wrap=True)
 
 
 def _extras(span: dict[str, Any], skip: tuple[str, ...] = ()) -> str:

@@ -1,0 +1,96 @@
+"""The JSON API under /api: analyse one article, and read the store's quotations, speakers, entities and
+articles, paginated and bounded by `limits`. Errors take the one shape of `errors`."""
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from fastapi import APIRouter, Query
+from fastapi import Path as PathParam
+from pydantic import BaseModel
+
+from khabar.store import search_articles, search_quotes
+from khabar.store.speakers import list_speakers
+from khabar.web import reads
+from khabar.web.deps import StoreDep, analyse, filters, page_bounds, shown
+from khabar.web.errors import ApiError
+from khabar.web.limits import DATE, MAX_PAGE_SIZE, MAX_QUERY, MAX_ROW_ID
+
+router = APIRouter(prefix="/api")
+
+
+class ExtractIn(BaseModel):
+    text: str | None = None
+    html: str | None = None
+    id: str | None = None
+
+
+@router.post("/extract", summary="analyse one article (text or HTML); nothing is stored")
+def api_extract(body: ExtractIn) -> dict[str, Any]:
+    return analyse(body.text, body.html, body.id)
+
+
+@router.get("/quotes", summary="quotations: full-text q and filters, paginated")
+def api_quotes(store: StoreDep, q: str = Query("", max_length=MAX_QUERY),
+               speaker: str | None = Query(None, max_length=MAX_QUERY),
+               entity: str | None = Query(None, max_length=MAX_QUERY),
+               kind: Literal["direct", "indirect", "mixed"] | None = None,
+               since: str | None = Query(None, pattern=DATE), until: str | None = Query(None, pattern=DATE),
+               source: str | None = Query(None, max_length=MAX_QUERY), page: int = Query(1, ge=1),
+               page_size: int = Query(20, ge=1, le=MAX_PAGE_SIZE)) -> dict[str, Any]:
+    lo, hi = page_bounds(page, page_size)
+    with store.reading() as conn:
+        rows = search_quotes(conn, q, filters(speaker, entity, kind, since, until, source), limit=hi + 1)
+    return {"page": page, "page_size": page_size, "has_more": len(rows) > hi, "results": rows[lo:hi]}
+
+
+@router.get("/search", summary="quotations and articles matching a full-text query")
+def api_search(store: StoreDep, q: str = Query(..., min_length=1, max_length=MAX_QUERY),
+               page_size: int = Query(20, ge=1, le=MAX_PAGE_SIZE)) -> dict[str, Any]:
+    with store.reading() as conn:
+        return {"q": q, "quotes": search_quotes(conn, q, limit=page_size),
+                "articles": search_articles(conn, q, limit=page_size)}
+
+
+@router.get("/speakers", summary="corpus speakers, most quoted first")
+def api_speakers(store: StoreDep, type: str | None = Query(None, max_length=MAX_QUERY), page: int = Query(1, ge=1),
+                 page_size: int = Query(50, ge=1, le=MAX_PAGE_SIZE)) -> dict[str, Any]:
+    lo, hi = page_bounds(page, page_size)
+    with store.reading() as conn:
+        rows = list_speakers(conn, limit=hi + 1, type_=type)
+    return {"page": page, "page_size": page_size, "has_more": len(rows) > hi, "results": rows[lo:hi]}
+
+
+@router.get("/speakers/{speaker_id}", summary="one speaker: names, roles, quotations")
+def api_speaker(store: StoreDep, speaker_id: int = PathParam(ge=1, le=MAX_ROW_ID)) -> dict[str, Any]:
+    with store.reading() as conn:
+        found = reads.get_speaker(conn, speaker_id)
+    if found is None:
+        raise ApiError(404, f"no speaker {speaker_id}")
+    return found
+
+
+@router.get("/entities", summary="entities by the number of articles mentioning them")
+def api_entities(store: StoreDep, type: str | None = Query(None, max_length=MAX_QUERY), page: int = Query(1, ge=1),
+                 page_size: int = Query(50, ge=1, le=MAX_PAGE_SIZE)) -> dict[str, Any]:
+    lo, hi = page_bounds(page, page_size)
+    with store.reading() as conn:
+        rows = reads.list_entities(conn, page_size, lo, type)
+    return {"page": page, "page_size": page_size, "results": rows}
+
+
+@router.get("/quotes/{quote_id}", summary="one quotation and every outlet that carried it (source first)")
+def api_quote(store: StoreDep, quote_id: int = PathParam(ge=1, le=MAX_ROW_ID)) -> dict[str, Any]:
+    with store.reading() as conn:
+        found = reads.get_quote(conn, quote_id)
+    if found is None:
+        raise ApiError(404, f"no quotation {quote_id}")
+    return found
+
+
+@router.get("/articles/{article_id:path}", summary="one stored article with its quotations and entities")
+def api_article(store: StoreDep, article_id: str) -> dict[str, Any]:
+    with store.reading() as conn:
+        found = reads.get_article(conn, article_id)
+    if found is None:
+        raise ApiError(404, f"no article {shown(article_id)}")
+    return found

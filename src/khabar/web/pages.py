@@ -1,0 +1,117 @@
+"""The HTML pages: search, speaker, quotation, article and the paste form. Right-to-left Arabic, no
+JavaScript; templates autoescape article text and the `t` filter shows bidi controls inert."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+from fastapi import APIRouter, Form, Query, Request
+from fastapi import Path as PathParam
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from khabar.errors import QuerySyntaxError
+from khabar.fields import flatten, shown_fields
+from khabar.store import search_articles, search_quotes
+from khabar.store.speakers import list_speakers
+from khabar.web import reads
+from khabar.web.deps import StoreDep, analyse, filters, shown
+from khabar.web.errors import ApiError
+from khabar.web.limits import MAX_QUERY, MAX_ROW_ID
+from khabar.web.render import article_spans, plain, segments, show, timeline
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+router = APIRouter()
+
+
+def make_templates() -> Jinja2Templates:
+    templates = Jinja2Templates(directory=str(TEMPLATES))
+    templates.env.filters["t"] = show
+    templates.env.filters["plain"] = plain
+    # the quotation page lists every declared field the analysis fills (khabar.fields), whatever it is
+    templates.env.globals["quote_details"] = [f for f in shown_fields() if f.origin == "quote"]
+    return templates
+
+
+def page(request: Request, name: str, **ctx: Any) -> HTMLResponse:
+    return request.app.state.templates.TemplateResponse(request, name, ctx)
+
+
+def _boilerplate(text: str) -> list[dict[str, Any]]:
+    """The boilerplate layer of a stored article (the store keeps quotations and entities, not this):
+    recomputed by the text stages alone, which are fast and deterministic."""
+    from khabar.pipeline import Options, extract
+
+    return extract(text, options=Options(entities=False, quotes=False)).to_dict().get("boilerplate") or []
+
+
+@router.get("/", response_class=HTMLResponse, include_in_schema=False)
+def home(request: Request, store: StoreDep, q: str = Query("", max_length=MAX_QUERY),
+         speaker: str | None = Query(None, max_length=MAX_QUERY),
+         kind: Literal["", "direct", "indirect", "mixed"] | None = None,
+         source: str | None = Query(None, max_length=MAX_QUERY)) -> Any:
+    if store.path is None:
+        return page(request, "search.html", q=q, quotes=[], articles=[], speakers=[], counts=None, error=None)
+    with store.reading() as conn:
+        error, quotes, articles = None, [], []
+        try:
+            quotes = search_quotes(conn, q, filters(speaker, None, kind, None, None, source), limit=50)
+            articles = search_articles(conn, q, limit=20) if q.strip() else []
+        except QuerySyntaxError as exc:
+            error = str(exc)
+        for item in quotes:
+            item["segments"] = segments(item["text"], [{"start": s, "end": e, "cls": "hit"}
+                                                       for s, e in item["highlights"]])
+        for item in articles:
+            item["segments"] = segments(item["snippet"], [{"start": s, "end": e, "cls": "hit"}
+                                                          for s, e in item["highlights"]])
+        speakers = [] if q.strip() else list_speakers(conn, limit=12)
+        ctx = dict(q=q, quotes=quotes, articles=articles, speakers=speakers, counts=reads.counts(conn),
+                   error=error)
+    return request.app.state.templates.TemplateResponse(request, "search.html", ctx,
+                                                        status_code=400 if error else 200)
+
+
+@router.get("/speakers/{speaker_id}", response_class=HTMLResponse, include_in_schema=False)
+def speaker_page(request: Request, store: StoreDep, speaker_id: int = PathParam(ge=1, le=MAX_ROW_ID)) -> Any:
+    with store.reading() as conn:
+        found = reads.get_speaker(conn, speaker_id)
+    if found is None:
+        raise ApiError(404, f"no speaker {speaker_id}")
+    return page(request, "speaker.html", s=found, timeline=timeline(found["quotes"]))
+
+
+@router.get("/quotes/{quote_id}", response_class=HTMLResponse, include_in_schema=False)
+def quote_page(request: Request, store: StoreDep, quote_id: int = PathParam(ge=1, le=MAX_ROW_ID)) -> Any:
+    with store.reading() as conn:
+        found = reads.get_quote(conn, quote_id)
+    if found is None:
+        raise ApiError(404, f"no quotation {quote_id}")
+    return page(request, "quote.html", **found)
+
+
+@router.get("/articles/{article_id:path}", response_class=HTMLResponse, include_in_schema=False)
+def article_page(request: Request, store: StoreDep, article_id: str) -> Any:
+    with store.reading() as conn:
+        found = reads.get_article(conn, article_id)
+    if found is None:
+        raise ApiError(404, f"no article {shown(article_id)}")
+    spans = article_spans(found["text"], found["quotes"], found["entities"], _boilerplate(found["text"]))
+    return page(request, "article.html", a=found, segments=segments(found["text"], spans))
+
+
+@router.get("/paste", response_class=HTMLResponse, include_in_schema=False)
+def paste_form(request: Request) -> Any:
+    return page(request, "paste.html", text="", result=None, segments=None)
+
+
+@router.post("/paste", response_class=HTMLResponse, include_in_schema=False)
+def paste_submit(request: Request, text: str = Form(""), is_html: bool = Form(False)) -> Any:
+    if not text.strip():
+        raise ApiError(422, "paste an article first")
+    result = analyse(None, text) if is_html else analyse(text, None)
+    result["quotes"] = [flatten(q) for q in result["quotes"]]  # the one flat shape every page reads
+    spans = article_spans(result["text"], result["quotes"], result["entities"], result["boilerplate"],
+                          linked=False)
+    return page(request, "paste.html", text=text, result=result, segments=segments(result["text"], spans))
