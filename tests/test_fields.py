@@ -106,6 +106,16 @@ def test_a_new_field_reaches_store_export_api_and_page_from_its_declaration(tmp_
     assert back is not None
     conn.close()
 
+    import io
+
+    from rich.console import Console
+
+    from khabar.cli.extract import render_article
+
+    out = io.StringIO()
+    render_article(Console(file=out, width=200, color_system=None), doc)
+    assert "speaker_mood: واثقة" in out.getvalue()
+
     fastapi = pytest.importorskip("fastapi")  # noqa: F841
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

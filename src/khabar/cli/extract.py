@@ -13,6 +13,7 @@ from typing import IO, Any
 
 from khabar.cli.console import make_console
 from khabar.errors import KhabarError
+from khabar.fields import flatten, stored_fields
 from khabar.pipeline import Options, process_record
 from khabar.stage import DEFAULT_MAX_CHARS
 from khabar.readers import ReadFailure, Record, iter_records
@@ -113,6 +114,23 @@ def _hashtag_name(tag: dict[str, Any]) -> str | None:
     return None
 
 
+_HEAD_FIELDS = frozenset({"speaker", "cue", "kind", "confidence"})
+
+
+def _details(quote: dict[str, Any]) -> Any:
+    """The quotation's other declared fields that the article gave (type, role, addressee, channel, via …),
+    from `khabar.fields`, so a new field shows here without a change to this renderer."""
+    from rich.text import Text
+
+    flat = flatten(quote)
+    line = Text("   ")
+    for f in stored_fields():
+        value = flat.get(f.name)
+        if f.label and f.name not in _HEAD_FIELDS and value not in (None, ""):
+            line.append(f" {f.name}: ", style="dim").append(str(value))
+    return line if len(line.plain.strip()) else None
+
+
 def render_article(console: Any, doc: dict[str, Any]) -> None:
     """A summary a person can read: whatever layers the pipeline produced, empty ones said to be empty."""
     from rich.rule import Rule
@@ -170,6 +188,9 @@ def render_article(console: Any, doc: dict[str, Any]) -> None:
                 ("  confidence: ", "dim"), str(q.get("confidence", "")),
             )
             console.print(head)
+            details = _details(q)
+            if details:
+                console.print(details)
             console.print(Text("    " + str(q.get("text", "")), style="italic"))
     console.print()
 
