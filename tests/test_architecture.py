@@ -131,3 +131,12 @@ def test_no_import_loop_in_the_inner_rooms() -> None:
         if start not in done:
             walk(start, [start])
     assert not loops, sorted(set(loops))[:5]
+
+
+def test_the_architecture_page_names_every_room() -> None:
+    """docs/architecture.md is the map of the house: a room added without a line there fails here."""
+    page = (PACKAGE.parents[1] / "docs" / "architecture.md").read_text(encoding="utf-8")
+    rooms = sorted(p.name + ("/" if p.is_dir() else "") for p in PACKAGE.iterdir()
+                   if (p.is_dir() and (p / "__init__.py").exists()) or (p.suffix == ".py" and p.stem != "__init__"))
+    missing = [r for r in rooms if f"`{r}`" not in page]
+    assert not missing, missing
