@@ -7,6 +7,7 @@ from khabar.quotes.extract import find_candidates
 from khabar.quotes.gender import settle
 from khabar.quotes.lexicon import fold, lookup_cue
 from khabar.quotes.speakers import Resolver
+from khabar.quotes.via import assign_via
 from khabar.text.segment import quote_pairs
 
 
@@ -27,6 +28,7 @@ def quotations(article: Article, options: Options) -> None:
     names = [(s.start, s.end) for s in article.layer("ner") if s.label in ("PER", "ORG")]
     article.quotes = [resolver.resolve(c) for c in find_candidates(text, sentences, tokens, pairs, names)]
     settle(article.quotes, resolver.signs)
+    assign_via(article, article.quotes)
 
 
 _TERMINAL = ".!؟?…"
