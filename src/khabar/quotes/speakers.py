@@ -13,6 +13,7 @@ from khabar.entities.cluster import contains
 from khabar.entities.names import NameIndex, could_be_name_word, fold, honorifics, is_role_word, split_role, trim_descriptors
 from khabar.quotes.extract import Candidate, Token
 from khabar.quotes.gender import gender_sign
+from khabar.quotes.via import is_outlet
 from khabar.quotes.lexicon import addressee_words, channel_at, head_type, is_complementizer, lookup_cue
 from khabar.text.normalize import display_form
 
@@ -23,7 +24,7 @@ _BOUNDARY = frozenset(
         "في خلال عبر على عن مع أمام لدى حول بعد قبل منذ إلى الى من ضمن أثناء اثناء خلال عقب إثر وسط بين "
         "اليوم أمس الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت صباح مساء ظهر مساء صباحا مساءا "
         "الذي التي الذين اللذين اللتين اللواتي حيث كما وقد قد كذلك أيضا ايضا بدوره بدورها بشكل بدوره "
-        "نشره نشرته أصدره أصدرته القول بالقول قائلا ل لـ له لها لهم"
+        "نشره نشرته أصدره أصدرته القول بالقول قوله قولها قولهم قائلا ل لـ له لها لهم"
     ).split()
 )
 # A phrase that starts with one of these is not a speaker: pronoun-carrying particles and auxiliaries.
@@ -351,6 +352,8 @@ class Resolver:
         toks = c.tokens
         a, b = c.region
         relay_cue = c.cue.prep == "عن" and c.cue.lemma == fold("نقل")
+        # «ذكرت رويترز عن مصدرين أمنيين …»: an outlet's «عن» names whom it reports (not «أعلنت عن»)
+        relay_cue = relay_cue or (c.cue.prep != "عن" and is_outlet(speaker.name))
         for j in range(a, b):
             # «ذكر موقع X، نقلاً عن Y أن …» / «على لسان Y»: Y spoke, X carried it
             phrase_relay = j > a and (toks[j - 1].folded in ("نقلا", "ونقلا") and toks[j].folded == "عن"
@@ -586,6 +589,9 @@ class Resolver:
                 if p1 > p0 and (p0 == 0 or is_complementizer(c.tokens[p0 - 1].text) or short_after_comma) \
                         and p1 - p0 <= 6 and self._subject_like(c, p0, p1):
                     speaker, _ = self.phrase(c, p0, p1)
+            if speaker is not None and via is None:
+                speaker, via = self._relayed(c, speaker)  # «وكانت الوكالة نقلت عن مصدر أمني …»
+                relayed = via is not None
             if speaker is None:
                 speaker = self.sentence_subject(c)
         if speaker is None and c.side != "source" and c.cue_k > 0 and c.tokens[c.cue_k - 1].folded in _QUANTIFIED:

@@ -16,6 +16,7 @@ from importlib.resources import files
 from urllib.parse import urlparse
 
 from khabar.article import Article, Mention, Quote
+from khabar.entities.names import TRAILING_DESCRIPTORS
 from khabar.quotes.lexicon import fold, lookup_cue
 
 _DATA = files("khabar.quotes") / "data"
@@ -165,6 +166,8 @@ def outlets_in(text: str, toks: list[tuple[int, int, str]]) -> list[Outlet]:
                     out.append(Outlet(start, toks[j - 1][1], earlier.name, earlier.host, noun))
                 i = j
                 continue
+            while j > i + 2 and fold(toks[j - 1][2]) in TRAILING_DESCRIPTORS:
+                j -= 1  # «وكالة الأنباء العراقية الرسمية»: «الرسمية» describes, it does not name
             if j > i + 1:
                 end = toks[j - 1][1]
                 out.append(_with_host(Outlet(start, end, text[start:end], None, noun)))
@@ -215,6 +218,13 @@ def _dateline(article: Article) -> Outlet | None:
     return None
 
 
+def _same(speaker: str, outlet: str) -> bool:
+    """Whether the speaker is the outlet: one name holds the other word for word."""
+    a, b = [fold(w) for w in speaker.split()], [fold(w) for w in outlet.split()]
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return bool(short) and any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
+
+
 def _publisher(article: Article) -> str:
     url = article.meta.get("url")
     host = urlparse(url).netloc.lower() if isinstance(url, str) else ""
@@ -240,11 +250,10 @@ def assign_via(article: Article, quotes: list[Quote]) -> None:
         sent = next((s for s in sentences if s.start <= q.content.start < s.end), None)
         if sent is None:
             continue
-        speaker = q.speaker.span if q.speaker is not None else None
         for o in named:
             if not (sent.start <= o.start < max(sent.end, q.content.end)):
                 continue
-            if speaker is not None and o.start < speaker.end and speaker.start < o.end:
+            if q.speaker is not None and _same(q.speaker.name, o.name):
                 continue  # the outlet speaks for itself: it is the speaker, not a relay
             found[k] = o
             break
@@ -256,11 +265,25 @@ def assign_via(article: Article, quotes: list[Quote]) -> None:
     default = _dateline(article)
     for k, q in enumerate(quotes):
         if q.via is not None:
+            span = q.via.span
+            o = next((o for o in named if span is not None and o.start < span.end and span.start < o.end), None)
+            if o is not None:  # the relay the resolver read, named as the outlet («الوكالة» → its full name)
+                q.via = _mention(article, o)
             continue
         key = (q.speaker.entity_id or q.speaker.name) if q.speaker is not None else None
         o = found.get(k) or (by_speaker.get(key) if key else None) or default
         if o is None or (o.host and host and o.host in host):
             continue
-        if q.speaker is not None and fold(q.speaker.name) == fold(o.name):
+        if q.speaker is not None and _same(q.speaker.name, o.name):
             continue
         q.via = _mention(article, o)
+
+
+def is_outlet(name: str) -> bool:
+    """Whether a speaker's name is a news outlet: an outlet noun first (وكالة …، صحيفة …) or a known name."""
+    words = name.split()
+    if not words:
+        return False
+    if _head(words[0]) is not None:
+        return True
+    return tuple(fold(w) for w in words) in known_outlets()
