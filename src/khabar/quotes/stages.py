@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from khabar.article import Article
 from khabar.stage import Options, stage
+from khabar.quotes.channel import share_channels
 from khabar.quotes.extract import find_candidates
 from khabar.quotes.gender import settle
 from khabar.quotes.lexicon import fold, lookup_cue
@@ -29,6 +30,7 @@ def quotations(article: Article, options: Options) -> None:
     article.quotes = [resolver.resolve(c) for c in find_candidates(text, sentences, tokens, pairs, names)]
     settle(article.quotes, resolver.signs)
     assign_via(article, article.quotes)
+    share_channels(article.quotes)
 
 
 _TERMINAL = ".!؟?…"
