@@ -47,9 +47,12 @@ class Mention:
     span: Span | None = None
     entity_id: str | None = None
     role: str | None = None
+    gender: str | None = None  # F or M for a person whose article shows it
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"name": self.name, "type": self.type}
+        if self.gender:
+            out["gender"] = self.gender
         if self.entity_id is not None:
             out["entity_id"] = self.entity_id
         if self.role:

@@ -181,9 +181,10 @@ def render_article(console: Any, doc: dict[str, Any]) -> None:
     if section("quotations", quotes):
         for q in quotes:
             speaker = (q.get("speaker") or {}).get("name") or "?"
+            gender = (q.get("speaker") or {}).get("gender")
             cue = (q.get("cue") or {}).get("text") or "-"
             head = Text.assemble(
-                "  ", (speaker, "bold yellow"), ("  cue: ", "dim"), cue,
+                "  ", (speaker, "bold yellow"), (f" ({gender})" if gender else "", "yellow"), ("  cue: ", "dim"), cue,
                 ("  kind: ", "dim"), str(q.get("kind", "")),
                 ("  confidence: ", "dim"), str(q.get("confidence", "")),
             )

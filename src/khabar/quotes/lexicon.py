@@ -87,6 +87,36 @@ def cue_table() -> dict[str, Cue]:
     return table
 
 
+@cache
+def cue_agreement_table() -> dict[str, str]:
+    """Each inflected cue form → the subject it agrees with: M or F (one person) or PL (dual or plural).
+    Built from the same rows and endings as `cue_table`, so the two never disagree on a form."""
+    table: dict[str, str] = {}
+    for row in _rows("cues.tsv"):
+        perfect, imperfect, participle, _, flags = (row + ["-"] * 5)[:5]
+        forms: dict[str, str] = {}
+        if perfect != "-" and "nperf" not in flags:
+            p = fold(perfect)
+            stem = p[:-1] if p[-1] in "يا" else p
+            forms.update({p + "ن": "PL", p + "ا": "PL", stem + "تا": "PL", stem + "وا": "PL", stem + "ت": "F", p: "M"})
+        if imperfect != "-":
+            i = fold(imperfect)
+            body = i[1:]
+            # «نؤكد» (we) is left out: a name such as نجيب spells a «we» form too
+            forms.update({i + "ون": "PL", i + "ان": "PL", "ت" + body + "ان": "PL"})
+            if i[-1] in "يو":
+                forms.update({i[:-1] + "ون": "PL", "ت" + body[:-1] + "ين": "PL"})
+            forms.update({"ت" + body: "F", i: "M"})
+        if participle != "-":
+            m = fold(participle)
+            short = m[:-1] if m.endswith(("ا", "ي")) else m
+            forms.update({m + "ين": "PL", m + "ون": "PL", m + "ات": "PL", m + "تين": "PL", short + "يين": "PL",
+                          m + "ه": "F", short + "يه": "F", m: "M", m + "ا": "M", short + "يا": "M"})
+        for w, agree in forms.items():
+            table.setdefault(fold(w), agree)
+    return table
+
+
 def lookup_cue(token: str) -> Cue | None:
     """The cue a token spells, allowing a leading و or ف (وأضاف، فقال)."""
     w = fold(token)

@@ -12,6 +12,8 @@ from khabar.article import Article, Entity, Mention, Quote, Span
 from khabar.entities.grouping import contains
 from khabar.entities.names import NameIndex, could_be_name_word, fold, honorifics, is_role_word, split_role, trim_descriptors
 from khabar.quotes.extract import Candidate, Token
+from khabar.quotes.gender import gender_sign
+from khabar.quotes.via import is_outlet
 from khabar.quotes.lexicon import addressee_words, channel_at, head_type, is_complementizer, lookup_cue
 from khabar.arabic.fold import display_form
 
@@ -22,7 +24,7 @@ _BOUNDARY = frozenset(
         "في خلال عبر على عن مع أمام لدى حول بعد قبل منذ إلى الى من ضمن أثناء اثناء خلال عقب إثر وسط بين "
         "اليوم أمس الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت صباح مساء ظهر مساء صباحا مساءا "
         "الذي التي الذين اللذين اللتين اللواتي حيث كما وقد قد كذلك أيضا ايضا بدوره بدورها بشكل بدوره "
-        "نشره نشرته أصدره أصدرته القول بالقول قائلا ل لـ له لها لهم"
+        "نشره نشرته أصدره أصدرته القول بالقول قوله قولها قولهم قائلا ل لـ له لها لهم"
     ).split()
 )
 # A phrase that starts with one of these is not a speaker: pronoun-carrying particles and auxiliaries.
@@ -168,6 +170,7 @@ class Resolver:
         self.described = self._scan_descriptions()
         self.last: Mention | None = None
         self.last_channel: str | None = None
+        self.signs: list[str | None] = []  # each resolved quotation's own sign of its speaker's gender
 
     def _np(self, toks: list[Token], a: int, b: int, addressee_stop: bool = True) -> tuple[int, int]:
         return _np(toks, a, b, addressee_stop, self.person_starts)
@@ -349,6 +352,8 @@ class Resolver:
         toks = c.tokens
         a, b = c.region
         relay_cue = c.cue.prep == "عن" and c.cue.lemma == fold("نقل")
+        # «ذكرت رويترز عن مصدرين أمنيين …»: an outlet's «عن» names whom it reports (not «أعلنت عن»)
+        relay_cue = relay_cue or (c.cue.prep != "عن" and is_outlet(speaker.name))
         for j in range(a, b):
             # «ذكر موقع X، نقلاً عن Y أن …» / «على لسان Y»: Y spoke, X carried it
             phrase_relay = j > a and (toks[j - 1].folded in ("نقلا", "ونقلا") and toks[j].folded == "عن"
@@ -540,10 +545,25 @@ class Resolver:
                     return hit[1]
         return None
 
+    def _gender_sign(self, c: Candidate, speaker: Mention | None, relayed: bool) -> str | None:
+        """What this cue shows of its speaker's gender: the cue agrees with the speaker unless it is a source
+        phrase or an outlet relays («نقلت الوكالة عن …»); the title and name as written come next."""
+        if speaker is None:
+            return None
+        cue = None if c.side == "source" or c.cue_start is None else self.article.text[c.cue_start:c.cue_end]
+        words: list[str] = []
+        if speaker.span is not None:
+            before = [t for t in c.tokens if t.end <= speaker.span.start][-2:]
+            while before and (before[0].text in _PUNCT or lookup_cue(before[0].text) is not None):
+                before = before[1:]
+            words = [t.text for t in before if t.text not in _PUNCT] + speaker.span.text.split()
+        relay = [t.text for t in c.tokens[c.region[0]:c.region[1]]] if relayed else None
+        return gender_sign(cue.split()[0] if cue else None, relay, words, speaker.name)
+
     def resolve(self, c: Candidate) -> Quote:
         article = self.article
         speaker = addressee = via = None
-        implicit = False
+        implicit = relayed = False
         if c.side == "source":
             speaker, _ = self.phrase(c, *c.region)
             if speaker is not None and c.glued and speaker.span is not None:
@@ -562,12 +582,16 @@ class Resolver:
             a, b = c.region
             speaker, addressee = self.phrase(c, a, b)
             speaker, via = self._relayed(c, speaker)
+            relayed = via is not None
             if speaker is None:
                 p0, p1 = self.before_cue(c)
                 short_after_comma = p0 > 0 and c.tokens[p0 - 1].text in ("،", ",") and p1 - p0 <= 2
                 if p1 > p0 and (p0 == 0 or is_complementizer(c.tokens[p0 - 1].text) or short_after_comma) \
                         and p1 - p0 <= 6 and self._subject_like(c, p0, p1):
                     speaker, _ = self.phrase(c, p0, p1)
+            if speaker is not None and via is None:
+                speaker, via = self._relayed(c, speaker)  # «وكانت الوكالة نقلت عن مصدر أمني …»
+                relayed = via is not None
             if speaker is None:
                 speaker = self.sentence_subject(c)
         if speaker is None and c.side != "source" and c.cue_k > 0 and c.tokens[c.cue_k - 1].folded in _QUANTIFIED:
@@ -584,6 +608,7 @@ class Resolver:
         if speaker is not None:
             self.last = speaker
             self.last_channel = channel
+        self.signs.append(self._gender_sign(c, speaker, relayed))
         cue_span = article.span(c.cue_start, c.cue_end, "cue") if c.cue_start is not None else None
         content = article.span(c.start, c.end, "quote", kind=c.kind)
         return Quote(

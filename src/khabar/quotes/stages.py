@@ -3,9 +3,12 @@ from __future__ import annotations
 
 from khabar.article import Article
 from khabar.stage import Options, stage
+from khabar.quotes.channel import share_channels
 from khabar.quotes.extract import find_candidates
+from khabar.quotes.gender import settle
 from khabar.quotes.lexicon import fold, lookup_cue
 from khabar.quotes.speakers import Resolver
+from khabar.quotes.via import assign_via
 from khabar.text.segment import quote_pairs
 
 
@@ -28,6 +31,9 @@ def quotations(article: Article, options: Options) -> None:
     resolver = Resolver(article)
     names = [(s.start, s.end) for s in article.layer("ner") if s.label in ("PER", "ORG")]
     article.quotes = [resolver.resolve(c) for c in find_candidates(text, sentences, tokens, pairs, names)]
+    settle(article.quotes, resolver.signs)
+    assign_via(article, article.quotes)
+    share_channels(article.quotes)
 
 
 _TERMINAL = ".!؟?…"

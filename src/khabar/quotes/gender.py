@@ -1,0 +1,121 @@
+"""A speaker's gender, as the article shows it: F, M, or None when it shows none.
+
+Arabic marks the gender of a singular subject on its verb and participle (قالت/قال، مضيفةً/مضيفاً), so the
+cue itself is the nearest and surest sign; a feminine title (الوزيرة، السيدة) or a plain given name speaks
+when the cue cannot (a source phrase «بحسب …», a relayed statement whose verb agrees with the outlet).
+Only a person has a gender here: a feminine verb after an organisation («وأكدت الوزارة») is grammar, not
+a woman, and a plural subject names no one person.
+"""
+from __future__ import annotations
+
+from functools import cache
+from importlib.resources import files
+
+from khabar.article import Quote
+from khabar.entities.names import is_role_word
+from khabar.quotes.lexicon import cue_agreement_table, fold, lookup_cue
+
+_DATA = files("khabar.quotes") / "data"
+
+# Verbal nouns an outlet uses when it relays someone: «نقلت الوكالة عن الوزير قوله/قولها».
+_RELAY_NOUNS = tuple(fold(w) for w in "قول تأكيد تحذير تصريح نفي إعلان توضيح".split())
+
+
+def _lines(name: str) -> list[list[str]]:
+    out = []
+    for line in (_DATA / name).read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            out.append(line.split("\t"))
+    return out
+
+
+@cache
+def given_names() -> dict[str, str]:
+    return {fold(row[0]): row[1] for row in _lines("given_names.tsv")}
+
+
+@cache
+def feminine_titles() -> frozenset[str]:
+    return frozenset(fold(row[0]) for row in _lines("feminine_titles.txt"))
+
+
+def cue_agreement(word: str) -> str | None:
+    """M, F or PL from the cue word's own inflection; None when it has none (حسب، a noun)."""
+    if lookup_cue(word) is None:
+        return None
+    w = fold(word)
+    table = cue_agreement_table()
+    hit = table.get(w)
+    if hit is None and len(w) >= 3 and w[0] in "وف":
+        hit = table.get(w[1:])
+    return hit
+
+
+def relay_agreement(words: list[str]) -> str | None:
+    """«… عن الوزير قوله» (M), «قولها» (F), «قولهم» (PL): the relayed speaker's pronoun."""
+    for word in words:
+        w = fold(word)
+        for noun in _RELAY_NOUNS:
+            if w.startswith(noun):
+                suffix = w[len(noun):]
+                if suffix == "ه":
+                    return "M"
+                if suffix == "ها":
+                    return "F"
+                if suffix in ("هم", "هما", "هن"):
+                    return "PL"
+    return None
+
+
+def title_gender(words: list[str]) -> str | None:
+    """F from a feminine title or form of address among the words before and in the speaker's name."""
+    for word in words:
+        w = fold(word)
+        w = w[1:] if w[:1] in "وبل" and len(w) > 4 and w[1:] in feminine_titles() else w
+        if w in feminine_titles():
+            return "F"
+        if w.endswith("ه") and len(w) > 3 and is_role_word(w) and is_role_word(w[:-1]):
+            return "F"  # الوزيرة، رئيسة، المتحدثة: a title with the feminine ending
+    return None
+
+
+def name_gender(name: str) -> str | None:
+    """The gender of a given name the data file knows, read from the name's first word."""
+    words = name.split()
+    return given_names().get(fold(words[0])) if words else None
+
+
+def settle(quotes: list[Quote], signs: list[str | None]) -> None:
+    """Give each person speaker a gender: the quotation's own sign first, else what the article shows of
+    the same person elsewhere (the majority of its signs). `signs[k]` is quotation k's own sign: M, F,
+    PL (a plural subject: no gender, whatever else says), or None."""
+    votes: dict[str, list[str]] = {}
+    for q, sign in zip(quotes, signs):
+        if q.speaker is not None and q.speaker.type == "PER" and q.speaker.entity_id and sign in ("M", "F"):
+            votes.setdefault(q.speaker.entity_id, []).append(sign)
+    for q, sign in zip(quotes, signs):
+        m = q.speaker
+        if m is None:
+            continue
+        if m.type != "PER" or sign == "PL":
+            m.gender = None
+            continue
+        if sign in ("M", "F"):
+            m.gender = sign
+            continue
+        seen = votes.get(m.entity_id or "", [])
+        f, n = seen.count("F"), seen.count("M")
+        m.gender = "F" if f > n else "M" if n > f else None
+
+
+def gender_sign(cue: str | None, relay_words: list[str] | None, title_words: list[str], name: str) -> str | None:
+    """One quotation's own sign of its speaker's gender. `cue` is the cue word when its subject is the
+    speaker; `relay_words` the words after an outlet's «نقلت … عن» (then the cue agrees with the outlet);
+    `title_words` the title and name as written."""
+    sign = None
+    if relay_words is not None:
+        sign = relay_agreement(relay_words)
+    elif cue is not None:
+        sign = cue_agreement(cue)
+    return sign or title_gender(title_words) or name_gender(name)

@@ -1,0 +1,289 @@
+"""The outlet or agency an article credits for a statement (`Quote.via`).
+
+A reporter who did not hear the words names who did: «قال مصدر لوكالة فرانس برس»، «في مقابلة مع قناة …»،
+«وفقاً لما ذكرته شبكة "العربية"», a dateline «بنغازي (وال) –», a credit line «المصدر: روسيا اليوم». The
+outlet is found in the statement's own sentence (outside any quotation's content), then carried to the
+same speaker's other statements in the article, since one interview or dispatch is the usual source of
+them all; a dateline or credit line covers every statement left without one. The outlet that publishes
+the article (its page's host) is never its own `via`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from urllib.parse import urlparse
+
+from khabar.article import Article, Mention, Quote
+from khabar.entities.names import TRAILING_DESCRIPTORS
+from khabar.quotes.lexicon import fold, lookup_cue
+
+_DATA = files("khabar.quotes") / "data"
+
+_TOKEN = re.compile(r"\w+(?:\.\w+)+\.?|\w+|[^\w\s]")
+_OPEN = frozenset("«“\"„‹(/'")
+_CLOSE = frozenset("»”\"“›)/'")
+_DASHES = frozenset("–—-")
+_PREFIXES = ("ول", "وب", "فل", "و", "ف", "ل", "ب")
+# Words that end an outlet's name when no marks bound it: prepositions, complementizers, time words.
+_STOP = frozenset(fold(w) for w in (
+    "في عن على إلى الى من مع حول بعد قبل خلال أن إن ان أنه إنه بأن اليوم أمس مساء صباح الأحد الاثنين الإثنين "
+    "الثلاثاء الأربعاء الخميس الجمعة السبت قوله قولها قولهم التي الذي حيث كما وقد قد").split())
+_DATELINE_CHARS = 300
+
+
+@dataclass(slots=True, frozen=True)
+class Outlet:
+    start: int
+    end: int
+    name: str
+    host: str | None
+    head: str | None = None  # the folded outlet noun it was named with (وكاله، صحيفه), or its kind
+
+def _rows(name: str) -> list[list[str]]:
+    out = []
+    for line in (_DATA / name).read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            out.append(line.split("\t"))
+    return out
+
+
+@cache
+def known_outlets() -> dict[tuple[str, ...], tuple[str, str | None, bool]]:
+    """Folded name words → (kind, host, set_off): `set_off` names count only inside marks or brackets."""
+    out: dict[tuple[str, ...], tuple[str, str | None, bool]] = {}
+    for name, kind, host in _rows("outlets.tsv"):
+        set_off = name.endswith("*")
+        words = tuple(fold(w) for w in name.rstrip("*").split())
+        out[words] = (kind, None if host == "-" else host, set_off)
+    return out
+
+
+@cache
+def outlet_heads() -> frozenset[str]:
+    return frozenset(fold(r[0]) for r in _rows("outlet_heads.txt"))
+
+
+def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    return [(start + m.start(), start + m.end(), m.group()) for m in _TOKEN.finditer(text[start:end])]
+
+
+def _bare(word: str) -> list[tuple[int, str]]:
+    """The folded word and its forms without a leading و/ف/ل/ب, each with how many letters went."""
+    f = fold(word)
+    out = [(0, f)]
+    for p in _PREFIXES:
+        if f.startswith(p) and len(f) - len(p) >= 2:
+            out.append((len(p), f[len(p):]))
+    return out
+
+
+def _known_at(toks: list[tuple[int, int, str]], i: int, loose: bool = False) -> Outlet | None:
+    """A known outlet's name starting at token i; `loose` waives the marks an everyday word needs (inside
+    an outlet noun's phrase, or in a dateline that sets it off by its own punctuation)."""
+    table = known_outlets()
+    best: Outlet | None = None
+    for cut, first in _bare(toks[i][2]):
+        for words, (kind, host, set_off) in table.items():
+            n = len(words)
+            if words[0] != first or i + n > len(toks) or (best and best.end >= toks[i + n - 1][1]):
+                continue
+            if any(fold(toks[i + k][2]) != words[k] for k in range(1, n)):
+                continue
+            if set_off and not loose and not (i > 0 and toks[i - 1][2] in _OPEN and cut == 0
+                                and i + n < len(toks) and toks[i + n][2] in _CLOSE):
+                continue
+            start = toks[i][0] + _offset(toks[i][2], cut)
+            best = Outlet(start, toks[i + n - 1][1], "", host, fold("وكالة") if kind == "agency" else None)
+    return best
+
+
+def _offset(word: str, cut: int) -> int:
+    """Characters of `word` that make up its first `cut` folded letters (a tatweel or diacritic may follow)."""
+    k = 0
+    for pos, ch in enumerate(word):
+        if k == cut:
+            return pos
+        if fold(ch):
+            k += 1
+    return len(word)
+
+
+def _head(word: str) -> tuple[int, str, bool] | None:
+    """An outlet noun in `word`: (letters of prefix before it, the folded noun, definite?) — «لوكالة»،
+    «الصحيفة»، «للوكالة» (ل + الوكالة)."""
+    f = fold(word)
+    for p in ("", "و", "ف", "ل", "ب", "ول", "وب", "فل"):
+        if not f.startswith(p):
+            continue
+        rest = f[len(p):]
+        if rest in outlet_heads():
+            return len(p), rest, False
+        if rest.startswith("ال") and rest[2:] in outlet_heads():
+            return len(p), rest[2:], True
+        if p == "ل" and rest.startswith("ل") and rest[1:] in outlet_heads():
+            return 1, rest[1:], True
+    return None
+
+
+def _nisba(word: str) -> bool:
+    """A definite relative adjective (الأمريكية، الروسي): what follows «الصحيفة» when it refers back."""
+    f = fold(word)
+    return f.startswith("ال") and f.endswith(("يه", "ي"))
+
+
+def outlets_in(text: str, toks: list[tuple[int, int, str]]) -> list[Outlet]:
+    """Outlets named in `toks`, in order; «الوكالة»، «الصحيفة الأمريكية» name the last one with that noun."""
+    out: list[Outlet] = []
+    i = 0
+    while i < len(toks):
+        s0 = toks[i][0]
+        head = _head(toks[i][2])
+        if head is not None:
+            cut, noun, definite = head
+            j = i + 1
+            if j < len(toks) and toks[j][2] in _OPEN:
+                k = next((x for x in range(j + 1, min(len(toks), j + 8)) if toks[x][2] in _CLOSE), None)
+                if k is not None and k > j + 1:
+                    a, b = toks[j + 1][0], toks[k - 1][1]
+                    out.append(_with_host(Outlet(a, b, text[a:b], None, noun)))
+                    i = k + 1
+                    continue
+            while j < len(toks) and j - i <= 4 and re.match(r"\w", toks[j][2]) \
+                    and fold(toks[j][2]) not in _STOP and lookup_cue(toks[j][2]) is None:
+                j += 1
+            named = next((o for o in (_known_at(toks, x, loose=True) for x in range(i + 1, j)) if o), None)
+            if named is not None:  # «شبكة CNN الأميركية»: the outlet is CNN
+                out.append(Outlet(named.start, named.end, text[named.start:named.end], named.host, noun))
+                i = next((x for x in range(i, len(toks)) if toks[x][1] >= named.end), i) + 1
+                continue
+            start = s0 + _offset(toks[i][2], cut)
+            if definite and (j == i + 1 or (j == i + 2 and _nisba(toks[i + 1][2]))):
+                earlier = next((o for o in reversed(out) if o.head == noun), None)
+                if earlier is not None:  # «الوكالة»: the agency named before
+                    out.append(Outlet(start, toks[j - 1][1], earlier.name, earlier.host, noun))
+                i = j
+                continue
+            while j > i + 2 and fold(toks[j - 1][2]) in TRAILING_DESCRIPTORS:
+                j -= 1  # «وكالة الأنباء العراقية الرسمية»: «الرسمية» describes, it does not name
+            if j > i + 1:
+                end = toks[j - 1][1]
+                out.append(_with_host(Outlet(start, end, text[start:end], None, noun)))
+                i = j
+                continue
+        hit = _known_at(toks, i)
+        if hit is not None:
+            out.append(Outlet(hit.start, hit.end, text[hit.start:hit.end], hit.host, hit.head))
+            i = next((x for x in range(i, len(toks)) if toks[x][1] >= hit.end), i) + 1
+            continue
+        i += 1
+    return out
+
+
+def _with_host(o: Outlet) -> Outlet:
+    if o.host is not None:
+        return o
+    words = [fold(w) for w in o.name.split()]
+    for k in range(len(words)):
+        for n in range(len(words) - k, 0, -1):
+            hit = known_outlets().get(tuple(words[k : k + n]))
+            if hit is not None and hit[1]:
+                return Outlet(o.start, o.end, o.name, hit[1], o.head)
+    return o
+
+
+def _dateline(article: Article) -> Outlet | None:
+    """An agency in the article's opening lines set off as a dateline: «(وال) –»، «/ وام /»، «الدوحة – قنا»،
+    «دبي رويترز قالت …», a line of its own («وكالات»); or a closing credit line «المصدر: سبوتنيك»."""
+    text = article.text
+    toks = _tokens(text, 0, min(len(text), _DATELINE_CHARS))
+    for i in range(len(toks)):
+        hit = _known_at(toks, i, loose=True)
+        if hit is None or known_outlets().get(tuple(fold(w) for w in text[hit.start:hit.end].split()), ("",))[0] != "agency":
+            continue
+        j = next((x for x in range(i, len(toks)) if toks[x][1] >= hit.end), i)
+        before = toks[i - 1][2] if i > 0 else "\n"
+        after = toks[j + 1][2] if j + 1 < len(toks) else "\n"
+        line_alone = text[:hit.start].rstrip(" \t").endswith("\n") and text[hit.end:].lstrip(" \t")[:1] in ("\n", "")
+        if before in "(/" and after in ")/" or before in _DASHES or after in _DASHES or line_alone \
+                or lookup_cue(after) is not None:
+            return Outlet(hit.start, hit.end, text[hit.start:hit.end], hit.host)
+    for m in re.finditer(r"(?m)^[ \t]*المصدر[ \t]*:[ \t]*([^\n]{2,40})$", text):
+        name = m.group(1).strip().strip(".")
+        if 0 < len(name.split()) <= 4:
+            start = m.start(1) + m.group(1).index(name)
+            return _with_host(Outlet(start, start + len(name), name, None))
+    return None
+
+
+def _same(speaker: str, outlet: str) -> bool:
+    """Whether the speaker is the outlet: one name holds the other word for word."""
+    a, b = [fold(w) for w in speaker.split()], [fold(w) for w in outlet.split()]
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return bool(short) and any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
+
+
+def _publisher(article: Article) -> str:
+    url = article.meta.get("url")
+    host = urlparse(url).netloc.lower() if isinstance(url, str) else ""
+    return host
+
+
+def _mention(article: Article, o: Outlet) -> Mention:
+    key = tuple(fold(w) for w in o.name.split())
+    entity = next((e for e in article.entities if tuple(fold(w) for w in e.name.split()) == key), None)
+    return Mention(o.name, "ORG", article.span(o.start, o.end, "via"), entity.id if entity else None)
+
+
+def assign_via(article: Article, quotes: list[Quote]) -> None:
+    """Fill `via` where the resolver left none: the sentence's outlet, the speaker's, the dateline's."""
+    text = article.text
+    host = _publisher(article)
+    skip = [(q.content.start, q.content.end) for q in quotes]
+    named = [o for o in outlets_in(text, _tokens(text, 0, len(text)))
+             if not any(a <= o.start < b for a, b in skip)]
+    sentences = article.layer("sentences")
+    found: dict[int, Outlet] = {}
+    for k, q in enumerate(quotes):
+        sent = next((s for s in sentences if s.start <= q.content.start < s.end), None)
+        if sent is None:
+            continue
+        for o in named:
+            if not (sent.start <= o.start < max(sent.end, q.content.end)):
+                continue
+            if q.speaker is not None and _same(q.speaker.name, o.name):
+                continue  # the outlet speaks for itself: it is the speaker, not a relay
+            found[k] = o
+            break
+    # the same speaker's other statements came through the same outlet
+    by_speaker: dict[str, Outlet] = {}
+    for k, q in enumerate(quotes):
+        if k in found and q.speaker is not None:
+            by_speaker.setdefault(q.speaker.entity_id or q.speaker.name, found[k])
+    default = _dateline(article)
+    for k, q in enumerate(quotes):
+        if q.via is not None:
+            span = q.via.span
+            o = next((o for o in named if span is not None and o.start < span.end and span.start < o.end), None)
+            if o is not None:  # the relay the resolver read, named as the outlet («الوكالة» → its full name)
+                q.via = _mention(article, o)
+            continue
+        key = (q.speaker.entity_id or q.speaker.name) if q.speaker is not None else None
+        o = found.get(k) or (by_speaker.get(key) if key else None) or default
+        if o is None or (o.host and host and o.host in host):
+            continue
+        if q.speaker is not None and _same(q.speaker.name, o.name):
+            continue
+        q.via = _mention(article, o)
+
+
+def is_outlet(name: str) -> bool:
+    """Whether a speaker's name is a news outlet: an outlet noun first (وكالة …، صحيفة …) or a known name."""
+    words = name.split()
+    if not words:
+        return False
+    if _head(words[0]) is not None:
+        return True
+    return tuple(fold(w) for w in words) in known_outlets()

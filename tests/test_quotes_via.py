@@ -1,0 +1,64 @@
+"""`via`, the outlet a statement is credited to, on short invented Arabic news texts (GUIDELINES.md).
+
+Every person, place and organisation here is invented (وزير الري سامر الحداد، المتحدثة ليلى العطار، وكالة
+أنباء الساحل، صحيفة «صدى الواحة»، جمهورية الواحات).
+"""
+from __future__ import annotations
+
+from khabar.pipeline import extract
+
+
+def _vias(text: str, **meta) -> list[tuple[str | None, str | None]]:
+    article = extract(text, meta=meta) if meta else extract(text)
+    return [(q.speaker.name if q.speaker else None, q.via.name if q.via else None) for q in article.quotes]
+
+
+def test_statement_to_an_agency_is_credited_to_it():
+    got = _vias("وقال وزير الري سامر الحداد لوكالة أنباء الساحل إن السد سيكتمل في الربيع المقبل.")
+    assert got == [("سامر الحداد", "وكالة أنباء الساحل")]
+
+
+def test_outlet_in_marks_and_the_speakers_other_statements():
+    text = ("وقالت المتحدثة ليلى العطار لصحيفة «صدى الواحة» إن المياه ستصل إلى القرى قبل الصيف. "
+            "وأضافت العطار أن القناة الجديدة ستفتح في الربيع.")
+    assert _vias(text) == [("ليلى العطار", "صدى الواحة"), ("ليلى العطار", "صدى الواحة")]
+
+
+def test_outlet_relaying_a_source_becomes_via():
+    text = "ونقلت وكالة أنباء الساحل عن مصدر في وزارة الري قوله إن السد سيكتمل في الربيع المقبل."
+    (speaker, via), = _vias(text)
+    assert speaker is not None and speaker.startswith("مصدر")
+    assert via == "وكالة أنباء الساحل"
+
+
+def test_agency_referred_back_to():
+    text = ("ذكرت وكالة أنباء الساحل أن الأمطار رفعت منسوب البحيرة. "
+            "وكانت الوكالة نقلت عن مصدر في البلدية أن السد سيكتمل في الربيع.")
+    got = _vias(text)
+    assert got[-1][1] == "وكالة أنباء الساحل"
+    assert got[-1][0] is not None and got[-1][0].startswith("مصدر")
+
+
+def test_dateline_agency_covers_the_article():
+    text = "مدينة النخيل (رويترز) - قال وزير الري سامر الحداد إن السد سيكتمل في الربيع المقبل."
+    assert _vias(text) == [("سامر الحداد", "رويترز")]
+
+
+def test_no_via_when_the_outlet_speaks_for_itself():
+    text = "وذكرت وكالة أنباء الساحل أن الأمطار رفعت منسوب البحيرة في جمهورية الواحات."
+    assert [v for _, v in _vias(text)] == [None]
+
+
+def test_no_via_without_an_outlet():
+    text = "وقال وزير الري سامر الحداد للصحفيين إن السد سيكتمل في الربيع المقبل."
+    assert [v for _, v in _vias(text)] == [None]
+
+
+def test_no_via_when_the_outlet_publishes_the_article():
+    text = "مدينة النخيل (رويترز) - قال وزير الري سامر الحداد إن السد سيكتمل في الربيع المقبل."
+    assert [v for _, v in _vias(text, url="https://www.reuters.com/world/a-1")] == [None]
+
+
+def test_everyday_word_is_no_outlet_unless_set_off():
+    text = "وقال وزير الري سامر الحداد إن الدول العربية ستدعم مشروع السد في الربيع المقبل."
+    assert [v for _, v in _vias(text)] == [None]
