@@ -66,7 +66,7 @@ class Mention:
         span = None
         if isinstance(d.get("start"), int) and isinstance(d.get("end"), int):
             span = Span(d["start"], d["end"], d.get("text", ""))
-        return cls(d.get("name", ""), d.get("type", ""), span, d.get("entity_id"), d.get("role"))
+        return cls(d.get("name", ""), d.get("type", ""), span, d.get("entity_id"), d.get("role"), d.get("gender"))
 
 
 @dataclass(slots=True)

@@ -89,6 +89,10 @@ QUOTE_FIELDS: tuple[Field, ...] = (
     _q("via_role", "text", "the relaying outlet's description", "via", "role", since=4, label="وصف الناقل"),
     _q("via_start", "integer", "offset of the outlet's mention", "via", "start", since=4),
     _q("via_end", "integer", "end offset of the outlet's mention", "via", "end", since=4),
+    # migration 5
+    _q("speaker_gender", "text", "F or M for a person whose article shows it (the cue verb's agreement, a "
+       "feminine title, a plain given name); empty for organisations, documents, unnamed sources",
+       "speaker", "gender", since=5, label="الجنس"),
     Field("title", "text", "the article's title", "article", exported=False),
 )
 

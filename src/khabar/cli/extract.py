@@ -114,7 +114,7 @@ def _hashtag_name(tag: dict[str, Any]) -> str | None:
     return None
 
 
-_HEAD_FIELDS = frozenset({"speaker", "cue", "kind", "confidence"})
+_HEAD_FIELDS = frozenset({"speaker", "speaker_gender", "cue", "kind", "confidence"})
 
 
 def _details(quote: dict[str, Any]) -> Any:
