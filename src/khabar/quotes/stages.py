@@ -6,6 +6,8 @@ from khabar.stage import Options, stage
 from khabar.quotes.extract import find_candidates
 from khabar.quotes.lexicon import fold, lookup_cue
 from khabar.quotes.speakers import Resolver
+from khabar.quotes.choice import LearnedResolver
+from khabar.quotes.ranker import LinearScorer, load_scorer
 from khabar.text.segment import quote_pairs
 
 
@@ -22,9 +24,23 @@ def quotations(article: Article, options: Options) -> None:
     ]
     tokens = [(t.start, t.end) for t in article.layer("tokens")]
     pairs = quote_pairs(text, 0, len(text))
-    resolver = Resolver(article)
+    resolver = _resolver(article, options)
     names = [(s.start, s.end) for s in article.layer("ner") if s.label in ("PER", "ORG")]
     article.quotes = [resolver.resolve(c) for c in find_candidates(text, sentences, tokens, pairs, names)]
+
+
+# How speakers are chosen unless options.extra["speakers"] says: "rules", "model" (the shipped learned
+# scorer over the rules' candidates) or a LinearScorer.
+DEFAULT_SPEAKERS = "rules"
+
+
+def _resolver(article: Article, options: Options) -> Resolver:
+    how = options.extra.get("speakers", DEFAULT_SPEAKERS)
+    observe = options.extra.get("speaker_observer")
+    scorer = how if isinstance(how, LinearScorer) else load_scorer() if how == "model" else None
+    if scorer is None and observe is None:
+        return Resolver(article)
+    return LearnedResolver(article, scorer, observe)
 
 
 _TERMINAL = ".!؟?…"
