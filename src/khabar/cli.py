@@ -41,6 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cli_ner.run_eval_ner)
 
     add_eval_parsers(sub)
+    from khabar.cli_train_speakers import add_parser as add_train_speakers_parser
+    add_train_speakers_parser(sub)
 
     # --- store: ingest, search, speakers, quote-origin, export live in khabar.cli_store ---
     from khabar.cli_store import add_parsers as add_store_parsers
