@@ -31,7 +31,7 @@ def quotations(article: Article, options: Options) -> None:
 
 # How speakers are chosen unless options.extra["speakers"] says: "rules", "model" (the shipped learned
 # scorer over the rules' candidates) or a LinearScorer.
-DEFAULT_SPEAKERS = "rules"
+DEFAULT_SPEAKERS = "model"
 
 
 def _resolver(article: Article, options: Options) -> Resolver:
