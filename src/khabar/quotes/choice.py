@@ -14,7 +14,7 @@ from typing import Any
 
 from khabar.article import Article, Mention, Quote
 from khabar.quotes.extract import Candidate
-from khabar.quotes.ranker import LinearScorer, SpeakerOption, features, non_agent, word_class
+from khabar.quotes.ranker import LinearScorer, SpeakerOption, features, in_context, non_agent, word_class
 from khabar.quotes.speakers import Resolver, _without_cue
 from khabar.entities.names import fold
 
@@ -166,7 +166,7 @@ class LearnedResolver(Resolver):
                 self.last, self.last_channel = state[3], state[4]
         if not opts:
             return quote
-        feats = [features(c, o, last, self._ner_spans, n) for o, n in zip(opts, counts)]
+        feats = in_context(opts, [features(c, o, last, self._ner_spans, n) for o, n in zip(opts, counts)])
         pick = self.scorer.choose(feats) if self.scorer is not None else -1
         if self.observe is not None:
             self.observe(c, opts, feats, pick)

@@ -37,7 +37,24 @@ def word_class(word: str) -> str | None:
     if not f:
         return None
     hit = match_pattern("speaker_words.tsv", [f], 0)
+    if hit is None and f[:1] in "ولبف" and len(f) > 3:
+        hit = match_pattern("speaker_words.tsv", [f[1:]], 0)  # «لفرانس», «ووكالة»: a clitic before the head
     return hit[1] if hit else None
+
+
+def _next_word(c: Candidate, end: int) -> str:
+    """What follows a candidate phrase in its sentence: where a reading stopped says whether it ran on."""
+    nxt = next((t for t in c.tokens if t.start >= end), None)
+    if nxt is None:
+        return "end"
+    if not any(ch.isalnum() for ch in nxt.text):
+        return "punct"
+    if nxt.folded.startswith("ال"):
+        return "definite"
+    if nxt.folded[:1] == "ل":
+        return "lam"
+    cls = word_class(nxt.text)
+    return cls.lower() if cls else "word"
 
 
 NON_AGENTS = frozenset({"TIME", "COUNT", "ABSTRACT", "DIVINE"})
@@ -96,6 +113,8 @@ def features(c: Candidate, option: SpeakerOption, last: Mention | None, ner_span
         out["ner_org"] = float("ORG" in tagged)
         out["ner_exact"] = float(any(s == a and e == b for s, e, _ in ner_spans))
         sent_start = c.tokens[0].start if c.tokens else 0
+        if a >= sent_start:
+            out[f"next={_next_word(c, b)}"] = 1.0
         cue_at = c.cue_start if c.cue_start is not None else c.start
         if a < sent_start:
             out["prev_sentence"] = 1.0
@@ -104,6 +123,7 @@ def features(c: Candidate, option: SpeakerOption, last: Mention | None, ner_span
             where = "before" if a < cue_at else "after"
             out[f"pos={where}"] = 1.0
             out[f"pos={where}&dist={_bucket(between, (1, 3, 7))}"] = 1.0
+    out["has_role"] = float(bool(m.role))
     out["is_last"] = float(last is not None and m.entity_id is not None and m.entity_id == last.entity_id)
     out[f"mentions={_bucket(mentions_of.get(m.entity_id or '', 0), (1, 2, 4))}"] = 1.0
     # agreement: a feminine cue («قالت»، «تقول») with a feminine-looking head
@@ -114,6 +134,31 @@ def features(c: Candidate, option: SpeakerOption, last: Mention | None, ner_span
         out[f"agree={int(cue_fem)}{int(cand_fem)}"] = 1.0
     out[f"kind={c.kind}&implicit={int(m.span is None)}"] = 1.0
     return out
+
+
+def in_context(options: list[SpeakerOption], feats: list[dict[str, float]]) -> list[dict[str, float]]:
+    """Each candidate's features against the rules' pick: a linear score sees one candidate at a time, so
+    «the rules took an outlet, a pronoun or a lone word» is told to every other candidate here."""
+    rule = next((i for i, o in enumerate(options) if "rule" in o.sources), None)
+    if rule is None:
+        return [dict(f, **{"ctx=no_rule": 1.0}) for f in feats]
+    rf = feats[rule]
+    marks = [k for k in sorted(rf) if k.startswith(("first_class=", "type=", "words=", "first_head="))
+             or k in ("first_pronoun_suffix", "last_pronoun_suffix", "first_lam", "implicit")]
+    out = []
+    for i, f in enumerate(feats):
+        g = dict(f)
+        if i != rule:
+            for k in marks:
+                g[f"ctx_rule:{k}"] = 1.0
+            if option_is_person(options[i]) and not option_is_person(options[rule]):
+                g["ctx=person_over_nonperson"] = 1.0
+        out.append(g)
+    return out
+
+
+def option_is_person(o: SpeakerOption) -> bool:
+    return o.mention.type == "PER"
 
 
 @dataclass(slots=True)
