@@ -5,7 +5,7 @@ import argparse
 import json
 from pathlib import Path
 
-from khabar.errors import InputError
+from khabar.errors import InputError, ModelError
 
 DEFAULT_TRAIN = ("../shared/eval/train/pages.jsonl", "../shared/eval/train/pages2.jsonl")
 DEFAULT_LICENCE = ("none stated: shared/eval/README.md and shared/data/README.md give no licence for the gold "
@@ -27,6 +27,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run_train_speakers(args: argparse.Namespace) -> int:
     from khabar.eval.speaker_training import train
 
+    try:
+        import sklearn  # noqa: F401
+    except ImportError as exc:
+        raise ModelError("train-speakers needs scikit-learn: pip install 'khabar[train]'") from exc
     paths = [Path(p) for p in (args.gold or DEFAULT_TRAIN)]
     for p in paths:
         if not p.exists():

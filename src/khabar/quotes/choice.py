@@ -27,6 +27,9 @@ RECENT_PEOPLE = 3
 
 
 class LearnedResolver(Resolver):
+    """The rules' resolver whose pick a scorer may overrule; with no scorer it only reports the candidates
+    to `observe` (training) and keeps the rules' answer, less any non-agent."""
+
     def __init__(self, article: Article, scorer: LinearScorer | None, observe: Observer | None = None):
         super().__init__(article)
         self.scorer = scorer
