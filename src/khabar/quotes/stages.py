@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 from khabar.article import Article
-from khabar.stage import Options, stage
 from khabar.quotes.channel import share_channels
+from khabar.quotes.choice import LearnedResolver
 from khabar.quotes.extract import find_candidates
 from khabar.quotes.gender import settle
 from khabar.quotes.lexicon import fold, lookup_cue
+from khabar.quotes.ranker import LinearScorer, load_scorer
 from khabar.quotes.speakers import Resolver
 from khabar.quotes.via import assign_via
+from khabar.stage import Options, stage
 from khabar.text.segment import quote_pairs
 
 
@@ -28,12 +30,26 @@ def quotations(article: Article, options: Options) -> None:
     ]
     tokens = [(t.start, t.end) for t in article.layer("tokens")]
     pairs = quote_pairs(text, 0, len(text))
-    resolver = Resolver(article)
+    resolver = _resolver(article, options)
     names = [(s.start, s.end) for s in article.layer("ner") if s.label in ("PER", "ORG")]
     article.quotes = [resolver.resolve(c) for c in find_candidates(text, sentences, tokens, pairs, names)]
     settle(article.quotes, resolver.signs)
     assign_via(article, article.quotes)
     share_channels(article.quotes)
+
+
+# How speakers are chosen unless options.extra["speakers"] says: "rules", "model" (the shipped learned
+# scorer over the rules' candidates) or a LinearScorer.
+DEFAULT_SPEAKERS = "model"
+
+
+def _resolver(article: Article, options: Options) -> Resolver:
+    how = options.extra.get("speakers", DEFAULT_SPEAKERS)
+    observe = options.extra.get("speaker_observer")
+    scorer = how if isinstance(how, LinearScorer) else load_scorer() if how == "model" else None
+    if scorer is None and observe is None:
+        return Resolver(article)
+    return LearnedResolver(article, scorer, observe)
 
 
 _TERMINAL = ".!؟?…"

@@ -1,0 +1,186 @@
+"""The rules' resolver with a learned last word: every reading of the sentence is a candidate, a scorer picks.
+
+`Resolver.resolve` commits to the first reading its rules accept. This subclass also reads the sentence
+every other way the rules know (after the cue, before it, the relayed source, the outlet, the subject, a
+relative's antecedent, each tagged name, the previous speaker, the nearest earlier person, shorter prefixes
+of each phrase) without keeping what those readings add to the article, then lets a `LinearScorer` choose.
+The rules' own pick comes first, so a tie keeps today's answer.
+"""
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from typing import Any
+
+from khabar.article import Article, Mention, Quote
+from khabar.quotes.extract import Candidate
+from khabar.quotes.ranker import LinearScorer, SpeakerOption, features, in_context, non_agent, word_class
+from khabar.quotes.speakers import Resolver, _without_cue
+from khabar.entities.names import fold
+
+Producer = Callable[[], "Mention | None"]
+# Called for each quotation with its candidates, their features and the index chosen (training reads it).
+Observer = Callable[[Candidate, list[SpeakerOption], list[dict[str, float]], int], None]
+
+MAX_PREFIXES = 4
+RECENT_PEOPLE = 3
+
+
+class LearnedResolver(Resolver):
+    """The rules' resolver whose pick a scorer may overrule; with no scorer it only reports the candidates
+    to `observe` (training) and keeps the rules' answer, less any non-agent."""
+
+    def __init__(self, article: Article, scorer: LinearScorer | None, observe: Observer | None = None):
+        super().__init__(article)
+        self.scorer = scorer
+        self.observe = observe
+        self._ner_spans = [(s.start, s.end, s.label) for s in self.ner if s.label in ("PER", "ORG")]
+
+    # ---- state kept out of the trial readings -------------------------------------------------------
+
+    def _save(self) -> tuple[Any, ...]:
+        return (copy.deepcopy(self.article.entities), list(self.index.names), list(self.index.titled),
+                self.last, self.last_channel)
+
+    def _restore(self, state: tuple[Any, ...]) -> None:
+        entities, names, titled, last, channel = state
+        self.article.entities[:] = entities
+        self.index.names[:] = names
+        self.index.titled[:] = titled
+        self.last, self.last_channel = last, channel
+
+    def _mentions_of(self) -> dict[str, int]:
+        return {e.id: len(e.mentions) for e in self.article.entities}
+
+    # ---- the readings --------------------------------------------------------------------------------
+
+    def producers(self, c: Candidate) -> list[tuple[str, Producer]]:
+        """Every way the rules can read this quotation's speaker, as (name, thunk)."""
+        out: list[tuple[str, Producer]] = []
+        a, b = c.region
+        last = self.last
+        toks = c.tokens
+        if b > a:
+            out.append(("after", lambda: self.phrase(c, a, b)[0]))
+            if a + 2 < b and word_class(toks[a].text) == "COUNT" and toks[a + 1].folded == "من":
+                out.append(("counted", lambda: self.phrase(c, a + 2, b)[0]))  # «قال عدد من المسؤولين»
+            out.append(("relayed", lambda: self._relayed(c, self.phrase(c, a, b)[0])[0]))
+            out.append(("outlet", lambda: self._relayed(c, self.phrase(c, a, b)[0])[1]))
+        if c.side != "source" and c.cue_k > 0:
+            p0, p1 = self.before_cue(c)
+            if p1 > p0:
+                out.append(("before", lambda: self.phrase(c, p0, p1)[0]))
+            out.append(("subject", lambda: self.sentence_subject(c)))
+            out.append(("antecedent", lambda: self.antecedent(c)))
+        if last is not None:
+            out.append(("last", lambda: Mention(last.name, last.type, None, last.entity_id, last.role)))
+        starts = {t.start: i for i, t in enumerate(toks)}
+        sent_start = toks[0].start if toks else c.start
+        for s0, e0, label in self._ner_spans:
+            if c.start <= s0 < c.end:
+                continue
+            i = starts.get(s0)
+            if i is not None:
+                j = i
+                while j < len(toks) and toks[j].start < e0:
+                    j += 1
+                out.append((f"ner_{label.lower()}", lambda i=i, j=j: self.mention(c, i, j, apposition=False)))
+        earlier = [s for s in self.ner if s.label == "PER" and s.end <= sent_start]
+        if earlier:
+            p = earlier[-1]
+            span = self.article.span(p.start, p.end, "speaker")
+            out.append(("prev_person", lambda: self._resolve(_without_cue(p.text), "PER", span, None)))
+        # the people the article named most recently before the quotation («معاليه» stands for one of them)
+        recent = sorted(((max(m.start for m in e.mentions if m.end <= c.start), e) for e in self.article.entities
+                         if e.type == "PER" and any(m.end <= c.start for m in e.mentions)),
+                        key=lambda x: (-x[0], x[1].id))[:RECENT_PEOPLE]
+        for rank, (_, e) in enumerate(recent, 1):
+            out.append((f"recent{rank}", lambda e=e: Mention(e.name, "PER", None, e.id, e.roles[0] if e.roles else None)))
+        return out
+
+    def _prefixes(self, c: Candidate, m: Mention) -> list[tuple[str, Producer]]:
+        """Shorter readings of a phrase that ran on («مصدر إسرائيلي قوله» → «مصدر إسرائيلي»)."""
+        if m.span is None:
+            return []
+        toks = c.tokens
+        idx = [i for i, t in enumerate(toks) if m.span.start <= t.start < m.span.end]
+        if len(idx) < 2:
+            return []
+        a = idx[0]
+        return [("prefix", lambda k=k: self.mention(c, a, a + k, apposition=False))
+                for k in range(max(1, len(idx) - MAX_PREFIXES), len(idx))]
+
+    def options(self, c: Candidate) -> tuple[list[tuple[SpeakerOption, Producer]], dict[str, int]]:
+        """The distinct trial readings, grouped by name, and the entities' mention counts while trying."""
+        groups: dict[str, tuple[SpeakerOption, Producer]] = {}
+        order: list[str] = []
+
+        def add(src: str, produce: Producer) -> Mention | None:
+            m = produce()
+            if m is None or (m.span is not None and c.start <= m.span.start < c.end):
+                return None
+            key = fold(m.name)
+            if not key:
+                return None
+            if key not in groups:
+                groups[key] = (SpeakerOption(m, {src}), produce)
+                order.append(key)
+            else:
+                groups[key][0].sources.add(src)
+            return m
+
+        for src, produce in self.producers(c):
+            m = add(src, produce)
+            if m is not None and src in ("after", "before", "relayed", "subject"):
+                for psrc, pprod in self._prefixes(c, m):
+                    add(psrc, pprod)
+        return [groups[k] for k in order], self._mentions_of()
+
+    # ---- one quotation -------------------------------------------------------------------------------
+
+    def resolve(self, c: Candidate) -> Quote:
+        state = self._save()
+        last = self.last
+        trial, trial_counts = self.options(c)
+        self._restore(state)
+        quote = super().resolve(c)
+        real_counts = self._mentions_of()
+        opts: list[SpeakerOption] = []
+        producers: list[Producer | None] = []
+        counts: list[dict[str, int]] = []
+        rule_key = fold(quote.speaker.name) if quote.speaker is not None else None
+        if quote.speaker is not None:
+            opts.append(SpeakerOption(quote.speaker, {"rule"}))
+            producers.append(None)
+            counts.append(real_counts)
+        for opt, produce in trial:
+            if rule_key is not None and fold(opt.mention.name) == rule_key:
+                opts[0].sources |= opt.sources
+                continue
+            opts.append(opt)
+            producers.append(produce)
+            counts.append(trial_counts)
+        agents = [i for i, o in enumerate(opts) if not non_agent(o.mention)]
+        if len(agents) < len(opts):
+            # a time word, a count, an abstract noun or the addressee of a prayer never speaks
+            opts, producers, counts = ([x[i] for i in agents] for x in (opts, producers, counts))
+            if quote.speaker is not None and non_agent(quote.speaker):
+                quote.speaker = None
+                self.last, self.last_channel = state[3], state[4]
+        if not opts:
+            return quote
+        feats = in_context(opts, [features(c, o, last, self._ner_spans, n) for o, n in zip(opts, counts)])
+        pick = self.scorer.choose(feats) if self.scorer is not None else -1
+        if self.observe is not None:
+            self.observe(c, opts, feats, pick)
+        if pick < 0:
+            return quote  # observed only: the rules' answer stands
+        produce = producers[pick]
+        if produce is None:
+            return quote
+        chosen = produce()
+        if chosen is None:
+            return quote
+        quote.speaker = chosen
+        self.last = chosen
+        return quote

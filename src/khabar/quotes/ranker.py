@@ -1,0 +1,210 @@
+"""A learned choice among a quotation's speaker candidates, read at run time with the standard library.
+
+The rules in `speakers.py` each name one speaker; on articles they were not grown on they often pick a
+time word, an outlet or a nearby person. Here every reading the rules can make of the sentence (the phrase
+after the cue, before it, the relayed source, the sentence's subject, a tagged name, the previous speaker…)
+becomes a candidate described by general features, and a linear scorer fitted on gold
+(`khabar train-speakers`, code in `khabar.eval.speaker_training`) picks one. The weights ship as JSON.
+"""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+
+from khabar.article import Mention
+from khabar.entities.names import fold, is_role_word
+from khabar.quotes.extract import Candidate
+from khabar.quotes.lexicon import head_type, match_pattern
+
+MODEL_FILE = "speakers.json"
+
+
+@dataclass(slots=True)
+class SpeakerOption:
+    """One candidate speaker of one quotation and the readings that proposed it."""
+
+    mention: Mention
+    sources: set[str] = field(default_factory=set)
+
+
+def word_class(word: str) -> str | None:
+    """TIME, COUNT, ABSTRACT, OUTLET, PRONOUN or DIVINE from `data/speaker_words.tsv`."""
+    f = fold(word)
+    if not f:
+        return None
+    hit = match_pattern("speaker_words.tsv", [f], 0)
+    if hit is None and f[:1] in "ولبف" and len(f) > 3:
+        hit = match_pattern("speaker_words.tsv", [f[1:]], 0)  # «لفرانس», «ووكالة»: a clitic before the head
+    return hit[1] if hit else None
+
+
+def _next_word(c: Candidate, end: int) -> str:
+    """What follows a candidate phrase in its sentence: where a reading stopped says whether it ran on."""
+    nxt = next((t for t in c.tokens if t.start >= end), None)
+    if nxt is None:
+        return "end"
+    if not any(ch.isalnum() for ch in nxt.text):
+        return "punct"
+    if nxt.folded.startswith("ال"):
+        return "definite"
+    if nxt.folded[:1] == "ل":
+        return "lam"
+    cls = word_class(nxt.text)
+    return cls.lower() if cls else "word"
+
+
+NON_AGENTS = frozenset({"TIME", "COUNT", "ABSTRACT", "DIVINE"})
+
+
+def non_agent(m: Mention) -> bool:
+    """Whether a candidate is a word class that never speaks: «الشهر الماضي», «عدد», «الانتباه», «الله»."""
+    words = [fold(w) for w in m.name.split() if fold(w)]
+    hit = match_pattern("speaker_words.tsv", words, 0) if words else None
+    return hit is not None and hit[1] in NON_AGENTS and (len(words) == 1 or hit[1] != "DIVINE")
+
+
+def _bucket(n: int, edges: tuple[int, ...]) -> str:
+    for e in edges:
+        if n <= e:
+            return f"<={e}"
+    return f">{edges[-1]}"
+
+
+def features(c: Candidate, option: SpeakerOption, last: Mention | None, ner_spans: list[tuple[int, int, str]],
+             mentions_of: dict[str, int]) -> dict[str, float]:
+    """General, sentence-independent features of one (quotation, candidate) pair.
+
+    `ner_spans` are the article's tagged (start, end, label) names; `mentions_of` counts each entity's
+    mentions, a proxy for how central the candidate is to the article."""
+    m = option.mention
+    out: dict[str, float] = {"bias": 1.0}
+    for s in sorted(option.sources):
+        out[f"src={s}"] = 1.0
+        out[f"side={c.side}&src={s}"] = 1.0
+    out["n_sources"] = min(len(option.sources), 5) / 5
+    out[f"type={m.type or '?'}"] = 1.0
+    words = m.name.split()
+    surface = m.span.text.split() if m.span is not None else words
+    out[f"words={_bucket(len(surface), (1, 2, 3))}"] = 1.0
+    out["resolved_longer"] = float(len(words) > len(surface))
+    if surface:
+        first, lastw = surface[0], surface[-1]
+        ff = fold(first)
+        out["first_definite"] = float(ff.startswith("ال"))
+        out["first_role"] = float(is_role_word(first))
+        out[f"first_head={head_type(first) or '-'}"] = 1.0
+        out[f"first_class={word_class(first) or '-'}"] = 1.0
+        out[f"last_class={word_class(lastw) or '-'}"] = 1.0 if len(surface) > 1 else 0.0
+        out["first_lam"] = float(first.startswith("ل") and not first.startswith("ال"))
+        out["first_pronoun_suffix"] = float(first.endswith(("ه", "ها", "هم")))
+        out["last_pronoun_suffix"] = float(len(surface) > 1 and lastw.endswith(("ه", "ها", "هم")))
+        out["last_lam"] = float(len(surface) > 1 and lastw.startswith("ل") and not lastw.startswith("ال"))
+        out["has_digit"] = float(any(ch.isdigit() for w in surface for ch in w))
+    if m.span is None:
+        out["implicit"] = 1.0
+    else:
+        a, b = m.span.start, m.span.end
+        tagged = [lab for s, e, lab in ner_spans if s < b and a < e]
+        out["ner_per"] = float("PER" in tagged)
+        out["ner_org"] = float("ORG" in tagged)
+        out["ner_exact"] = float(any(s == a and e == b for s, e, _ in ner_spans))
+        sent_start = c.tokens[0].start if c.tokens else 0
+        if a >= sent_start:
+            out[f"next={_next_word(c, b)}"] = 1.0
+        cue_at = c.cue_start if c.cue_start is not None else c.start
+        if a < sent_start:
+            out["prev_sentence"] = 1.0
+        else:
+            between = sum(1 for t in c.tokens if min(a, cue_at) <= t.start < max(a, cue_at))
+            where = "before" if a < cue_at else "after"
+            out[f"pos={where}"] = 1.0
+            out[f"pos={where}&dist={_bucket(between, (1, 3, 7))}"] = 1.0
+    out["has_role"] = float(bool(m.role))
+    out["is_last"] = float(last is not None and m.entity_id is not None and m.entity_id == last.entity_id)
+    out[f"mentions={_bucket(mentions_of.get(m.entity_id or '', 0), (1, 2, 4))}"] = 1.0
+    # agreement: a feminine cue («قالت»، «تقول») with a feminine-looking head
+    cue = fold(c.tokens[c.cue_k].text) if c.cue is not None and c.cue_k < len(c.tokens) else ""
+    cue_fem = bool(cue) and (cue.endswith("ت") or cue[:1] == "ت" or cue.endswith("ه"))
+    cand_fem = bool(surface) and fold(surface[0]).endswith("ه")
+    if cue:
+        out[f"agree={int(cue_fem)}{int(cand_fem)}"] = 1.0
+    out[f"kind={c.kind}&implicit={int(m.span is None)}"] = 1.0
+    return out
+
+
+def in_context(options: list[SpeakerOption], feats: list[dict[str, float]]) -> list[dict[str, float]]:
+    """Each candidate's features against the rules' pick: a linear score sees one candidate at a time, so
+    «the rules took an outlet, a pronoun or a lone word» is told to every other candidate here."""
+    rule = next((i for i, o in enumerate(options) if "rule" in o.sources), None)
+    if rule is None:
+        return [dict(f, **{"ctx=no_rule": 1.0}) for f in feats]
+    rf = feats[rule]
+    marks = [k for k in sorted(rf) if k.startswith(("first_class=", "type=", "words=", "first_head="))
+             or k in ("first_pronoun_suffix", "last_pronoun_suffix", "first_lam", "implicit")]
+    out = []
+    for i, f in enumerate(feats):
+        g = dict(f)
+        if i != rule:
+            for k in marks:
+                g[f"ctx_rule:{k}"] = 1.0
+            if option_is_person(options[i]) and not option_is_person(options[rule]):
+                g["ctx=person_over_nonperson"] = 1.0
+        out.append(g)
+    return out
+
+
+def option_is_person(o: SpeakerOption) -> bool:
+    return o.mention.type == "PER"
+
+
+@dataclass(slots=True)
+class LinearScorer:
+    """Weights of a logistic regression over the features above; the best-scoring candidate speaks."""
+
+    weights: dict[str, float]
+    intercept: float = 0.0
+    meta: dict = field(default_factory=dict)
+
+    def score(self, feats: dict[str, float]) -> float:
+        z = self.intercept + sum(self.weights.get(k, 0.0) * v for k, v in feats.items())
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def choose(self, scored: list[dict[str, float]]) -> int:
+        """Index of the best candidate; the first (the rules' own pick) wins ties."""
+        best, best_score = 0, -1.0
+        for i, f in enumerate(scored):
+            s = self.score(f)
+            if s > best_score + 1e-12:
+                best, best_score = i, s
+        return best
+
+    @classmethod
+    def from_json(cls, data: dict) -> "LinearScorer":
+        return cls(dict(data["weights"]), float(data.get("intercept", 0.0)), dict(data.get("meta", {})))
+
+    def to_json(self) -> dict:
+        return {"weights": {k: round(v, 6) for k, v in sorted(self.weights.items())},
+                "intercept": round(self.intercept, 6), "meta": self.meta}
+
+
+def model_path() -> Path:
+    return Path(str(files("khabar.quotes") / "model" / MODEL_FILE))
+
+
+@cache
+def shipped_scorer() -> LinearScorer | None:
+    """The model that ships with the package, or None when it is absent."""
+    path = model_path()
+    if not path.exists():
+        return None
+    return LinearScorer.from_json(json.loads(path.read_text(encoding="utf-8")))
+
+
+def load_scorer(path: str | Path | None = None) -> LinearScorer | None:
+    if path is None:
+        return shipped_scorer()
+    return LinearScorer.from_json(json.loads(Path(path).read_text(encoding="utf-8")))

@@ -1,0 +1,80 @@
+"""The learned speaker scorer: non-agents never speak, the shipped weights load without training code, and
+the choice is a plain argmax with the rules' pick winning ties. Articles are invented."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from khabar.article import Mention
+from khabar.pipeline import Options, extract
+from khabar.quotes.ranker import LinearScorer, non_agent, shipped_scorer
+
+
+def _speakers(text: str, how: str = "model") -> list[str | None]:
+    article = extract(text, options=Options(extra={"speakers": how}))
+    return [q.speaker.name if q.speaker else None for q in article.quotes]
+
+
+def test_a_time_expression_is_never_the_speaker() -> None:
+    text = "وكانت شركة الندى للألبان قد أكدت الأسبوع الماضي أن الأسعار لن ترتفع هذا العام."
+    assert _speakers(text, "rules") == ["الأسبوع الماضي"]  # the rules alone take the time phrase
+    assert not any("الأسبوع" in (s or "") for s in _speakers(text))
+
+
+def test_a_count_is_not_the_speaker_but_what_it_counts() -> None:
+    text = "شهدت مدينة السنديان احتجاجات واسعة. وقال عدد من المسؤولين إن الحكومة ستدرس مطالب المحتجين خلال أيام."
+    assert _speakers(text) == ["المسؤولين"]
+
+
+def test_the_addressee_of_a_prayer_never_speaks() -> None:
+    text = "احتفل أهالي قرية الزيتون بعودة الصيادين سالمين، داعين الله أن يحفظ البحارة من كل سوء."
+    assert "الله" not in _speakers(text)
+
+
+def test_a_named_speaker_stays_with_the_model() -> None:
+    text = ("أعلنت وزارة المياه في جمهورية نوران خطة جديدة للري. وقال وزير المياه سامر الحداد إن الخطة ستبدأ "
+            "في الربيع.")
+    assert _speakers(text) == _speakers(text, "rules") == ["سامر الحداد"]
+
+
+def test_non_agents_are_word_classes_not_surnames() -> None:
+    assert non_agent(Mention("الشهر الماضي"))
+    assert non_agent(Mention("الله"))
+    assert not non_agent(Mention("الشهري"))  # a surname, not «الشهر»
+    assert not non_agent(Mention("عبد الله الشهري"))
+
+
+def test_the_scorer_is_an_argmax_and_the_first_wins_ties() -> None:
+    scorer = LinearScorer({"good": 2.0, "bad": -1.0}, 0.1)
+    assert scorer.choose([{"bad": 1.0}, {"good": 1.0}]) == 1
+    assert scorer.choose([{"other": 1.0}, {"other": 1.0}]) == 0
+    again = LinearScorer.from_json(json.loads(json.dumps(scorer.to_json())))
+    assert again.weights == scorer.weights and again.intercept == scorer.intercept
+
+
+def test_the_shipped_model_says_what_it_was_trained_on() -> None:
+    scorer = shipped_scorer()
+    assert scorer is not None and scorer.weights
+    assert scorer.meta["trained_on"] and not any("dev" in p for p in scorer.meta["trained_on"])
+    assert scorer.meta["cv"]["model"]["speaker_any"] > scorer.meta["cv"]["rules"]["speaker_any"]
+
+
+def test_run_time_never_imports_training_code() -> None:
+    code = ("import sys; from khabar.pipeline import extract; "
+            "extract('وقال وزير المياه سامر الحداد إن الخطة ستبدأ في الربيع.'); "
+            "print(sorted(m for m in sys.modules if m.startswith(('sklearn', 'khabar.eval'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_fitting_is_deterministic() -> None:
+    pytest.importorskip("sklearn")
+    from khabar.eval.speaker_training import Group, fit
+
+    groups = [Group("a", [{"src=rule": 1.0}, {"src=after": 1.0, "words=<=2": 1.0}], [0, 1]),
+              Group("b", [{"src=rule": 1.0, "words=<=2": 1.0}, {"src=last": 1.0}], [1, 0]),
+              Group("c", [{"src=rule": 1.0}, {"src=after": 1.0}], [1, 0])]
+    assert fit(groups).to_json() == fit(groups).to_json()
