@@ -98,3 +98,39 @@ def test_speakers_command(store, capsys):
     assert {"name", "type", "quotes", "articles", "roles", "aliases"} <= set(rows[0])
     assert main(["speakers", "--db", str(store)]) == 0
     assert "رامي الشهابي" in capsys.readouterr().out
+
+
+UNNAMED = [
+    {"id": "un-1", "date": "2026-01-05", "source": "صحيفة الساحل",
+     "text": "قال مصدر مطلع في وزارة المياه إن «المحطة ستتوقف أسبوعاً».\n\n"
+             "وقال المتحدث باسم الوزارة إن الصيانة «ضرورية بعد الفيضان».\n\n"
+             "وأكد وزير المياه سامي العبدلي أن «الماء سيعود قبل العيد»."},
+    {"id": "un-2", "date": "2026-02-11", "source": "جريدة الوادي",
+     "text": "قال مصدر مطلع في وزارة المياه إن «السد الجديد تأخر عاماً كاملاً».\n\n"
+             "وقال المتحدث باسم الوزارة إن التأخير «سببه المقاول».\n\n"
+             "وقال سامي العبدلي إن «العمل سيستأنف الشهر المقبل»."},
+]
+
+
+def test_a_speaker_without_a_name_is_never_merged_across_articles(tmp_path):
+    """«مصدر مطلع» or «المتحدث باسم الوزارة» in two articles may be two people: one speaker per article;
+    a named person is still one speaker across both."""
+    src = tmp_path / "unnamed.jsonl"
+    src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in UNNAMED), encoding="utf-8")
+    conn = connect(tmp_path / "u.db")
+    from khabar.store import ingest_paths
+
+    ingest_paths(conn, [str(src)])
+    refresh_derived(conn)
+    rows = conn.execute("SELECT a.id, q.speaker_name, q.speaker_type, q.speaker_id FROM quotes q "
+                        "JOIN articles a ON a.rowid = q.article_rowid ORDER BY a.rowid, q.idx").fetchall()
+    by_name: dict[str, set[tuple[str, int]]] = {}
+    for article, name, _type, sid in rows:
+        by_name.setdefault(name, set()).add((article, sid))
+    person = by_name["سامي العبدلي"]
+    assert {a for a, _ in person} == {"un-1", "un-2"} and len({s for _, s in person}) == 1
+    unnamed = [n for n in by_name if "مصدر" in n or "المتحدث" in n]
+    assert unnamed
+    for name in unnamed:
+        ids = [s for _, s in by_name[name]]
+        assert len(ids) == len(set(ids)), (name, by_name[name])  # one speaker per article, never shared

@@ -8,7 +8,10 @@ full). Across articles the store does the same with the whole corpus as evidence
   اللطيف الكاظمي) only if exactly one such longer name is known;
 - a bare surname (الكاظمي) joins a full name only when exactly one known full name in the corpus ends with
   it: two people who share a surname keep the bare form apart, as a reader would.
-Organisations and other speaker types merge only on the same folded name.
+Organisations merge only on the same folded name. A speaker the article does not name — an unnamed source
+(ANON: «مصدر مطلع»), a statement or report (DOC: «البيان»), a bare title («المتحدث باسم الوزارة») or an
+honorific pronoun («معاليه») — is never merged across articles: the same words in two articles are, as
+often as not, two different people or documents. It is one speaker within its article.
 """
 from __future__ import annotations
 
@@ -18,9 +21,25 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from khabar.entities.names import fold, split_role, trim_descriptors
+from khabar.quotes.ranker import word_class
 from khabar.store.textkeys import norm_text
 
 PERSON_TYPES = frozenset({"PER", ""})
+UNNAMED_TYPES = frozenset({"ANON", "DOC"})
+
+
+def is_unnamed(name: str, type_: str) -> bool:
+    """True for a speaker known only by what it is, not who: an unnamed source or a document, a phrase that
+    is all title and no name, or an honorific pronoun standing for a person named elsewhere in the article."""
+    if type_ in UNNAMED_TYPES:
+        return True
+    if type_ not in PERSON_TYPES:
+        return False
+    words = name.replace("#", " ").replace("_", " ").split()
+    role, rest = split_role(words)
+    if role and not trim_descriptors(rest):
+        return True
+    return len(words) == 1 and word_class(words[0]) == "PRONOUN"
 
 
 def name_key(name: str) -> tuple[tuple[str, ...], str]:
@@ -66,34 +85,37 @@ def rebuild_speakers(conn: sqlite3.Connection) -> int:
     conn.execute("DELETE FROM speaker_aliases")
     conn.execute("DELETE FROM speakers")
     rows = conn.execute(
-        "SELECT speaker_name, coalesce(speaker_type, ''), coalesce(speaker_role, ''), count(*) FROM quotes "
-        "WHERE speaker_name IS NOT NULL AND speaker_name != '' GROUP BY 1, 2, 3"
+        "SELECT speaker_name, coalesce(speaker_type, ''), coalesce(speaker_role, ''), article_rowid, count(*) "
+        "FROM quotes WHERE speaker_name IS NOT NULL AND speaker_name != '' GROUP BY 1, 2, 3, 4"
     ).fetchall()
-    keyed: list[tuple[str, str, str, int, tuple[str, ...], str]] = []
-    for name, type_, role, count in rows:
+    keyed: list[tuple[str, str, str, int | None, int, tuple[str, ...], str]] = []
+    for name, type_, role, article, count in rows:
         person = type_ in PERSON_TYPES
         key, name_role = name_key(name) if person else ((norm_text(" ".join(name.split())),), "")
         if not key:
             key = (norm_text(name),)
-        keyed.append((name, type_, role or name_role, count, key, "PER" if person else type_))
-    person_map = resolve_keys([k for *_, k, t in keyed if t == "PER"])
+        own_article = article if is_unnamed(name, type_) else None  # unnamed: a speaker of its article only
+        keyed.append((name, type_, role or name_role, own_article, count, key, "PER" if person else type_))
+    person_map = resolve_keys([k for *_, a, _c, k, t in keyed if t == "PER" and a is None])
 
-    groups: dict[tuple[str, tuple[str, ...]], dict[str, Any]] = {}
-    for name, type_, role, count, key, kind in keyed:
-        canon = person_map.get(key, key) if kind == "PER" else key
-        g = groups.setdefault((kind, canon), {"surfaces": Counter(), "roles": Counter(), "aliases": set(),
-                                              "names": set(), "members": set()})
+    groups: dict[tuple[str, tuple[str, ...], int], dict[str, Any]] = {}
+    for name, type_, role, article, count, key, kind in keyed:
+        canon = person_map.get(key, key) if kind == "PER" and article is None else key
+        g = groups.setdefault((kind, canon, -1 if article is None else article),
+                              {"surfaces": Counter(), "roles": Counter(), "aliases": set(), "names": set(),
+                               "members": set()})
         own = key == canon
         g["surfaces"][(own, len(name.split()), name)] += count
         if role:
             g["roles"][role] += count
         g["aliases"].add(" ".join(key))
         g["names"].add(" ".join(name.split()))
-        g["members"].add((name, type_))
+        g["members"].add((name, type_, -1 if article is None else article))
 
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS speaker_map (name TEXT, type TEXT, id INTEGER, PRIMARY KEY (name, type))")
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS speaker_map (name TEXT, type TEXT, article INTEGER, id INTEGER, "
+                 "PRIMARY KEY (name, type, article))")
     conn.execute("DELETE FROM temp.speaker_map")
-    for (kind, canon), g in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1])):
+    for (kind, canon, _article), g in sorted(groups.items(), key=lambda kv: kv[0]):
         # the name as written where it is the canonical key itself, most often, then fullest
         name = max(g["surfaces"].items(), key=lambda kv: (kv[0][0], kv[1], kv[0][1]))[0][2]
         cur = conn.execute(
@@ -104,11 +126,12 @@ def rebuild_speakers(conn: sqlite3.Connection) -> int:
         sid = cur.lastrowid
         conn.executemany("INSERT OR IGNORE INTO speaker_aliases (alias_norm, speaker_id) VALUES (?, ?)",
                          [(a, sid) for a in g["aliases"]])
-        conn.executemany("INSERT OR IGNORE INTO temp.speaker_map (name, type, id) VALUES (?, ?, ?)",
-                         [(n, t, sid) for n, t in g["members"]])
+        conn.executemany("INSERT OR IGNORE INTO temp.speaker_map (name, type, article, id) VALUES (?, ?, ?, ?)",
+                         [(n, t, a, sid) for n, t, a in sorted(g["members"])])
     conn.execute(
         "UPDATE quotes SET speaker_id = (SELECT id FROM temp.speaker_map m WHERE m.name = quotes.speaker_name "
-        "AND m.type = coalesce(quotes.speaker_type, ''))"
+        "AND m.type = coalesce(quotes.speaker_type, '') AND m.article IN (quotes.article_rowid, -1) "
+        "ORDER BY m.article DESC LIMIT 1)"
     )
     conn.execute(
         "UPDATE speakers SET quotes = (SELECT count(*) FROM quotes q WHERE q.speaker_id = speakers.id), "
