@@ -81,7 +81,7 @@ def collect(article: Article) -> list[_Mention]:
     return [m for m in out if m.words]
 
 
-_NISBA = ("ي", "يه", "يين", "يون")
+_NISBA = ("ي", "يه", "يين", "يون")  # the nisba adjective's endings: morphology, not a word list
 
 
 def _organisations(article: Article, taken: list[tuple[int, int]]) -> list[_Mention]:
@@ -125,7 +125,7 @@ def _organisations(article: Article, taken: list[tuple[int, int]]) -> list[_Ment
 
 @cache
 def _royal_titles() -> frozenset[str]:
-    return frozenset(fold(x) for x in ("الملك", "الأمير", "الأميرة", "الإمام", "الشيخ", "السلطان"))
+    return frozenset(fold(x) for x in data_lines("royal_titles.txt"))
 
 
 def _is_name_word(w: str) -> bool:

@@ -15,10 +15,6 @@ from khabar.arabic.fold import fold_word
 
 _DATA = files("khabar.entities") / "data"
 
-# Words that end a descriptive phrase rather than belong to a name (وكالة الأنباء العراقية الرسمية).
-TRAILING_DESCRIPTORS = frozenset({"السابق", "السابقه", "الحالي", "الحاليه", "الرسمي", "الرسميه", "الجديد", "الجديده"})
-
-
 def fold(word: str) -> str:
     """A word of a name folded like every other word, without a hashtag sign or spaces around it."""
     return fold_word(word).replace("#", "").strip()
@@ -39,20 +35,19 @@ def role_words() -> frozenset[str]:
     """Head words of titles and offices (وزير، رئيس، المتحدث …): a phrase starting with one is a role."""
     heads = {fold(line.split()[0]) for line in data_lines("roles.txt")}
     heads |= {fold(line) for line in data_lines("descriptors.txt")}
-    heads |= {fold(w) for w in ("عضو", "سفير", "السفير", "مدير", "المدير", "محافظ", "المحافظ", "قائد", "القائد",
-                                "مستشار", "المستشار", "نائب", "النائب", "أمين", "الأمين", "زعيم", "الزعيم",
-                                "مسؤول", "المسؤول", "مندوب", "المندوب", "ممثل", "الممثل", "رئيسة", "الرئيسة",
-                                "المتحدثة", "الناطقة", "مديرة", "المديرة", "عضوة", "الملك", "ملك", "الأمير")}
+    heads |= {fold(line) for line in data_lines("role_heads.txt")}
     return frozenset(heads)
 
 
-# Parts of names that the honorifics list also holds (ابن، أبو): never stripped from a name.
-NAME_PARTICLES = frozenset({"بن", "ابن", "بنت", "ابو", "ام", "ال"})
+@cache
+def name_particles() -> frozenset[str]:
+    """Parts of names that the honorifics list also holds (ابن، أبو): never stripped from a name."""
+    return frozenset(fold(line) for line in data_lines("name_particles.txt"))
 
 
 @cache
 def honorifics() -> frozenset[str]:
-    return frozenset(fold(line) for line in data_lines("honorifics.txt") if " " not in line) - NAME_PARTICLES
+    return frozenset(fold(line) for line in data_lines("honorifics.txt") if " " not in line) - name_particles()
 
 
 def is_role_word(word: str) -> bool:
@@ -76,6 +71,7 @@ def split_role(words: list[str]) -> tuple[list[str], list[str]]:
         i = 1
         while i < len(words):
             f = fold(words[i])
+            # the article and its clitic forms (and باسم) are structure, not a word list an editor extends
             if f.startswith(("ال", "وال", "بال", "لل", "باسم")) or is_role_word(words[i]):
                 i += 1
                 continue
@@ -91,22 +87,22 @@ def split_role(words: list[str]) -> tuple[list[str], list[str]]:
     return [], words
 
 
-# Words that are never part of a name: auxiliaries, particles, pronoun-carrying prepositions.
-NOT_NAME = frozenset(
-    fold(w)
-    for w in (
-        "كان كانت يكون قد لقد وقد ما لا لم لن هو هي هم إن أن إنه أنه فيها فيه له لها عليه عليها ذلك هذا هذه "
-        "تلك الذي التي حيث كما ثم أيضا في من إلى الى عن مع حول بعد قبل خلال"
-    ).split()
-)  # not «على»: folded (ى→ي) it is «علي», the name Ali; the preposition is told apart by its written ى (_ALA)
-_ALA = frozenset({"علي", "وعلي", "فعلي"})  # «على» folded; written with its ى it is the preposition, not Ali
+@cache
+def not_name_words() -> frozenset[str]:
+    """Words that are never part of a name: auxiliaries, particles, pronoun-carrying prepositions."""
+    return frozenset(fold(line) for line in data_lines("not_name_words.txt"))
+
+
+# not in that list: «على» folded (ى→ي) is «علي», the name Ali; written with its ى it is the preposition.
+# Kept here, not in a data file: these are the fold's own forms of one word, tied to the check below.
+_ALA = frozenset({"علي", "وعلي", "فعلي"})
 _TANWEEN = frozenset("\u064b\u064c\u064d")
 
 
 def could_be_name_word(word: str) -> bool:
     """Names carry no tanween (خطاباً، مؤثراً) and are not particles or auxiliaries."""
     f = fold(word)
-    return (f not in NOT_NAME and not (f in _ALA and word.endswith("ى"))
+    return (f not in not_name_words() and not (f in _ALA and word.endswith("ى"))
             and not (_TANWEEN & set(word)) and not word.endswith("اً"))
 
 
@@ -118,7 +114,7 @@ def name_extent(words: list[str]) -> list[str]:
         f = fold(w)
         if len(out) >= 5 or is_role_word(w) or not could_be_name_word(w):
             break
-        if out and f.startswith(("بال", "لل", "وال", "كال")):
+        if out and f.startswith(("بال", "لل", "وال", "كال")):  # clitics on the article: structure, not a word list
             break
         if len(out) >= 2 and f[:1] in "بل" and f not in ("بن",):  # «سعد رمضان بوفاة …»
             break
@@ -132,14 +128,23 @@ def _institution_word(word: str) -> bool:
     from khabar.entities.gazetteer import phrases
 
     f = fold(word)
-    return (f,) in phrases()["orgw"] or (f,) in phrases()["locw"] or f in _MORE_INSTITUTIONS
+    return (f,) in phrases()["orgw"] or (f,) in phrases()["locw"] or f in institution_heads()
 
 
-_MORE_INSTITUTIONS = frozenset(fold(w) for w in "مجلس منطقة محافظة ولاية بلدية إدارة دائرة قسم كلية مكتب مركز".split())
+@cache
+def institution_heads() -> frozenset[str]:
+    """Institution nouns beyond org_words.txt and loc_words.txt that continue a title (مجلس، مكتب …)."""
+    return frozenset(fold(line) for line in data_lines("institution_heads.txt"))
+
+
+@cache
+def trailing_descriptors() -> frozenset[str]:
+    """Words that end a descriptive phrase rather than belong to a name (وكالة الأنباء العراقية الرسمية)."""
+    return frozenset(fold(line) for line in data_lines("trailing_descriptors.txt"))
 
 
 def trim_descriptors(words: list[str]) -> list[str]:
-    while len(words) > 1 and fold(words[-1]) in TRAILING_DESCRIPTORS:
+    while len(words) > 1 and fold(words[-1]) in trailing_descriptors():
         words = words[:-1]
     return words
 

@@ -79,6 +79,7 @@ def cue_table() -> dict[str, Cue]:
         if participle != "-":
             forms = _participle_forms(fold(participle))
             if "nfem" in flagset:  # متابعة is "follow-up" far more often than "she continued"
+                # the feminine endings are morphology, not vocabulary: they stay in code
                 forms = {f for f in forms if not f.endswith(("ه", "ات", "يه"))}
             groups.append(("participle", forms))
         for form, words in groups:

@@ -27,7 +27,8 @@ _STRIP_RE = re.compile(rf"[{_MARKS}{_INVISIBLE}]")  # what wordfreq ignores, and
 _PLAIN_WORD_RE = re.compile(r"[^\W\d_]+")
 _INVISIBLE_RE = re.compile(rf"[{_INVISIBLE}]")
 
-# Fragments that are frequent as corpus tokens but never a word of a hashtag on their own.
+# Fragments that are frequent as corpus tokens but never a word of a hashtag on their own. The article and
+# its clitic combinations: structure of the script, not vocabulary, so kept here rather than in a data file.
 _BAD_PARTS = frozenset(["ال", "وال", "بال", "فال", "كال", "لل", "ولل", "فلل"])
 _SINGLE_WORD_ZIPF = 3.0  # a tag this frequent as one word is left whole
 _MIN_PART_ZIPF = 2.5  # every part of a frequency-based split must be at least this common

@@ -8,8 +8,10 @@ confined to a paragraph, so one stray mark cannot swallow the rest of an article
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from khabar.arabic.fold import MARKS
+from khabar.text.wordlists import data_lines
 
 # Opening mark -> the marks that may close it. « » are also met reversed (»…«) in RTL-mangled text.
 # ″ (double prime) stands in for a closing ” in some Arabic sites' text.
@@ -32,13 +34,15 @@ _END_SEMI_RE = re.compile(r"(?:" + _END_CORE + r"|؛)[»”’\"')\]›]*(?=\s|$
 _MARKS_CLASS = MARKS  # harakat and tatweel may decorate a letter standing for a word (دُ.)
 # A single letter (Arabic with optional harakat, or Latin) standing alone before the dot: د. م. أ. ق.م.
 _ABBR_LETTER = re.compile(rf"(?:^|[\s.(«“\"/-])(?:[\u0621-\u064a][{_MARKS_CLASS}]*|[A-Za-z])$")
-_LATIN_ABBR = frozenset(
-    "mr mrs ms dr prof st jr sr vs etc inc ltd co corp no fig vol gen col lt sgt rev e.g i.e u.s u.k u.n".split()
-)
-_ARABIC_ABBR = frozenset(["ق.م", "ص.ب", "ت", "ه", "هـ", "م", "د", "ج", "ص", "أ.د"])
 _WORD_BEFORE = re.compile(rf"([\w.{_MARKS_CLASS}]+)$")
 _LIST_MARKER = re.compile(r"\s*(?:[\d٠-٩۰-۹]{1,3}|[\u0621-\u064aA-Za-z])$")
 _INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
+
+
+@cache
+def abbreviations() -> frozenset[str]:
+    """Words whose dot does not end a sentence (د.، Dr.، ق.م), kept in `text/data/` for editors to extend."""
+    return frozenset(w.lower() for w in data_lines("abbreviations.txt"))  # matched on the lower-cased word
 
 
 def quote_pairs(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
@@ -151,7 +155,7 @@ def _is_abbreviation(text: str, start: int, dot: int) -> bool:
     m = _WORD_BEFORE.search(tail)
     if m:
         word = m.group(1).lower()
-        return word in _LATIN_ABBR or word in _ARABIC_ABBR or _INITIALS.fullmatch(word) is not None
+        return word in abbreviations() or _INITIALS.fullmatch(word) is not None
     return False
 
 

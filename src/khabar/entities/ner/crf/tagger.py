@@ -122,6 +122,7 @@ def trim_titles(sentences: list[list[str]], labels: list[list[str]]) -> list[lis
                 k += 1
             if is_role_word(words[k]):
                 k += 1
+                # the article and its clitic forms are structure, not a word list: they stay in code
                 while k < b and (fold(words[k]).startswith(("ال", "وال", "بال", "لل")) or is_role_word(words[k])):
                     k += 1
             if k == a:
