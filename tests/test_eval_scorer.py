@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from khabar.eval import gate
-from khabar.eval.quotes import fold_for_scoring, load_jsonl, overlap, pair_up, predict, score
+from khabar.eval.quotes import FIELDS, fold_for_scoring, load_jsonl, overlap, pair_up, predict, score
 
 # A tiny invented gold/prediction pair. Hand count:
 #   gold 4 (a: 3, b: 1), predicted 4 (a: 3, b: 1)
@@ -51,6 +51,8 @@ def test_known_figures_on_a_tiny_pair():
         "speaker_full": 0.3333, "speaker_any": 0.6667,
         "end_to_end_f1": 0.5,
         "recall_by_kind": {"direct": 1.0, "indirect": 0.5, "mixed": 1.0},
+        # no gold quotation gives a field, so none is measured (the shared scorer's --fields says None too)
+        "speaker_gender": None, "statement_type": None, "channel": None, "via": None,
     }
 
 
@@ -60,6 +62,58 @@ def test_errors_name_the_miss_the_spurious_and_the_wrong_speaker():
     assert any("spurious" in e and "كلام لا صلة" in e for e in errors)
     assert any("speaker" in e and "وزير الري" in e for e in errors)
     assert len(errors) == 3
+
+
+# Fields on an invented pair. Hand count over the 4 matched quotations (f/g5 is missed, so never scored):
+#   speaker_gender: g1 F~speaker object's F, g2 null~none, g3 M~quotation's M right; g4 null~M wrong → 3/4
+#   statement_type: g1 announcement~none wrong, g2 denial~denial right; g3, g4 give none → 1/2
+#   channel: g1 right, g2 statement~tweet wrong, g3 right; g4 gives none → 2/3
+#   via: g1 object {"name": a word-for-word part} right, g2 none wrong, g3 string equal once folded right,
+#        g4 «قناة الإخبارية» is not a word-for-word part of «قناة الغدير الإخبارية» wrong → 2/4
+FIELD_GOLD = {
+    "f": {"id": "f", "text": "…", "quotes": [
+        {"text": "المصنع الجديد سيفتح أبوابه في الصيف", "kind": "indirect", "speaker": "نادية الخطيب",
+         "speaker_gender": "F", "statement_type": "announcement", "channel": "press conference",
+         "via": "قناة الواحة الإخبارية"},
+        {"text": "لا نية لرفع أسعار الخبز هذا العام", "kind": "direct", "speaker": "مجلس بلدية تل الزيتون",
+         "speaker_gender": None, "statement_type": "denial", "channel": "statement", "via": "صحيفة المرفأ"},
+        {"text": "الطريق سيفتح خلال أسبوعين على الأكثر", "kind": "indirect", "speaker": "كريم الزين",
+         "speaker_gender": "M", "channel": "interview", "via": "إذاعة السهل"},
+        {"text": "المفاوضات متعثرة منذ أسابيع طويلة", "kind": "indirect", "speaker": "مصدر في الوزارة",
+         "speaker_gender": None, "via": "قناة الغدير الإخبارية"},
+        {"text": "سنواصل حملة تنظيف الشاطئ كل جمعة", "kind": "direct", "speaker": "جمعية أصدقاء البحر",
+         "speaker_gender": None, "channel": "post", "via": "صفحة الجمعية"},
+    ]},
+}
+FIELD_PRED = {
+    "f": {"id": "f", "quotes": [
+        {"text": "المصنع الجديد سيفتح أبوابه في الصيف", "speaker": {"name": "نادية الخطيب", "gender": "F"},
+         "channel": "press conference", "via": {"name": "الواحة الإخبارية", "type": "ORG"}},
+        {"text": "لا نية لرفع أسعار الخبز هذا العام", "speaker": {"name": "مجلس بلدية تل الزيتون", "type": "ORG"},
+         "statement_type": "denial", "channel": "tweet"},
+        {"text": "الطريق سيفتح خلال أسبوعين على الأكثر", "speaker": "كريم الزين", "speaker_gender": "M",
+         "channel": "interview", "via": "اذاعة السهل"},
+        {"text": "المفاوضات متعثرة منذ أسابيع طويلة", "speaker": {"name": "مصدر في الوزارة", "gender": "M"},
+         "via": "قناة الإخبارية"},
+    ]},
+}
+
+
+def test_field_accuracies_on_an_invented_pair():
+    figures = score(FIELD_GOLD, FIELD_PRED).figures()
+    assert (figures["matched"], figures["gold"]) == (4, 5)
+    assert {k: figures[k] for k in FIELDS} == {
+        "speaker_gender": 0.75, "statement_type": 0.5, "channel": 0.6667, "via": 0.5,
+    }
+    assert list(figures)[-4:] == list(FIELDS)  # after recall_by_kind, in the shared scorer's order
+
+
+def test_field_errors_name_each_wrong_field():
+    errors = [e for e in score(FIELD_GOLD, FIELD_PRED).errors if not e.startswith("[f] missed")]
+    assert sorted(e.split(" ")[1] for e in errors) == [
+        "channel", "speaker_gender", "statement_type", "via", "via",
+    ]
+    assert "[f] speaker_gender 'M' != None: المفاوضات متعثرة منذ أسابيع طويلة" in errors
 
 
 def test_missing_prediction_article_counts_as_all_missed():
@@ -105,8 +159,10 @@ def _write_jsonl(path: Path, rows) -> None:
 
 
 def _shared_figures(gold_path: Path, pred_path: Path) -> dict:
+    """The shared scorer's figures with `--fields`, which khabar's scorer always reports."""
     out = subprocess.run(
-        [sys.executable, str(SHARED / "eval" / "score_quotes.py"), str(gold_path), str(pred_path), "--json"],
+        [sys.executable, str(SHARED / "eval" / "score_quotes.py"), str(gold_path), str(pred_path), "--json",
+         "--fields"],
         capture_output=True, text=True, encoding="utf-8", check=True, timeout=300,
     )
     return json.loads(out.stdout)
@@ -117,6 +173,13 @@ def test_tiny_pair_scores_the_same_with_the_shared_scorer(tmp_path):
     _write_jsonl(tmp_path / "gold.jsonl", GOLD.values())
     _write_jsonl(tmp_path / "pred.jsonl", PRED.values())
     assert _shared_figures(tmp_path / "gold.jsonl", tmp_path / "pred.jsonl") == score(GOLD, PRED).figures()
+
+
+@needs_shared
+def test_field_pair_scores_the_same_with_the_shared_scorer(tmp_path):
+    _write_jsonl(tmp_path / "gold.jsonl", FIELD_GOLD.values())
+    _write_jsonl(tmp_path / "pred.jsonl", FIELD_PRED.values())
+    assert _shared_figures(tmp_path / "gold.jsonl", tmp_path / "pred.jsonl") == score(FIELD_GOLD, FIELD_PRED).figures()
 
 
 @needs_shared
@@ -131,6 +194,7 @@ def test_project_scorer_equals_shared_scorer_on_dev(tmp_path):
     _write_jsonl(pred_path, pred.values())
     ours = score(gold, pred).figures()
     assert ours["predicted"] > 0
+    assert all(ours[f] is not None for f in FIELDS)  # dev gold gives every field, so each is measured
     assert _shared_figures(gold_path, pred_path) == ours
 
 

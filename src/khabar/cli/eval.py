@@ -14,7 +14,7 @@ from khabar.pipeline import Options
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("eval", help="score quotation extraction against a gold JSONL file")
     p.add_argument("gold", nargs="+", help="gold JSONL files (GUIDELINES.md format); only id and text are read")
-    p.add_argument("--show-errors", action="store_true", help="list misses, spurious quotes and wrong speakers")
+    p.add_argument("--show-errors", action="store_true", help="list misses, spurious quotes, wrong speakers and wrong fields")
     p.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     p.add_argument("--min-confidence", type=float, default=0.0)
     p.set_defaults(func=run_eval)

@@ -2,8 +2,9 @@
 
 The figures must be the ones the project is judged by, so this follows GUIDELINES.md to the letter: both
 sides folded the same way, a prediction matches a gold quotation when their word overlap reaches half of
-the longer one, greedy best-first one-to-one matching, speaker checked strictly and leniently. A test
-holds this scorer and the shared one to the same numbers on the dev set.
+the longer one, greedy best-first one-to-one matching, speaker checked strictly and leniently, and on matched
+quotations the accuracy of the fields its `--fields` reports. A test holds this scorer and the shared one
+(with `--fields`) to the same numbers on the dev set.
 """
 from __future__ import annotations
 
@@ -80,6 +81,33 @@ def _speaker_name(q: dict) -> str:
     return (sp.get("name") or "") if isinstance(sp, dict) else str(sp)
 
 
+# The quotation fields the shared scorer's `--fields` reports, in its order. Scored like it does: on matched
+# quotations whose gold has the field; speaker_gender wherever gold has the key (null means "no gender", so
+# the prediction must give none), the others only where gold gives a value.
+FIELDS = ("speaker_gender", "statement_type", "channel", "via")
+
+
+def predicted_field(q: dict, name: str) -> str | None:
+    """The prediction's value for a field, None when it gives none (read the way the shared scorer reads it)."""
+    if name == "speaker_gender":
+        value = q.get("speaker_gender")
+        if value is None and isinstance(q.get("speaker"), dict):
+            value = q["speaker"].get("gender")
+        return value or None
+    if name == "via":
+        via = q.get("via")
+        return (via.get("name") if isinstance(via, dict) else via) or None
+    return q.get(name) or None
+
+
+def field_matches(name: str, pred: str | None, gold: Any) -> bool:
+    if name == "via":  # the gold via or a word-for-word part of it, like a lenient speaker
+        return pred is not None and speaker_matches(pred, {"speaker": gold}, True)
+    if name == "channel":
+        return fold_for_scoring(pred or "") == fold_for_scoring(gold)
+    return pred == gold
+
+
 @dataclass
 class QuoteScore:
     articles: int = 0
@@ -89,6 +117,7 @@ class QuoteScore:
     speaker_full_ok: int = 0
     speaker_any_ok: int = 0
     by_kind: dict[str, list[int]] = field(default_factory=dict)
+    fields: dict[str, list[int]] = field(default_factory=lambda: {f: [0, 0] for f in FIELDS})  # [scored, right]
     errors: list[str] = field(default_factory=list)
 
     def figures(self) -> dict[str, Any]:
@@ -107,6 +136,7 @@ class QuoteScore:
             "speaker_any": round(self.speaker_any_ok / m, 4) if m else 0.0,
             "end_to_end_f1": round(e2e, 4),
             "recall_by_kind": {k: round(v[1] / v[0], 4) for k, v in sorted(self.by_kind.items())},
+            **{f: round(c[1] / c[0], 4) if c[0] else None for f, c in self.fields.items()},
         }
 
 
@@ -132,6 +162,14 @@ def score(gold: dict[str, dict], pred: dict[str, dict]) -> QuoteScore:
                 s.speaker_any_ok += 1
             else:
                 s.errors.append(f"[{doc_id}] speaker {name!r} != {gq[gi]['speaker']!r}: {gq[gi]['text'][:60]}")
+            for f in FIELDS:
+                if f in gq[gi] and (f == "speaker_gender" or gq[gi][f]):
+                    value = predicted_field(pq[pi], f)
+                    ok = field_matches(f, value, gq[gi][f])
+                    s.fields[f][0] += 1
+                    s.fields[f][1] += ok
+                    if not ok:
+                        s.errors.append(f"[{doc_id}] {f} {value!r} != {gq[gi][f]!r}: {gq[gi]['text'][:50]}")
         used = {pi for _, pi in pairs}
         s.errors += [f"[{doc_id}] missed ({q.get('kind')}): {q['text'][:70]}" for gi, q in enumerate(gq) if gi not in hit]
         s.errors += [f"[{doc_id}] spurious: {q.get('text', '')[:70]}" for pi, q in enumerate(pq) if pi not in used]
