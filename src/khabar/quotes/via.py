@@ -16,7 +16,7 @@ from importlib.resources import files
 from urllib.parse import urlparse
 
 from khabar.article import Article, Mention, Quote
-from khabar.entities.names import TRAILING_DESCRIPTORS
+from khabar.entities.names import trailing_descriptors
 from khabar.quotes.lexicon import fold, lookup_cue
 
 _DATA = files("khabar.quotes") / "data"
@@ -166,7 +166,7 @@ def outlets_in(text: str, toks: list[tuple[int, int, str]]) -> list[Outlet]:
                     out.append(Outlet(start, toks[j - 1][1], earlier.name, earlier.host, noun))
                 i = j
                 continue
-            while j > i + 2 and fold(toks[j - 1][2]) in TRAILING_DESCRIPTORS:
+            while j > i + 2 and fold(toks[j - 1][2]) in trailing_descriptors():
                 j -= 1  # «وكالة الأنباء العراقية الرسمية»: «الرسمية» describes, it does not name
             if j > i + 1:
                 end = toks[j - 1][1]
