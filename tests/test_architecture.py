@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "khabar"
-INNER = ("article", "stage", "arabic", "text", "entities", "quotes")
+INNER = ("article", "datafiles", "stage", "arabic", "text", "entities", "quotes")
 OUTER = ("khabar.pipeline", "khabar.readers", "khabar.store", "khabar.batch", "khabar.web", "khabar.cli",
          "khabar.eval", "khabar.bench")
 

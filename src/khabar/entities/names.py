@@ -9,11 +9,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
-from importlib.resources import files
 
+from khabar.datafiles import lines
 from khabar.arabic.fold import fold_word
 
-_DATA = files("khabar.entities") / "data"
 
 def fold(word: str) -> str:
     """A word of a name folded like every other word, without a hashtag sign or spaces around it."""
@@ -22,12 +21,7 @@ def fold(word: str) -> str:
 
 def data_lines(name: str) -> list[str]:
     """The entries of a word list in `entities/data/`: stripped, without blank lines and # comments."""
-    out = []
-    for line in (_DATA / name).read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            out.append(line)
-    return out
+    return lines("khabar.entities", name)
 
 
 @cache

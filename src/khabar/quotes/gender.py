@@ -9,25 +9,19 @@ a woman, and a plural subject names no one person.
 from __future__ import annotations
 
 from functools import cache
-from importlib.resources import files
 
+from khabar.datafiles import rows
 from khabar.article import Quote
 from khabar.entities.names import is_role_word
 from khabar.quotes.lexicon import cue_agreement_table, fold, lookup_cue
 
-_DATA = files("khabar.quotes") / "data"
 
 # Verbal nouns an outlet uses when it relays someone: «نقلت الوكالة عن الوزير قوله/قولها».
 _RELAY_NOUNS = tuple(fold(w) for w in "قول تأكيد تحذير تصريح نفي إعلان توضيح".split())
 
 
 def _lines(name: str) -> list[list[str]]:
-    out = []
-    for line in (_DATA / name).read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            out.append(line.split("\t"))
-    return out
+    return rows("khabar.quotes", name)
 
 
 @cache

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib.resources import files
 
+from khabar.datafiles import rows
 from khabar.arabic.fold import fold_word
 
-_DATA = files("khabar.quotes") / "data"
 
 
 # Lexicon lookups fold words as everything else does (diacritics, tatweel, alef forms, ى/ي, ة/ه).
@@ -32,12 +31,7 @@ class Cue:
 
 
 def _rows(name: str) -> list[list[str]]:
-    out = []
-    for line in (_DATA / name).read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            out.append(line.split("\t"))
-    return out
+    return rows("khabar.quotes", name)
 
 
 def _perfect_forms(p: str) -> set[str]:

@@ -12,14 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 from urllib.parse import urlparse
 
+from khabar.datafiles import rows
 from khabar.article import Article, Mention, Quote
 from khabar.entities.names import trailing_descriptors
 from khabar.quotes.lexicon import fold, lookup_cue
 
-_DATA = files("khabar.quotes") / "data"
 
 _TOKEN = re.compile(r"\w+(?:\.\w+)+\.?|\w+|[^\w\s]")
 _OPEN = frozenset("«“\"„‹(/'")
@@ -41,13 +40,9 @@ class Outlet:
     host: str | None
     head: str | None = None  # the folded outlet noun it was named with (وكاله، صحيفه), or its kind
 
+
 def _rows(name: str) -> list[list[str]]:
-    out = []
-    for line in (_DATA / name).read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            out.append(line.split("\t"))
-    return out
+    return rows("khabar.quotes", name)
 
 
 @cache
