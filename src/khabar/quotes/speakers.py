@@ -531,6 +531,10 @@ class Resolver:
             if t.text in _PUNCT or is_complementizer(t.text) or t.text in ("»", "”", '"'):
                 break
             i -= 1
+        # stacked cues, VSO: «وأضاف الحداد موضحاً:» — the finite speech verb before the subject is not a name
+        cue = lookup_cue(toks[j].text) if j < len(toks) else None
+        while cue is not None and cue.participle and i < j - 1 and lookup_cue(toks[i].text) is not None:
+            i += 1
         return i, j
 
     def channel(self, c: Candidate) -> str | None:
