@@ -98,3 +98,35 @@ def test_plan_groups_small_files_and_names_unreadable_inputs(tmp_path: Path) -> 
     ids = [r["id"] for s in shards for r in read_shard(s)]
     assert ids == [f"x{i}" for i in range(5)] + [f"a{i}" for i in range(5)]
     assert plan_shards([str(folder)], 2)[0] == shards  # deterministic
+
+
+def test_an_input_without_the_text_column_hints_at_text_column(tmp_path: Path, capsys) -> None:
+    """Every record failing for want of `text` is a dump that names it otherwise, not bad articles: one line
+    per such input names the fields it has and `--text-column`."""
+    from khabar.cli import main
+
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    dump = tmp_path / "dump.jsonl"
+    dump.write_bytes(_jsonl(ROWS[:3]))
+    table = tmp_path / "dump.parquet"
+    pq.write_table(pa.Table.from_pylist(ROWS[3:5]), table)
+    days = tmp_path / "days.zip"
+    with zipfile.ZipFile(days, "w") as zf:
+        zf.writestr("2024-04-09.json", json.dumps(ROWS[5:], ensure_ascii=False))
+    mixed = tmp_path / "mixed.jsonl"  # one good record among them: bad records, not a misnamed column
+    mixed.write_bytes(_jsonl([ROWS[0], {"id": "ok", "text": ARTICLE}]))
+    args = [str(dump), str(table), str(days), str(mixed), "--out", str(tmp_path / "out"), "--workers", "1"]
+    assert main(["batch", *args, "--quiet"]) == 1
+    hints = [line for line in capsys.readouterr().err.splitlines() if "--text-column" in line]
+    assert hints == [
+        f"khabar: batch: {path}: no record has a 'text' or 'html' field (its fields: body, source, title, uid); "
+        "name the one holding the article with --text-column NAME (or --html-column NAME)"
+        for path in (dump, table, days)]
+    # and under the column the hint offers, the same input is read; a wrong guess is named as asked
+    assert main(["batch", str(dump), "--out", str(tmp_path / "o2"), "--text-column", "body", "--quiet"]) == 0
+    assert capsys.readouterr().err == ""
+    assert main(["batch", str(dump), "--out", str(tmp_path / "o3"), "--text-column", "content", "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert "no record has a 'content' or 'html' field" in err
+    assert "no 'content' or 'html'" in (tmp_path / "o3" / "errors.jsonl").read_text(encoding="utf-8")

@@ -13,6 +13,7 @@ import re
 import subprocess
 import sys
 import unicodedata
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -97,6 +98,31 @@ def test_non_text_is_named_in_the_message(tmp_path: Path, capsys, name: str, dat
     code, docs, err = _extract_cli(capsys, str(path))
     assert code == 2 and docs == []
     assert err.startswith(f"khabar: {path}: {reason}")
+
+
+def test_an_archive_only_batch_reads_says_so(tmp_path: Path, capsys) -> None:
+    """`extract` and `ingest` read files one article (or JSONL line) at a time; a .zip of JSON or a Parquet
+    dump is `khabar batch`'s, and the refusal says so rather than only "not text"."""
+    archive = tmp_path / "archive.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("day.json", json.dumps([{"id": "n1", "text": ARTICLE}], ensure_ascii=False))
+    code, docs, err = _extract_cli(capsys, str(archive))
+    assert code == 2 and docs == []
+    assert err == (f"khabar: {archive}: a ZIP archive (Word, Excel or EPUB files are ZIP archives), not text; "
+                   "`khabar batch` reads .zip archives (the .json and .jsonl files inside)\n")
+    assert main(["ingest", str(archive), "--db", str(tmp_path / "k.db"), "--quiet"]) == 2
+    assert "`khabar batch` reads .zip archives" in capsys.readouterr().err
+    pq = pytest.importorskip("pyarrow.parquet")
+    pa = pytest.importorskip("pyarrow")
+    dump = tmp_path / "dump.parquet"
+    pq.write_table(pa.table({"id": ["n1"], "text": [ARTICLE]}), dump)
+    code, docs, err = _extract_cli(capsys, str(dump))
+    assert code == 2 and err.endswith("; `khabar batch` reads Parquet files\n")
+    # the hint goes by the name batch would read it by: a zip under a .txt name (a Word file) gets none
+    letter = tmp_path / "letter.txt"
+    letter.write_bytes(archive.read_bytes())
+    code, docs, err = _extract_cli(capsys, str(letter))
+    assert code == 2 and "a ZIP archive" in err and "khabar batch" not in err
 
 
 @pytest.mark.parametrize("name, pack", [

@@ -8,8 +8,9 @@ import pytest
 from store_corpus import STATEMENTS, build_store
 
 from khabar.cli import main
+from khabar.errors import ParameterError
 from khabar.store import connect, list_speakers, quote_origin, refresh_derived
-from khabar.store.speakers import name_key, resolve_keys
+from khabar.store.speakers import SPEAKER_TYPES, name_key, resolve_keys
 
 
 @pytest.fixture(scope="module")
@@ -98,6 +99,20 @@ def test_speakers_command(store, capsys):
     assert {"name", "type", "quotes", "articles", "roles", "aliases"} <= set(rows[0])
     assert main(["speakers", "--db", str(store)]) == 0
     assert "رامي الشهابي" in capsys.readouterr().out
+
+
+def test_an_unknown_speaker_type_is_refused_naming_the_known_ones(store, capsys):
+    """An empty table would read as "nobody of that type in this corpus"."""
+    with pytest.raises(ParameterError, match="PER, ORG, DOC, ANON"):
+        list_speakers(connect(store), type_="foo")
+    assert main(["speakers", "--db", str(store), "--type", "foo"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err == "khabar: error: --type: not a speaker type (one of PER, ORG, DOC, ANON): 'foo'\n"
+    for known in SPEAKER_TYPES:
+        assert main(["speakers", "--db", str(store), "--type", known, "--format", "jsonl", "--limit", "0"]) == 0
+        assert {json.loads(line)["type"] for line in capsys.readouterr().out.splitlines()} <= {known}
+    every = {s["type"] for s in list_speakers(connect(store), limit=None)}
+    assert every and every <= set(SPEAKER_TYPES)
 
 
 UNNAMED = [

@@ -7,7 +7,7 @@ import pytest
 from store_corpus import build_store
 
 from khabar.cli import main
-from khabar.errors import QuerySyntaxError
+from khabar.errors import ParameterError, QuerySyntaxError
 from khabar.store import Filters, connect, search_articles, search_quotes
 from khabar.store.textkeys import norm_text, stem_text
 
@@ -109,3 +109,21 @@ def test_cli_formats(store, capsys):
     assert main(["search", "الخبز", "--db", str(store), "--speaker", "الحلبي"]) == 0
     out = capsys.readouterr().out
     assert "دينا الحلبي" in out and "الخبز" in out
+
+
+@pytest.mark.parametrize("bad", ["2015-13-01", "2015-02-30", "2015-2-3", "20150201", "٢٠١٥-٠١-٠١", "yesterday"])
+def test_a_date_bound_must_be_a_calendar_day(store, capsys, bad):
+    """Compared as text, «2015-13-01» would quietly match nothing; it is refused, at every door alike."""
+    for name in ("since", "until"):
+        with pytest.raises(ParameterError) as caught:
+            Filters(**{name: bad})
+        assert caught.value.name == name and caught.value.value == bad
+        assert main(["search", "--db", str(store), f"--{name}", bad]) == 2
+        out, err = capsys.readouterr()
+        assert out == "" and err == f"khabar: error: --{name}: not a calendar date in the form YYYY-MM-DD: {bad!r}\n"
+
+
+def test_a_leap_day_and_no_bound_are_accepted(store):
+    conn = connect(store)
+    assert Filters(since="2024-02-29", until="").until == ""
+    assert search_quotes(conn, "", Filters(since="2024-02-29", until="2024-03-05"), limit=0)

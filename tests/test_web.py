@@ -153,6 +153,20 @@ def test_every_error_has_one_shape(client, monkeypatch):
     assert "secret" not in _error(client.get("/api/speakers/1"), 500)
 
 
+@pytest.mark.parametrize("name", ["since", "until"])
+@pytest.mark.parametrize("bad", ["2015-13-01", "2015-02-30", "2015-2-3", "yesterday"])
+def test_a_date_not_on_the_calendar_is_refused(client, name, bad):
+    message = _error(client.get("/api/quotes", params={name: bad}), 422)
+    assert message == f"{name}: not a calendar date in the form YYYY-MM-DD: {bad!r}"
+
+
+def test_an_unknown_speaker_type_is_refused(client):
+    message = _error(client.get("/api/speakers", params={"type": "foo"}), 422)
+    assert message == "type: not a speaker type (one of PER, ORG, DOC, ANON): 'foo'"
+    orgs = client.get("/api/speakers", params={"type": "ORG"}).json()["results"]
+    assert orgs and {r["type"] for r in orgs} == {"ORG"}
+
+
 def test_the_store_is_opened_read_only(db):
     conn = connect_read_only(db)
     with pytest.raises(sqlite3.OperationalError):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from khabar.errors import KhabarError
+from khabar.errors import KhabarError, ParameterError
 
 DESCRIPTION = """\
 khabar turns Arabic news into structured facts: clean text, hashtags, named
@@ -67,6 +67,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.func(args) or 0)
+    except ParameterError as exc:  # the library's parameter is this command's option of the same name
+        print(f"khabar: error: --{exc.name.replace('_', '-')}: {exc.reason}: {exc.value!r}", file=sys.stderr)
+        return 2
     except KhabarError as exc:
         print(f"khabar: error: {exc}", file=sys.stderr)
         return 2

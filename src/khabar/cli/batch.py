@@ -106,6 +106,13 @@ def run_batch(args: argparse.Namespace) -> int:
               + (f" in {seconds:.1f} s" if seconds else "") + f" → {args.out}", file=sys.stderr)
         for reason, count in list(manifest["failures_by_reason"].items())[:5]:
             print(f"khabar: batch:   {count} × {reason}", file=sys.stderr)
+    from khabar.batch.hints import inputs_without_text
+
+    for path, has in inputs_without_text(manifest):  # shown even with --quiet: nothing came of this input
+        print(f"khabar: batch: {path}: no record has a {args.text_column!r} or {args.html_column!r} field"
+              + (f" (its fields: {', '.join(has[:20])}{', …' if len(has) > 20 else ''})" if has else "")
+              + "; name the one holding the article with --text-column NAME (or --html-column NAME)",
+              file=sys.stderr)
     failed = [s for s in manifest["shards"] if s.get("status") == "failed"]
     for shard in failed[:5]:  # shown even with --quiet: the run did not finish
         print(f"khabar: batch: shard {shard['index']} ({shard['file']}) not written: {shard.get('error')}",

@@ -77,10 +77,26 @@ def _read_folder(folder: Path, name: str) -> Iterator[Record | ReadFailure]:
         yield from read_file(p, name=str(p))
 
 
+# Inputs `khabar batch` reads (`readers.tabular`) and a file-by-file read does not: a failure to read one
+# says so, since the user holding a .zip of articles has the right tool one command away.
+_BATCH_READS = {"zip": ".zip archives (the .json and .jsonl files inside)", "parquet": "Parquet files",
+                "json": "JSON arrays", "warc": "WARC files"}
+
+
 def read_file(path: Path | str, name: str | None = None) -> Iterator[Record | ReadFailure]:
     """Read one file by its suffix; an unknown suffix is sniffed like standard input."""
+    from khabar.readers.tabular import kind_of  # tabular builds on this module
+
     path = Path(path)
     name = name or str(path)
+    reads = _BATCH_READS.get(kind_of(path) or "")
+    for item in _read_file(path, name):
+        if reads and isinstance(item, ReadFailure):
+            item = ReadFailure(item.source, f"{item.reason}; `khabar batch` reads {reads}")
+        yield item
+
+
+def _read_file(path: Path, name: str) -> Iterator[Record | ReadFailure]:
     suffix = path.suffix.lower()
     if suffix in JSONL_SUFFIXES:
         yield from _read_jsonl_file(path, name)

@@ -101,7 +101,45 @@ def record_from_row(row: Any, columns: Columns, default_id: str, origin: str) ->
     for key in META_KEYS:
         if row.get(key) is not None:
             obj[key] = _plain(row[key])
-    return record_from_object(obj, default_id=default_id, origin=origin)
+    result = record_from_object(obj, default_id=default_id, origin=origin)
+    if result == no_text(Columns()):  # named as the run calls them: «no 'body' or 'html'» under --text-column body
+        return no_text(columns)
+    return result
+
+
+def no_text(columns: Columns) -> str:
+    """Why a row without the article's text or HTML fails; a batch whose every row fails so hints at
+    `--text-column` (`khabar.batch.hints`)."""
+    return f"no {columns.text!r} or {columns.html!r}"
+
+
+def no_text_column(columns: Columns) -> str:
+    """Why a Parquet file without the article's text or HTML column yields nothing (its columns follow)."""
+    return f"no column {columns.text!r} or {columns.html!r}"
+
+
+def first_columns(path: str | Path, kind: str, member: str | None = None, look: int = 100) -> list[str]:
+    """The columns (Parquet) or keys (the first JSON object among the first `look` items) of an input,
+    sorted; [] if it has none or cannot be read. What the user can choose `--text-column` from."""
+    try:
+        if kind == "parquet":
+            import pyarrow.parquet as pq
+
+            return sorted(pq.ParquetFile(path).schema_arrow.names)
+        if kind == "jsonl" and member is None:
+            with open_binary(path) as fh:
+                items: Any = [line for _, line in zip(range(look), fh)]
+        else:
+            items = _load_json_items(path, member)
+        for index, item in enumerate(items if isinstance(items, list) else [items]):
+            if index >= look:
+                break
+            obj = json_line(item, index == 0, "") if isinstance(item, (str, bytes)) else item
+            if isinstance(obj, dict):
+                return sorted(str(k) for k in obj)
+    except Exception:  # noqa: BLE001 - a hint, never a second failure
+        return []
+    return []
 
 
 def _in_range(index: int, start: int, stop: int | None) -> bool:
@@ -240,7 +278,7 @@ def _parquet_rows(
     present = set(pf.schema_arrow.names)
     wanted = [c for c in dict.fromkeys((columns.id, columns.text, columns.html, *META_KEYS)) if c in present]
     if columns.text not in present and columns.html not in present:
-        yield ReadFailure(name, f"no column {columns.text!r} or {columns.html!r} (has {sorted(present)})")
+        yield ReadFailure(name, f"{no_text_column(columns)} (has {sorted(present)})")
         return
     stem = _stem(path)
     # Skip whole row groups before `start` from the footer, without reading them.

@@ -8,6 +8,7 @@ Every value reaches SQL as a parameter; only fixed fragments of SQL are assemble
 """
 from __future__ import annotations
 
+import datetime
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from typing import Any
 
 from khabar.arabic.clitics import stem_runs, stem_word
 from khabar.arabic.fold import DROP_CHARS
-from khabar.errors import QuerySyntaxError
+from khabar.errors import ParameterError, QuerySyntaxError
 from khabar.store.columns import QUOTE_FROM, QUOTE_JOINS, row_dict, select_list
 from khabar.store.speakers import find_speakers
 from khabar.store.textkeys import WORD, norm_text, stem_text
@@ -29,16 +30,38 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # what SQLite says about a MATCH expression it cannot parse (other errors are not the query's fault)
 _QUERY_ERRORS = ("fts5", "syntax", "no such column", "unterminated", "unknown special query")
 KINDS = ("direct", "indirect", "mixed")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def calendar_date(name: str, value: str | None) -> str | None:
+    """`value` if it is a real calendar day written YYYY-MM-DD (empty: no bound). Dates are compared as text
+    with the articles' dates, so «2015-13-01» or «2015-02-30» would not fail there: they would quietly match
+    nothing, or everything."""
+    if not value:
+        return value
+    if _ISO_DATE.fullmatch(value):
+        try:
+            datetime.date.fromisoformat(value)
+            return value
+        except ValueError:
+            pass
+    raise ParameterError(name, value, "not a calendar date in the form YYYY-MM-DD")
 
 
 @dataclass(slots=True)
 class Filters:
+    """What a search is narrowed to; a date bound that is not a calendar date is refused here, so every door
+    that builds one (CLI, API) refuses it alike."""
     speaker: str | None = None
     entity: str | None = None
     kind: str | None = None
     since: str | None = None
     until: str | None = None
     source: str | None = None
+
+    def __post_init__(self) -> None:
+        calendar_date("since", self.since)
+        calendar_date("until", self.until)
 
 
 def _folded_query(query: str) -> str:
@@ -231,4 +254,4 @@ def search_articles(conn: sqlite3.Connection, query: str, filters: Filters | Non
     return out
 
 
-__all__ = ["Filters", "KINDS", "highlights", "match_expression", "search_articles", "search_quotes", "stem_text"]
+__all__ = ["Filters", "KINDS", "calendar_date", "highlights", "match_expression", "search_articles", "search_quotes", "stem_text"]

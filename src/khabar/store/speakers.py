@@ -21,11 +21,13 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from khabar.entities.names import fold, split_role, trim_descriptors
+from khabar.errors import ParameterError
 from khabar.quotes.ranker import word_class
 from khabar.store.textkeys import norm_text
 
 PERSON_TYPES = frozenset({"PER", ""})
 UNNAMED_TYPES = frozenset({"ANON", "DOC"})
+SPEAKER_TYPES = ("PER", "ORG", "DOC", "ANON")  # every type a corpus speaker has (an untyped person is PER)
 
 
 def is_unnamed(name: str, type_: str) -> bool:
@@ -160,6 +162,10 @@ def _like(text: str) -> str:
 
 
 def list_speakers(conn: sqlite3.Connection, limit: int | None = 50, type_: str | None = None) -> list[dict[str, Any]]:
+    """Corpus speakers, most quoted first. An unknown `type_` is refused rather than answered with no one,
+    which would read as "no such speakers in this corpus"."""
+    if type_ and type_ not in SPEAKER_TYPES:
+        raise ParameterError("type", type_, f"not a speaker type (one of {', '.join(SPEAKER_TYPES)})")
     sql = "SELECT id, name, type, roles_json, aliases_json, quotes, articles FROM speakers"
     params: list[Any] = []
     if type_:

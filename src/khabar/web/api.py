@@ -13,7 +13,7 @@ from khabar.store.speakers import list_speakers
 from khabar.web import reads
 from khabar.web.deps import StoreDep, analyse, filters, page_bounds, shown
 from khabar.web.errors import ApiError
-from khabar.web.limits import DATE, MAX_PAGE_SIZE, MAX_QUERY, MAX_ROW_ID
+from khabar.web.limits import MAX_PAGE_SIZE, MAX_QUERY, MAX_ROW_ID
 
 router = APIRouter(prefix="/api")
 
@@ -34,12 +34,14 @@ def api_quotes(store: StoreDep, q: str = Query("", max_length=MAX_QUERY),
                speaker: str | None = Query(None, max_length=MAX_QUERY),
                entity: str | None = Query(None, max_length=MAX_QUERY),
                kind: Literal["direct", "indirect", "mixed"] | None = None,
-               since: str | None = Query(None, pattern=DATE), until: str | None = Query(None, pattern=DATE),
+               since: str | None = Query(None, max_length=MAX_QUERY, description="article date on or after YYYY-MM-DD"),
+               until: str | None = Query(None, max_length=MAX_QUERY, description="article date on or before YYYY-MM-DD"),
                source: str | None = Query(None, max_length=MAX_QUERY), page: int = Query(1, ge=1),
                page_size: int = Query(20, ge=1, le=MAX_PAGE_SIZE)) -> dict[str, Any]:
     lo, hi = page_bounds(page, page_size)
+    chosen = filters(speaker, entity, kind, since, until, source)  # the library refuses a date not on the calendar
     with store.reading() as conn:
-        rows = search_quotes(conn, q, filters(speaker, entity, kind, since, until, source), limit=hi + 1)
+        rows = search_quotes(conn, q, chosen, limit=hi + 1)
     return {"page": page, "page_size": page_size, "has_more": len(rows) > hi, "results": rows[lo:hi]}
 
 

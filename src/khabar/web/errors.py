@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 
-from khabar.errors import QuerySyntaxError, StoreError
+from khabar.errors import ParameterError, QuerySyntaxError, StoreError
 from khabar.web.limits import MAX_BODY
 
 
@@ -74,6 +74,10 @@ async def _query_error(request: Request, exc: QuerySyntaxError) -> Any:
     return respond(request, 400, str(exc))
 
 
+async def _parameter_error(request: Request, exc: ParameterError) -> Any:
+    return respond(request, 422, str(exc))  # a date not on the calendar, a type no speaker has
+
+
 async def _store_error(request: Request, exc: StoreError) -> Any:
     return respond(request, 503, str(exc))  # the store went away or cannot be opened: not the request's fault
 
@@ -99,7 +103,8 @@ async def _internal_error(request: Request, exc: Exception) -> Any:
 
 def register(app: FastAPI) -> None:
     """Every exception a request can raise, from the most specific to `Exception`, mapped to one response."""
-    for exc_type, handler in ((ApiError, _api_error), (QuerySyntaxError, _query_error), (StoreError, _store_error),
+    for exc_type, handler in ((ApiError, _api_error), (QuerySyntaxError, _query_error),
+                              (ParameterError, _parameter_error), (StoreError, _store_error),
                               (sqlite3.OperationalError, _sqlite_error), (HTTPException, _http_error),
                               (RequestValidationError, _validation_error), (Exception, _internal_error)):
         app.add_exception_handler(exc_type, handler)
