@@ -255,7 +255,7 @@ def _more_mentions(article: Article, clusters: list[_Cluster]) -> None:
     for f in forms:
         by_first.setdefault(f[0], []).append(f)
     for i in range(len(tokens)):
-        for first in {folded[i], strip_clitic(folded[i])}:
+        for first in dict.fromkeys((folded[i], strip_clitic(folded[i]))):  # the word as written first; a set's order would follow the hash seed
             for form in sorted(by_first.get(first, ()), key=len, reverse=True):
                 n = len(form)
                 if i + n > len(tokens):
