@@ -38,10 +38,12 @@ def run(article: Article, options: Options | None = None, stages: list[Stage] | 
     options = options or Options()
     stages = stages if stages is not None else default_stages(options)
     check_order(stages)
+    before = fingerprint(article)
     for st in stages:
-        before = fingerprint(article)
         st(article, options)
-        check_writes(st, before, fingerprint(article))
+        after = fingerprint(article)
+        check_writes(st, before, after)
+        before = after  # what one stage left is what the next one starts from
     if options.min_confidence > 0:
         article.quotes = [q for q in article.quotes if q.confidence >= options.min_confidence]
     return article
