@@ -10,8 +10,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
-from khabar.datafiles import lines
 from khabar.arabic.fold import fold_word
+from khabar.datafiles import lines
 
 
 def fold(word: str) -> str:

@@ -10,18 +10,20 @@ from __future__ import annotations
 
 from functools import cache
 
-from khabar.datafiles import rows
 from khabar.article import Quote
+from khabar.datafiles import rows
 from khabar.entities.names import is_role_word
-from khabar.quotes.lexicon import cue_agreement_table, fold, lookup_cue
-
-
-# Verbal nouns an outlet uses when it relays someone: «نقلت الوكالة عن الوزير قوله/قولها».
-_RELAY_NOUNS = tuple(fold(w) for w in "قول تأكيد تحذير تصريح نفي إعلان توضيح".split())
+from khabar.quotes.lexicon import cue_agreement_table, fold, lookup_conjoined, lookup_cue
 
 
 def _lines(name: str) -> list[list[str]]:
     return rows("khabar.quotes", name)
+
+
+@cache
+def relay_nouns() -> tuple[str, ...]:
+    """Verbal nouns an outlet uses when it relays someone: «نقلت الوكالة عن الوزير قوله/قولها»."""
+    return tuple(fold(row[0]) for row in _lines("relay_nouns.txt"))
 
 
 @cache
@@ -38,19 +40,14 @@ def cue_agreement(word: str) -> str | None:
     """M, F or PL from the cue word's own inflection; None when it has none (حسب، a noun)."""
     if lookup_cue(word) is None:
         return None
-    w = fold(word)
-    table = cue_agreement_table()
-    hit = table.get(w)
-    if hit is None and len(w) >= 3 and w[0] in "وف":
-        hit = table.get(w[1:])
-    return hit
+    return lookup_conjoined(cue_agreement_table(), word)
 
 
 def relay_agreement(words: list[str]) -> str | None:
     """«… عن الوزير قوله» (M), «قولها» (F), «قولهم» (PL): the relayed speaker's pronoun."""
     for word in words:
         w = fold(word)
-        for noun in _RELAY_NOUNS:
+        for noun in relay_nouns():
             if w.startswith(noun):
                 suffix = w[len(noun):]
                 if suffix == "ه":

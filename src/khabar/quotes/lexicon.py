@@ -8,14 +8,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import TypeVar
 
-from khabar.datafiles import rows
 from khabar.arabic.fold import fold_word
+from khabar.datafiles import rows
 
 
 
 # Lexicon lookups fold words as everything else does (diacritics, tatweel, alef forms, ى/ي, ة/ه).
 fold = fold_word
+
+T = TypeVar("T")
 
 
 @dataclass(slots=True, frozen=True)
@@ -114,8 +117,12 @@ def cue_agreement_table() -> dict[str, str]:
 
 def lookup_cue(token: str) -> Cue | None:
     """The cue a token spells, allowing a leading و or ف (وأضاف، فقال)."""
+    return lookup_conjoined(cue_table(), token)
+
+
+def lookup_conjoined(table: dict[str, T], token: str) -> T | None:
+    """`table`'s entry for the folded token, or for it without a leading و or ف."""
     w = fold(token)
-    table = cue_table()
     hit = table.get(w)
     if hit is None and len(w) >= 3 and w[0] in "وف":
         hit = table.get(w[1:])

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from functools import cache
 from urllib.parse import urlparse
 
-from khabar.datafiles import rows
 from khabar.article import Article, Mention, Quote
+from khabar.datafiles import rows
 from khabar.entities.names import trailing_descriptors
 from khabar.quotes.lexicon import fold, lookup_cue
 
@@ -25,10 +25,6 @@ _OPEN = frozenset("«“\"„‹(/'")
 _CLOSE = frozenset("»”\"“›)/'")
 _DASHES = frozenset("–—-")
 _PREFIXES = ("ول", "وب", "فل", "و", "ف", "ل", "ب")
-# Words that end an outlet's name when no marks bound it: prepositions, complementizers, time words.
-_STOP = frozenset(fold(w) for w in (
-    "في عن على إلى الى من مع حول بعد قبل خلال أن إن ان أنه إنه بأن اليوم أمس مساء صباح الأحد الاثنين الإثنين "
-    "الثلاثاء الأربعاء الخميس الجمعة السبت قوله قولها قولهم التي الذي حيث كما وقد قد").split())
 _DATELINE_CHARS = 300
 
 
@@ -43,6 +39,12 @@ class Outlet:
 
 def _rows(name: str) -> list[list[str]]:
     return rows("khabar.quotes", name)
+
+
+@cache
+def name_stops() -> frozenset[str]:
+    """Words that end an outlet's name when no marks bound it: prepositions, complementizers, time words."""
+    return frozenset(fold(r[0]) for r in _rows("outlet_name_stops.txt"))
 
 
 @cache
@@ -147,7 +149,7 @@ def outlets_in(text: str, toks: list[tuple[int, int, str]]) -> list[Outlet]:
                     i = k + 1
                     continue
             while j < len(toks) and j - i <= 4 and re.match(r"\w", toks[j][2]) \
-                    and fold(toks[j][2]) not in _STOP and lookup_cue(toks[j][2]) is None:
+                    and fold(toks[j][2]) not in name_stops() and lookup_cue(toks[j][2]) is None:
                 j += 1
             named = next((o for o in (_known_at(toks, x, loose=True) for x in range(i + 1, j)) if o), None)
             if named is not None:  # «شبكة CNN الأميركية»: the outlet is CNN
