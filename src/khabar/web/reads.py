@@ -14,6 +14,7 @@ from typing import Any
 
 from khabar.errors import StoreError
 from khabar.store.columns import QUOTE_FROM, row_dict, select_list
+from khabar.store.read import entity_dicts
 from khabar.store.textkeys import norm_text
 
 
@@ -39,16 +40,9 @@ def get_article(conn: sqlite3.Connection, article_id: str) -> dict[str, Any] | N
     if row is None:
         return None
     rowid, ident, title, date, source, url, text, meta = row
-    entities = []
-    for erow, eid, name, type_, roles in conn.execute(
-            "SELECT rowid, entity_id, name, type, roles_json FROM entities WHERE article_rowid = ? ORDER BY rowid",
-            (rowid,)).fetchall():
-        mentions = [{"start": s, "end": e, "text": t, "label": lab} for s, e, t, lab in conn.execute(
-            'SELECT start, "end", text, label FROM mentions WHERE entity_rowid = ? ORDER BY start', (erow,))]
-        entities.append({"id": eid, "name": name, "type": type_, "roles": json.loads(roles), "mentions": mentions})
     return {"article_id": ident, "title": title, "date": date, "source": source, "url": url, "text": text,
             "meta": json.loads(meta or "{}"), "quotes": _quotes_where(conn, "q.article_rowid = ?", (rowid,)),
-            "entities": entities}
+            "entities": entity_dicts(conn, rowid)}
 
 
 def get_speaker(conn: sqlite3.Connection, speaker_id: int) -> dict[str, Any] | None:
