@@ -28,9 +28,8 @@ def test_committed_floors_are_gated_figures_and_cover_the_headline_ones() -> Non
     assert all(0 < v <= 1 for v in floors["quotes_dev"].values())
 
 
-def test_field_figures_are_gated_but_statement_type_is_not_yet() -> None:
-    assert {"speaker_gender", "channel", "via"} <= set(gate.GATED)
-    assert "statement_type" not in gate.GATED
+def test_field_figures_are_gated_statement_type_included() -> None:
+    assert {"speaker_gender", "channel", "via", "statement_type"} <= set(gate.GATED)
 
 
 def test_floors_without_the_field_keys_still_pass_and_raise_adds_them(tmp_path) -> None:

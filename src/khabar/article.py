@@ -81,6 +81,7 @@ class Quote:
     channel: str | None = None
     via: Mention | None = None
     confidence: float = 0.5
+    statement_type: str | None = None  # claim, denial, warning … (quotes/statement_type.py)
 
     @property
     def text(self) -> str:
@@ -102,6 +103,8 @@ class Quote:
             out["channel"] = self.channel
         if self.via is not None:
             out["via"] = self.via.to_dict()
+        if self.statement_type:
+            out["statement_type"] = self.statement_type
         return out
 
     @classmethod
@@ -118,6 +121,7 @@ class Quote:
             channel=d.get("channel"),
             via=mention("via"),
             confidence=d.get("confidence", 0.5),
+            statement_type=d.get("statement_type"),
         )
 
 

@@ -93,6 +93,9 @@ QUOTE_FIELDS: tuple[Field, ...] = (
     _q("speaker_gender", "text", "F or M for a person whose article shows it (the cue verb's agreement, a "
        "feminine title, a plain given name); empty for organisations, documents, unnamed sources",
        "speaker", "gender", since=5, label="الجنس"),
+    # migration 6
+    _q("statement_type", "text", "what the speaker does with it: claim, denial, warning, call, commitment, "
+       "announcement, accusation, prediction or question", since=6, label="نوع التصريح"),
     Field("title", "text", "the article's title", "article", exported=False),
 )
 

@@ -11,8 +11,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-# statement_type joins once khabar predicts it; until then its figure is 0.0 and a floor would hold nothing.
-GATED = ("f1", "speaker_full", "speaker_any", "end_to_end_f1", "speaker_gender", "channel", "via")
+GATED = ("f1", "speaker_full", "speaker_any", "end_to_end_f1", "speaker_gender", "channel", "via", "statement_type")
 
 
 def find_shared() -> Path | None:

@@ -9,6 +9,7 @@ from khabar.quotes.gender import settle
 from khabar.quotes.lexicon import fold, lookup_cue
 from khabar.quotes.ranker import LinearScorer, load_scorer
 from khabar.quotes.speakers import Resolver
+from khabar.quotes.statement_type import classify
 from khabar.quotes.via import assign_via
 from khabar.stage import Options, stage
 from khabar.text.segment import quote_pairs
@@ -72,4 +73,12 @@ def _looks_like_heading(text: str) -> bool:
     return not (cue is not None and fold(first)[:1] in "وف")
 
 
-STAGES = [quotations]
+@stage(requires=("quotes",), provides=("quotes",))
+def statement_types(article: Article, options: Options) -> None:
+    """File every quotation under the one statement type an editor would: the cue's, or its content's
+    when the cue says nothing more than «قال»."""
+    for q in article.quotes:
+        q.statement_type = classify(article.text, q)
+
+
+STAGES = [quotations, statement_types]

@@ -8,7 +8,7 @@ migrations this code does not know) is refused rather than silently misread.
 Version 1 holds articles, quotations, entities, mentions and errors; version 2 adds the normalised text
 columns and the FTS5 indexes kept in sync by triggers; version 3 adds corpus-level speakers and quotation
 groups (provenance); version 4 keeps the addressee's and the outlet's mentions and entity mentions'
-attributes; version 5 the speaker's gender. The quotation columns are those `khabar.fields` declares, each added by the migration its
+attributes; version 5 the speaker's gender; version 6 the statement type. The quotation columns are those `khabar.fields` declares, each added by the migration its
 `since` names.
 """
 from __future__ import annotations
@@ -189,6 +189,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[sqlite3.Connection], None]]] = [
     (3, "corpus", _m003_corpus),
     (4, "mentions", _m004_mentions),
     (5, "speaker gender", add_quote_columns(5)),
+    (6, "statement type", add_quote_columns(6)),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

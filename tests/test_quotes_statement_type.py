@@ -1,0 +1,70 @@
+"""Statement types on short invented Arabic news texts (GUIDELINES.md, «Speaker gender and statement type»).
+
+Every person, place and organisation here is invented (وزيرة المياه سلمى الرواشدة، شركة نوران للطاقة،
+كريم الفاخوري، بلدية وادي الزيتون، جمهورية الواحات).
+"""
+from __future__ import annotations
+
+import pytest
+
+from khabar.article import Quote
+from khabar.pipeline import extract
+from khabar.quotes.statement_type import TYPES, content_rules, cue_type, cue_types, signs
+
+
+def _types(text: str) -> list[tuple[str, str | None]]:
+    return [(q.text, q.statement_type) for q in extract(text).quotes]
+
+
+@pytest.mark.parametrize(
+    "cue, kind",
+    [("نفى", "denial"), ("ونفت", "denial"), ("حذر", "warning"), ("محذرة", "warning"), ("ودعا", "call"),
+     ("طالبت", "call"), ("تعهد", "commitment"), ("أعلنت", "announcement"), ("واتهم", "accusation"),
+     ("توقع", "prediction"), ("متوقعا", "prediction"), ("تساءل", "question"),
+     ("قال", "claim"), ("وأضافت", "claim"), ("أوضح", "claim"), (None, None), ("", None)],
+)
+def test_the_cue_alone(cue, kind):
+    assert cue_type(cue) == kind
+
+
+def test_lexicons_name_only_the_guidelines_types():
+    assert set(cue_types().values()) <= set(TYPES)
+    assert {t for _, t in content_rules()} <= set(TYPES)
+    assert all(key.split(":")[0] in ("frame", "head") for key, _ in content_rules())
+
+
+def test_signs_read_words_and_morphology():
+    assert "CALL" in signs(["يجب", "ان", "نعمل"])
+    assert "FUT_WE" in signs(["سنعمل", "علي", "ذلك"])
+    assert "FUT_WE" not in signs(["منذ", "سنوات"])  # a noun, not «we will»
+    assert "NEG_FUT_WE" in signs(["لن", "نسمح", "بذلك"])
+    assert "NEG_FUT" in signs(["لن", "تسمح", "الحكومه"])
+    assert "DENY" in signs(["لا", "صحه", "لهذه", "الانباء"])
+    assert signs([]) == set()
+
+
+def test_the_cue_decides_when_it_says_more_than_a_claim():
+    text = ("ونفى المتحدث باسم شركة نوران للطاقة وجود أي خسائر في الموسم الماضي. "
+            "ودعت وزيرة المياه سلمى الرواشدة إلى ترشيد استهلاك المياه في الصيف. "
+            "وحذر رئيس بلدية وادي الزيتون من انهيار الجسر القديم. "
+            "وتوقع الخبير كريم الفاخوري أن ترتفع الأسعار في الربيع.")
+    assert [t for _, t in _types(text)] == ["denial", "call", "warning", "prediction"]
+
+
+def test_the_content_decides_when_the_cue_does_not():
+    text = ("وقال كريم الفاخوري: «سنعمل على تعويض جميع المتضررين خلال أسابيع». "
+            "وقالت سلمى الرواشدة إنه يجب على السكان ترشيد استهلاك المياه. "
+            "وأضاف الفاخوري: «لا صحة للأنباء عن إغلاق المصنع». "
+            "وأكدت الرواشدة التزام الوزارة بتوفير المياه لكل القرى. "
+            "وقال الفاخوري إن المصنع يعمل منذ عشر سنوات في وادي الزيتون.")
+    got = _types(text)
+    assert [t for _, t in got] == ["commitment", "call", "denial", "commitment", "claim"], got
+
+
+def test_every_quotation_has_a_type_and_it_survives_a_round_trip():
+    text = "وقالت سلمى الرواشدة إن المشروع سيكتمل في الصيف. ونفى كريم الفاخوري أن يكون المصنع قد أغلق."
+    quotes = extract(text).quotes
+    assert quotes and all(q.statement_type in TYPES for q in quotes)
+    again = [Quote.from_dict(q.to_dict()) for q in quotes]
+    assert [q.statement_type for q in again] == [q.statement_type for q in quotes]
+    assert quotes[-1].to_dict()["statement_type"] == "denial"
