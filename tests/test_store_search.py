@@ -127,3 +127,25 @@ def test_a_leap_day_and_no_bound_are_accepted(store):
     conn = connect(store)
     assert Filters(since="2024-02-29", until="").until == ""
     assert search_quotes(conn, "", Filters(since="2024-02-29", until="2024-03-05"), limit=0)
+
+
+def test_statement_type_and_gender_filters(store, capsys):
+    conn = connect(store)
+    everything = search_quotes(conn, "", limit=0)
+    women = search_quotes(conn, "", Filters(gender="F"), limit=0)
+    count = conn.execute("SELECT count(*) FROM quotes WHERE speaker_gender = 'F'").fetchone()[0]
+    assert women and len(women) == count < len(everything)
+    assert {h["speaker_canonical"] for h in women} >= {"دينا الحلبي", "هالة النجار"}
+    pledges = search_quotes(conn, "", Filters(statement_type="commitment"), limit=0)
+    assert pledges and all(h["statement_type"] == "commitment" for h in pledges)
+    assert any(h["text"].startswith("لن نسمح") for h in pledges) and any(h["text"].startswith("سنفتتح") for h in pledges)
+    both = search_quotes(conn, "", Filters(statement_type="commitment", gender="F"), limit=0)
+    assert both and {h["quote_id"] for h in both} == {h["quote_id"] for h in pledges} & {h["quote_id"] for h in women}
+    with pytest.raises(ParameterError, match="statement_type"):
+        Filters(statement_type="rumour")
+    with pytest.raises(ParameterError, match="gender"):
+        Filters(gender="X")
+    assert main(["search", "", "--db", str(store), "--type", "commitment", "--gender", "F", "--format", "jsonl"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert sorted(r["quote_id"] for r in rows) == sorted(h["quote_id"] for h in both)
+    assert all(r["speaker_gender"] == "F" and r["statement_type"] == "commitment" for r in rows)

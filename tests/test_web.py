@@ -286,3 +286,24 @@ def test_readme_starts_with_the_demo():
     for shot in ("search", "speaker", "article", "paste", "quote"):
         assert f"docs/screenshots/{shot}.png" in readme
         assert (Path(__file__).resolve().parents[1] / "docs" / "screenshots" / f"{shot}.png").stat().st_size > 5000
+
+
+def test_quotes_filtered_by_statement_type_and_gender(client, db):
+    conn = sqlite3.connect(db)
+    for stype, gender in (("commitment", None), ("claim", "M"), ("denial", "F")):
+        sql = "SELECT count(*) FROM quotes WHERE statement_type = ?" + (" AND speaker_gender = ?" if gender else "")
+        want = conn.execute(sql, (stype, gender) if gender else (stype,)).fetchone()[0]
+        params = {"statement_type": stype, "page_size": MAX_PAGE_SIZE, **({"gender": gender} if gender else {})}
+        rows = client.get("/api/quotes", params=params).json()["results"]
+        assert len(rows) == want
+        assert all(r["statement_type"] == stype and (gender is None or r["speaker_gender"] == gender) for r in rows)
+    assert conn.execute("SELECT count(*) FROM quotes WHERE statement_type = 'commitment'").fetchone()[0] > 0
+    conn.close()
+    assert "statement_type" in _error(client.get("/api/quotes", params={"statement_type": "rumour"}), 422)
+    _error(client.get("/api/quotes", params={"gender": "X"}), 422)
+
+
+def test_quote_page_names_the_statement_type_in_arabic(client):
+    rows = client.get("/api/quotes", params={"statement_type": "commitment"}).json()["results"]
+    html = client.get(f"/quotes/{rows[0]['quote_id']}").text
+    assert "نوع التصريح" in html and "تعهد" in html

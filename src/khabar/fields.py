@@ -34,6 +34,11 @@ class Field:
     exported: bool = True  # a column of `khabar export --table quotes`
     shown: bool = True  # a key of the rows the API, the search and the pages read
     label: str = ""  # what the pages call it
+    values: tuple[tuple[str, str], ...] = ()  # (value, what the pages call it) for a field of a few values
+
+    def display(self, value: Any) -> Any:
+        """What the pages show for `value`: its Arabic name when the field names its values."""
+        return dict(self.values).get(value, value) if isinstance(value, str) else value
 
     @property
     def stored(self) -> bool:
@@ -95,7 +100,10 @@ QUOTE_FIELDS: tuple[Field, ...] = (
        "speaker", "gender", since=5, label="الجنس"),
     # migration 6
     _q("statement_type", "text", "what the speaker does with it: claim, denial, warning, call, commitment, "
-       "announcement, accusation, prediction or question", since=6, label="نوع التصريح"),
+       "announcement, accusation, prediction or question", since=6, label="نوع التصريح",
+       values=(("claim", "تأكيد"), ("denial", "نفي"), ("warning", "تحذير"), ("call", "دعوة"),
+               ("commitment", "تعهد"), ("announcement", "إعلان"), ("accusation", "اتهام"),
+               ("prediction", "توقع"), ("question", "تساؤل"))),
     Field("title", "text", "the article's title", "article", exported=False),
 )
 

@@ -30,7 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     out.add_argument("--log-json", action="store_true", help="one JSON object per batch, error and at the end, on stderr")
     p.set_defaults(func=run_ingest)
 
-    from khabar.store.search import KINDS
+    from khabar.store.search import GENDERS, KINDS, STATEMENT_TYPES
 
     s = sub.add_parser("search", help="full-text search of stored quotations (Arabic-folded), with filters")
     s.add_argument("query", nargs="?", default="", help="FTS5 query: words, \"phrases\", AND/OR/NOT, prefix*")
@@ -38,6 +38,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     s.add_argument("--speaker", help="only this corpus speaker (any of their names)")
     s.add_argument("--entity", help="only articles mentioning this entity")
     s.add_argument("--kind", choices=KINDS)
+    s.add_argument("--type", dest="statement_type", choices=STATEMENT_TYPES,
+                   help="only quotations of this statement type")
+    s.add_argument("--gender", choices=GENDERS, help="only quotations whose speaker the article shows as F or M")
     s.add_argument("--since", metavar="DATE", help="article date on or after YYYY-MM-DD")
     s.add_argument("--until", metavar="DATE", help="article date on or before YYYY-MM-DD")
     s.add_argument("--source", help="only articles from this outlet")
@@ -191,7 +194,8 @@ def run_search(args: argparse.Namespace, out: IO[str] | None = None) -> int:
     if args.speaker:
         _derived(conn, args.db)
     filters = Filters(speaker=args.speaker, entity=args.entity, kind=args.kind, since=args.since,
-                      until=args.until, source=args.source)
+                      until=args.until, source=args.source, statement_type=args.statement_type,
+                      gender=args.gender)
     if args.articles:
         if not args.query.strip():
             print("khabar: search: --articles needs a query", file=sys.stderr)

@@ -17,6 +17,7 @@ from typing import Any
 from khabar.arabic.clitics import stem_runs, stem_word
 from khabar.arabic.fold import DROP_CHARS
 from khabar.errors import ParameterError, QuerySyntaxError
+from khabar.quotes.statement_type import TYPES as STATEMENT_TYPES
 from khabar.store.columns import QUOTE_FROM, QUOTE_JOINS, row_dict, select_list
 from khabar.store.speakers import find_speakers
 from khabar.store.textkeys import WORD, norm_text, stem_text
@@ -30,6 +31,7 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # what SQLite says about a MATCH expression it cannot parse (other errors are not the query's fault)
 _QUERY_ERRORS = ("fts5", "syntax", "no such column", "unterminated", "unknown special query")
 KINDS = ("direct", "indirect", "mixed")
+GENDERS = ("F", "M")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
@@ -58,10 +60,16 @@ class Filters:
     since: str | None = None
     until: str | None = None
     source: str | None = None
+    statement_type: str | None = None  # one of the guidelines' types: claim, denial …
+    gender: str | None = None  # the quotation's speaker's gender, F or M
 
     def __post_init__(self) -> None:
         calendar_date("since", self.since)
         calendar_date("until", self.until)
+        if self.statement_type and self.statement_type not in STATEMENT_TYPES:
+            raise ParameterError("statement_type", self.statement_type, f"not one of {', '.join(STATEMENT_TYPES)}")
+        if self.gender and self.gender not in GENDERS:
+            raise ParameterError("gender", self.gender, "not F or M")
 
 
 def _folded_query(query: str) -> str:
@@ -131,6 +139,12 @@ def _where(conn: sqlite3.Connection, f: Filters, clauses: list[str], params: lis
     if quotes and f.kind:
         clauses.append("q.kind = ?")
         params.append(f.kind)
+    if quotes and f.statement_type:
+        clauses.append("q.statement_type = ?")
+        params.append(f.statement_type)
+    if quotes and f.gender:
+        clauses.append("q.speaker_gender = ?")
+        params.append(f.gender)
     if f.entity:
         clauses.append("EXISTS (SELECT 1 FROM entities e WHERE e.article_rowid = a.rowid "
                        "AND (' ' || e.name_norm || ' ') LIKE ? ESCAPE '\\')")
@@ -254,4 +268,4 @@ def search_articles(conn: sqlite3.Connection, query: str, filters: Filters | Non
     return out
 
 
-__all__ = ["Filters", "KINDS", "calendar_date", "highlights", "match_expression", "search_articles", "search_quotes", "stem_text"]
+__all__ = ["Filters", "GENDERS", "KINDS", "STATEMENT_TYPES", "calendar_date", "highlights", "match_expression", "search_articles", "search_quotes", "stem_text"]
