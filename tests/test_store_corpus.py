@@ -149,3 +149,27 @@ def test_a_speaker_without_a_name_is_never_merged_across_articles(tmp_path):
     for name in unnamed:
         ids = [s for _, s in by_name[name]]
         assert len(ids) == len(set(ids)), (name, by_name[name])  # one speaker per article, never shared
+
+
+def test_a_speakers_gender_is_the_one_most_of_their_quotations_show(tmp_path):
+    db, _, _ = build_store(tmp_path)
+    conn = connect(db)
+    speakers = _by_name(conn)
+    assert speakers["دينا الحلبي"]["gender"] == "F" and speakers["رامي الشهابي"]["gender"] == "M"
+    assert speakers["هالة النجار"]["gender"] == "F" and speakers["سامر النجار"]["gender"] == "M"
+    dina = speakers["دينا الحلبي"]["id"]
+    rows = [r[0] for r in conn.execute("SELECT rowid FROM quotes WHERE speaker_id = ? ORDER BY rowid", (dina,))]
+    assert len(rows) >= 3
+    with conn:  # one quotation read as M: F still has the majority
+        conn.execute("UPDATE quotes SET speaker_gender = 'M' WHERE rowid = ?", (rows[0],))
+    assert {s["id"]: s for s in list_speakers(conn, limit=None)}[dina]["gender"] == "F"
+    with conn:  # as many M as F: no gender rather than a guess
+        n = len(rows)
+        conn.executemany("UPDATE quotes SET speaker_gender = ? WHERE rowid = ?",
+                         [("M" if k < n // 2 else "F" if k < 2 * (n // 2) else None, r) for k, r in enumerate(rows)])
+    assert {s["id"]: s for s in list_speakers(conn, limit=None)}[dina]["gender"] is None
+    with conn:  # a majority of quotations without a sign does not outvote the one that has one
+        conn.execute("UPDATE quotes SET speaker_gender = NULL WHERE speaker_id = ?", (dina,))
+        conn.execute("UPDATE quotes SET speaker_gender = 'F' WHERE rowid = ?", (rows[-1],))
+    assert {s["id"]: s for s in list_speakers(conn, limit=None)}[dina]["gender"] == "F"
+    assert main(["speakers", "--db", str(db), "--format", "jsonl"]) == 0

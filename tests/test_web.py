@@ -307,3 +307,16 @@ def test_quote_page_names_the_statement_type_in_arabic(client):
     rows = client.get("/api/quotes", params={"statement_type": "commitment"}).json()["results"]
     html = client.get(f"/quotes/{rows[0]['quote_id']}").text
     assert "نوع التصريح" in html and "تعهد" in html
+
+
+def test_speakers_carry_the_gender_most_of_their_quotations_show(client, db):
+    conn = sqlite3.connect(db)
+    top = client.get("/api/speakers", params={"page_size": MAX_PAGE_SIZE}).json()["results"]
+    for s in top[:10]:
+        f, m = conn.execute("SELECT sum(speaker_gender = 'F'), sum(speaker_gender = 'M') FROM quotes "
+                            "WHERE speaker_id = ?", (s["id"],)).fetchone()
+        want = "F" if (f or 0) > (m or 0) else "M" if (m or 0) > (f or 0) else None
+        assert s["gender"] == want
+        assert client.get(f"/api/speakers/{s['id']}").json()["gender"] == want
+    conn.close()
+    assert any(s["gender"] for s in top)

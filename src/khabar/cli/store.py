@@ -234,10 +234,11 @@ def run_speakers(args: argparse.Namespace, out: IO[str] | None = None) -> int:
     from rich.table import Table
 
     table = Table(show_edge=False)
-    for col in ("speaker", "type", "quotes", "articles", "roles", "also written"):
+    for col in ("speaker", "type", "gender", "quotes", "articles", "roles", "also written"):
         table.add_column(col, justify="right" if col in ("quotes", "articles") else "left")
     for r in rows:
-        table.add_row(r["name"], r["type"], str(r["quotes"]), str(r["articles"]), "، ".join(r["roles"][:3]),
+        table.add_row(r["name"], r["type"], r["gender"] or "", str(r["quotes"]), str(r["articles"]),
+                      "، ".join(r["roles"][:3]),
                       "، ".join(a for a in r["aliases"] if a != r["name"])[:80])
     _console(out).print(table)
     return 0

@@ -161,9 +161,18 @@ def _like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def gender_sql(speaker_id: str) -> str:
+    """SQL for a corpus speaker's gender: the one most of their quotations show (F or M); a tie, or no
+    quotation showing one, is NULL rather than a guess. `speaker_id` is the SQL naming the speaker's id."""
+    return ("(SELECT CASE WHEN sum(gq.speaker_gender = 'F') > sum(gq.speaker_gender = 'M') THEN 'F' "
+            "WHEN sum(gq.speaker_gender = 'M') > sum(gq.speaker_gender = 'F') THEN 'M' END "
+            f"FROM quotes gq WHERE gq.speaker_id = {speaker_id})")
+
+
 def list_speakers(conn: sqlite3.Connection, limit: int | None = 50, type_: str | None = None) -> list[dict[str, Any]]:
-    """Corpus speakers, most quoted first. An unknown `type_` is refused rather than answered with no one,
-    which would read as "no such speakers in this corpus"."""
+    """Corpus speakers, most quoted first, each with the gender most of their quotations show. An unknown
+    `type_` is refused rather than answered with no one, which would read as "no such speakers in this
+    corpus"."""
     if type_ and type_ not in SPEAKER_TYPES:
         raise ParameterError("type", type_, f"not a speaker type (one of {', '.join(SPEAKER_TYPES)})")
     sql = "SELECT id, name, type, roles_json, aliases_json, quotes, articles FROM speakers"
@@ -175,8 +184,10 @@ def list_speakers(conn: sqlite3.Connection, limit: int | None = 50, type_: str |
     if limit:
         sql += " LIMIT ?"
         params.append(int(limit))
+    # the gender of the listed speakers only, in the order chosen above
+    sql = f"SELECT sp.*, {gender_sql('sp.id')} FROM ({sql}) sp ORDER BY sp.quotes DESC, sp.articles DESC, sp.name"
     return [
         {"id": r[0], "name": r[1], "type": r[2], "roles": json.loads(r[3]), "aliases": json.loads(r[4]),
-         "quotes": r[5], "articles": r[6]}
+         "quotes": r[5], "articles": r[6], "gender": r[7]}
         for r in conn.execute(sql, params)
     ]

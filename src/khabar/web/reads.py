@@ -15,6 +15,7 @@ from typing import Any
 from khabar.errors import StoreError
 from khabar.store.columns import QUOTE_FROM, row_dict, select_list
 from khabar.store.read import entity_dicts
+from khabar.store.speakers import gender_sql
 from khabar.store.textkeys import norm_text
 
 
@@ -46,13 +47,13 @@ def get_article(conn: sqlite3.Connection, article_id: str) -> dict[str, Any] | N
 
 
 def get_speaker(conn: sqlite3.Connection, speaker_id: int) -> dict[str, Any] | None:
-    row = conn.execute("SELECT id, name, type, roles_json, aliases_json, quotes, articles FROM speakers WHERE id = ?",
-                       (speaker_id,)).fetchone()
+    row = conn.execute("SELECT id, name, type, roles_json, aliases_json, quotes, articles, "
+                       f"{gender_sql('speakers.id')} FROM speakers WHERE id = ?", (speaker_id,)).fetchone()
     if row is None:
         return None
     quotes = _quotes_where(conn, "q.speaker_id = ?", (speaker_id,))
     return {"id": row[0], "name": row[1], "type": row[2], "roles": json.loads(row[3]), "aliases": json.loads(row[4]),
-            "quote_count": row[5], "article_count": row[6],
+            "quote_count": row[5], "article_count": row[6], "gender": row[7],
             "addressees": Counter(q["addressee"] for q in quotes if q["addressee"]).most_common(),
             "channels": Counter(q["channel"] for q in quotes if q["channel"]).most_common(),
             "quotes": quotes}
