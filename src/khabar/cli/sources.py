@@ -32,6 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     s.add_argument("--format", choices=["text", "json", "csv"], default="text",
                    help="csv is long: one row per figure (table, row, column, value)")
     s.set_defaults(func=run_sources)
+    register_report(sub)
 
 
 def figures(args: argparse.Namespace) -> Any:
@@ -88,4 +89,35 @@ def run_sources(args: argparse.Namespace, out: IO[str] | None = None) -> int:
         for row in table.rows:
             rt.add_row(*["" if v is None else str(v) for v in row])
         console.print(rt)
+    return 0
+
+
+def register_report(sub: argparse._SubParsersAction) -> None:
+    r = sub.add_parser("report", help="the sources figures as charts beside tables: one offline HTML page or PNGs "
+                                      "(needs khabar[report])")
+    _filters(r)
+    r.add_argument("--out", default="report.html",
+                   help="the HTML file, or with --format png the folder of PNGs (default report.html)")
+    r.add_argument("--format", choices=["html", "png"], default="html")
+    r.set_defaults(func=run_report)
+
+
+def run_report(args: argparse.Namespace) -> int:
+    from khabar.errors import ModelError
+
+    try:
+        from khabar.report import write_html, write_pngs
+        import arabic_reshaper  # noqa: F401
+        import bidi  # noqa: F401
+    except ImportError as exc:
+        raise ModelError(f"report needs matplotlib, arabic-reshaper and python-bidi ({exc.name} is missing): "
+                         "pip install 'khabar[report]'") from exc
+    fig = figures(args)
+    if args.format == "png":
+        out = args.out if args.out != "report.html" else "report"
+        written = write_pngs(fig, out)
+        print(f"khabar: report: {len(written)} charts in {out}/ ({fig.quotations} quotations)", file=sys.stderr)
+    else:
+        path = write_html(fig, args.out)
+        print(f"khabar: report: {path} ({fig.articles} articles, {fig.quotations} quotations)", file=sys.stderr)
     return 0
