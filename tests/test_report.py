@@ -109,7 +109,7 @@ def test_arabic_labels_are_joined_and_in_visual_order():
     _plt()
     charmap = FT2Font(font_manager.findfont("DejaVu Sans")).get_charmap()
     labels = [*GENDER_NAMES.values(), *KIND_NAMES.values(), *ROLE_NAMES.values(), *TYPE_NAMES.values(),
-              *(title for _, title, _, _ in CHARTS), "دينا الحلبي", "صحيفة الأفق"]
+              *(title for _, title, _, _ in CHARTS), "دينا الحلبي", "صحيفة الأفق", "سعد عبدالله"]
     missing = {c for label in labels for c in shaped(label) if not c.isspace() and ord(c) not in charmap}
     assert not missing, [hex(ord(c)) for c in missing]  # every glyph drawn from the shipped font, none as a box
 

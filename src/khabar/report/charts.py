@@ -9,11 +9,13 @@ returns a matplotlib figure, or None when the corpus gives it nothing to draw.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
 from khabar.fields import QUOTE_FIELDS
 from khabar.store.sources import Figures
 
+FONT = "DejaVu Sans"  # ships with matplotlib and holds the Arabic presentation forms
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 
 GENDER_NAMES = {"F": "نساء", "M": "رجال", "-": "غير محدد"}
@@ -27,15 +29,30 @@ TYPE_COLOURS = ["#607d8b", "#e53935", "#fb8c00", "#43a047", "#8e24aa", "#1e88e5"
                 "#bdbdbd"]
 
 
+@cache
+def _reshaper() -> Any:
+    """A reshaper that makes only the ligatures the chart font can draw: «عبدالله» must not become the
+    one-glyph ﷲ that DejaVu Sans lacks (it would be drawn as an empty box)."""
+    from arabic_reshaper import ArabicReshaper
+    from arabic_reshaper.ligatures import LIGATURES
+    from matplotlib import font_manager
+    from matplotlib.ft2font import FT2Font
+
+    _plt()
+    charmap = FT2Font(font_manager.findfont(FONT)).get_charmap()
+    config = {name: all(ord(c) in charmap for form in forms for c in form)
+              for name, (_, forms) in LIGATURES}
+    return ArabicReshaper(configuration=config)
+
+
 def shaped(text: Any) -> str:
     """A label as matplotlib must be given it: Arabic joined and in visual (right-to-left) order."""
     s = "" if text is None else str(text)
     if not _ARABIC.search(s):
         return s
-    from arabic_reshaper import reshape
     from bidi.algorithm import get_display
 
-    return get_display(reshape(s))
+    return get_display(_reshaper().reshape(s))
 
 
 def _plt() -> Any:
@@ -44,7 +61,7 @@ def _plt() -> Any:
     matplotlib.use("Agg")  # no display, no GUI toolkit
     import matplotlib.pyplot as plt
 
-    plt.rcParams.update({"font.family": "DejaVu Sans", "svg.hashsalt": "khabar", "axes.spines.top": False,
+    plt.rcParams.update({"font.family": FONT, "svg.hashsalt": "khabar", "axes.spines.top": False,
                          "axes.spines.right": False, "figure.dpi": 100})
     return plt
 
