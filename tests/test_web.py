@@ -320,3 +320,31 @@ def test_speakers_carry_the_gender_most_of_their_quotations_show(client, db):
         assert client.get(f"/api/speakers/{s['id']}").json()["gender"] == want
     conn.close()
     assert any(s["gender"] for s in top)
+
+
+def test_sources_page_shows_the_report_over_the_store(client, db):
+    conn = sqlite3.connect(db)
+    html = client.get("/sources").text
+    _rtl(html)
+    n_quotes = conn.execute("SELECT count(*) FROM quotes").fetchone()[0]
+    n_articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    assert f'data-corpus="{n_articles} {n_quotes} ' in html
+    assert 'src="data:image/svg+xml;base64,' in html and "<script" not in html
+    assert 'href="/sources"' in client.get("/").text
+    outlet = "صحيفة الضياء"
+    narrowed = client.get("/sources", params={"source": outlet, "statement_type": "claim"}).text
+    want = conn.execute("SELECT count(*) FROM quotes q JOIN articles a ON a.rowid = q.article_rowid "
+                        "WHERE a.source = ? AND q.statement_type = 'claim'", (outlet,)).fetchone()[0]
+    conn.close()
+    assert f"{want} اقتباسًا" in narrowed and "المنبر: صحيفة الضياء" in narrowed
+    assert client.get("/sources", params={"since": "2026-02-30"}).status_code in (400, 422)
+
+
+def test_search_page_filters_by_statement_type_and_gender(client, db):
+    conn = sqlite3.connect(db)
+    want = conn.execute("SELECT count(*) FROM quotes WHERE speaker_gender = 'F'").fetchone()[0]
+    conn.close()
+    html = client.get("/", params={"gender": "F"}).text
+    assert f"الأقوال ({want})" in html and '<option value="F" selected>' in html
+    html = client.get("/", params={"statement_type": "commitment"}).text
+    assert '<option value="commitment" selected>تعهد</option>' in html

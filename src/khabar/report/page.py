@@ -59,26 +59,40 @@ def _svg(chart: Any) -> str:
     return base64.b64encode(buf.getvalue()).decode("ascii")
 
 
+def corpus_line(fig: Figures) -> str:
+    """The corpus size and the filters the figures were made from, as one line of HTML."""
+    filters = "، ".join(f"{FILTER_NAMES.get(k, k)}: {v}" for k, v in fig.filters.items()) or "بلا تصفية"
+    return (f'<p class="meta" data-corpus="{fig.articles} {fig.quotations} {fig.speakers}">{fig.articles} مقالًا، '
+            f"{fig.quotations} اقتباسًا، {fig.speakers} متحدثًا — {html.escape(filters)}</p>")
+
+
+def sections_html(fig: Figures, charts: bool = True) -> str:
+    """Each chart beside its table, then the tables without a chart; `charts=False` gives the tables alone
+    (a web app installed without the report extra)."""
+    parts = []
+    for stem, title, draw, table in CHARTS:
+        img = ""
+        if charts:
+            chart = draw(fig)
+            img = (f'<img alt="{html.escape(title)}" src="data:image/svg+xml;base64,{_svg(chart)}">'
+                   if chart is not None else "<p>لا بيانات</p>")
+        parts.append(f'<section id="{stem}"><div><h2>{html.escape(title)}</h2>{img}</div>{table_html(fig, table)}</section>')
+    for name, title in EXTRA_TABLES:
+        parts.append(f'<section id="{name}"><div><h2>{html.escape(title)}</h2>{table_html(fig, name)}</div></section>')
+    return "\n".join(parts)
+
+
 def render_html(fig: Figures) -> str:
     """The page: title, the filter and the corpus size, then each chart beside its table."""
-    filters = "، ".join(f"{FILTER_NAMES.get(k, k)}: {v}" for k, v in fig.filters.items()) or "بلا تصفية"
-    parts = [
+    return "\n".join([
         '<!doctype html><html lang="ar" dir="rtl"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>المصادر: من يُقتبس عنه</title><style>{CSS}</style></head><body>",
         "<h1>المصادر: من يُقتبس عنه</h1>",
-        f'<p class="meta" data-corpus="{fig.articles} {fig.quotations} {fig.speakers}">{fig.articles} مقالًا، '
-        f"{fig.quotations} اقتباسًا، {fig.speakers} متحدثًا — {html.escape(filters)}</p>",
-    ]
-    for stem, title, draw, table in CHARTS:
-        chart = draw(fig)
-        img = (f'<img alt="{html.escape(title)}" src="data:image/svg+xml;base64,{_svg(chart)}">' if chart is not None
-               else "<p>لا بيانات</p>")
-        parts.append(f'<section id="{stem}"><div><h2>{html.escape(title)}</h2>{img}</div>{table_html(fig, table)}</section>')
-    for name, title in EXTRA_TABLES:
-        parts.append(f'<section id="{name}"><div><h2>{html.escape(title)}</h2>{table_html(fig, name)}</div></section>')
-    parts.append('<p class="meta">صنعه khabar report من مخزن المقالات؛ كل رقم عدٌّ للاقتباسات المخزنة.</p></body></html>')
-    return "\n".join(parts)
+        corpus_line(fig),
+        sections_html(fig),
+        '<p class="meta">صنعه khabar report من مخزن المقالات؛ كل رقم عدٌّ للاقتباسات المخزنة.</p></body></html>',
+    ])
 
 
 def write_html(fig: Figures, out: str | Path) -> Path:

@@ -46,17 +46,52 @@ def _boilerplate(text: str) -> list[dict[str, Any]]:
     return extract(text, options=Options(entities=False, quotes=False)).to_dict().get("boilerplate") or []
 
 
+def _statement_types() -> tuple[tuple[str, str], ...]:
+    """(value, Arabic name) of every statement type, as the quotation field declares them."""
+    from khabar.fields import QUOTE_FIELDS
+
+    return next(f.values for f in QUOTE_FIELDS if f.name == "statement_type")
+
+
+def _can_draw() -> bool:
+    from importlib.util import find_spec
+
+    return all(find_spec(m) is not None for m in ("matplotlib", "arabic_reshaper", "bidi"))
+
+
+@router.get("/sources", response_class=HTMLResponse, include_in_schema=False)
+def sources_page(request: Request, store: StoreDep, source: str | None = Query(None, max_length=MAX_QUERY),
+                 since: str | None = Query(None, max_length=MAX_QUERY),
+                 until: str | None = Query(None, max_length=MAX_QUERY),
+                 statement_type: str | None = Query(None, max_length=MAX_QUERY)) -> Any:
+    """«المصادر»: who gets quoted, the report's charts and tables over the chosen filters."""
+    from khabar.report.page import corpus_line, sections_html
+    from khabar.store.sources import corpus_figures
+
+    chosen = filters(None, None, None, since, until, source, statement_type)
+    if store.path is None:
+        raise ApiError(404, "no store: start khabar serve with --db")
+    with store.reading() as conn:
+        fig = corpus_figures(conn, chosen)
+    charts = _can_draw()
+    return page(request, "sources.html", f=chosen, types=_statement_types(), charts=charts, corpus=corpus_line(fig),
+                sections=sections_html(fig, charts))
+
+
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
 def home(request: Request, store: StoreDep, q: str = Query("", max_length=MAX_QUERY),
          speaker: str | None = Query(None, max_length=MAX_QUERY),
          kind: Literal["", "direct", "indirect", "mixed"] | None = None,
-         source: str | None = Query(None, max_length=MAX_QUERY)) -> Any:
+         source: str | None = Query(None, max_length=MAX_QUERY),
+         statement_type: str | None = Query(None, max_length=MAX_QUERY),
+         gender: Literal["", "F", "M"] | None = None) -> Any:
     if store.path is None:
         return page(request, "search.html", q=q, quotes=[], articles=[], speakers=[], counts=None, error=None)
     with store.reading() as conn:
         error, quotes, articles = None, [], []
         try:
-            quotes = search_quotes(conn, q, filters(speaker, None, kind, None, None, source), limit=50)
+            quotes = search_quotes(conn, q, filters(speaker, None, kind, None, None, source, statement_type, gender),
+                                   limit=50)
             articles = search_articles(conn, q, limit=20) if q.strip() else []
         except QuerySyntaxError as exc:
             error = str(exc)
@@ -68,7 +103,7 @@ def home(request: Request, store: StoreDep, q: str = Query("", max_length=MAX_QU
                                                           for s, e in item["highlights"]])
         speakers = [] if q.strip() else list_speakers(conn, limit=12)
         ctx = dict(q=q, quotes=quotes, articles=articles, speakers=speakers, counts=reads.counts(conn),
-                   error=error)
+                   error=error, statement_type=statement_type or "", gender=gender or "", types=_statement_types())
     return request.app.state.templates.TemplateResponse(request, "search.html", ctx,
                                                         status_code=400 if error else 200)
 
