@@ -330,6 +330,7 @@ def test_sources_page_shows_the_report_over_the_store(client, db):
     n_articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
     assert f'data-corpus="{n_articles} {n_quotes} ' in html
     assert 'src="data:image/svg+xml;base64,' in html and "<script" not in html
+    assert "img-src 'self' data:" in client.get("/sources").headers["content-security-policy"]  # the charts show
     assert 'href="/sources"' in client.get("/").text
     outlet = "صحيفة الضياء"
     narrowed = client.get("/sources", params={"source": outlet, "statement_type": "claim"}).text

@@ -22,7 +22,8 @@ from khabar.web.deps import Store
 from khabar.web.limits import MAX_BODY, MAX_PAGE_SIZE, MAX_QUERY, MAX_RESULTS
 
 HERE = Path(__file__).resolve().parent
-CSP = "default-src 'self'; script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'self'"
+# images may be data: URIs: the sources page's charts are inline SVG (an image cannot run script)
+CSP = "default-src 'self'; img-src 'self' data:; script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'self'"
 
 
 def create_app(db_path: str | Path | None, read_only: bool = True) -> FastAPI:
