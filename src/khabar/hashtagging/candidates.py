@@ -1,0 +1,168 @@
+"""Which names earn a hashtag, and how central each is to the article (its salience).
+
+Candidates come from the analysis khabar already makes — the people, organisations and places of the entity
+layer — and from what a person-name tagger misses but an editor tags: well-known one-word names and recurring
+topics (data files), and a government or force named by its nationality («الحكومة العراقية»: an organisation
+word with ال followed by a nisba adjective). The house style is applied here, before ranking.
+
+Salience adds up what makes an editor think a name central: how often it is mentioned (diminishing), whether
+it appears in the title or the first paragraph, how early it first appears, and how many quotations it speaks.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from functools import cache
+
+from khabar.article import Article
+from khabar.datafiles import lines
+from khabar.hashtagging.matching import DETACHABLE, Occurrence, Words, name_words
+from khabar.hashtagging.style import HouseStyle, name_key
+
+TAGGABLE_TYPES = ("PER", "ORG", "LOC", "MISC")  # a DOC («بيان مشترك») or a date is not a topic page
+# What each source adds to salience: a name the style asks for comes first; the tagger's entities carry more
+# evidence than a word-list hit or the nisba-phrase rule.
+SOURCE_WEIGHT = {"always": 100.0, "entity": 1.0, "known": 0.5, "topic": 0.5, "phrase": 0.0}
+LEAD_WEIGHT = 1.5
+SPEAKER_WEIGHT = 1.0
+EARLY_WEIGHT = 1.0
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A name that may be tagged: its spelling, where it is written, and why it matters."""
+
+    name: str  # the tag's words, spaces between them
+    source: str  # always | entity | known | topic | phrase
+    type: str  # PER, ORG, LOC, MISC, or TOPIC
+    occurrences: list[Occurrence] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)  # how the text writes it, when the style respells it
+    mentions: int = 0
+    speaks: int = 0
+    salience: float = 0.0
+
+    @property
+    def key(self) -> str:
+        return name_key(self.name)
+
+    @property
+    def first(self) -> int:
+        return self.occurrences[0].start if self.occurrences else 1 << 62
+
+
+@cache
+def _list(name: str) -> tuple[str, ...]:
+    return tuple(lines("khabar.hashtagging", name))
+
+
+@cache
+def _dropped_heads() -> frozenset[str]:
+    return frozenset(w for line in _list("dropped_heads.txt") for w in name_words(line))
+
+
+@cache
+def _definite_org_words() -> frozenset[str]:
+    words = (w for name in ("org_words.txt", "org_heads.txt") for line in lines("khabar.entities", name)
+             for w in name_words(line))
+    return frozenset(w for w in words if w.startswith("ال"))
+
+
+def tag_name(name: str) -> str:
+    """An entity's name as an editor tags it: the kind-of-thing words at its start dropped
+    («جائحة فيروس كورونا» → «كورونا»)."""
+    words = name.split()
+    heads = _dropped_heads()
+    k = 0
+    while k < len(words) - 1 and name_words(words[k]) and name_words(words[k])[0] in heads:
+        k += 1
+    return " ".join(words[k:])
+
+
+def _is_nisba(folded: str) -> bool:
+    """A definite adjective of belonging: العراقي، العراقيه، الدولي، الاميركيين."""
+    return folded.startswith("ال") and len(folded) > 4 and folded.endswith(("ي", "يه", "يين", "يون"))
+
+
+def _phrases(words: Words) -> list[str]:
+    """«الحكومة العراقية», «القوات الأميركية»: an organisation word with ال and a nisba adjective after it,
+    written as the text writes it (a conjunction before it left out)."""
+    orgs = _definite_org_words()
+    out: list[str] = []
+    text, spans, folds = words.text, words.spans, words.folds
+    for i in range(len(folds) - 1):
+        head = folds[i]
+        if head not in orgs and not (head[:1] in DETACHABLE and head[1:] in orgs):
+            continue
+        if not _is_nisba(folds[i + 1]) or text[spans[i][1]:spans[i + 1][0]] != " ":
+            continue
+        first = text[spans[i][0]:spans[i][1]]
+        if head not in orgs:
+            first = first[1:]
+        out.append(f"{first} {text[spans[i + 1][0]:spans[i + 1][1]]}")
+    return out
+
+
+def collect(article: Article, style: HouseStyle | None = None) -> list[Candidate]:
+    """Every candidate name the article writes at least once, merged by folded name, style applied."""
+    words = Words(article.text)
+    found: list[Candidate] = []
+    if style is not None:
+        found.extend(Candidate(name, "always", "TOPIC") for name in style.always)
+    speaks: dict[str, int] = {}
+    for q in article.quotes:
+        if q.speaker is not None and q.speaker.entity_id:
+            speaks[q.speaker.entity_id] = speaks.get(q.speaker.entity_id, 0) + 1
+    for ent in article.entities:
+        if ent.type in TAGGABLE_TYPES and ent.name.strip():
+            spans = {(m.start, m.end) for m in ent.mentions}
+            found.append(Candidate(tag_name(ent.name), "entity", ent.type, mentions=len(spans),
+                                   speaks=speaks.get(ent.id, 0)))
+    found.extend(Candidate(name, "known", "ORG") for name in _list("known_names.txt"))
+    found.extend(Candidate(name, "topic", "TOPIC") for name in _list("topics.txt"))
+    found.extend(Candidate(name, "phrase", "ORG") for name in _phrases(words))
+
+    merged: dict[str, Candidate] = {}
+    for cand in found:  # in source order: the first source to name a key keeps it, later ones add evidence
+        cand.written = [cand.name]
+        if style is not None:
+            if style.banned(cand.name):
+                continue
+            cand.name = style.spelling(cand.name)
+        key = cand.key
+        if not key:
+            continue
+        have = merged.get(key)
+        if have is None:
+            merged[key] = cand
+        else:
+            have.mentions = max(have.mentions, cand.mentions)
+            have.speaks = max(have.speaks, cand.speaks)
+            have.written.extend(w for w in cand.written if w not in have.written)
+    out: list[Candidate] = []
+    for cand in merged.values():
+        places = {(o.clitic_start, o.end): o for w in dict.fromkeys([cand.name, *cand.written])
+                  for o in words.find(w)}
+        cand.occurrences = [places[k] for k in sorted(places)]
+        if cand.occurrences:
+            out.append(cand)
+    lead_end = _lead_end(article)
+    for cand in out:
+        cand.mentions = max(cand.mentions, len(cand.occurrences))
+        cand.salience = round(_salience(cand, len(article.text), lead_end, article.meta.get("title")), 3)
+    out.sort(key=lambda c: (-c.salience, c.first, c.key))
+    return out
+
+
+def _lead_end(article: Article) -> int:
+    paragraphs = article.layer("paragraphs")
+    return paragraphs[0].end if paragraphs else min(len(article.text), 300)
+
+
+def _salience(cand: Candidate, length: int, lead_end: int, title: object) -> float:
+    score = SOURCE_WEIGHT[cand.source] + math.log2(1 + cand.mentions)
+    in_title = isinstance(title, str) and any(o for o in Words(title).find(cand.name))
+    if in_title or cand.first < lead_end:
+        score += LEAD_WEIGHT
+    score += EARLY_WEIGHT * (1 - cand.first / max(length, 1))
+    score += SPEAKER_WEIGHT * math.log2(1 + cand.speaks)
+    return score
