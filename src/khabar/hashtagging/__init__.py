@@ -5,7 +5,7 @@ before the doors: the command line, the web API and the paste page call `hashtag
 `khabar.eval.hashtags` measures it against articles tagged by hand.
 """
 from khabar.hashtagging.style import HouseStyle, load_style, parse_style
-from khabar.hashtagging.writer import HashtagOptions, Inserted, Suggestion, Tagged, hashtag
+from khabar.hashtagging.writer import HashtagOptions, Inserted, Suggestion, Tagged, hashtag, hashtag_record
 
-__all__ = ["HashtagOptions", "HouseStyle", "Inserted", "Suggestion", "Tagged", "hashtag", "load_style",
-           "parse_style"]
+__all__ = ["HashtagOptions", "HouseStyle", "Inserted", "Suggestion", "Tagged", "hashtag", "hashtag_record",
+           "load_style", "parse_style"]

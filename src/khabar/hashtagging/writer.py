@@ -136,6 +136,17 @@ def hashtag(text: str, options: HashtagOptions | None = None, *, article: Articl
     return Tagged(text, *_render(text, placements), suggestions, _broken(text, existing))
 
 
+def hashtag_record(record: dict[str, Any], options: HashtagOptions | None = None) -> dict[str, Any]:
+    """One reader record (`{"id", "text"|"html", "title"…}`) tagged, as the JSON the doors print: the
+    article's id, its text as analysed (the main text of a page), and `Tagged.to_dict()`."""
+    from khabar.pipeline import extract
+
+    meta = {k: record[k] for k in ("title", "url", "source", "date") if record.get(k)}
+    article = extract(record.get("text"), html=record.get("html"), id=record.get("id"), meta=meta)
+    tagged = hashtag(article.text, options, article=article)
+    return {"id": article.id, "source_text": article.text, **tagged.to_dict()}
+
+
 def _overlaps(a: int, b: int, ranges: list[tuple[int, int]]) -> bool:
     return any(s < b and a < e for s, e in ranges)
 
