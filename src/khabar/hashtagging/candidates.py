@@ -16,6 +16,7 @@ from functools import cache
 
 from khabar.article import Article
 from khabar.datafiles import lines
+from khabar.entities.names import split_role
 from khabar.hashtagging.matching import DETACHABLE, Occurrence, Words, name_words
 from khabar.hashtagging.style import HouseStyle, name_key
 
@@ -67,10 +68,19 @@ def _definite_org_words() -> frozenset[str]:
     return frozenset(w for w in words if w.startswith("ال"))
 
 
-def tag_name(name: str) -> str:
+def tag_name(name: str, type_: str = "") -> str:
     """An entity's name as an editor tags it: the kind-of-thing words at its start dropped
-    («جائحة فيروس كورونا» → «كورونا»)."""
+    («جائحة فيروس كورونا» → «كورونا»); a person's title or descriptor too («التاجرة هند الساعدي» → «هند
+    الساعدي»: a person's name starts with an indefinite given name, so a definite word before one is not
+    part of it)."""
     words = name.split()
+    if type_ == "PER":
+        role, person = split_role(words)
+        if role and person:
+            words = person
+        folds = [name_words(w)[0] if name_words(w) else "" for w in words]
+        if len(words) >= 3 and folds[0].startswith("ال") and not folds[1].startswith("ال"):
+            words = words[1:]
     heads = _dropped_heads()
     k = 0
     while k < len(words) - 1 and name_words(words[k]) and name_words(words[k])[0] in heads:
@@ -115,7 +125,7 @@ def collect(article: Article, style: HouseStyle | None = None) -> list[Candidate
     for ent in article.entities:
         if ent.type in TAGGABLE_TYPES and ent.name.strip():
             spans = {(m.start, m.end) for m in ent.mentions}
-            found.append(Candidate(tag_name(ent.name), "entity", ent.type, mentions=len(spans),
+            found.append(Candidate(tag_name(ent.name, ent.type), "entity", ent.type, mentions=len(spans),
                                    speaks=speaks.get(ent.id, 0)))
     found.extend(Candidate(name, "known", "ORG") for name in _list("known_names.txt"))
     found.extend(Candidate(name, "topic", "TOPIC") for name in _list("topics.txt"))
