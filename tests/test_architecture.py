@@ -8,7 +8,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "khabar"
 INNER = ("article", "datafiles", "stage", "arabic", "text", "entities", "quotes")
-OUTER = ("khabar.pipeline", "khabar.readers", "khabar.store", "khabar.batch", "khabar.web", "khabar.cli",
+OUTER = ("khabar.pipeline", "khabar.hashtagging", "khabar.readers", "khabar.store", "khabar.batch", "khabar.web", "khabar.cli",
          "khabar.eval", "khabar.bench")
 
 
