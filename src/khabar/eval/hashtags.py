@@ -19,7 +19,7 @@ from typing import Any
 
 from khabar.hashtagging import HashtagOptions, hashtag
 from khabar.hashtagging.style import name_key
-from khabar.hashtagging.writer import protected_ranges
+from khabar.hashtagging.writer import quotation_ranges
 from khabar.text.hashtags import clean_view, find_hashtags
 
 
@@ -60,9 +60,7 @@ def score_article(text: str, options: HashtagOptions | None = None, ident: str =
         shown.setdefault(name_key(h.name), h.name)
     placed = sum(1 for key, places in found_at.items() if key in gold_at
                  and any(a < d and c < b for a, b in places for c, d in gold_at[key]))
-    quoted = protected_ranges(article, inside_quotes=False)
-    boiler = {(b.start, b.end) for b in article.layer("boilerplate")}
-    quoted = [r for r in quoted if r not in boiler]
+    quoted = quotation_ranges(article)
     in_quotes = sum(1 for h in tagged.inserted if any(s < h.end and h.start < e for s, e in quoted))
     quoted_original = [view.to_original(s, e) for s, e in quoted]
     outside = [key for key, places in gold_at.items()

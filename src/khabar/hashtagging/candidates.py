@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from khabar.article import Article
-from khabar.datafiles import lines
+from khabar.datafiles import lines, rows
 from khabar.entities.names import split_role
 from khabar.hashtagging.matching import DETACHABLE, Occurrence, Words, name_words
 from khabar.hashtagging.style import HouseStyle, name_key
@@ -54,6 +54,11 @@ class Candidate:
 @cache
 def _list(name: str) -> tuple[str, ...]:
     return tuple(lines("khabar.hashtagging", name))
+
+
+@cache
+def _rows(name: str) -> tuple[tuple[str, str], ...]:
+    return tuple((row[0].strip(), row[1].strip()) for row in rows("khabar.hashtagging", name))
 
 
 @cache
@@ -127,7 +132,7 @@ def collect(article: Article, style: HouseStyle | None = None) -> list[Candidate
             spans = {(m.start, m.end) for m in ent.mentions}
             found.append(Candidate(tag_name(ent.name, ent.type), "entity", ent.type, mentions=len(spans),
                                    speaks=speaks.get(ent.id, 0)))
-    found.extend(Candidate(name, "known", "ORG") for name in _list("known_names.txt"))
+    found.extend(Candidate(name, "known", type_) for name, type_ in _rows("known_names.tsv"))
     found.extend(Candidate(name, "topic", "TOPIC") for name in _list("topics.txt"))
     found.extend(Candidate(name, "phrase", "ORG") for name in _phrases(words))
 

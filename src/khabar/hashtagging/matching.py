@@ -37,17 +37,21 @@ class Words:
         self.text = text
         self.spans = [(s, e) for s, e in tokenize(text) if _WORD.search(text, s, e)]
         self.folds = [fold_word(text[s:e]) for s, e in self.spans]
+        self._at: dict[str, list[int]] = {}
+        for i, f in enumerate(self.folds):
+            self._at.setdefault(f, []).append(i)
 
     def find(self, name: str) -> list[Occurrence]:
-        """Every place `name` is written as whole words, in text order."""
+        """Every place `name` is written as whole words, in text order. Only the tokens that spell its first
+        word (with or without a proclitic) are visited, so a search costs what the name occurs, not the text."""
         words = name_words(name)
         if not words:
             return []
         first, rest = words[0], words[1:]
         out: list[Occurrence] = []
         n = len(self.spans)
-        for i, f in enumerate(self.folds):
-            clitic = _clitic(f, first)
+        for i in sorted({i for form in _clitic_forms(first) for i in self._at.get(form, ())}):
+            clitic = _clitic(self.folds[i], first)
             if clitic is None or i + len(rest) >= n:
                 continue
             if not all(self.folds[i + 1 + k] == w for k, w in enumerate(rest)):
@@ -63,6 +67,15 @@ class Words:
             else:
                 out.append(Occurrence(s, s, e, bound=True))
         return out
+
+
+def _clitic_forms(first: str) -> list[str]:
+    """Every folded spelling of `first` with the proclitics `_clitic` accepts, to look tokens up by."""
+    heads = ["", *DETACHABLE, *BOUND, *(c + b for c in DETACHABLE for b in BOUND)]
+    forms = [h + first for h in heads]
+    if first.startswith("ال") and len(first) > 2:
+        forms += [c + "لل" + first[2:] for c in ("", *DETACHABLE)]
+    return forms
 
 
 def name_words(name: str) -> list[str]:

@@ -9,10 +9,12 @@ before a name stays, written apart as the seed's editors do: «وأربيل» �
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
 
 from khabar.article import Article
+from khabar.errors import ParameterError
 from khabar.hashtagging.candidates import Candidate, collect
 from khabar.hashtagging.style import HouseStyle, name_key, spell
 from khabar.text.hashtags import find_hashtags
@@ -33,8 +35,6 @@ class HashtagOptions:
     style: HouseStyle | None = None
 
     def __post_init__(self) -> None:
-        from khabar.errors import ParameterError
-
         if self.max is not None and (isinstance(self.max, bool) or not isinstance(self.max, int) or self.max < 0):
             raise ParameterError("max", self.max, "the number of hashtags must be a whole number, 0 or more")
 
@@ -89,22 +89,47 @@ class Tagged:
                 "suggestions": [s.to_dict() for s in self.suggestions], "broken": list(self.broken)}
 
 
+def quotation_ranges(article: Article) -> list[tuple[int, int]]:
+    """A quotation's own words: the stretches between its quotation marks, and a direct quotation whole."""
+    text = article.text
+    out: list[tuple[int, int]] = []
+    for q in article.quotes:
+        c = q.content
+        if q.kind == "direct":
+            out.append((c.start, c.end))
+        # a quotation's span may stop short of or run past its marks: widen to the marks around it
+        lo = text.rfind("«", 0, c.start + 1)
+        hi = text.find("»", max(c.end - 1, c.start))
+        if lo != -1 and hi != -1 and "»" not in text[lo:c.start] and "«" not in text[c.end:hi]:
+            out.append((lo, hi + 1))
+        out.extend((c.start + m.start(), c.start + m.end()) for m in _QUOTED.finditer(c.text))
+    return sorted(out)
+
+
 def protected_ranges(article: Article, inside_quotes: bool = False) -> list[tuple[int, int]]:
     """Ranges no hashtag may touch: boilerplate, and (unless `inside_quotes`) quotations' own words."""
     out = [(b.start, b.end) for b in article.layer("boilerplate")]
     if not inside_quotes:
-        text = article.text
-        for q in article.quotes:
-            c = q.content
-            if q.kind == "direct":
-                out.append((c.start, c.end))
-            # a quotation's span may stop short of or run past its marks: widen to the marks around it
-            lo = text.rfind("«", 0, c.start + 1)
-            hi = text.find("»", max(c.end - 1, c.start))
-            if lo != -1 and hi != -1 and "»" not in text[lo:c.start] and "«" not in text[c.end:hi]:
-                out.append((lo, hi + 1))
-            out.extend((c.start + m.start(), c.start + m.end()) for m in _QUOTED.finditer(c.text))
+        out.extend(quotation_ranges(article))
     return sorted(out)
+
+
+class Ranges:
+    """Fixed ranges merged and sorted, so asking whether `[a, b)` touches one is a bisection."""
+
+    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for s, e in sorted(ranges):
+            if merged and s <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], e)
+            else:
+                merged.append([s, e])
+        self.starts = [s for s, _ in merged]
+        self.ends = [e for _, e in merged]
+
+    def touches(self, a: int, b: int) -> bool:
+        i = bisect_left(self.starts, max(b, a + 1)) - 1  # the last range starting before b
+        return i >= 0 and self.ends[i] > a
 
 
 def hashtag(text: str, options: HashtagOptions | None = None, *, article: Article | None = None,
@@ -120,9 +145,11 @@ def hashtag(text: str, options: HashtagOptions | None = None, *, article: Articl
         raise ValueError("hashtag(): the article given is the analysis of another text")
     existing = find_hashtags(text)
     tagged_keys = {name_key(t.name(text)) for t in existing}
-    taken = [(t.start, t.body_end) for t in existing]
-    protected = protected_ranges(article, options.inside_quotes)
-    loose = protected_ranges(article, True)
+    taken = bytearray(len(text))  # characters already inside a hashtag, the article's or ours
+    for t in existing:
+        taken[t.start:t.body_end] = b"\x01" * (t.body_end - t.start)
+    protected = Ranges(protected_ranges(article, options.inside_quotes))
+    loose = Ranges(protected_ranges(article, True))
 
     ranked = collect(article, options.style)
     limit = len(ranked) if options.max is None else options.max
@@ -147,26 +174,23 @@ def hashtag_record(record: dict[str, Any], options: HashtagOptions | None = None
     return {"id": article.id, "source_text": article.text, **tagged.to_dict()}
 
 
-def _overlaps(a: int, b: int, ranges: list[tuple[int, int]]) -> bool:
-    return any(s < b and a < e for s, e in ranges)
-
-
-def _place(cand: Candidate, tagged_keys: set[str], taken: list[tuple[int, int]], protected: list[tuple[int, int]],
-           loose: list[tuple[int, int]], every: bool, placements: list[tuple[int, int, int, str, str]],
-           chosen: bool) -> str:
+def _place(cand: Candidate, tagged_keys: set[str], taken: bytearray, protected: Ranges, loose: Ranges,
+           every: bool, placements: list[tuple[int, int, int, str, str]], chosen: bool) -> str:
     if cand.key in tagged_keys:
         return "already tagged"
     if not chosen:
         return "over max"
-    free = [o for o in cand.occurrences if not o.bound and not _overlaps(o.clitic_start, o.end, taken)]
-    allowed = [o for o in free if not _overlaps(o.clitic_start, o.end, protected)]
+    free = [o for o in cand.occurrences if not o.bound and not any(taken[o.clitic_start:o.end])]
+    allowed = [o for o in free if not protected.touches(o.clitic_start, o.end)]
     if not allowed:
-        return "in quotations only" if any(not _overlaps(o.clitic_start, o.end, loose) for o in free) \
+        return "in quotations only" if any(not loose.touches(o.clitic_start, o.end) for o in free) \
             else "no free mention"
     tag = "#" + spell(cand.name)
     for occ in allowed if every else allowed[:1]:
+        if any(taken[occ.clitic_start:occ.end]):  # a name of this candidate written twice over one place
+            continue
         placements.append((occ.clitic_start, occ.start, occ.end, tag, cand.name))
-        taken.append((occ.clitic_start, occ.end))
+        taken[occ.clitic_start:occ.end] = b"\x01" * (occ.end - occ.clitic_start)
     return "inserted"
 
 
