@@ -128,6 +128,17 @@ def test_a_persons_title_or_descriptor_stays_out_of_the_tag() -> None:
     assert "التاجرة #هند_الساعدي" in r.text and "وزير الري #سامر_الحداد" in r.text
 
 
+def test_what_names_no_one_is_not_tagged_and_a_kept_clitic_is_dropped() -> None:
+    text = ("قالت السلطات إن الشركة وقعت العقد في بجدة، والله أعلم، بحضور ممثلين عن جدة وبيروت. "
+            "وبلغ المبلغ 45.8 مليار، ثم زار الوفد والسنديان.")
+    names = [("السلطات", "ORG"), ("الشركة", "ORG"), ("الله", "PER"), ("45.8 مليار", "MISC"),
+             ("بجدة", "LOC"), ("بيروت", "LOC"), ("والسنديان", "LOC")]
+    r = _tag(text, names)
+    assert {s.name for s in r.suggestions} == {"جدة", "بيروت", "السنديان"}
+    assert "عن #جدة" in r.text and "و #السنديان" in r.text and "و #بيروت" in r.text
+    assert "ب#" not in r.text and "#45" not in r.text
+
+
 def test_max_keeps_the_most_salient() -> None:
     text = ("قال سامر الحداد إن «العمل بدأ». وأضاف سامر الحداد أن «الميناء جاهز». "
             "وقال سامر الحداد: «نشكر الجميع». وزار الوفد لاحقاً قرية النخيل.")

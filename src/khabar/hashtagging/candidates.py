@@ -11,15 +11,18 @@ it appears in the title or the first paragraph, how early it first appears, and 
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from khabar.arabic import MARKS
 from khabar.article import Article
 from khabar.datafiles import lines, rows
 from khabar.entities.names import split_role
 from khabar.hashtagging.matching import DETACHABLE, Occurrence, Words, name_words
 from khabar.hashtagging.style import HouseStyle, name_key
 
+_NAME_WORD = re.compile(rf"(?=.*[^\W\d_])(?:[^\W_]|[{MARKS}])+")  # letters (digits beside them), harakat
 TAGGABLE_TYPES = ("PER", "ORG", "LOC", "MISC")  # a DOC («بيان مشترك») or a date is not a topic page
 # What each source adds to salience: a name the style asks for comes first; the tagger's entities carry more
 # evidence than a word-list hit or the nisba-phrase rule.
@@ -93,6 +96,41 @@ def tag_name(name: str, type_: str = "") -> str:
     return " ".join(words[k:])
 
 
+@cache
+def _not_tags() -> frozenset[str]:
+    return frozenset(name_key(line) for line in _list("not_tags.txt"))
+
+
+def taggable(name: str) -> bool:
+    """A name that can be a hashtag: every word a run of letters (digits only beside letters), and not a
+    word that names no one in particular — a listed one, or an organisation noun alone («الشركة»)."""
+    words = name.split()
+    if not words or any(not _NAME_WORD.fullmatch(w) for w in words):
+        return False
+    if name_key(name) in _not_tags():
+        return False
+    return not (len(words) == 1 and name_words(name)[0] in _definite_org_words())
+
+
+def _without_clitic(name: str, words: Words) -> str:
+    """A name whose first word carries a proclitic the grouping kept («والعراق», «بجدة»): the article
+    before ال is always one (و/ف/ب/ك + ال، ل + ال); a single letter otherwise only when the text also writes
+    the word without it (بريطانيا is no ب + ريطانيا)."""
+    first, _, rest = name.partition(" ")
+    f = name_words(first)[0] if name_words(first) else ""
+    bare = None
+    if f.startswith(("وال", "فال", "بال", "كال")) and len(f) > 4:
+        bare = first[1:]
+    elif f.startswith("لل") and len(f) > 3:
+        bare = "ا" + first[1:]
+    elif f[:1] in DETACHABLE + "بلك" and len(f) > 3 and any(
+            o.start == o.clitic_start and not o.bound for o in words.find(first[1:])):
+        bare = first[1:]
+    if bare is None:
+        return name
+    return f"{bare} {rest}".strip()
+
+
 def _is_nisba(folded: str) -> bool:
     """A definite adjective of belonging: العراقي، العراقيه، الدولي، الاميركيين."""
     return folded.startswith("ال") and len(folded) > 4 and folded.endswith(("ي", "يه", "يين", "يون"))
@@ -130,8 +168,8 @@ def collect(article: Article, style: HouseStyle | None = None) -> list[Candidate
     for ent in article.entities:
         if ent.type in TAGGABLE_TYPES and ent.name.strip():
             spans = {(m.start, m.end) for m in ent.mentions}
-            found.append(Candidate(tag_name(ent.name, ent.type), "entity", ent.type, mentions=len(spans),
-                                   speaks=speaks.get(ent.id, 0)))
+            found.append(Candidate(_without_clitic(tag_name(ent.name, ent.type), words), "entity", ent.type,
+                                   mentions=len(spans), speaks=speaks.get(ent.id, 0)))
     found.extend(Candidate(name, "known", type_) for name, type_ in _rows("known_names.tsv"))
     found.extend(Candidate(name, "topic", "TOPIC") for name in _list("topics.txt"))
     found.extend(Candidate(name, "phrase", "ORG") for name in _phrases(words))
@@ -144,7 +182,7 @@ def collect(article: Article, style: HouseStyle | None = None) -> list[Candidate
                 continue
             cand.name = style.spelling(cand.name)
         key = cand.key
-        if not key:
+        if not key or cand.source != "always" and not taggable(cand.name):
             continue
         have = merged.get(key)
         if have is None:
