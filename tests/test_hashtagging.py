@@ -130,11 +130,12 @@ def test_a_persons_title_or_descriptor_stays_out_of_the_tag() -> None:
 
 def test_what_names_no_one_is_not_tagged_and_a_kept_clitic_is_dropped() -> None:
     text = ("قالت السلطات إن الشركة وقعت العقد في بجدة، والله أعلم، بحضور ممثلين عن جدة وبيروت. "
-            "وبلغ المبلغ 45.8 مليار، ثم زار الوفد والسنديان.")
-    names = [("السلطات", "ORG"), ("الشركة", "ORG"), ("الله", "PER"), ("45.8 مليار", "MISC"),
-             ("بجدة", "LOC"), ("بيروت", "LOC"), ("والسنديان", "LOC")]
+            "وبلغ المبلغ 45.8 مليار ريال في نيسان، ثم زار الوفد والسنديان وماليزيا وعناصر ميليشيا.")
+    names = [("السلطات", "ORG"), ("الشركة", "ORG"), ("الله", "PER"), ("45.8 مليار", "MISC"), ("ريال", "MISC"),
+             ("نيسان", "PER"), ("ميليشيا", "ORG"), ("بجدة", "LOC"), ("بيروت", "LOC"), ("والسنديان", "LOC"),
+             ("وماليزيا", "LOC")]
     r = _tag(text, names)
-    assert {s.name for s in r.suggestions} == {"جدة", "بيروت", "السنديان"}
+    assert {s.name for s in r.suggestions} == {"جدة", "بيروت", "السنديان", "ماليزيا"}
     assert "عن #جدة" in r.text and "و #السنديان" in r.text and "و #بيروت" in r.text
     assert "ب#" not in r.text and "#45" not in r.text
 

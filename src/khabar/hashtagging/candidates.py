@@ -70,10 +70,22 @@ def _dropped_heads() -> frozenset[str]:
 
 
 @cache
+def _org_words() -> frozenset[str]:
+    """Organisation nouns (حكومة، الحكومة، التحالف …) from the entity room's lists, folded."""
+    return frozenset(w for name in ("org_words.txt", "org_heads.txt") for line in lines("khabar.entities", name)
+                     for w in name_words(line))
+
+
+@cache
 def _definite_org_words() -> frozenset[str]:
-    words = (w for name in ("org_words.txt", "org_heads.txt") for line in lines("khabar.entities", name)
-             for w in name_words(line))
-    return frozenset(w for w in words if w.startswith("ال"))
+    return frozenset(w for w in _org_words() if w.startswith("ال"))
+
+
+def _is_place(word: str) -> bool:
+    from khabar.arabic import model_fold
+    from khabar.entities.gazetteer import phrases
+
+    return (model_fold(word),) in phrases()["place"]
 
 
 def tag_name(name: str, type_: str = "") -> str:
@@ -109,13 +121,13 @@ def taggable(name: str) -> bool:
         return False
     if name_key(name) in _not_tags():
         return False
-    return not (len(words) == 1 and name_words(name)[0] in _definite_org_words())
+    return not (len(words) == 1 and name_words(name)[0] in _org_words())
 
 
 def _without_clitic(name: str, words: Words) -> str:
     """A name whose first word carries a proclitic the grouping kept («والعراق», «بجدة»): the article
     before ال is always one (و/ف/ب/ك + ال، ل + ال); a single letter otherwise only when the text also writes
-    the word without it (بريطانيا is no ب + ريطانيا)."""
+    the word without it or the word is a known place («وماليزيا»; بريطانيا is no ب + ريطانيا)."""
     first, _, rest = name.partition(" ")
     f = name_words(first)[0] if name_words(first) else ""
     bare = None
@@ -123,8 +135,8 @@ def _without_clitic(name: str, words: Words) -> str:
         bare = first[1:]
     elif f.startswith("لل") and len(f) > 3:
         bare = "ا" + first[1:]
-    elif f[:1] in DETACHABLE + "بلك" and len(f) > 3 and any(
-            o.start == o.clitic_start and not o.bound for o in words.find(first[1:])):
+    elif f[:1] in DETACHABLE + "بلك" and len(f) > 3 and (_is_place(first[1:]) or any(
+            o.start == o.clitic_start and not o.bound for o in words.find(first[1:]))):
         bare = first[1:]
     if bare is None:
         return name
