@@ -154,6 +154,16 @@ def test_max_keeps_the_most_salient() -> None:
         HashtagOptions(max=-1)
 
 
+def test_the_title_counts_for_salience() -> None:
+    text = "زار الوفد قرية النخيل أولاً.\n\nثم التقى الوفد لاحقاً في المساء رئيس البلدية فادي المنصوري."
+    names = [("النخيل", "LOC"), ("فادي المنصوري", "PER")]
+    plain = hashtag(text, article=_article(text, names))
+    assert [s.name for s in plain.suggestions] == ["النخيل", "فادي المنصوري"]
+    titled = _article(text, names)
+    titled.meta["title"] = "فادي المنصوري يستقبل الوفد"
+    assert [s.name for s in hashtag(text, article=titled).suggestions] == ["فادي المنصوري", "النخيل"]
+
+
 def test_house_style_always_never_prefer() -> None:
     style = parse_style("# style of the Sindian desk\n"
                         "always  رابطة الصيادين\n"

@@ -193,6 +193,8 @@ def collect(article: Article, style: HouseStyle | None = None) -> list[Candidate
             if style.banned(cand.name):
                 continue
             cand.name = style.spelling(cand.name)
+            if style.banned(cand.name):
+                continue
         key = cand.key
         if not key or cand.source != "always" and not taggable(cand.name):
             continue
@@ -202,6 +204,8 @@ def collect(article: Article, style: HouseStyle | None = None) -> list[Candidate
         else:
             have.mentions = max(have.mentions, cand.mentions)
             have.speaks = max(have.speaks, cand.speaks)
+            if have.type == "TOPIC" and cand.source == "entity":  # an always-name the tagger also found
+                have.type = cand.type
             have.written.extend(w for w in cand.written if w not in have.written)
     out: list[Candidate] = []
     for cand in merged.values():
@@ -211,9 +215,11 @@ def collect(article: Article, style: HouseStyle | None = None) -> list[Candidate
         if cand.occurrences:
             out.append(cand)
     lead_end = _lead_end(article)
+    title = article.meta.get("title")
+    title_words = Words(title) if isinstance(title, str) and title else None
     for cand in out:
         cand.mentions = max(cand.mentions, len(cand.occurrences))
-        cand.salience = round(_salience(cand, len(article.text), lead_end, article.meta.get("title")), 3)
+        cand.salience = round(_salience(cand, len(article.text), lead_end, title_words), 3)
     out.sort(key=lambda c: (-c.salience, c.first, c.key))
     return out
 
@@ -223,11 +229,10 @@ def _lead_end(article: Article) -> int:
     return paragraphs[0].end if paragraphs else min(len(article.text), 300)
 
 
-def _salience(cand: Candidate, length: int, lead_end: int, title: object) -> float:
+def _salience(cand: Candidate, length: int, lead_end: int, title: Words | None) -> float:
     score = SOURCE_WEIGHT[cand.source] + math.log2(1 + cand.mentions)
-    in_title = isinstance(title, str) and any(o for o in Words(title).find(cand.name))
-    if in_title or cand.first < lead_end:
-        score += LEAD_WEIGHT
+    in_title = title is not None and bool(title.find(cand.name))
+    score += LEAD_WEIGHT * (int(in_title) + int(cand.first < lead_end))  # the title and the lead each count
     score += EARLY_WEIGHT * (1 - cand.first / max(length, 1))
     score += SPEAKER_WEIGHT * math.log2(1 + cand.speaks)
     return score
