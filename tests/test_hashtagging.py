@@ -177,6 +177,15 @@ def test_house_style_always_never_prefer() -> None:
     assert text[respelt.start:respelt.end] == "هيئة المياه"
 
 
+def test_a_tag_is_spelled_as_one_hashtag() -> None:
+    from khabar.hashtagging.style import spell
+
+    for name, body in [("مصطفى الكاظمي", "مصطفى_الكاظمي"), ("#كوفيد-19", "كوفيد_19"), ("مُحمّد  علي", "مُحمّد_علي")]:
+        assert spell(name) == body
+        (read,) = find_hashtags(f"قال #{spell(name)} أمس", split=False)
+        assert read.body_end - read.body_start == len(body)
+
+
 @pytest.mark.parametrize("line, reason", [("sometimes السنديان", "unknown rule"), ("never", "needs a name"),
                                           ("prefer السنديان", "prefer NAME = SPELLING")])
 def test_a_bad_style_line_is_refused_by_file_and_line(line: str, reason: str) -> None:

@@ -12,13 +12,15 @@ number, never skipped: a silently ignored «never» line would publish a tag the
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from khabar.arabic import fold_text
+from khabar.arabic import MARKS, fold_text
 from khabar.errors import InputError
 
 DIRECTIVES = ("always", "never", "prefer")
+_BODY_WORD = re.compile(rf"(?:[^\W_]|[{MARKS}])+")
 
 
 def name_key(name: str) -> str:
@@ -27,8 +29,9 @@ def name_key(name: str) -> str:
 
 
 def spell(name: str) -> str:
-    """A name as a hashtag body: its words joined by underscores (`مصطفى الكاظمي` → `مصطفى_الكاظمي`)."""
-    return "_".join(name.replace("_", " ").lstrip("#＃").split())
+    """A name as a hashtag body: its words joined by underscores (`مصطفى الكاظمي` → `مصطفى_الكاظمي`); any
+    other character (a hyphen, a dot) would end the tag where a reader stops, so it becomes one too."""
+    return "_".join(_BODY_WORD.findall(name))
 
 
 @dataclass(frozen=True, slots=True)
