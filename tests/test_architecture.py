@@ -8,8 +8,8 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "khabar"
 INNER = ("article", "datafiles", "stage", "arabic", "text", "entities", "quotes")
-OUTER = ("khabar.pipeline", "khabar.readers", "khabar.store", "khabar.batch", "khabar.web", "khabar.cli",
-         "khabar.eval", "khabar.bench", "khabar.report")
+OUTER = ("khabar.pipeline", "khabar.hashtagging", "khabar.readers", "khabar.store", "khabar.batch", "khabar.web",
+         "khabar.cli", "khabar.eval", "khabar.bench", "khabar.report")
 
 
 def _modules(room: str) -> list[Path]:

@@ -147,3 +147,19 @@ def test_search_speaker_article_paste_in_chromium(base_url, browser, shots):
     assert "فادي المنصوري" in found and "سنفتتح السوق المجدد" in found
     assert browser.find_elements(By.CSS_SELECTOR, "article.text .quote")
     _shot(browser, shots, "paste")
+
+
+def test_paste_page_adds_hashtags_in_chromium(base_url, browser, shots):
+    """«أضف الوسوم» returns the pasted article with its hashtags written in, quotations untouched."""
+    wait = WebDriverWait(browser, 15)
+    browser.get(base_url + "/paste")
+    browser.find_element(By.ID, "text").send_keys(PASTED)
+    browser.find_element(By.ID, "add-hashtags").click()
+    wait.until(EC.presence_of_element_located((By.ID, "tagged-text")))
+    tagged = browser.find_element(By.ID, "tagged-text").text
+    assert "#فادي_المنصوري" in tagged and "#هند_الساعدي" in tagged
+    assert "«سنفتتح السوق المجدد قبل حلول الصيف المقبل»" in tagged
+    tags = [li.text for li in browser.find_elements(By.CSS_SELECTOR, "ol.hashtags li")]
+    assert any("#فادي_المنصوري" in t for t in tags)
+    assert browser.find_element(By.ID, "text").get_attribute("value").strip() == PASTED.strip()
+    _shot(browser, shots, "paste-hashtags")

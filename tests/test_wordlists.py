@@ -8,7 +8,7 @@ import pytest
 from khabar.entities import grouping, names
 from khabar.text import segment
 
-_ROOMS = ("khabar.text", "khabar.entities", "khabar.quotes")
+_ROOMS = ("khabar.text", "khabar.entities", "khabar.quotes", "khabar.hashtagging")
 _FILES = sorted((room, f.name) for room in _ROOMS for f in (files(room) / "data").iterdir()
                 if f.name.endswith((".txt", ".tsv")))
 

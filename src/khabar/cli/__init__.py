@@ -1,6 +1,6 @@
 """The command line: `main` builds the parser from the command groups and maps library errors to exit codes.
 
-Each group (`extract`, `ner`, `speaker_model`, `eval`, `store`, `sources`, `batch`, `web`, `bench`) is a module with one `register`
+Each group (`extract`, `hashtag`, `ner`, `speaker_model`, `eval`, `store`, `sources`, `batch`, `web`, `bench`) is a module with one `register`
 function, so a new command is added in one place and the groups never reach into each other; they share
 only `console`. The library never imports this package.
 """
@@ -50,14 +50,14 @@ def version() -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from khabar.cli import batch, bench, extract, ner, sources, speaker_model, store, web
+    from khabar.cli import batch, bench, extract, hashtag, ner, sources, speaker_model, store, web
     from khabar.cli import eval as eval_
 
     parser = argparse.ArgumentParser(prog="khabar", description=DESCRIPTION, epilog=EPILOG,
                                      formatter_class=_Help)
     parser.add_argument("--version", action="version", version=f"khabar {version()}")
     sub = parser.add_subparsers(dest="command", required=True, title="commands", metavar="COMMAND")
-    for group in (extract, ner, speaker_model, eval_, store, sources, batch, web, bench):  # the order `--help` lists them in
+    for group in (extract, hashtag, ner, speaker_model, eval_, store, sources, batch, web, bench):  # the order `--help` lists them in
         group.register(sub)
     return parser
 

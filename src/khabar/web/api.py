@@ -6,12 +6,12 @@ from typing import Any, Literal
 
 from fastapi import APIRouter, Query
 from fastapi import Path as PathParam
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from khabar.store import search_articles, search_quotes
 from khabar.store.speakers import list_speakers
 from khabar.web import reads
-from khabar.web.deps import StoreDep, analyse, filters, page_bounds, shown
+from khabar.web.deps import StoreDep, analyse, filters, page_bounds, shown, tag
 from khabar.web.errors import ApiError
 from khabar.web.limits import MAX_PAGE_SIZE, MAX_QUERY, MAX_ROW_ID
 
@@ -27,6 +27,26 @@ class ExtractIn(BaseModel):
 @router.post("/extract", summary="analyse one article (text or HTML); nothing is stored")
 def api_extract(body: ExtractIn) -> dict[str, Any]:
     return analyse(body.text, body.html, body.id)
+
+
+class HashtagIn(BaseModel):
+    text: str | None = None
+    html: str | None = None
+    id: str | None = None
+    every: bool = Field(False, description="tag every mention written in full, not only the first free one")
+    max: int | None = Field(None, ge=0, le=1000, description="at most this many distinct hashtags, most salient first")
+    inside_quotes: bool = Field(False, description="also tag inside a quotation's own words")
+    style: str | None = Field(None, max_length=100_000,
+                              description="a house style file's text: `always NAME`, `never NAME`, "
+                                          "`prefer NAME = SPELLING` lines")
+
+
+@router.post("/hashtag", summary="the article with hashtags written in as editors do, and the ranked suggestions")
+def api_hashtag(body: HashtagIn) -> dict[str, Any]:
+    """`text` is the tagged article; each of `hashtags` has `start`/`end` in `source_text` (the input, or the
+    page's main text) and `out_start`/`out_end` in `text`."""
+    return tag(body.text, body.html, body.id, every=body.every, max=body.max, inside_quotes=body.inside_quotes,
+               style=body.style)
 
 
 @router.get("/quotes", summary="quotations: full-text q and filters, paginated")

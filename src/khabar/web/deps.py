@@ -82,14 +82,32 @@ def shown(ident: str) -> str:
     return repr(ident if len(ident) <= SHOWN_ID else ident[:SHOWN_ID] + "…")
 
 
-def analyse(text: str | None, html: str | None, ident: str | None = None) -> dict[str, Any]:
-    from khabar.pipeline import extract
-
+def _check_article(text: str | None, html: str | None) -> None:
     if (text is None) == (html is None):
         raise ApiError(422, "give exactly one of 'text' or 'html'")
     if not (text or html or "").strip():
         raise ApiError(422, "the article is empty")
+
+
+def analyse(text: str | None, html: str | None, ident: str | None = None) -> dict[str, Any]:
+    from khabar.pipeline import extract
+
+    _check_article(text, html)
     try:
         return extract(text, html=html, id=ident).to_dict()
+    except KhabarError as exc:
+        raise ApiError(422, str(exc)) from None
+
+
+def tag(text: str | None, html: str | None, ident: str | None = None, *, every: bool = False,
+        max: int | None = None, inside_quotes: bool = False, style: str | None = None) -> dict[str, Any]:
+    """The article with hashtags written in (`khabar.hashtagging`); `style` is a style file's text."""
+    from khabar.hashtagging import HashtagOptions, hashtag_record, parse_style
+
+    _check_article(text, html)
+    try:
+        options = HashtagOptions(every=every, max=max, inside_quotes=inside_quotes,
+                                 style=parse_style(style, "style") if style else None)
+        return hashtag_record({"id": ident, "text": text, "html": html}, options)
     except KhabarError as exc:
         raise ApiError(422, str(exc)) from None

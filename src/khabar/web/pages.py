@@ -15,7 +15,7 @@ from khabar.fields import flatten, shown_fields
 from khabar.store import search_articles, search_quotes
 from khabar.store.speakers import list_speakers
 from khabar.web import reads
-from khabar.web.deps import StoreDep, analyse, filters, shown
+from khabar.web.deps import StoreDep, analyse, filters, shown, tag
 from khabar.web.errors import ApiError
 from khabar.web.limits import MAX_QUERY, MAX_ROW_ID
 from khabar.web.render import article_spans, plain, segments, show, timeline
@@ -142,9 +142,13 @@ def paste_form(request: Request) -> Any:
 
 
 @router.post("/paste", response_class=HTMLResponse, include_in_schema=False)
-def paste_submit(request: Request, text: str = Form(""), is_html: bool = Form(False)) -> Any:
+def paste_submit(request: Request, text: str = Form(""), is_html: bool = Form(False),
+                 action: str = Form("analyse")) -> Any:
     if not text.strip():
         raise ApiError(422, "paste an article first")
+    if action == "hashtag":  # «أضف الوسوم»: the article back with its hashtags written in
+        tagged = tag(None, text) if is_html else tag(text, None)
+        return page(request, "paste.html", text=text, result=None, segments=None, tagged=tagged)
     result = analyse(None, text) if is_html else analyse(text, None)
     result["quotes"] = [flatten(q) for q in result["quotes"]]  # the one flat shape every page reads
     spans = article_spans(result["text"], result["quotes"], result["entities"], result["boilerplate"],
