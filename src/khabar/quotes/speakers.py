@@ -545,6 +545,8 @@ class Resolver:
         for i in range(lo, max(hi, c.cue_k + 1)):
             if i < len(toks) and not (c.start <= toks[i].start < c.end):
                 hit = channel_at(words, i)
+                if hit is None and words[i][:1] in "وفبل" and len(words[i]) > 4:
+                    hit = channel_at(words[:i] + [words[i][1:]] + words[i + 1:], i)  # «ببرنامج»، «وبيان»
                 if hit:
                     return hit[1]
         return None
