@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections import Counter
 
 from khabar.article import Article, Entity, Mention, Quote, Span
+from khabar.entities.gazetteer import phrases
 from khabar.entities.grouping import contains
-from khabar.entities.names import NameIndex, could_be_name_word, fold, honorifics, is_role_word, split_role, trim_descriptors
+from khabar.entities.names import (NameIndex, could_be_name_word, fold, honorifics, is_role_word, split_role,
+                                   title_words_before_name, titles_an_institution, trim_descriptors)
 from khabar.quotes.extract import Candidate, Token
 from khabar.quotes.gender import gender_sign
 from khabar.quotes.via import is_outlet
@@ -77,7 +79,9 @@ def _without_cue(name: str) -> str:
     """A tagged name that starts with a speech verb («فيؤكد مصطفى») is the name after it: otherwise it
     passes for a second person with the same surname, and «مصطفى» could no longer be given its full name."""
     words = name.split()
-    return " ".join(words[1:]) if len(words) > 1 and lookup_cue(words[0]) is not None else name
+    if len(words) < 2 or lookup_cue(words[0]) is None or (fold(words[0]),) in phrases()["given"]:
+        return name  # «نجيب ميقاتي»: a given name that also reads as a verb («نُجيب») stays a name
+    return " ".join(words[1:])
 
 
 def _head_key(word: str) -> str:
@@ -167,6 +171,7 @@ class Resolver:
                                        and could_be_name_word(t.text))  # a tagger's «على» stays a preposition
         self._scan_titles()
         self._scan_surnames()
+        self._scan_given_names()
         self.described = self._scan_descriptions()
         self.last: Mention | None = None
         self.last_channel: str | None = None
@@ -250,6 +255,21 @@ class Resolver:
                 # otherwise takes a longer name seen once for a tagger's overrun of a shorter one
                 for _ in range(1 + after_cue[w]):
                     self.index.add(_without_cue(s.text) + " " + toks[i].text, "PER")
+
+    def _scan_given_names(self) -> None:
+        """«النائبة هدى سجاد» … «وقالت سجاد»: the tagger missed the name, but the article writes a given
+        name before the word it then calls the speaker by, so the full name is the two words."""
+        toks = self.toks
+        called = {toks[i].folded for i in range(1, len(toks)) if lookup_cue(toks[i - 1].text) is not None}
+        called |= {fold(s.text) for s in self.ner if s.label == "PER" and len(s.text.split()) == 1}
+        given = phrases()["given"]
+        for i in range(len(toks) - 1):
+            first, second = toks[i], toks[i + 1]
+            if (first.folded,) not in given or second.folded not in called or second.start - first.end > 1:
+                continue
+            if is_role_word(second.text) or not could_be_name_word(second.text) or lookup_cue(second.text):
+                continue
+            self.index.add(f"{first.text} {second.text}", "PER")
 
     def _scan_descriptions(self) -> list[tuple[int, str, str]]:
         """Unnamed sources and documents as the article introduces them («نفى مصدر مطلع بوزارة البترول»،
@@ -435,7 +455,7 @@ class Resolver:
         if lam and words and fold(words[0][0]).startswith("لل"):
             w, s0, e0 = words[0]
             words[0] = ("ال" + w[2:], s0, e0)  # «للموظفين» names «الموظفين»; the span quotes the word as written
-        while words and fold(words[0][0]) in honorifics():
+        while words and fold(words[0][0]) in honorifics() and not titles_an_institution([w for w, _, _ in words[:2]]):
             words = words[1:]
         if words and fold(words[0][0]).startswith("وال"):
             w, s0, e0 = words[0]
@@ -459,12 +479,16 @@ class Resolver:
         if ner:
             best = max(ner, key=lambda s: s.end - s.start)
             name = " ".join(w for w, s0, _ in words if best.start <= s0 < best.end) or best.text
-            if best.label == "ORG" and typ == "ORG" and best.start == start:
+            label = best.label
+            cut = title_words_before_name(name.split())
+            if cut:  # «(شيخ قبيلة) النخيل والوادي صالح العمري»: the title's end, then a person's name
+                name, label = " ".join(name.split()[cut:]), "PER"
+            if label == "ORG" and typ == "ORG" and best.start == start:
                 whole = _institution(surface)  # the tagger stopped at «لل…»: «الهيئة العامة» للإحصاء
                 if len(whole) > len(name.split()):
                     name = " ".join(whole)
             role = " ".join(w for w, s0, _ in words if s0 < best.start) or None
-            return self._resolve(name, best.label, span, role)
+            return self._resolve(name, label, span, role)
         if typ == "DOC":
             return self._resolve(" ".join(_doc_phrase(surface)), "DOC", span, None)
         if typ in ("ORG", "ANON"):
