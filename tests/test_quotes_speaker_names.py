@@ -65,3 +65,22 @@ def test_an_office_holder_without_a_name_keeps_the_whole_title():
 
 def test_an_honorific_before_a_name_is_still_dropped():
     assert _speakers("وقال الشيخ صالح العمري إن القبائل ستحمي الطريق.") == ["صالح العمري"]
+
+
+def test_a_participle_after_its_clauses_own_speech_verb_speaks_for_that_verbs_subject():
+    text = "وختم الحداد كلمته داعياً المواطنين إلى ترشيد استهلاك المياه."
+    (q,) = extract(text).quotes
+    assert q.speaker.name == "الحداد"
+    assert q.addressee is not None and q.addressee.name == "المواطنين"
+
+
+def test_the_speech_verb_is_never_the_speaker():
+    (q,) = extract("وختم المتحدث كلمته داعياً إلى ترشيد استهلاك المياه.").quotes
+    assert q.speaker is not None and q.speaker.name == "المتحدث"
+
+
+def test_the_one_prayed_to_is_addressed_never_the_speaker():
+    text = "وختم الحداد كلمته داعياً الله أن يحفظ البلاد من السيول."
+    (q,) = extract(text).quotes
+    assert q.speaker.name == "الحداد"
+    assert q.addressee is not None and q.addressee.name == "الله"

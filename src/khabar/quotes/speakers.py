@@ -26,7 +26,8 @@ _BOUNDARY = frozenset(
         "في خلال عبر على عن مع أمام لدى حول بعد قبل منذ إلى الى من ضمن أثناء اثناء خلال عقب إثر وسط بين "
         "اليوم أمس الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت صباح مساء ظهر مساء صباحا مساءا "
         "الذي التي الذين اللذين اللتين اللواتي حيث كما وقد قد كذلك أيضا ايضا بدوره بدورها بشكل بدوره "
-        "نشره نشرته أصدره أصدرته القول بالقول قوله قولها قولهم قائلا ل لـ له لها لهم"
+        "نشره نشرته أصدره أصدرته القول بالقول قوله قولها قولهم قائلا ل لـ له لها لهم "
+        "كلمته كلمتها حديثه حديثها خطابه خطابها تصريحه تصريحها كلامه كلامها رده ردها"
     ).split()
 )
 # A phrase that starts with one of these is not a speaker: pronoun-carrying particles and auxiliaries.
@@ -561,6 +562,19 @@ class Resolver:
             i += 1
         return i, j
 
+    def _stacked_subject(self, c: Candidate) -> Mention | None:
+        """The subject a finite speech verb opening the participle's clause names («وختم المدير كلمته
+        داعياً»), or None when the clause has no such verb of its own."""
+        p0, p1 = self.before_cue(c)
+        k = next((x for x in range(p1 - 1, max(p0 - 2, -1), -1) if (v := lookup_cue(c.tokens[x].text)) is not None
+                  and not v.participle), None)
+        if k is None or k + 1 >= p1:
+            return None
+        speaker, _ = self.phrase(c, k + 1, p1)
+        if speaker is None or (self.last is not None and speaker.entity_id == self.last.entity_id):
+            return speaker
+        return speaker if speaker.type in ("PER", "ORG", "ANON", "DOC") else None
+
     def channel(self, c: Candidate) -> str | None:
         toks = c.tokens
         words = [t.folded for t in toks]
@@ -598,6 +612,11 @@ class Resolver:
             speaker, _ = self.phrase(c, *c.region)
             if speaker is not None and c.glued and speaker.span is not None:
                 speaker = self._unglue(speaker)
+        elif c.cue is not None and c.cue.participle and (stacked := self._stacked_subject(c)) is not None:
+            # «وختم المدير كلمته داعياً الحضور إلى …»: the participle's subject is the one its clause's
+            # finite verb names, a new speaker; the noun after the participle is addressed
+            speaker = stacked
+            addressee, _ = self.phrase(c, *c.region)
         elif c.cue is not None and c.cue.participle and self.last is not None:
             # «…، مطالباً البلدية بـ…»: a participle agrees with the clause's subject; a noun after it is
             # the one addressed, never a new speaker
