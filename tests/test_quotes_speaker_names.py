@@ -84,3 +84,20 @@ def test_the_one_prayed_to_is_addressed_never_the_speaker():
     (q,) = extract(text).quotes
     assert q.speaker.name == "الحداد"
     assert q.addressee is not None and q.addressee.name == "الله"
+
+
+def test_an_unnamed_source_keeps_what_it_is_close_to():
+    assert _speakers("وقال مصدر مقرب من حزب الواحة إن الحزب سيشارك في الانتخابات.") == \
+        ["مصدر مقرب من حزب الواحة"]
+
+
+def test_a_person_named_inside_an_unnamed_sources_description_is_not_the_source():
+    got = _speakers("وقال أحد المقربين من أسرة الفنان سامر الحداد إن حالته مستقرة.")
+    assert got == ["أحد المقربين من أسرة الفنان سامر الحداد"]
+
+
+def test_the_outlet_an_unnamed_source_spoke_to_is_not_part_of_it():
+    text = "وقال مصدر في وزارة الري لوكالة أنباء الساحل إن السد سيكتمل في الربيع."
+    (q,) = extract(text).quotes
+    assert q.speaker.name == "مصدر في وزارة الري"
+    assert q.via is not None and q.via.name == "وكالة أنباء الساحل"

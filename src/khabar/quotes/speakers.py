@@ -437,8 +437,12 @@ class Resolver:
             a += 2  # «يقول د. محمد الشمري»: an abbreviated title, its dot is not a sentence end
         a0, a1 = self._np(toks, a, b)
         head = toks[a0].text if a1 > a0 else ""
-        if a1 < b and a1 > a0 and toks[a1].folded == "في" and "ANON" in (head_type(head), head_type(head[1:])):
-            a1 = self._np(toks, a1 + 1, b)[1]  # «مصدر في البلدية»: an unnamed source is described as written
+        if a1 < b and a1 > a0 and toks[a1].folded in ("في", "من") and "ANON" in (head_type(head), head_type(head[1:])):
+            # «مصدر في البلدية»، «مصدر مقرب من الحزب»، «أحد المقربين من أسرة الفنان»: an unnamed source is
+            # described as written, with what it belongs to
+            a1 = self._np(toks, a1 + 1, b)[1]
+            a1 = next((i for i in range(a0 + 2, a1) if toks[i].folded[:1] == "ل" and not toks[i].folded.startswith("لل")
+                       and is_outlet(toks[i].text[1:])), a1)  # «… لوكالة فرانس برس»: the outlet it spoke to
         speaker = self.mention(c, a0, a1)
         if speaker is not None and addressee is None:
             # «قال الوزير لـ X»
@@ -468,6 +472,10 @@ class Resolver:
         span = self.article.span(start, end, "speaker")
         ner = [s for s in self.ner if s.start < end and start < s.end and s.label in ("PER", "ORG")]
         typ = head_type(surface[0])
+        if typ == "ANON":
+            # «أحد المقربين من أسرة الفنان سامر الحداد»: the one named in the description is not the source
+            tie = next((s0 for w, s0, _ in words[1:] if fold(w) in ("في", "من")), end)
+            ner = [s for s in ner if s.start < tie]
         role_words, name_words = split_role(surface)
         if apposition and role_words and is_role_word(surface[0]):
             named = self._apposition(c, b)
@@ -492,8 +500,11 @@ class Resolver:
             return self._resolve(name, label, span, role)
         if typ == "DOC":
             return self._resolve(" ".join(_doc_phrase(surface)), "DOC", span, None)
-        if typ in ("ORG", "ANON"):
+        if typ == "ORG":
             surface = _institution(surface)
+        elif typ == "ANON":
+            k = next((i for i, w in enumerate(surface) if i > 0 and fold(w) in ("في", "من")), len(surface))
+            surface = _institution(surface[:k]) + (surface[k:] if len(_institution(surface[:k])) == k else [])
         if len(name_words) == 1 and role_words and not self._known(name_words[0]):
             name_words = []  # «رئيس الدولة وجّه …», «الفنان يفكّر …»: a verb, not a name
         if name_words and typ not in ("ANON", "ORG", "DOC"):
@@ -504,7 +515,7 @@ class Resolver:
             if named:
                 return self._resolve(named, "PER", span, role)
             return self._resolve(role, "PER", span, role)
-        text = " ".join(trim_descriptors(surface[:6]))
+        text = " ".join(trim_descriptors(surface[:10] if typ == "ANON" else surface[:6]))
         return self._resolve(text, typ or "ANON", span, None)
 
     def _resolve(self, name: str, typ: str, span: Span, role: str | None) -> Mention:
