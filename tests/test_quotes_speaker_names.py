@@ -101,3 +101,12 @@ def test_the_outlet_an_unnamed_source_spoke_to_is_not_part_of_it():
     (q,) = extract(text).quotes
     assert q.speaker.name == "مصدر في وزارة الري"
     assert q.via is not None and q.via.name == "وكالة أنباء الساحل"
+
+
+def test_an_unnamed_statement_keeps_who_issued_it():
+    assert _speakers("وقال بيان صادر عن وزارة الري إن السد سيكتمل في الربيع.") == ["بيان صادر عن وزارة الري"]
+    assert _speakers("وأكد بيان للوزارة أن السد سيكتمل في الربيع.") == ["بيان للوزارة"]
+
+
+def test_a_statements_topic_is_not_its_issuer():
+    assert _speakers("وقال بيان عن الأزمة إن السد سيكتمل في الربيع.") == ["بيان"]

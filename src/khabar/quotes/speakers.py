@@ -108,12 +108,18 @@ def _words(tokens: list[Token], a: int, b: int, hashtags: list[Span]) -> list[tu
 
 
 def _doc_phrase(words: list[str]) -> list[str]:
-    """A document speaker keeps its noun and agreeing adjectives: «بيان مشترك نشره …» → «بيان مشترك»."""
+    """A document speaker keeps its noun and agreeing adjectives: «بيان مشترك نشره …» → «بيان مشترك»; an
+    unnamed one also who issued it, as written: «بيان صدر عن المجلس الرئاسي»، «بلاغ للشبكة»."""
     head = words[0]
     definite = fold(head).startswith("ال")
     out = [head]
-    for w in words[1:5]:
+    for i, w in enumerate(words[1:5], 1):
         f = fold(w)
+        if not definite and f in _ISSUED and i + 1 < len(words) and fold(words[i + 1]) in ("عن", "من"):
+            issuer = _issuer(words[i + 2:])
+            return out + [w, words[i + 1]] + issuer if issuer else out
+        if not definite and f.startswith("لل") and len(f) > 4:
+            return out + _issuer(words[i:])
         if f in _DOC_ADJ_STOP or (w.endswith("ه") and not w.endswith("ة")):
             break
         if f.startswith("ال") != definite:
@@ -122,6 +128,35 @@ def _doc_phrase(words: list[str]) -> list[str]:
             break
         out.append(w)
     return out
+
+
+_ISSUED = frozenset(fold(w) for w in "صادر صادرة صدر صدرت".split())
+
+
+def _issuer(words: list[str]) -> list[str]:
+    """The body that issued a document, as far as its name goes: a construct that ends on its definite
+    noun and that noun's adjectives (المجلس الرئاسي، رئاسة الجمهورية التونسية، للوزارة)."""
+    out: list[str] = []
+    seen_definite = False
+    for w in words[:5]:
+        f = fold(w)
+        definite = f.startswith(("ال", "لل"))
+        if f in _BOUNDARY or (seen_definite and not definite) or w.endswith(("ها", "هم")):
+            break
+        seen_definite = seen_definite or definite
+        out.append(w)
+    return out if seen_definite else []
+
+
+def _anon_phrase(words: list[str]) -> list[str]:
+    """An unnamed source as written: its head and adjectives, then what it belongs to (مصدر مقرب من الحزب)."""
+    k = next((i for i, w in enumerate(words) if i > 0 and fold(w) in ("في", "من")), len(words))
+    head = _institution(words[:k])
+    if len(head) < k:
+        return trim_descriptors(head)
+    end = next((i for i in range(k + 1, len(words)) if fold(words[i]) in _FUNCTION_WORDS
+                or fold(words[i]) in _BOUNDARY or lookup_cue(words[i]) is not None), len(words))
+    return trim_descriptors((head + words[k:end])[:10])
 
 
 def _institution(words: list[str]) -> list[str]:
@@ -272,6 +307,26 @@ class Resolver:
                 continue
             self.index.add(f"{first.text} {second.text}", "PER")
 
+    def _described_extent(self, toks: list[Token], a0: int, a1: int, b: int) -> int:
+        """Where an unnamed source's or document's phrase ends when it goes on past a boundary word with
+        what it belongs to or who issued it: «مصدر في البلدية»، «مصدر مقرب من الحزب»، «أحد المقربين من
+        أسرة الفنان»، «بيان صادر عن الوزارة»، «بيان للوزارة»."""
+        if a1 >= b:
+            return a1
+        head = toks[a0].text
+        typ = head_type(head) or head_type(head[1:])
+        if typ == "ANON" and toks[a1].folded in ("في", "من"):
+            end = self._np(toks, a1 + 1, b)[1]
+            # «… لوكالة فرانس برس»: the outlet it spoke to is left to via
+            return next((i for i in range(a0 + 2, end) if toks[i].folded[:1] == "ل"
+                         and not toks[i].folded.startswith("لل") and is_outlet(toks[i].text[1:])), end)
+        if typ == "DOC" and not fold(head).startswith("ال"):
+            if toks[a1].folded in ("عن", "من") and toks[a1 - 1].folded in _ISSUED:
+                return self._np(toks, a1 + 1, b, addressee_stop=False)[1]
+            if toks[a1].folded.startswith("لل"):
+                return self._np(toks, a1 + 1, b)[1]
+        return a1
+
     def _scan_descriptions(self) -> list[tuple[int, str, str]]:
         """Unnamed sources and documents as the article introduces them («نفى مصدر مطلع بوزارة البترول»،
         «في بيان مشترك»), so that a later «المصدر» or «البيان» is given the description it refers back to."""
@@ -282,13 +337,13 @@ class Resolver:
             if typ not in ("ANON", "DOC") or t.folded.startswith(("ال", "وال")):
                 continue
             a, b = self._np(toks, i, min(len(toks), i + 10))
-            if b < len(toks) and toks[b].folded == "في" and typ == "ANON":
-                b = self._np(toks, b + 1, min(len(toks), b + 8))[1]  # «مصدر في البلدية»
+            if b > a:
+                b = self._described_extent(toks, a, b, min(len(toks), b + 8))
             words = [w for w, _, _ in _words(toks, a, b, self.hashtags)]
             if len(words) < 2:
                 continue
             words[0] = words[0][1:] if fold(words[0])[:1] in "وفب" and head_type(words[0][1:]) == typ else words[0]
-            phrase = _doc_phrase(words) if typ == "DOC" else trim_descriptors(_institution(words)[:6])
+            phrase = _doc_phrase(words) if typ == "DOC" else _anon_phrase(words)
             if len(phrase) > 1:
                 out.append((t.start, _head_key(phrase[0]), " ".join(phrase)))
         return out
@@ -437,12 +492,8 @@ class Resolver:
             a += 2  # «يقول د. محمد الشمري»: an abbreviated title, its dot is not a sentence end
         a0, a1 = self._np(toks, a, b)
         head = toks[a0].text if a1 > a0 else ""
-        if a1 < b and a1 > a0 and toks[a1].folded in ("في", "من") and "ANON" in (head_type(head), head_type(head[1:])):
-            # «مصدر في البلدية»، «مصدر مقرب من الحزب»، «أحد المقربين من أسرة الفنان»: an unnamed source is
-            # described as written, with what it belongs to
-            a1 = self._np(toks, a1 + 1, b)[1]
-            a1 = next((i for i in range(a0 + 2, a1) if toks[i].folded[:1] == "ل" and not toks[i].folded.startswith("لل")
-                       and is_outlet(toks[i].text[1:])), a1)  # «… لوكالة فرانس برس»: the outlet it spoke to
+        if a1 > a0:
+            a1 = self._described_extent(toks, a0, a1, b)
         speaker = self.mention(c, a0, a1)
         if speaker is not None and addressee is None:
             # «قال الوزير لـ X»
@@ -503,8 +554,7 @@ class Resolver:
         if typ == "ORG":
             surface = _institution(surface)
         elif typ == "ANON":
-            k = next((i for i, w in enumerate(surface) if i > 0 and fold(w) in ("في", "من")), len(surface))
-            surface = _institution(surface[:k]) + (surface[k:] if len(_institution(surface[:k])) == k else [])
+            surface = _anon_phrase(surface)
         if len(name_words) == 1 and role_words and not self._known(name_words[0]):
             name_words = []  # «رئيس الدولة وجّه …», «الفنان يفكّر …»: a verb, not a name
         if name_words and typ not in ("ANON", "ORG", "DOC"):
