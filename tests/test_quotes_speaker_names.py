@@ -110,3 +110,16 @@ def test_an_unnamed_statement_keeps_who_issued_it():
 
 def test_a_statements_topic_is_not_its_issuer():
     assert _speakers("وقال بيان عن الأزمة إن السد سيكتمل في الربيع.") == ["بيان"]
+
+
+def test_an_honorific_pronoun_is_the_person_named_before():
+    text = ("استقبلت وزيرة الري ليلى بنت سالم العطار وفد البلدية أمس. "
+            "وأكدت معاليها أن السد سيكتمل في الربيع.")
+    assert _speakers(text) == ["ليلى بنت سالم العطار"]
+
+
+def test_an_honorific_pronoun_goes_back_to_its_own_courtesy_not_the_last_name():
+    text = ("وأشار جلالة الملك إلى أن السد سيكتمل في الربيع. "
+            "والتقى الرئيس سامر الحداد وفد البلدية. "
+            "وأكد جلالته أن المياه ستصل قبل الصيف.")
+    assert _speakers(text)[-1] == "الملك"

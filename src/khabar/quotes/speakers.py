@@ -16,7 +16,7 @@ from khabar.entities.names import (NameIndex, could_be_name_word, fold, honorifi
 from khabar.quotes.extract import Candidate, Token
 from khabar.quotes.gender import gender_sign
 from khabar.quotes.via import is_outlet
-from khabar.quotes.lexicon import addressee_words, channel_at, head_type, is_complementizer, lookup_cue
+from khabar.quotes.lexicon import addressee_words, channel_at, head_type, is_complementizer, lookup_cue, match_pattern
 from khabar.arabic.fold import display_form
 
 # Words that end a speaker phrase: prepositions, time words, relatives. Folded.
@@ -74,6 +74,14 @@ def _names_on(tokens: list[Token], a: int, i: int) -> bool:
     an audience word after a name («قالت الهيئة العامة للصحفيين»)."""
     return (i - a >= 2 and head_type(tokens[a].text) == "ORG" and tokens[a + 1].folded.startswith("ال")
             and tokens[i].folded not in addressee_words())
+
+
+def _honorific_pronoun(word: str) -> bool:
+    """«معاليه»، «سموها»، «فخامته»: a courtesy that stands for a named person (data/speaker_words.tsv,
+    class PRONOUN), not a word that ends a phrase like «قوله»."""
+    f = fold(word)
+    hit = match_pattern("speaker_words.tsv", [f], 0) if f else None
+    return hit is not None and hit[1] == "PRONOUN" and f not in _BOUNDARY
 
 
 def _without_cue(name: str) -> str:
@@ -307,6 +315,38 @@ class Resolver:
                 continue
             self.index.add(f"{first.text} {second.text}", "PER")
 
+    def _honoured_before(self, pronoun: str, at: int) -> tuple[str, str | None] | None:
+        """(name, title) after the last «جلالة …»، «معالي …»، «سمو …» before `at` whose courtesy the pronoun
+        repeats («جلالته» → جلالة), when the article wrote one."""
+        stem = fold(pronoun)
+        stem = stem[:-2] if stem.endswith("ها") else stem[:-1]
+        stems = {stem, stem + "ه", stem[:-1] + "ه" if stem.endswith("ت") else stem}
+        toks = self.toks
+        hit = next((i for i in range(len(toks) - 1, -1, -1) if toks[i].end <= at
+                    and (toks[i].folded in stems or toks[i].folded[1:] in stems)), None)
+        if hit is None:
+            return None
+        a, b = self._np(toks, hit + 1, min(len(toks), hit + 8))
+        words = [w for w, _, _ in _words(toks, a, b, self.hashtags)]
+        role, name = split_role(words)
+        if name:
+            return self.index.fullest(" ".join(name)), " ".join(role) or None
+        if role:
+            title = " ".join(trim_descriptors(role))
+            return self.index.by_title(title) or title, title
+        return None
+
+    def _person_before(self, at: int) -> Entity | None:
+        """The person the article named last before `at` (by a name, not by an honorific pronoun)."""
+        best: tuple[int, str, Entity] | None = None
+        for e in self.article.entities:
+            if e.type != "PER" or _honorific_pronoun(e.name) or len(e.name.split()) < 2:
+                continue
+            starts = [m.start for m in e.mentions if m.end <= at]
+            if starts and (best is None or (max(starts), e.id) > best[:2]):
+                best = (max(starts), e.id, e)
+        return best[2] if best else None
+
     def _described_extent(self, toks: list[Token], a0: int, a1: int, b: int) -> int:
         """Where an unnamed source's or document's phrase ends when it goes on past a boundary word with
         what it belongs to or who issued it: «مصدر في البلدية»، «مصدر مقرب من الحزب»، «أحد المقربين من
@@ -521,6 +561,13 @@ class Resolver:
         surface = [w for w, _, _ in words]
         start, end = words[0][1], words[-1][2]
         span = self.article.span(start, end, "speaker")
+        if len(surface) == 1 and _honorific_pronoun(surface[0]):
+            titled = self._honoured_before(surface[0], start)
+            if titled is not None:  # «جلالته» after «جلالة الملك»: the one the article honoured so
+                return self._resolve(titled[0], "PER", span, titled[1])
+            named = self._person_before(start)
+            if named is not None:  # «وأضاف معاليه»: the minister the article named before
+                return self._resolve(named.name, "PER", span, named.roles[0] if named.roles else None)
         ner = [s for s in self.ner if s.start < end and start < s.end and s.label in ("PER", "ORG")]
         typ = head_type(surface[0])
         if typ == "ANON":
