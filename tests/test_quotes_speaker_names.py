@@ -123,3 +123,14 @@ def test_an_honorific_pronoun_goes_back_to_its_own_courtesy_not_the_last_name():
             "والتقى الرئيس سامر الحداد وفد البلدية. "
             "وأكد جلالته أن المياه ستصل قبل الصيف.")
     assert _speakers(text)[-1] == "الملك"
+
+
+def test_the_outlet_a_source_spoke_to_is_via_never_the_speaker():
+    (q,) = extract("وقال مصدر أمني لفرانس برس إن الطريق إلى وادي النخيل أغلق.").quotes
+    assert q.speaker is not None and q.speaker.name == "مصدر أمني"
+    assert q.via is not None and q.via.name == "فرانس برس"
+
+
+def test_no_speaker_rather_than_the_outlet_when_only_the_outlet_is_named():
+    (q,) = extract("وقال لفرانس برس إن الطريق إلى وادي النخيل أغلق.").quotes
+    assert q.speaker is None or "فرانس" not in q.speaker.name

@@ -19,6 +19,7 @@ from khabar.article import Mention
 from khabar.entities.names import fold, is_role_word
 from khabar.quotes.extract import Candidate
 from khabar.quotes.lexicon import head_type, match_pattern
+from khabar.quotes.via import is_outlet
 
 MODEL_FILE = "speakers.json"
 
@@ -63,8 +64,18 @@ NON_AGENTS = frozenset({"TIME", "COUNT", "ABSTRACT", "DIVINE"})
 def non_agent(m: Mention) -> bool:
     """Whether a candidate is a word class that never speaks: «الشهر الماضي», «عدد», «الانتباه», «الله»."""
     words = [fold(w) for w in m.name.split() if fold(w)]
+    if _said_to_outlet(m):
+        return True
     hit = match_pattern("speaker_words.tsv", words, 0) if words else None
     return hit is not None and hit[1] in NON_AGENTS and (len(words) == 1 or hit[1] != "DIVINE")
+
+
+def _said_to_outlet(m: Mention) -> bool:
+    """«قال مسؤول لفرانس برس»: a phrase that opens with لـ before an outlet names whom it was said to."""
+    name = m.name.split()
+    if not name or not name[0].startswith("ل") or name[0].startswith("لل") or len(name[0]) < 3:
+        return False
+    return is_outlet(" ".join([name[0][1:]] + name[1:]))
 
 
 def _bucket(n: int, edges: tuple[int, ...]) -> str:

@@ -76,6 +76,19 @@ def _names_on(tokens: list[Token], a: int, i: int) -> bool:
             and tokens[i].folded not in addressee_words())
 
 
+def _before_outlet(toks: list[Token], a: int, b: int) -> int:
+    """Where a speaker phrase ends before the outlet it spoke to: «مصدر أمني لفرانس برس»، «مصدر في الوزارة
+    لوكالة الأنباء» — the outlet is left to via."""
+    for i in range(a + 1, b):
+        f = toks[i].folded
+        if f[:1] == "ل" and not f.startswith("لل") and len(f) > 2 \
+                and is_outlet(" ".join([toks[i].text[1:]] + [t.text for t in toks[i + 1:b]])):
+            return i
+        if f[:1] == "ل" and not f.startswith("لل") and len(f) > 2 and is_outlet(toks[i].text[1:]):
+            return i
+    return b
+
+
 def _honorific_pronoun(word: str) -> bool:
     """«معاليه»، «سموها»، «فخامته»: a courtesy that stands for a named person (data/speaker_words.tsv,
     class PRONOUN), not a word that ends a phrase like «قوله»."""
@@ -356,10 +369,7 @@ class Resolver:
         head = toks[a0].text
         typ = head_type(head) or head_type(head[1:])
         if typ == "ANON" and toks[a1].folded in ("في", "من"):
-            end = self._np(toks, a1 + 1, b)[1]
-            # «… لوكالة فرانس برس»: the outlet it spoke to is left to via
-            return next((i for i in range(a0 + 2, end) if toks[i].folded[:1] == "ل"
-                         and not toks[i].folded.startswith("لل") and is_outlet(toks[i].text[1:])), end)
+            return self._np(toks, a1 + 1, b)[1]
         if typ == "DOC" and not fold(head).startswith("ال"):
             if toks[a1].folded in ("عن", "من") and toks[a1 - 1].folded in _ISSUED:
                 return self._np(toks, a1 + 1, b, addressee_stop=False)[1]
@@ -534,6 +544,7 @@ class Resolver:
         head = toks[a0].text if a1 > a0 else ""
         if a1 > a0:
             a1 = self._described_extent(toks, a0, a1, b)
+            a1 = _before_outlet(toks, a0, a1)
         speaker = self.mention(c, a0, a1)
         if speaker is not None and addressee is None:
             # «قال الوزير لـ X»
