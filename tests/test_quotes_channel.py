@@ -26,3 +26,21 @@ def test_another_speaker_keeps_its_own():
 def test_speech_and_press_statement_words():
     assert _channels("وقال الحداد في كلمته إن السد سيكتمل في الربيع المقبل.") == ["speech"]
     assert _channels("وقالت العطار في تصريح صحفي إن القناة ستفتح في الربيع المقبل.") == ["statement"]
+
+
+def test_a_televised_statement_is_tv_not_a_statement():
+    assert _channels("وقال الحداد في بيان متلفز إن السد سيكتمل في الربيع المقبل.") == ["TV"]
+    assert _channels("وقالت العطار في مقابلة تلفزيونية إن القناة ستفتح في الربيع.") == ["TV"]
+
+
+def test_a_channel_word_behind_a_clitic():
+    assert _channels("وقال الحداد ببرنامج «صباح الواحة» إن السد سيكتمل في الربيع المقبل.") == ["TV"]
+
+
+def test_press_conference_words_of_the_maghreb_and_with_a_pronoun():
+    assert _channels("وقال الحداد في ندوة صحفية إن السد سيكتمل في الربيع المقبل.") == ["press conference"]
+    assert _channels("وحذر الحداد في مؤتمره الأسبوعي من نقص المياه في الصيف.") == ["press conference"]
+
+
+def test_a_clitic_does_not_make_a_channel_of_another_word():
+    assert _channels("وقال الحداد بوضوح إن السد سيكتمل في الربيع المقبل.") == [None]

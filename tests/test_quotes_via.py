@@ -62,3 +62,36 @@ def test_no_via_when_the_outlet_publishes_the_article():
 def test_everyday_word_is_no_outlet_unless_set_off():
     text = "وقال وزير الري سامر الحداد إن الدول العربية ستدعم مشروع السد في الربيع المقبل."
     assert [v for _, v in _vias(text)] == [None]
+
+
+def test_one_relaying_outlet_covers_the_later_statements_of_others():
+    text = ("وقال وزير الري سامر الحداد لصحيفة «صدى الواحة» إن السد سيكتمل في الربيع المقبل. "
+            "من جهتها قالت المتحدثة ليلى العطار إن المياه ستصل إلى القرى قبل الصيف.")
+    assert _vias(text) == [("سامر الحداد", "صدى الواحة"), ("ليلى العطار", "صدى الواحة")]
+
+
+def test_two_relaying_outlets_leave_each_statement_its_own():
+    text = ("وقال وزير الري سامر الحداد لصحيفة «صدى الواحة» إن السد سيكتمل في الربيع المقبل. "
+            "وقالت المتحدثة ليلى العطار لوكالة أنباء الساحل إن المياه ستصل إلى القرى قبل الصيف. "
+            "وقال المهندس فارس الدباغ إن الأنابيب وصلت.")
+    got = _vias(text)
+    assert got[0] == ("سامر الحداد", "صدى الواحة")
+    assert got[1] == ("ليلى العطار", "وكالة أنباء الساحل")
+    assert got[2][1] is None
+
+
+def test_a_relay_named_late_does_not_cover_earlier_statements():
+    text = ("وقال المهندس فارس الدباغ إن الأنابيب وصلت إلى المدينة. "
+            "وقال وزير الري سامر الحداد لصحيفة «صدى الواحة» إن السد سيكتمل في الربيع المقبل.")
+    assert [v for _, v in _vias(text)] == [None, "صدى الواحة"]
+
+
+def test_closing_agency_credit_covers_the_article():
+    text = ("قال وزير الري سامر الحداد إن السد سيكتمل في الربيع المقبل.\n\n"
+            "وأضاف أن المياه ستصل إلى القرى قبل الصيف.\n\n(مدينة النخيل ـ رويترز)")
+    assert [v for _, v in _vias(text)] == ["رويترز", "رويترز"]
+
+
+def test_a_closing_bracket_without_an_agency_credits_nothing():
+    text = "قال وزير الري سامر الحداد إن السد سيكتمل في الربيع المقبل.\n\n(صورة أرشيفية)"
+    assert [v for _, v in _vias(text)] == [None]

@@ -49,6 +49,12 @@ def is_role_word(word: str) -> bool:
     return w in role_words() or (w[:1] in "وبلك" and w[1:] in role_words())
 
 
+def titles_an_institution(words: list[str]) -> bool:
+    """«شيخ قبيلة …»، «الشيخ مجلس …»: an honorific before an institution is a title (the tribe's sheikh),
+    not a courtesy before a name."""
+    return len(words) > 1 and fold(words[0]) in honorifics() and _institution_word(words[1])
+
+
 def split_role(words: list[str]) -> tuple[list[str], list[str]]:
     """Split a phrase into (role words, name words).
 
@@ -57,11 +63,11 @@ def split_role(words: list[str]) -> tuple[list[str], list[str]]:
     (الخارجية، الأميركي) and further role words; the name is the first stretch of indefinite words after it.
     """
     words = [w for w in words if fold(w)]
-    while words and fold(words[0]) in honorifics():
+    while words and fold(words[0]) in honorifics() and not titles_an_institution(words):
         words = words[1:]
     if not words:
         return [], []
-    if is_role_word(words[0]):
+    if is_role_word(words[0]) or titles_an_institution(words):
         i = 1
         while i < len(words):
             f = fold(words[i])
@@ -69,16 +75,57 @@ def split_role(words: list[str]) -> tuple[list[str], list[str]]:
             if f.startswith(("ال", "وال", "بال", "لل", "باسم")) or is_role_word(words[i]):
                 i += 1
                 continue
-            # an institution noun without ال inside the role (عضو مجلس الأمة، مدير شركة النفط)
-            if i + 1 < len(words) and fold(words[i + 1]).startswith("ال") and _institution_word(words[i]):
+            if f in role_modifiers():  # «مدير عام»، «نائب أول»
                 i += 1
                 continue
+            # an institution noun without ال inside the role (عضو مجلس الأمة، مدير شركة النفط), or a chain
+            # of them that ends on a definite word (مدير مديرية شرطة عاصمة الواحات)
+            if _institution_word(words[i]):
+                j = i + 1
+                while j < len(words) and _institution_word(words[j]) and not fold(words[j]).startswith("ال"):
+                    j += 1
+                if j < len(words) and fold(words[j]).startswith("ال"):
+                    i = j
+                    continue
             break
-        return words[:i], name_extent(words[i:])
+        k = _given_name_at(words, i)
+        return words[:k], name_extent(words[k:])
     for j, w in enumerate(words):
         if is_role_word(w):
             return words[j:], words[:j]
     return [], words
+
+
+def _given_name_at(words: list[str], i: int) -> int:
+    """Where the name after a role starts: at `i`, or further on at a given name when the words between
+    go on with the title without marks («شيخ مطارح نخلا والسحيل صالح لنجف»: the name is «صالح لنجف»).
+    Only a given name with a word after it, and none before it, moves the start."""
+    from khabar.entities.gazetteer import phrases
+
+    given = phrases()["given"]
+    if i >= len(words) or (fold(words[i]),) in given:
+        return i
+    for k in range(i + 1, min(len(words) - 1, i + 5)):
+        if (fold(words[k]),) in given and could_be_name_word(words[k + 1]) and not is_role_word(words[k + 1]):
+            return k
+    return i
+
+
+def title_words_before_name(words: list[str]) -> int:
+    """How many leading words of a tagged name are the end of a title: «النخيل والوادي صالح العمري» (a
+    tagger that took «شيخ قبيلة النخيل والوادي» for part of the name) → 2. Only definite words, none a
+    given name, before a given name with a word after it."""
+    from khabar.entities.gazetteer import phrases
+
+    given = phrases()["given"]
+    for k in range(1, len(words) - 1):
+        f = fold(words[k])
+        if (f,) in given:
+            before = [fold(w) for w in words[:k]]
+            if all(b.startswith(("ال", "وال")) and (b,) not in given for b in before):
+                return k
+            return 0
+    return 0
 
 
 @cache
@@ -126,6 +173,12 @@ def _institution_word(word: str) -> bool:
 
 
 @cache
+def role_modifiers() -> frozenset[str]:
+    """Indefinite words that go on with a title (مدير عام، نائب أول، وزير سابق)."""
+    return frozenset(fold(line) for line in data_lines("role_modifiers.txt"))
+
+
+@cache
 def institution_heads() -> frozenset[str]:
     """Institution nouns beyond org_words.txt and loc_words.txt that continue a title (مجلس، مكتب …)."""
     return frozenset(fold(line) for line in data_lines("institution_heads.txt"))
@@ -148,6 +201,27 @@ def _sub(long: tuple[str, ...], short: tuple[str, ...]) -> bool:
     return any(long[i : i + n] == short for i in range(len(long) - n + 1))
 
 
+_NASAB = frozenset({"بن", "ابن", "بنت"})
+
+
+def _without_nasab(words: tuple[str, ...]) -> tuple[str, ...]:
+    """A name without its «بن X» links: «ماجد الأنصاري» is how the article shortens «ماجد بن محمد
+    الأنصاري», dropping the father's name, so the short form is a part of the long one."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        if i > 0 and words[i] in _NASAB and i + 1 < len(words) - 1:
+            i += 2
+            continue
+        out.append(words[i])
+        i += 1
+    return tuple(out)
+
+
+def _part_of(long: tuple[str, ...], short: tuple[str, ...]) -> bool:
+    return _sub(long, short) or (len(short) >= 2 and _sub(_without_nasab(long), short))
+
+
 def _in_order(long: tuple[str, ...], short: tuple[str, ...]) -> bool:
     """Every word of `short` appears in `long`, in the same order (gaps allowed)."""
     it = iter(long)
@@ -166,6 +240,9 @@ class NameIndex:
     titled: list[tuple[tuple[str, ...], str]] = field(default_factory=list)  # (folded role words, name surface)
 
     def add(self, surface: str, type_: str = "") -> None:
+        cut = title_words_before_name(surface.split())
+        if cut:  # «النخيل والوادي صالح العمري»: a title's end is no part of the name
+            surface, type_ = " ".join(surface.split()[cut:]), "PER"
         if type_ == "PER":
             # a tagged name that ran on into the sentence («كوك للموظفين») is cut where a name ends
             surface = " ".join(name_extent(surface.split())) or surface
@@ -187,12 +264,12 @@ class NameIndex:
         seen: Counter = Counter()
         fits: dict[tuple[str, ...], str] = {}
         for cand, cand_surface, _ in self.names:
-            if len(cand) > n and _sub(cand, words):
+            if len(cand) > n and _part_of(cand, words):
                 fits.setdefault(cand, cand_surface)
                 seen[cand] += 1
         # two different people who share the surname: the short form stays as written, unless one of
         # them is named clearly more often
-        maximal = sorted((c for c in fits if not any(len(o) > len(c) and _sub(o, c) for o in fits)),
+        maximal = sorted((c for c in fits if not any(len(o) > len(c) and _part_of(o, c) for o in fits)),
                          key=lambda c: -seen[c])
         if not maximal or (len(maximal) > 1 and seen[maximal[0]] == seen[maximal[1]]):
             return surface

@@ -71,6 +71,8 @@ class LearnedResolver(Resolver):
             if p1 > p0:
                 out.append(("before", lambda: self.phrase(c, p0, p1)[0]))
             out.append(("subject", lambda: self.sentence_subject(c)))
+            if c.cue is not None and c.cue.participle:
+                out.append(("stacked", lambda: self._stacked_subject(c)))  # «وختم المدير كلمته داعياً»
             out.append(("antecedent", lambda: self.antecedent(c)))
         if last is not None:
             out.append(("last", lambda: Mention(last.name, last.type, None, last.entity_id, last.role)))

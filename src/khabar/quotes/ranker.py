@@ -19,6 +19,7 @@ from khabar.article import Mention
 from khabar.entities.names import fold, is_role_word
 from khabar.quotes.extract import Candidate
 from khabar.quotes.lexicon import head_type, match_pattern
+from khabar.quotes.via import is_outlet
 
 MODEL_FILE = "speakers.json"
 
@@ -63,8 +64,18 @@ NON_AGENTS = frozenset({"TIME", "COUNT", "ABSTRACT", "DIVINE"})
 def non_agent(m: Mention) -> bool:
     """Whether a candidate is a word class that never speaks: «الشهر الماضي», «عدد», «الانتباه», «الله»."""
     words = [fold(w) for w in m.name.split() if fold(w)]
+    if _said_to_outlet(m):
+        return True
     hit = match_pattern("speaker_words.tsv", words, 0) if words else None
     return hit is not None and hit[1] in NON_AGENTS and (len(words) == 1 or hit[1] != "DIVINE")
+
+
+def _said_to_outlet(m: Mention) -> bool:
+    """«قال مسؤول لفرانس برس»: a phrase that opens with لـ before an outlet names whom it was said to."""
+    name = m.name.split()
+    if not name or not name[0].startswith("ل") or name[0].startswith("لل") or len(name[0]) < 3:
+        return False
+    return is_outlet(" ".join([name[0][1:]] + name[1:]))
 
 
 def _bucket(n: int, edges: tuple[int, ...]) -> str:
@@ -153,8 +164,30 @@ def in_context(options: list[SpeakerOption], feats: list[dict[str, float]]) -> l
                 g[f"ctx_rule:{k}"] = 1.0
             if option_is_person(options[i]) and not option_is_person(options[rule]):
                 g["ctx=person_over_nonperson"] = 1.0
+            bare = _bare_title(options[rule].mention)
+            role = options[i].mention.role
+            if bare is not None and role and option_is_person(options[i]) and _bare_title(options[i].mention) is None:
+                # «وأضاف الوزير»: the rules kept a title they could not tie to a name; a named person the
+                # article gave a title (the same head noun or another: «رئيس الدبلوماسية» for a minister)
+                # may be the one meant
+                g["ctx=titled_over_bare_title"] = 1.0
+                if _title_head(role) == bare:
+                    g["ctx=titled_same_title_head"] = 1.0
         out.append(g)
     return out
+
+
+def _title_head(title: str) -> str:
+    words = [fold(w) for w in title.split() if fold(w)]
+    head = words[0] if words else ""
+    return head[2:] if head.startswith("ال") and len(head) > 3 else head
+
+
+def _bare_title(m: Mention) -> str | None:
+    """The head noun of a title the rules left without a name («الوزير» → وزير), else None."""
+    if m.type != "PER" or not m.role or fold(m.role) != fold(m.name):
+        return None
+    return _title_head(m.role)
 
 
 def option_is_person(o: SpeakerOption) -> bool:

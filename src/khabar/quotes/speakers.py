@@ -9,12 +9,14 @@ from __future__ import annotations
 from collections import Counter
 
 from khabar.article import Article, Entity, Mention, Quote, Span
+from khabar.entities.gazetteer import phrases
 from khabar.entities.grouping import contains
-from khabar.entities.names import NameIndex, could_be_name_word, fold, honorifics, is_role_word, split_role, trim_descriptors
+from khabar.entities.names import (NameIndex, could_be_name_word, fold, honorifics, is_role_word, split_role,
+                                   title_words_before_name, titles_an_institution, trim_descriptors)
 from khabar.quotes.extract import Candidate, Token
 from khabar.quotes.gender import gender_sign
 from khabar.quotes.via import is_outlet
-from khabar.quotes.lexicon import addressee_words, channel_at, head_type, is_complementizer, lookup_cue
+from khabar.quotes.lexicon import addressee_words, channel_at, head_type, is_complementizer, lookup_cue, match_pattern
 from khabar.arabic.fold import display_form
 
 # Words that end a speaker phrase: prepositions, time words, relatives. Folded.
@@ -24,7 +26,8 @@ _BOUNDARY = frozenset(
         "في خلال عبر على عن مع أمام لدى حول بعد قبل منذ إلى الى من ضمن أثناء اثناء خلال عقب إثر وسط بين "
         "اليوم أمس الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت صباح مساء ظهر مساء صباحا مساءا "
         "الذي التي الذين اللذين اللتين اللواتي حيث كما وقد قد كذلك أيضا ايضا بدوره بدورها بشكل بدوره "
-        "نشره نشرته أصدره أصدرته القول بالقول قوله قولها قولهم قائلا ل لـ له لها لهم"
+        "نشره نشرته أصدره أصدرته القول بالقول قوله قولها قولهم قائلا ل لـ له لها لهم "
+        "كلمته كلمتها حديثه حديثها خطابه خطابها تصريحه تصريحها كلامه كلامها رده ردها"
     ).split()
 )
 # A phrase that starts with one of these is not a speaker: pronoun-carrying particles and auxiliaries.
@@ -73,11 +76,34 @@ def _names_on(tokens: list[Token], a: int, i: int) -> bool:
             and tokens[i].folded not in addressee_words())
 
 
+def _before_outlet(toks: list[Token], a: int, b: int) -> int:
+    """Where a speaker phrase ends before the outlet it spoke to: «مصدر أمني لفرانس برس»، «مصدر في الوزارة
+    لوكالة الأنباء» — the outlet is left to via."""
+    for i in range(a + 1, b):
+        f = toks[i].folded
+        if f[:1] == "ل" and not f.startswith("لل") and len(f) > 2 \
+                and is_outlet(" ".join([toks[i].text[1:]] + [t.text for t in toks[i + 1:b]])):
+            return i
+        if f[:1] == "ل" and not f.startswith("لل") and len(f) > 2 and is_outlet(toks[i].text[1:]):
+            return i
+    return b
+
+
+def _honorific_pronoun(word: str) -> bool:
+    """«معاليه»، «سموها»، «فخامته»: a courtesy that stands for a named person (data/speaker_words.tsv,
+    class PRONOUN), not a word that ends a phrase like «قوله»."""
+    f = fold(word)
+    hit = match_pattern("speaker_words.tsv", [f], 0) if f else None
+    return hit is not None and hit[1] == "PRONOUN" and f not in _BOUNDARY
+
+
 def _without_cue(name: str) -> str:
     """A tagged name that starts with a speech verb («فيؤكد مصطفى») is the name after it: otherwise it
     passes for a second person with the same surname, and «مصطفى» could no longer be given its full name."""
     words = name.split()
-    return " ".join(words[1:]) if len(words) > 1 and lookup_cue(words[0]) is not None else name
+    if len(words) < 2 or lookup_cue(words[0]) is None or (fold(words[0]),) in phrases()["given"]:
+        return name  # «نجيب ميقاتي»: a given name that also reads as a verb («نُجيب») stays a name
+    return " ".join(words[1:])
 
 
 def _head_key(word: str) -> str:
@@ -103,12 +129,18 @@ def _words(tokens: list[Token], a: int, b: int, hashtags: list[Span]) -> list[tu
 
 
 def _doc_phrase(words: list[str]) -> list[str]:
-    """A document speaker keeps its noun and agreeing adjectives: «بيان مشترك نشره …» → «بيان مشترك»."""
+    """A document speaker keeps its noun and agreeing adjectives: «بيان مشترك نشره …» → «بيان مشترك»; an
+    unnamed one also who issued it, as written: «بيان صدر عن المجلس الرئاسي»، «بلاغ للشبكة»."""
     head = words[0]
     definite = fold(head).startswith("ال")
     out = [head]
-    for w in words[1:5]:
+    for i, w in enumerate(words[1:5], 1):
         f = fold(w)
+        if not definite and f in _ISSUED and i + 1 < len(words) and fold(words[i + 1]) in ("عن", "من"):
+            issuer = _issuer(words[i + 2:])
+            return out + [w, words[i + 1]] + issuer if issuer else out
+        if not definite and f.startswith("لل") and len(f) > 4:
+            return out + _issuer(words[i:])
         if f in _DOC_ADJ_STOP or (w.endswith("ه") and not w.endswith("ة")):
             break
         if f.startswith("ال") != definite:
@@ -117,6 +149,35 @@ def _doc_phrase(words: list[str]) -> list[str]:
             break
         out.append(w)
     return out
+
+
+_ISSUED = frozenset(fold(w) for w in "صادر صادرة صدر صدرت".split())
+
+
+def _issuer(words: list[str]) -> list[str]:
+    """The body that issued a document, as far as its name goes: a construct that ends on its definite
+    noun and that noun's adjectives (المجلس الرئاسي، رئاسة الجمهورية التونسية، للوزارة)."""
+    out: list[str] = []
+    seen_definite = False
+    for w in words[:5]:
+        f = fold(w)
+        definite = f.startswith(("ال", "لل"))
+        if f in _BOUNDARY or (seen_definite and not definite) or w.endswith(("ها", "هم")):
+            break
+        seen_definite = seen_definite or definite
+        out.append(w)
+    return out if seen_definite else []
+
+
+def _anon_phrase(words: list[str]) -> list[str]:
+    """An unnamed source as written: its head and adjectives, then what it belongs to (مصدر مقرب من الحزب)."""
+    k = next((i for i, w in enumerate(words) if i > 0 and fold(w) in ("في", "من")), len(words))
+    head = _institution(words[:k])
+    if len(head) < k:
+        return trim_descriptors(head)
+    end = next((i for i in range(k + 1, len(words)) if fold(words[i]) in _FUNCTION_WORDS
+                or fold(words[i]) in _BOUNDARY or lookup_cue(words[i]) is not None), len(words))
+    return trim_descriptors((head + words[k:end])[:10])
 
 
 def _institution(words: list[str]) -> list[str]:
@@ -167,6 +228,7 @@ class Resolver:
                                        and could_be_name_word(t.text))  # a tagger's «على» stays a preposition
         self._scan_titles()
         self._scan_surnames()
+        self._scan_given_names()
         self.described = self._scan_descriptions()
         self.last: Mention | None = None
         self.last_channel: str | None = None
@@ -251,6 +313,70 @@ class Resolver:
                 for _ in range(1 + after_cue[w]):
                     self.index.add(_without_cue(s.text) + " " + toks[i].text, "PER")
 
+    def _scan_given_names(self) -> None:
+        """«النائبة هدى سجاد» … «وقالت سجاد»: the tagger missed the name, but the article writes a given
+        name before the word it then calls the speaker by, so the full name is the two words."""
+        toks = self.toks
+        called = {toks[i].folded for i in range(1, len(toks)) if lookup_cue(toks[i - 1].text) is not None}
+        called |= {fold(s.text) for s in self.ner if s.label == "PER" and len(s.text.split()) == 1}
+        given = phrases()["given"]
+        for i in range(len(toks) - 1):
+            first, second = toks[i], toks[i + 1]
+            if (first.folded,) not in given or second.folded not in called or second.start - first.end > 1:
+                continue
+            if is_role_word(second.text) or not could_be_name_word(second.text) or lookup_cue(second.text):
+                continue
+            self.index.add(f"{first.text} {second.text}", "PER")
+
+    def _honoured_before(self, pronoun: str, at: int) -> tuple[str, str | None] | None:
+        """(name, title) after the last «جلالة …»، «معالي …»، «سمو …» before `at` whose courtesy the pronoun
+        repeats («جلالته» → جلالة), when the article wrote one."""
+        stem = fold(pronoun)
+        stem = stem[:-2] if stem.endswith("ها") else stem[:-1]
+        stems = {stem, stem + "ه", stem[:-1] + "ه" if stem.endswith("ت") else stem}
+        toks = self.toks
+        hit = next((i for i in range(len(toks) - 1, -1, -1) if toks[i].end <= at
+                    and (toks[i].folded in stems or toks[i].folded[1:] in stems)), None)
+        if hit is None:
+            return None
+        a, b = self._np(toks, hit + 1, min(len(toks), hit + 8))
+        words = [w for w, _, _ in _words(toks, a, b, self.hashtags)]
+        role, name = split_role(words)
+        if name:
+            return self.index.fullest(" ".join(name)), " ".join(role) or None
+        if role:
+            title = " ".join(trim_descriptors(role))
+            return self.index.by_title(title) or title, title
+        return None
+
+    def _person_before(self, at: int) -> Entity | None:
+        """The person the article named last before `at` (by a name, not by an honorific pronoun)."""
+        best: tuple[int, str, Entity] | None = None
+        for e in self.article.entities:
+            if e.type != "PER" or _honorific_pronoun(e.name) or len(e.name.split()) < 2:
+                continue
+            starts = [m.start for m in e.mentions if m.end <= at]
+            if starts and (best is None or (max(starts), e.id) > best[:2]):
+                best = (max(starts), e.id, e)
+        return best[2] if best else None
+
+    def _described_extent(self, toks: list[Token], a0: int, a1: int, b: int) -> int:
+        """Where an unnamed source's or document's phrase ends when it goes on past a boundary word with
+        what it belongs to or who issued it: «مصدر في البلدية»، «مصدر مقرب من الحزب»، «أحد المقربين من
+        أسرة الفنان»، «بيان صادر عن الوزارة»، «بيان للوزارة»."""
+        if a1 >= b:
+            return a1
+        head = toks[a0].text
+        typ = head_type(head) or head_type(head[1:])
+        if typ == "ANON" and toks[a1].folded in ("في", "من"):
+            return self._np(toks, a1 + 1, b)[1]
+        if typ == "DOC" and not fold(head).startswith("ال"):
+            if toks[a1].folded in ("عن", "من") and toks[a1 - 1].folded in _ISSUED:
+                return self._np(toks, a1 + 1, b, addressee_stop=False)[1]
+            if toks[a1].folded.startswith("لل"):
+                return self._np(toks, a1 + 1, b)[1]
+        return a1
+
     def _scan_descriptions(self) -> list[tuple[int, str, str]]:
         """Unnamed sources and documents as the article introduces them («نفى مصدر مطلع بوزارة البترول»،
         «في بيان مشترك»), so that a later «المصدر» or «البيان» is given the description it refers back to."""
@@ -261,13 +387,13 @@ class Resolver:
             if typ not in ("ANON", "DOC") or t.folded.startswith(("ال", "وال")):
                 continue
             a, b = self._np(toks, i, min(len(toks), i + 10))
-            if b < len(toks) and toks[b].folded == "في" and typ == "ANON":
-                b = self._np(toks, b + 1, min(len(toks), b + 8))[1]  # «مصدر في البلدية»
+            if b > a:
+                b = self._described_extent(toks, a, b, min(len(toks), b + 8))
             words = [w for w, _, _ in _words(toks, a, b, self.hashtags)]
             if len(words) < 2:
                 continue
             words[0] = words[0][1:] if fold(words[0])[:1] in "وفب" and head_type(words[0][1:]) == typ else words[0]
-            phrase = _doc_phrase(words) if typ == "DOC" else trim_descriptors(_institution(words)[:6])
+            phrase = _doc_phrase(words) if typ == "DOC" else _anon_phrase(words)
             if len(phrase) > 1:
                 out.append((t.start, _head_key(phrase[0]), " ".join(phrase)))
         return out
@@ -416,8 +542,9 @@ class Resolver:
             a += 2  # «يقول د. محمد الشمري»: an abbreviated title, its dot is not a sentence end
         a0, a1 = self._np(toks, a, b)
         head = toks[a0].text if a1 > a0 else ""
-        if a1 < b and a1 > a0 and toks[a1].folded == "في" and "ANON" in (head_type(head), head_type(head[1:])):
-            a1 = self._np(toks, a1 + 1, b)[1]  # «مصدر في البلدية»: an unnamed source is described as written
+        if a1 > a0:
+            a1 = self._described_extent(toks, a0, a1, b)
+            a1 = _before_outlet(toks, a0, a1)
         speaker = self.mention(c, a0, a1)
         if speaker is not None and addressee is None:
             # «قال الوزير لـ X»
@@ -435,7 +562,7 @@ class Resolver:
         if lam and words and fold(words[0][0]).startswith("لل"):
             w, s0, e0 = words[0]
             words[0] = ("ال" + w[2:], s0, e0)  # «للموظفين» names «الموظفين»; the span quotes the word as written
-        while words and fold(words[0][0]) in honorifics():
+        while words and fold(words[0][0]) in honorifics() and not titles_an_institution([w for w, _, _ in words[:2]]):
             words = words[1:]
         if words and fold(words[0][0]).startswith("وال"):
             w, s0, e0 = words[0]
@@ -445,8 +572,19 @@ class Resolver:
         surface = [w for w, _, _ in words]
         start, end = words[0][1], words[-1][2]
         span = self.article.span(start, end, "speaker")
+        if len(surface) == 1 and _honorific_pronoun(surface[0]):
+            titled = self._honoured_before(surface[0], start)
+            if titled is not None:  # «جلالته» after «جلالة الملك»: the one the article honoured so
+                return self._resolve(titled[0], "PER", span, titled[1])
+            named = self._person_before(start)
+            if named is not None:  # «وأضاف معاليه»: the minister the article named before
+                return self._resolve(named.name, "PER", span, named.roles[0] if named.roles else None)
         ner = [s for s in self.ner if s.start < end and start < s.end and s.label in ("PER", "ORG")]
         typ = head_type(surface[0])
+        if typ == "ANON":
+            # «أحد المقربين من أسرة الفنان سامر الحداد»: the one named in the description is not the source
+            tie = next((s0 for w, s0, _ in words[1:] if fold(w) in ("في", "من")), end)
+            ner = [s for s in ner if s.start < tie]
         role_words, name_words = split_role(surface)
         if apposition and role_words and is_role_word(surface[0]):
             named = self._apposition(c, b)
@@ -459,16 +597,22 @@ class Resolver:
         if ner:
             best = max(ner, key=lambda s: s.end - s.start)
             name = " ".join(w for w, s0, _ in words if best.start <= s0 < best.end) or best.text
-            if best.label == "ORG" and typ == "ORG" and best.start == start:
+            label = best.label
+            cut = title_words_before_name(name.split())
+            if cut:  # «(شيخ قبيلة) النخيل والوادي صالح العمري»: the title's end, then a person's name
+                name, label = " ".join(name.split()[cut:]), "PER"
+            if label == "ORG" and typ == "ORG" and best.start == start:
                 whole = _institution(surface)  # the tagger stopped at «لل…»: «الهيئة العامة» للإحصاء
                 if len(whole) > len(name.split()):
                     name = " ".join(whole)
             role = " ".join(w for w, s0, _ in words if s0 < best.start) or None
-            return self._resolve(name, best.label, span, role)
+            return self._resolve(name, label, span, role)
         if typ == "DOC":
             return self._resolve(" ".join(_doc_phrase(surface)), "DOC", span, None)
-        if typ in ("ORG", "ANON"):
+        if typ == "ORG":
             surface = _institution(surface)
+        elif typ == "ANON":
+            surface = _anon_phrase(surface)
         if len(name_words) == 1 and role_words and not self._known(name_words[0]):
             name_words = []  # «رئيس الدولة وجّه …», «الفنان يفكّر …»: a verb, not a name
         if name_words and typ not in ("ANON", "ORG", "DOC"):
@@ -479,7 +623,7 @@ class Resolver:
             if named:
                 return self._resolve(named, "PER", span, role)
             return self._resolve(role, "PER", span, role)
-        text = " ".join(trim_descriptors(surface[:6]))
+        text = " ".join(trim_descriptors(surface[:10] if typ == "ANON" else surface[:6]))
         return self._resolve(text, typ or "ANON", span, None)
 
     def _resolve(self, name: str, typ: str, span: Span, role: str | None) -> Mention:
@@ -537,6 +681,19 @@ class Resolver:
             i += 1
         return i, j
 
+    def _stacked_subject(self, c: Candidate) -> Mention | None:
+        """The subject a finite speech verb opening the participle's clause names («وختم المدير كلمته
+        داعياً»), or None when the clause has no such verb of its own."""
+        p0, p1 = self.before_cue(c)
+        k = next((x for x in range(p1 - 1, max(p0 - 2, -1), -1) if (v := lookup_cue(c.tokens[x].text)) is not None
+                  and not v.participle), None)
+        if k is None or k + 1 >= p1:
+            return None
+        speaker, _ = self.phrase(c, k + 1, p1)
+        if speaker is None or (self.last is not None and speaker.entity_id == self.last.entity_id):
+            return speaker
+        return speaker if speaker.type in ("PER", "ORG", "ANON", "DOC") else None
+
     def channel(self, c: Candidate) -> str | None:
         toks = c.tokens
         words = [t.folded for t in toks]
@@ -545,6 +702,8 @@ class Resolver:
         for i in range(lo, max(hi, c.cue_k + 1)):
             if i < len(toks) and not (c.start <= toks[i].start < c.end):
                 hit = channel_at(words, i)
+                if hit is None and words[i][:1] in "وفبل" and len(words[i]) > 4:
+                    hit = channel_at(words[:i] + [words[i][1:]] + words[i + 1:], i)  # «ببرنامج»، «وبيان»
                 if hit:
                     return hit[1]
         return None
@@ -572,6 +731,11 @@ class Resolver:
             speaker, _ = self.phrase(c, *c.region)
             if speaker is not None and c.glued and speaker.span is not None:
                 speaker = self._unglue(speaker)
+        elif c.cue is not None and c.cue.participle and (stacked := self._stacked_subject(c)) is not None:
+            # «وختم المدير كلمته داعياً الحضور إلى …»: the participle's subject is the one its clause's
+            # finite verb names, a new speaker; the noun after the participle is addressed
+            speaker = stacked
+            addressee, _ = self.phrase(c, *c.region)
         elif c.cue is not None and c.cue.participle and self.last is not None:
             # «…، مطالباً البلدية بـ…»: a participle agrees with the clause's subject; a noun after it is
             # the one addressed, never a new speaker

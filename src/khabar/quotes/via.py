@@ -193,7 +193,7 @@ def _with_host(o: Outlet) -> Outlet:
 
 def _dateline(article: Article) -> Outlet | None:
     """An agency in the article's opening lines set off as a dateline: «(وال) –»، «/ وام /»، «الدوحة – قنا»،
-    «دبي رويترز قالت …», a line of its own («وكالات»); or a closing credit line «المصدر: سبوتنيك»."""
+    «دبي رويترز قالت …», a line of its own («وكالات»); or a closing credit line «المصدر: سبوتنيك», «(باريس ـ أ ف ب)»."""
     text = article.text
     toks = _tokens(text, 0, min(len(text), _DATELINE_CHARS))
     for i in range(len(toks)):
@@ -212,6 +212,21 @@ def _dateline(article: Article) -> Outlet | None:
         if 0 < len(name.split()) <= 4:
             start = m.start(1) + m.group(1).index(name)
             return _with_host(Outlet(start, start + len(name), name, None))
+    return _closing_credit(article)
+
+
+def _closing_credit(article: Article) -> Outlet | None:
+    """An agency credited in brackets as the article's last words: «… (باريس ـ أ ف ب)»، «(سونا)»."""
+    text = article.text
+    m = re.search(r"\(([^()\n]{1,40})\)[\s.]*$", text)
+    if m is None:
+        return None
+    toks = _tokens(text, m.start(1), m.end(1))
+    for i in range(len(toks)):
+        hit = _known_at(toks, i, loose=True)
+        if hit is not None and known_outlets().get(tuple(fold(w) for w in text[hit.start:hit.end].split()),
+                                                   ("",))[0] == "agency":
+            return Outlet(hit.start, hit.end, text[hit.start:hit.end], hit.host)
     return None
 
 
@@ -260,6 +275,7 @@ def assign_via(article: Article, quotes: list[Quote]) -> None:
         if k in found and q.speaker is not None:
             by_speaker.setdefault(q.speaker.entity_id or q.speaker.name, found[k])
     default = _dateline(article)
+    relay = None if default is not None else _sole_relay(article, quotes, found, named)
     for k, q in enumerate(quotes):
         if q.via is not None:
             span = q.via.span
@@ -269,11 +285,31 @@ def assign_via(article: Article, quotes: list[Quote]) -> None:
             continue
         key = (q.speaker.entity_id or q.speaker.name) if q.speaker is not None else None
         o = found.get(k) or (by_speaker.get(key) if key else None) or default
+        if o is None and relay is not None and relay.start < q.content.start:
+            o = relay
         if o is None or (o.host and host and o.host in host):
             continue
         if q.speaker is not None and _same(q.speaker.name, o.name):
             continue
         q.via = _mention(article, o)
+
+
+def _sole_relay(article: Article, quotes: list[Quote], found: dict[int, Outlet],
+                named: list[Outlet]) -> Outlet | None:
+    """The one outlet an article credits for its statements, when it credits exactly one: a report put
+    together from one interview or dispatch («قال لسكاي نيوز …») is that outlet's report throughout, so its
+    other statements, whoever made them, came through it too. Two outlets credited leave each statement
+    with its own."""
+    relays: list[Outlet] = list(found.values())
+    for q in quotes:
+        span = q.via.span if q.via is not None else None
+        if span is not None:
+            o = next((o for o in named if o.start < span.end and span.start < o.end), None)
+            relays.append(o or Outlet(span.start, span.end, q.via.name, None))
+    keys = {tuple(fold(w) for w in o.name.split()) for o in relays}
+    if len(keys) != 1:
+        return None
+    return min(relays, key=lambda o: o.start)
 
 
 def is_outlet(name: str) -> bool:
