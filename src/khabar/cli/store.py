@@ -1,4 +1,4 @@
-"""`khabar ingest`, `search`, `speakers`, `quote-origin` and `export`: argument parsing and printing over
+"""`khabar ingest`, `search`, `speakers`, `quote-origin`, `export` and `datasette-metadata`: argument parsing and printing over
 `khabar.store`."""
 from __future__ import annotations
 
@@ -66,6 +66,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     e.add_argument("--table", choices=["articles", "quotes", "entities"], default="quotes")
     e.add_argument("--out", required=True, metavar="PATH")
     e.set_defaults(func=run_export)
+
+    d = sub.add_parser("datasette-metadata",
+                       help="print a datasette metadata file for a store: tables, views and columns explained")
+    _db(d)
+    d.add_argument("--out", metavar="PATH", help="write it here instead of to stdout")
+    d.set_defaults(func=run_datasette_metadata)
 
 
 def _open(db: str) -> Any:
@@ -278,4 +284,17 @@ def run_export(args: argparse.Namespace) -> int:
     _derived(conn, args.db)
     n = export(conn, args.table, args.format, args.out)
     print(f"khabar: export: {n} {args.table} rows to {args.out}", file=sys.stderr)
+    return 0
+
+
+def run_datasette_metadata(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from khabar.store.datasette import metadata
+
+    text = json.dumps(metadata(Path(args.db).stem), ensure_ascii=False, indent=2) + "\n"
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
     return 0
