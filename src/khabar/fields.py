@@ -93,7 +93,8 @@ QUOTE_FIELDS: tuple[Field, ...] = (
     _q("speaker_gender", "text", "F or M for a person whose article shows it (the cue verb's agreement, a "
        "feminine title, a plain given name); empty for organisations, documents, unnamed sources",
        "speaker", "gender", since=5, label="الجنس"),
-    Field("title", "text", "the article's title", "article", exported=False),
+    Field("title", "text", "the article's title", "article"),
+    Field("url", "text", "the article's url", "article"),
 )
 
 # The nested parts of a quotation that are mentions or spans (an object with a name or text and offsets).

@@ -65,6 +65,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     e.add_argument("--format", choices=["jsonl", "csv", "parquet"], default="jsonl")
     e.add_argument("--table", choices=["articles", "quotes", "entities"], default="quotes")
     e.add_argument("--out", required=True, metavar="PATH")
+    e.add_argument("--no-bom", action="store_true",
+                   help="CSV without the UTF-8 byte order mark spreadsheets need to read Arabic (default: with)")
     e.set_defaults(func=run_export)
 
     d = sub.add_parser("datasette-metadata",
@@ -282,7 +284,7 @@ def run_export(args: argparse.Namespace) -> int:
         require_pyarrow()
     conn = _open(args.db)
     _derived(conn, args.db)
-    n = export(conn, args.table, args.format, args.out)
+    n = export(conn, args.table, args.format, args.out, bom=not args.no_bom)
     print(f"khabar: export: {n} {args.table} rows to {args.out}", file=sys.stderr)
     return 0
 

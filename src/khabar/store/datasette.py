@@ -83,8 +83,7 @@ def metadata(database: str = "khabar") -> dict[str, Any]:
         tables[name] = entry
     tables["quotations"] = {
         "description": VIEWS["quotations"] + ". " + FOLDED_SEARCH,
-        "columns": {f.name: f.doc for f in QUOTE_FIELDS} | {
-            "url": "the article's url", "month": "the article's month (YYYY-MM)"},
+        "columns": {f.name: f.doc for f in QUOTE_FIELDS} | {"month": "the article's month (YYYY-MM)"},
         "fts_table": "quotes_fts", "fts_pk": "quote_id",
     }
     tables["entity_mentions"] = {"description": VIEWS["entity_mentions"], "columns": {

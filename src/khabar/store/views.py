@@ -31,7 +31,7 @@ VIEWS: dict[str, str] = {
 
 def quotations_sql() -> str:
     columns = [f'{sql_of(f)} AS "{f.name}"' for f in shown_fields()]
-    columns += ["a.url AS url", f"{_MONTH} AS month"]
+    columns.append(f"{_MONTH} AS month")
     return "SELECT " + ", ".join(columns) + " " + QUOTE_FROM
 
 
