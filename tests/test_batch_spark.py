@@ -92,3 +92,9 @@ def test_the_command_line_runs_the_spark_engine(spark, inputs, tmp_path: Path) -
     out = tmp_path / "cli"
     assert main(["batch", inputs[1], "--engine", "spark", "--out", str(out), "--quiet"]) == 0
     assert sorted(a["id"] for a in read_output(out)) == [f"bench-{i:06d}" for i in range(24, 32)]
+    # and the store loads Spark's articles/ as it loads the local engine's shards/
+    import sqlite3
+
+    assert main(["ingest", str(out), "--db", str(tmp_path / "spark.db"), "--quiet"]) == 0
+    stored = sqlite3.connect(tmp_path / "spark.db").execute("SELECT id FROM articles ORDER BY id").fetchall()
+    assert [r[0] for r in stored] == [f"bench-{i:06d}" for i in range(24, 32)]
