@@ -140,3 +140,12 @@ def save(manifest: dict[str, Any], out_dir: Path) -> None:
 
 def _now() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
+def exit_code(manifest: dict[str, Any]) -> int:
+    """The run's exit code, the same for `khabar batch` (either engine) and `spark-submit`: 0 every record
+    analysed, 1 some failed or shards were left unfinished, 2 nothing analysed."""
+    totals = manifest["totals"]
+    if totals["records"] == 0:
+        return 2
+    return 0 if totals["failures"] == 0 and manifest["complete"] else 1
