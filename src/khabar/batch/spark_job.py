@@ -73,6 +73,7 @@ def spark_session(master: str | None = None, app: str = "khabar batch", conf: di
         builder = builder.master(master)
     effective = master or SparkConf().get("spark.master", None) or "local[*]"
     if effective.startswith("local"):
+        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")  # the block manager and RPC too, not just the driver
         builder = builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
     builder = builder.config("spark.ui.enabled", "true" if ui else "false")
     for key, value in (conf or {}).items():
