@@ -100,3 +100,16 @@ def test_the_spark_layout_is_read_and_ingested(batch_out: Path, tmp_path: Path) 
     db = tmp_path / "s.db"
     assert main(["ingest", str(folder), "--db", str(db), "--quiet"]) == 0
     assert [r[0] for r in sqlite3.connect(db).execute("SELECT id FROM articles ORDER BY id")] == ["a0", "a1", "a2", "a3"]
+
+
+def test_a_folder_written_before_the_date_title_and_url_columns_still_resumes(batch_out: Path, tmp_path: Path) -> None:
+    folder = _copy(batch_out, tmp_path / "older")
+    _edit_manifest(folder, lambda m: m.update(columns={"id": "id", "text": "text", "html": "html"}))
+    src = batch_out.parent / "in.jsonl"
+    again = run_local(BatchConfig([str(src)], str(folder), workers=1, shard_size=2))
+    assert again["complete"] and again["last_run"]["shards_run"] == 0  # nothing redone, nothing refused
+    _edit_manifest(folder, lambda m: m.update(columns={"id": "id", "text": "text", "html": "html", "date": "when"}))
+    from khabar.batch import BatchError
+
+    with pytest.raises(BatchError):
+        run_local(BatchConfig([str(src)], str(folder), workers=1, shard_size=2))
