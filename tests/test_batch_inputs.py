@@ -130,3 +130,24 @@ def test_an_input_without_the_text_column_hints_at_text_column(tmp_path: Path, c
     err = capsys.readouterr().err
     assert "no record has a 'content' or 'html' field" in err
     assert "no 'content' or 'html'" in (tmp_path / "o3" / "errors.jsonl").read_text(encoding="utf-8")
+
+
+def test_date_title_and_url_columns_are_read_under_the_names_a_dump_gives_them(tmp_path) -> None:
+    """SaudiNewsNet-shaped rows (`content`, `date_extracted`, `link`, `headline`; invented text): without
+    the options their dates would be lost."""
+    from khabar.batch import BatchConfig, read_output, run_local
+    from khabar.cli import main
+
+    rows = [{"content": ARTICLE, "date_extracted": "2015-07-21 10:00:00", "headline": "خبر الميناء",
+             "link": "https://example.org/port", "source": "الساحل اليوم"}]
+    src = tmp_path / "dump.json"
+    src.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    assert main(["batch", str(src), "--out", str(tmp_path / "out"), "--quiet", "--workers", "1",
+                 "--text-column", "content", "--date-column", "date_extracted", "--title-column", "headline",
+                 "--url-column", "link"]) == 0
+    meta = read_output(tmp_path / "out")[0]["meta"]
+    assert (meta["date"], meta["title"], meta["url"], meta["source"]) == (
+        "2015-07-21 10:00:00", "خبر الميناء", "https://example.org/port", "الساحل اليوم")
+    assert main(["batch", str(src), "--out", str(tmp_path / "plain"), "--quiet", "--workers", "1",
+                 "--text-column", "content"]) == 0
+    assert "date" not in read_output(tmp_path / "plain")[0]["meta"]

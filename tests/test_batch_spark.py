@@ -23,21 +23,30 @@ from test_readers_warc import write_warc
 
 @pytest.fixture(scope="module")
 def spark():
-    os.environ["PYSPARK_PYTHON"] = sys.executable
-    os.environ["PYSPARK_DRIVER_PYTHON"] = sys.executable
-    from pyspark.sql import SparkSession
+    from khabar.batch.spark_job import spark_session
 
-    session = (
-        SparkSession.builder.master("local[2]").appName("khabar-test")
-        .config("spark.ui.enabled", "false")
-        .config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1")
-        .config("spark.sql.shuffle.partitions", "2")
-        .getOrCreate()
-    )
+    session = spark_session("local[2]", app="khabar-test", conf={"spark.sql.shuffle.partitions": "2"})
     session.sparkContext.setLogLevel("ERROR")
     yield session
     session.stop()
+
+
+def test_a_local_spark_listens_on_loopback_only_and_starts_no_ui(spark) -> None:
+    conf = spark.sparkContext.getConf()
+    assert conf.get("spark.driver.host") == conf.get("spark.driver.bindAddress") == "127.0.0.1"
+    assert conf.get("spark.ui.enabled") == "false"
+    assert conf.get("spark.sql.shuffle.partitions") == "2"  # --conf KEY=VALUE reaches the session
+    assert spark.sparkContext.uiWebUrl is None
+
+
+def test_spark_submit_exits_as_khabar_batch_does(spark, inputs, tmp_path: Path) -> None:
+    """The JSONL input has one line that is not JSON: both doors exit 1 (spark-submit used to exit 0)."""
+    from khabar.batch.spark_job import main as spark_main
+    from khabar.cli import main
+
+    assert main(["batch", inputs[0], "--out", str(tmp_path / "local"), "--quiet", "--workers", "1"]) == 1
+    assert spark_main([inputs[0], "--out", str(tmp_path / "spark")]) == 1
+    assert main(["batch", inputs[0], "--engine", "spark", "--out", str(tmp_path / "cli"), "--quiet"]) == 1
 
 
 @pytest.fixture(scope="module")
@@ -92,3 +101,9 @@ def test_the_command_line_runs_the_spark_engine(spark, inputs, tmp_path: Path) -
     out = tmp_path / "cli"
     assert main(["batch", inputs[1], "--engine", "spark", "--out", str(out), "--quiet"]) == 0
     assert sorted(a["id"] for a in read_output(out)) == [f"bench-{i:06d}" for i in range(24, 32)]
+    # and the store loads Spark's articles/ as it loads the local engine's shards/
+    import sqlite3
+
+    assert main(["ingest", str(out), "--db", str(tmp_path / "spark.db"), "--quiet"]) == 0
+    stored = sqlite3.connect(tmp_path / "spark.db").execute("SELECT id FROM articles ORDER BY id").fetchall()
+    assert [r[0] for r in stored] == [f"bench-{i:06d}" for i in range(24, 32)]

@@ -7,9 +7,13 @@ offset that leaves the library can ever point into a string the user did not giv
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 SCHEMA_VERSION = "1.0"
+
+# The closed vocabularies of the output, as types: a user's `quote.kind == "quoted"` is a type error.
+QuoteKind = Literal["direct", "indirect", "mixed"]
+EntityType = Literal["PER", "ORG", "LOC", "MISC"]
 
 
 @dataclass(slots=True)
@@ -74,7 +78,7 @@ class Quote:
     """One reported statement: its content span, the cue that introduces it, and who said it."""
 
     content: Span
-    kind: str  # direct | indirect | mixed
+    kind: QuoteKind
     cue: Span | None = None
     speaker: Mention | None = None
     addressee: Mention | None = None
@@ -131,7 +135,7 @@ class Entity:
 
     id: str
     name: str
-    type: str
+    type: EntityType
     mentions: list[Span] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)
 

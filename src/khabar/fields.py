@@ -98,13 +98,14 @@ QUOTE_FIELDS: tuple[Field, ...] = (
     _q("speaker_gender", "text", "F or M for a person whose article shows it (the cue verb's agreement, a "
        "feminine title, a plain given name); empty for organisations, documents, unnamed sources",
        "speaker", "gender", since=5, label="الجنس"),
-    # migration 6
+    # migration 7
     _q("statement_type", "text", "what the speaker does with it: claim, denial, warning, call, commitment, "
-       "announcement, accusation, prediction or question", since=6, label="نوع التصريح",
+       "announcement, accusation, prediction or question", since=7, label="نوع التصريح",
        values=(("claim", "تأكيد"), ("denial", "نفي"), ("warning", "تحذير"), ("call", "دعوة"),
                ("commitment", "تعهد"), ("announcement", "إعلان"), ("accusation", "اتهام"),
                ("prediction", "توقع"), ("question", "تساؤل"))),
-    Field("title", "text", "the article's title", "article", exported=False),
+    Field("title", "text", "the article's title", "article"),
+    Field("url", "text", "the article's url", "article"),
 )
 
 # The nested parts of a quotation that are mentions or spans (an object with a name or text and offsets).

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from khabar.batch.local import BatchConfig, default_workers, run_local
 from khabar.batch.manifest import BatchError
-from khabar.batch.output import read_output
+from khabar.batch.output import iter_output, read_output
 from khabar.batch.shards import Shard, plan_shards
 
-__all__ = ["BatchConfig", "BatchError", "Shard", "default_workers", "plan_shards", "read_output", "run_local"]
+__all__ = ["BatchConfig", "BatchError", "Shard", "default_workers", "iter_output", "plan_shards", "read_output", "run_local"]

@@ -18,6 +18,7 @@ from khabar.article import SCHEMA_VERSION
 from khabar.batch.output import write_text_atomic
 from khabar.errors import KhabarError
 from khabar.pipeline import PIPELINE_VERSION
+from khabar.readers.tabular import Columns
 
 MANIFEST = "manifest.json"
 FORMAT_VERSION = 1
@@ -33,7 +34,8 @@ def plan_key(manifest: dict[str, Any]) -> dict[str, Any]:
         "pipeline_version": manifest["pipeline_version"],
         "output_format": manifest["output_format"],
         "options": manifest["options"],
-        "columns": manifest["columns"],
+        # a manifest from before --date-column and the like lists fewer columns: those it lacks were the defaults
+        "columns": {**Columns().to_dict(), **manifest["columns"]},
         "shard_size": manifest["shard_size"],
         "shards": [{k: s[k] for k in ("index", "kind", "input", "member", "start", "stop", "paths")}
                    for s in manifest["shards"]],
@@ -140,3 +142,12 @@ def save(manifest: dict[str, Any], out_dir: Path) -> None:
 
 def _now() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
+def exit_code(manifest: dict[str, Any]) -> int:
+    """The run's exit code, the same for `khabar batch` (either engine) and `spark-submit`: 0 every record
+    analysed, 1 some failed or shards were left unfinished, 2 nothing analysed."""
+    totals = manifest["totals"]
+    if totals["records"] == 0:
+        return 2
+    return 0 if totals["failures"] == 0 and manifest["complete"] else 1

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -172,18 +172,17 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def read_output(folder: str | Path) -> list[dict[str, Any]]:
-    """Every article of a batch output folder (local JSONL or Parquet shards, or Spark's Parquet)."""
-    folder = Path(folder)
-    out: list[dict[str, Any]] = []
-    for path in sorted((folder / "shards").glob("part-*.jsonl")):
-        with open(path, encoding="utf-8") as fh:
-            out.extend(json.loads(line) for line in fh if line.strip())
-    parquet = sorted((folder / "shards").glob("part-*.parquet")) + sorted((folder / "articles").glob("*.parquet"))
-    if parquet:
-        import pyarrow.parquet as pq
+def iter_output(folder: str | Path, *, partial: bool = False) -> Iterator[dict[str, Any]]:
+    """Every article of a batch output folder (local JSONL or Parquet shards, or Spark's Parquet), streamed
+    shard by shard. The manifest is checked first: a folder without one, marked incomplete, of another
+    output schema, or whose shard files do not match it raises `InputError` naming the folder and the
+    reason; `partial=True` reads the finished shards of an incomplete run."""
+    from khabar.readers.batch_output import iter_articles
 
-        for path in parquet:
-            for row in pq.read_table(path, columns=["article"]).to_pylist():
-                out.append(json.loads(row["article"]))
-    return out
+    for _, article in iter_articles(folder, partial=partial):
+        yield article
+
+
+def read_output(folder: str | Path, *, partial: bool = False) -> list[dict[str, Any]]:
+    """`iter_output` as a list, for outputs that fit in memory."""
+    return list(iter_output(folder, partial=partial))

@@ -55,19 +55,45 @@ def process_partition(shards: Iterable[dict[str, Any]], options: dict[str, Any],
             yield tuple(row[f] for f in ROW_FIELDS)
 
 
-def spark_session(master: str | None = None, app: str = "khabar batch") -> Any:
-    """A SparkSession whose Python workers run this interpreter (so they import this khabar)."""
+def spark_session(master: str | None = None, app: str = "khabar batch", conf: dict[str, str] | None = None,
+                  ui: bool = False) -> Any:
+    """A SparkSession whose Python workers run this interpreter (so they import this khabar).
+
+    A local Spark (`local[N]`, or no master given outside spark-submit) is bound to the loopback address
+    (`spark.driver.host`/`bindAddress` 127.0.0.1): otherwise the driver listens on the machine's network
+    address, open to the network for a run that never leaves the machine. Its web UI (port 4040) is off
+    unless `ui`. `conf` (`--conf KEY=VALUE`) is applied last, so it can change any of these."""
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
+    from pyspark import SparkConf
     from pyspark.sql import SparkSession
 
     builder = SparkSession.builder.appName(app)
     if master:
         builder = builder.master(master)
+    effective = master or SparkConf().get("spark.master", None) or "local[*]"
+    if effective.startswith("local"):
+        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")  # the block manager and RPC too, not just the driver
+        builder = builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
+    builder = builder.config("spark.ui.enabled", "true" if ui else "false")
+    for key, value in (conf or {}).items():
+        builder = builder.config(key, value)
     return builder.getOrCreate()
 
 
-def run_spark(config: BatchConfig, master: str | None = None, spark: Any = None) -> dict[str, Any]:
+def parse_conf(pairs: list[str]) -> dict[str, str]:
+    """`--conf KEY=VALUE` options as a dict; one without `=` is refused by name."""
+    out: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise mf.BatchError(f"--conf {pair!r}: not KEY=VALUE (e.g. --conf spark.executor.memory=4g)")
+        out[key.strip()] = value
+    return out
+
+
+def run_spark(config: BatchConfig, master: str | None = None, spark: Any = None,
+              conf: dict[str, str] | None = None, ui: bool = False) -> dict[str, Any]:
     """Run the pipeline over `config.inputs` on Spark; returns the manifest (also written to `out`)."""
     try:
         from pyspark.sql import functions as F
@@ -85,7 +111,7 @@ def run_spark(config: BatchConfig, master: str | None = None, spark: Any = None)
     if spark is None:
         if master is None and config.workers:
             master = f"local[{config.workers}]"
-        spark = spark_session(master)
+        spark = spark_session(master, conf=conf, ui=ui)
     t0 = time.perf_counter()
     specs = [{k: s[k] for k in ("index", "kind", "input", "member", "start", "stop", "paths")}
              for s in manifest["shards"]]
@@ -142,23 +168,33 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--text-column", default="text")
     p.add_argument("--html-column", default="html")
     p.add_argument("--id-column", default="id")
+    p.add_argument("--date-column", default="date")
+    p.add_argument("--title-column", default="title")
+    p.add_argument("--url-column", default="url")
     p.add_argument("--no-entities", action="store_true")
     p.add_argument("--no-quotes", action="store_true")
     p.add_argument("--min-confidence", type=float, default=0.0)
     p.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS, metavar="N",
                    help="refuse (and report) articles longer than N characters; 0: no limit")
+    p.add_argument("--conf", action="append", default=[], metavar="KEY=VALUE", help="a Spark setting (repeatable)")
+    p.add_argument("--spark-ui", action="store_true", help="start Spark's web UI (off by default)")
     args = p.parse_args(argv)
     config = BatchConfig(
         inputs=args.inputs, out=args.out, format="parquet", shard_size=args.shard_size,
         options=Options(entities=not args.no_entities, quotes=not args.no_quotes,
                         min_confidence=args.min_confidence, max_chars=args.max_chars),
-        columns=Columns(id=args.id_column, text=args.text_column, html=args.html_column),
+        columns=Columns(id=args.id_column, text=args.text_column, html=args.html_column, date=args.date_column,
+                        title=args.title_column, url=args.url_column),
     )
-    manifest = run_spark(config)
+    try:
+        manifest = run_spark(config, conf=parse_conf(args.conf), ui=args.spark_ui)
+    except mf.BatchError as exc:
+        print(f"khabar spark: {exc}", file=sys.stderr)
+        return 2
     totals = manifest["totals"]
     print(f"khabar spark: {totals['records']} articles, {totals['failures']} failures, "
           f"{totals['skipped']} skipped → {args.out}", file=sys.stderr)
-    return 0 if totals["records"] else 2
+    return mf.exit_code(manifest)
 
 
 if __name__ == "__main__":

@@ -28,8 +28,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--text-column", default="text", metavar="NAME", help="column or key of the plain text")
     p.add_argument("--html-column", default="html", metavar="NAME", help="column or key of the HTML")
     p.add_argument("--id-column", default="id", metavar="NAME", help="column or key of the article id")
+    p.add_argument("--date-column", default="date", metavar="NAME", help="column or key of the date")
+    p.add_argument("--title-column", default="title", metavar="NAME", help="column or key of the title")
+    p.add_argument("--url-column", default="url", metavar="NAME", help="column or key of the url")
     p.add_argument("--spark-master", default=None, metavar="URL",
                    help="Spark master (default local[N]; under spark-submit, whatever it was given)")
+    p.add_argument("--conf", action="append", default=[], metavar="KEY=VALUE",
+                   help="with --engine spark: a Spark setting, passed on as it is (repeatable)")
+    p.add_argument("--spark-ui", action="store_true",
+                   help="with --engine spark: start Spark's web UI (off by default; a local Spark listens on "
+                        "127.0.0.1 only)")
     p.add_argument("--min-confidence", type=float, default=0.0)
     p.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS, metavar="N",
                    help="refuse (and report) articles longer than N characters; 0: no limit")
@@ -89,12 +97,15 @@ def run_batch(args: argparse.Namespace) -> int:
         shard_size=args.shard_size,
         options=Options(entities=not args.no_entities, quotes=not args.no_quotes,
                         min_confidence=args.min_confidence, max_chars=args.max_chars),
-        columns=Columns(id=args.id_column, text=args.text_column, html=args.html_column),
+        columns=Columns(id=args.id_column, text=args.text_column, html=args.html_column, date=args.date_column,
+                        title=args.title_column, url=args.url_column),
     )
     if args.engine == "spark":
         from khabar.batch.spark_job import run_spark
 
-        manifest = run_spark(config, master=args.spark_master)
+        from khabar.batch.spark_job import parse_conf
+
+        manifest = run_spark(config, master=args.spark_master, conf=parse_conf(args.conf), ui=args.spark_ui)
     else:
         progress = RichProgress() if not args.quiet and sys.stderr.isatty() else None
         manifest = run_local(config, progress=progress)
@@ -120,6 +131,6 @@ def run_batch(args: argparse.Namespace) -> int:
     if failed:
         print(f"khabar: batch: {len(failed)} shard(s) not written; the {totals['shards_complete']} finished are "
               f"kept in {args.out}, re-run the same command to resume once the cause is fixed", file=sys.stderr)
-    if totals["records"] == 0:
-        return 2
-    return 0 if totals["failures"] == 0 and manifest["complete"] else 1
+    from khabar.batch.manifest import exit_code
+
+    return exit_code(manifest)

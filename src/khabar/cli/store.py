@@ -1,4 +1,4 @@
-"""`khabar ingest`, `search`, `speakers`, `quote-origin` and `export`: argument parsing and printing over
+"""`khabar ingest`, `search`, `speakers`, `quote-origin`, `export` and `datasette-metadata`: argument parsing and printing over
 `khabar.store`."""
 from __future__ import annotations
 
@@ -68,7 +68,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     e.add_argument("--format", choices=["jsonl", "csv", "parquet"], default="jsonl")
     e.add_argument("--table", choices=["articles", "quotes", "entities"], default="quotes")
     e.add_argument("--out", required=True, metavar="PATH")
+    e.add_argument("--no-bom", action="store_true",
+                   help="CSV without the UTF-8 byte order mark spreadsheets need to read Arabic (default: with)")
     e.set_defaults(func=run_export)
+
+    d = sub.add_parser("datasette-metadata",
+                       help="print a datasette metadata file for a store: tables, views and columns explained")
+    _db(d)
+    d.add_argument("--out", metavar="PATH", help="write it here instead of to stdout")
+    d.set_defaults(func=run_datasette_metadata)
 
 
 def _open(db: str) -> Any:
@@ -281,6 +289,19 @@ def run_export(args: argparse.Namespace) -> int:
         require_pyarrow()
     conn = _open(args.db)
     _derived(conn, args.db)
-    n = export(conn, args.table, args.format, args.out)
+    n = export(conn, args.table, args.format, args.out, bom=not args.no_bom)
     print(f"khabar: export: {n} {args.table} rows to {args.out}", file=sys.stderr)
+    return 0
+
+
+def run_datasette_metadata(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from khabar.store.datasette import metadata
+
+    text = json.dumps(metadata(Path(args.db).stem), ensure_ascii=False, indent=2) + "\n"
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
     return 0

@@ -40,14 +40,23 @@ KIND_SUFFIXES: tuple[tuple[str, str], ...] = (
 
 @dataclass(frozen=True, slots=True)
 class Columns:
-    """Where a row keeps the article's id, plain text and HTML (the meta keys keep their own names)."""
+    """Where a row keeps the article's id, plain text, HTML, date, title and url (`source` keeps its name).
+    Dumps name them their own way: SaudiNewsNet keeps its text in `content` and its date in
+    `date_extracted`, and a date left unread is a corpus without dates."""
 
     id: str = "id"
     text: str = "text"
     html: str = "html"
+    date: str = "date"
+    title: str = "title"
+    url: str = "url"
 
     def to_dict(self) -> dict[str, str]:
         return asdict(self)
+
+    def meta_column(self, key: str) -> str:
+        """The row's column holding the meta key `key` (url, title, date, source)."""
+        return {"date": self.date, "title": self.title, "url": self.url}.get(key, key)
 
 
 def kind_of(path: str | Path) -> str | None:
@@ -99,8 +108,9 @@ def record_from_row(row: Any, columns: Columns, default_id: str, origin: str) ->
         if row.get(column) is not None:
             obj[key] = row[column]
     for key in META_KEYS:
-        if row.get(key) is not None:
-            obj[key] = _plain(row[key])
+        column = columns.meta_column(key)
+        if row.get(column) is not None:
+            obj[key] = _plain(row[column])
     result = record_from_object(obj, default_id=default_id, origin=origin)
     if result == no_text(Columns()):  # named as the run calls them: «no 'body' or 'html'» under --text-column body
         return no_text(columns)
@@ -276,7 +286,8 @@ def _parquet_rows(
 
     pf = pq.ParquetFile(path)
     present = set(pf.schema_arrow.names)
-    wanted = [c for c in dict.fromkeys((columns.id, columns.text, columns.html, *META_KEYS)) if c in present]
+    wanted = [c for c in dict.fromkeys((columns.id, columns.text, columns.html,
+                                         *(columns.meta_column(k) for k in META_KEYS))) if c in present]
     if columns.text not in present and columns.html not in present:
         yield ReadFailure(name, f"{no_text_column(columns)} (has {sorted(present)})")
         return

@@ -20,6 +20,7 @@ _DERIVED = {
     "date": "a.date",
     "source": "a.source",
     "title": "a.title",
+    "url": "a.url",
     "speaker_id": "q.speaker_id",
     "speaker_canonical": "s.name",
     "group_id": "q.group_id",

@@ -5,10 +5,17 @@ columns are only ever added at the end. Rows are streamed from SQLite and writte
 row groups), so an export of a large corpus runs in flat memory; the file appears under its name only once
 complete, and a read-only store is exported as it is (its derived columns possibly stale). In CSV, list
 columns (`roles`, `mentions`) are JSON strings; in JSONL and Parquet they are lists.
+
+CSV starts with a UTF-8 byte order mark unless `bom=False`: without it Excel reads Arabic as Latin-1
+mojibake, and the CSV readers of Python (`utf-8-sig`), pandas, DuckDB and LibreOffice skip it. Parquet keeps
+the declared types (an integer column with empty cells stays integer, `date` is a date; a stored date that
+is not a calendar day YYYY-MM-DD is empty there and kept as written in JSONL and CSV) and names the khabar
+and store schema versions that wrote it in the file's metadata.
 """
 from __future__ import annotations
 
 import csv
+import datetime
 import json
 import os
 import sqlite3
@@ -76,14 +83,31 @@ def rows(conn: sqlite3.Connection, table: str) -> Iterator[dict[str, Any]]:
 def _parquet_schema(table: str) -> Any:
     import pyarrow as pa
 
-    s, i, f = pa.string(), pa.int64(), pa.float64()
+    s, i, f, d = pa.string(), pa.int64(), pa.float64(), pa.date32()
     types = {
-        "articles": [s, s, s, s, s, s, s, s, s, i, i, s],
-        "quotes": [{"text": s, "integer": i, "real": f}[fld.type] for fld in exported_fields()],
+        "articles": [s, s, d, s, s, s, s, s, s, i, i, s],
+        "quotes": [d if fld.name == "date" else {"text": s, "integer": i, "real": f}[fld.type]
+                   for fld in exported_fields()],
         "entities": [s, s, s, s, pa.list_(s),
                      pa.list_(pa.struct([("start", i), ("end", i), ("text", s), ("label", s)]))],
     }[table]
-    return pa.schema(list(zip(columns(table), types)))
+    from khabar.article import SCHEMA_VERSION as OUTPUT_SCHEMA
+    from khabar.pipeline import PIPELINE_VERSION
+    from khabar.store.schema import SCHEMA_VERSION
+
+    return pa.schema(list(zip(columns(table), types)), metadata={
+        "khabar.version": PIPELINE_VERSION, "khabar.store_schema": str(SCHEMA_VERSION),
+        "khabar.output_schema": OUTPUT_SCHEMA, "khabar.table": table})
+
+
+def _calendar_day(value: Any) -> datetime.date | None:
+    """A stored date as a date for Parquet; one that is not a calendar day YYYY-MM-DD is left empty."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return datetime.date.fromisoformat(value) if len(value) == 10 else None
+    except ValueError:
+        return None
 
 
 def require_pyarrow() -> Any:
@@ -95,8 +119,10 @@ def require_pyarrow() -> Any:
     return pq
 
 
-def export(conn: sqlite3.Connection, table: str, fmt: str, out: str | Path, batch: int = 5000) -> int:
-    """Write `table` to `out` as `fmt`; returns the number of rows written."""
+def export(conn: sqlite3.Connection, table: str, fmt: str, out: str | Path, batch: int = 5000, *,
+           bom: bool = True) -> int:
+    """Write `table` to `out` as `fmt`; returns the number of rows written. `bom`: start a CSV with a UTF-8
+    byte order mark (see the module's note)."""
     if fmt not in FORMATS:
         raise StoreError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
     if table not in TABLES:
@@ -114,7 +140,7 @@ def export(conn: sqlite3.Connection, table: str, fmt: str, out: str | Path, batc
         raise StoreError(f"{path}: cannot write the export: {existing} is not a folder")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        n = _write(conn, table, fmt, target, batch, pq)
+        n = _write(conn, table, fmt, target, batch, pq, bom)
         if atomic:
             os.replace(target, path)
     except BaseException as exc:
@@ -132,7 +158,7 @@ def export(conn: sqlite3.Connection, table: str, fmt: str, out: str | Path, batc
     return n
 
 
-def _write(conn: sqlite3.Connection, table: str, fmt: str, path: Path, batch: int, pq: Any) -> int:
+def _write(conn: sqlite3.Connection, table: str, fmt: str, path: Path, batch: int, pq: Any, bom: bool) -> int:
     n = 0
     if fmt == "parquet":
         import pyarrow as pa
@@ -141,6 +167,8 @@ def _write(conn: sqlite3.Connection, table: str, fmt: str, path: Path, batch: in
         with pq.ParquetWriter(str(path), schema) as writer:
             chunk: list[dict[str, Any]] = []
             for row in rows(conn, table):
+                if "date" in row:
+                    row["date"] = _calendar_day(row["date"])
                 chunk.append(row)
                 n += 1
                 if len(chunk) >= batch:
@@ -149,7 +177,8 @@ def _write(conn: sqlite3.Connection, table: str, fmt: str, path: Path, batch: in
             if chunk or n == 0:
                 writer.write_table(pa.Table.from_pylist(chunk, schema=schema))
         return n
-    with path.open("w", encoding="utf-8", newline="") as fh:
+    encoding = "utf-8-sig" if fmt == "csv" and bom else "utf-8"
+    with path.open("w", encoding=encoding, newline="") as fh:
         if fmt == "jsonl":
             for row in rows(conn, table):
                 fh.write(json.dumps(row, ensure_ascii=False) + "\n")

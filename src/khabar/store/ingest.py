@@ -335,34 +335,28 @@ class AnalysedDoc(dict):
 
 
 def is_batch_output(path: str) -> bool:
-    return Path(path).is_dir() and (Path(path) / "manifest.json").is_file() and (Path(path) / "shards").is_dir()
+    """A folder `khabar batch` wrote, with either engine (read through its manifest, never as loose files)."""
+    from khabar.readers.batch_output import looks_like_batch_output
+
+    return looks_like_batch_output(path)
 
 
 def iter_batch_output(folder: str) -> Iterator[AnalysedDoc | ReadFailure]:
-    """Stream the articles of a `khabar batch` output folder, shard by shard (JSONL or Parquet), so that a
-    corpus analysed on many cores is loaded without running the pipeline again. Only finished shards
-    exist under their final names, so a folder still being written yields what is complete."""
-    root = Path(folder)
-    for path in sorted((root / "shards").glob("part-*.jsonl")):
-        with open(path, encoding="utf-8") as fh:
-            for n, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                try:
-                    doc = AnalysedDoc(json.loads(line))
-                except json.JSONDecodeError as exc:
-                    yield ReadFailure(f"{path}:{n}", f"not JSON: {exc.msg}")
-                    continue
-                doc.origin = f"{path.name}:{n}"
-                yield doc
-    for path in sorted((root / "shards").glob("part-*.parquet")):
-        import pyarrow.parquet as pq
+    """Stream the articles of a `khabar batch` output folder (local shards or Spark's `articles/`), shard by
+    shard, so that a corpus analysed on many cores is loaded without running the pipeline again. A folder
+    its manifest does not vouch for (unfinished, failed shards, another output schema, files changed since)
+    is one failure naming the folder and the reason, found before any of its articles is read."""
+    from khabar.errors import InputError
+    from khabar.readers.batch_output import iter_articles, shard_files
 
-        for batch in pq.ParquetFile(path).iter_batches(columns=["article"]):
-            for n, value in enumerate(batch.column(0).to_pylist(), 1):
-                doc = AnalysedDoc(json.loads(value))
-                doc.origin = f"{path.name}:{n}"
-                yield doc
+    try:
+        shard_files(folder)
+        for origin, article in iter_articles(folder):
+            doc = AnalysedDoc(article)
+            doc.origin = origin
+            yield doc
+    except InputError as exc:
+        yield ReadFailure(exc.source, exc.reason)
 
 
 def ingest_paths(conn: sqlite3.Connection, paths: list[str], *, stdin: Any = None, options: Options | None = None,

@@ -8,7 +8,8 @@ migrations this code does not know) is refused rather than silently misread.
 Version 1 holds articles, quotations, entities, mentions and errors; version 2 adds the normalised text
 columns and the FTS5 indexes kept in sync by triggers; version 3 adds corpus-level speakers and quotation
 groups (provenance); version 4 keeps the addressee's and the outlet's mentions and entity mentions'
-attributes; version 5 the speaker's gender; version 6 the statement type. The quotation columns are those `khabar.fields` declares, each added by the migration its
+attributes; version 5 the speaker's gender; version 6 declares the FTS indexes the way datasette and
+sqlite-utils recognise and adds the researchers' views; version 7 the statement type. The quotation columns are those `khabar.fields` declares, each added by the migration its
 `since` names.
 """
 from __future__ import annotations
@@ -23,6 +24,7 @@ from pathlib import Path
 from khabar.errors import StoreError
 from khabar.store.columns import column_defs
 from khabar.store.textkeys import norm_text, stem_text
+from khabar.store.views import create_views
 
 DEFAULT_DB = "khabar.db"
 
@@ -93,10 +95,13 @@ def _m001_base(conn: sqlite3.Connection) -> None:
     )
 
 
-def _fts_sql(table: str) -> str:
+def _fts_sql(table: str, quote: str = '"') -> str:
+    """The FTS5 index of `table` and the triggers that keep it in step. The table is named in double quotes
+    (`content="quotes"`): that is how datasette and sqlite-utils find a table's index; migration 2 wrote
+    single quotes, which they do not recognise, until migration 6 declared the indexes again."""
     return f"""
         CREATE VIRTUAL TABLE {table}_fts USING fts5(
-            text_norm, text_stem, content='{table}', content_rowid='rowid', tokenize='unicode61'
+            text_norm, text_stem, content={quote}{table}{quote}, content_rowid='rowid', tokenize='unicode61'
         );
         CREATE TRIGGER {table}_fts_ai AFTER INSERT ON {table} BEGIN
             INSERT INTO {table}_fts(rowid, text_norm, text_stem) VALUES (new.rowid, new.text_norm, new.text_stem);
@@ -124,7 +129,7 @@ def _m002_search(conn: sqlite3.Connection) -> None:
             f"UPDATE {table} SET text_norm = ?, text_stem = ? WHERE rowid = ?",
             [(norm_text(text), stem_text(text), rowid) for rowid, text in rows],
         )
-        _script(conn, _fts_sql(table))
+        _script(conn, _fts_sql(table, quote="'"))
         conn.execute(f"INSERT INTO {table}_fts({table}_fts) VALUES ('rebuild')")
     conn.execute("ALTER TABLE entities ADD COLUMN name_norm TEXT NOT NULL DEFAULT ''")
     rows = conn.execute("SELECT rowid, name FROM entities").fetchall()
@@ -183,13 +188,27 @@ def _m004_mentions(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE mentions ADD COLUMN attrs_json TEXT NOT NULL DEFAULT '{}'")
 
 
+def _m006_tools(conn: sqlite3.Connection) -> None:
+    """The FTS indexes declared again so that datasette (`?_search=`) and sqlite-utils (`search`) see them,
+    and the researchers' views (`khabar.store.views`). The indexes hold no data of their own (they index
+    `text_norm`/`text_stem` of their table), so dropping them and rebuilding from the table loses nothing."""
+    for table in ("articles", "quotes"):
+        for suffix in ("ai", "ad", "au"):
+            conn.execute(f"DROP TRIGGER IF EXISTS {table}_fts_{suffix}")
+        conn.execute(f"DROP TABLE IF EXISTS {table}_fts")
+        _script(conn, _fts_sql(table))
+        conn.execute(f"INSERT INTO {table}_fts({table}_fts) VALUES ('rebuild')")
+    create_views(conn)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[sqlite3.Connection], None]]] = [
     (1, "base", _m001_base),
     (2, "search", _m002_search),
     (3, "corpus", _m003_corpus),
     (4, "mentions", _m004_mentions),
     (5, "speaker gender", add_quote_columns(5)),
-    (6, "statement type", add_quote_columns(6)),
+    (6, "fts for datasette and sqlite-utils, researcher views", _m006_tools),
+    (7, "statement type", add_quote_columns(7)),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -231,6 +250,15 @@ def migrate(conn: sqlite3.Connection) -> list[int]:
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
+            raise
+    if ran and set(applied(conn)) >= {m[0] for m in MIGRATIONS}:
+        # a later migration may add a quotation column: the views show every field, so they follow
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            create_views(conn)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
             raise
     return ran
 

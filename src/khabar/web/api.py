@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from khabar.store import search_articles, search_quotes
 from khabar.store.speakers import list_speakers
-from khabar.web import reads
+from khabar.web import models, reads
 from khabar.web.deps import StoreDep, analyse, filters, page_bounds, shown, tag
 from khabar.web.errors import ApiError
 from khabar.web.limits import MAX_PAGE_SIZE, MAX_QUERY, MAX_ROW_ID
@@ -24,7 +24,7 @@ class ExtractIn(BaseModel):
     id: str | None = None
 
 
-@router.post("/extract", summary="analyse one article (text or HTML); nothing is stored")
+@router.post("/extract", response_model=models.AnalysedArticle, summary="analyse one article (text or HTML); nothing is stored")
 def api_extract(body: ExtractIn) -> dict[str, Any]:
     return analyse(body.text, body.html, body.id)
 
@@ -49,7 +49,7 @@ def api_hashtag(body: HashtagIn) -> dict[str, Any]:
                style=body.style)
 
 
-@router.get("/quotes", summary="quotations: full-text q and filters, paginated")
+@router.get("/quotes", response_model=models.QuotePage, summary="quotations: full-text q and filters, paginated")
 def api_quotes(store: StoreDep, q: str = Query("", max_length=MAX_QUERY),
                speaker: str | None = Query(None, max_length=MAX_QUERY),
                entity: str | None = Query(None, max_length=MAX_QUERY),
@@ -70,7 +70,7 @@ def api_quotes(store: StoreDep, q: str = Query("", max_length=MAX_QUERY),
     return {"page": page, "page_size": page_size, "has_more": len(rows) > hi, "results": rows[lo:hi]}
 
 
-@router.get("/search", summary="quotations and articles matching a full-text query")
+@router.get("/search", response_model=models.SearchResults, summary="quotations and articles matching a full-text query")
 def api_search(store: StoreDep, q: str = Query(..., min_length=1, max_length=MAX_QUERY),
                page_size: int = Query(20, ge=1, le=MAX_PAGE_SIZE)) -> dict[str, Any]:
     with store.reading() as conn:
@@ -78,7 +78,7 @@ def api_search(store: StoreDep, q: str = Query(..., min_length=1, max_length=MAX
                 "articles": search_articles(conn, q, limit=page_size)}
 
 
-@router.get("/speakers", summary="corpus speakers, most quoted first")
+@router.get("/speakers", response_model=models.SpeakerPage, summary="corpus speakers, most quoted first")
 def api_speakers(store: StoreDep, type: str | None = Query(None, max_length=MAX_QUERY), page: int = Query(1, ge=1),
                  page_size: int = Query(50, ge=1, le=MAX_PAGE_SIZE)) -> dict[str, Any]:
     lo, hi = page_bounds(page, page_size)
@@ -87,7 +87,7 @@ def api_speakers(store: StoreDep, type: str | None = Query(None, max_length=MAX_
     return {"page": page, "page_size": page_size, "has_more": len(rows) > hi, "results": rows[lo:hi]}
 
 
-@router.get("/speakers/{speaker_id}", summary="one speaker: names, roles, quotations")
+@router.get("/speakers/{speaker_id}", response_model=models.SpeakerDetail, summary="one speaker: names, roles, quotations")
 def api_speaker(store: StoreDep, speaker_id: int = PathParam(ge=1, le=MAX_ROW_ID)) -> dict[str, Any]:
     with store.reading() as conn:
         found = reads.get_speaker(conn, speaker_id)
@@ -96,7 +96,7 @@ def api_speaker(store: StoreDep, speaker_id: int = PathParam(ge=1, le=MAX_ROW_ID
     return found
 
 
-@router.get("/entities", summary="entities by the number of articles mentioning them")
+@router.get("/entities", response_model=models.EntityPage, summary="entities by the number of articles mentioning them")
 def api_entities(store: StoreDep, type: str | None = Query(None, max_length=MAX_QUERY), page: int = Query(1, ge=1),
                  page_size: int = Query(50, ge=1, le=MAX_PAGE_SIZE)) -> dict[str, Any]:
     lo, hi = page_bounds(page, page_size)
@@ -105,7 +105,7 @@ def api_entities(store: StoreDep, type: str | None = Query(None, max_length=MAX_
     return {"page": page, "page_size": page_size, "results": rows}
 
 
-@router.get("/quotes/{quote_id}", summary="one quotation and every outlet that carried it (source first)")
+@router.get("/quotes/{quote_id}", response_model=models.QuoteDetail, summary="one quotation and every outlet that carried it (source first)")
 def api_quote(store: StoreDep, quote_id: int = PathParam(ge=1, le=MAX_ROW_ID)) -> dict[str, Any]:
     with store.reading() as conn:
         found = reads.get_quote(conn, quote_id)
@@ -114,7 +114,8 @@ def api_quote(store: StoreDep, quote_id: int = PathParam(ge=1, le=MAX_ROW_ID)) -
     return found
 
 
-@router.get("/articles/{article_id:path}", summary="one stored article with its quotations and entities")
+@router.get("/articles/{article_id:path}", response_model=models.StoredArticle,
+            summary="one stored article with its quotations and entities")
 def api_article(store: StoreDep, article_id: str) -> dict[str, Any]:
     with store.reading() as conn:
         found = reads.get_article(conn, article_id)
