@@ -41,7 +41,7 @@ class HashtagIn(BaseModel):
                                           "`prefer NAME = SPELLING` lines")
 
 
-@router.post("/hashtag", summary="the article with hashtags written in as editors do, and the ranked suggestions")
+@router.post("/hashtag", response_model=models.TaggedArticle, summary="the article with hashtags written in as editors do, and the ranked suggestions")
 def api_hashtag(body: HashtagIn) -> dict[str, Any]:
     """`text` is the tagged article; each of `hashtags` has `start`/`end` in `source_text` (the input, or the
     page's main text) and `out_start`/`out_end` in `text`."""

@@ -24,7 +24,7 @@ _EXAMPLE_VALUES: dict[str, Any] = {
     "text": "سنبدأ توسعة الميناء قبل نهاية الربيع", "start": 31, "end": 67, "kind": "direct", "confidence": 0.93,
     "cue": "وقال", "cue_start": 0, "cue_end": 4, "speaker": "سامر الحداد", "speaker_type": "PER",
     "speaker_role": "وزير الموانئ", "speaker_entity_id": "e1", "speaker_start": 17, "speaker_end": 28,
-    "speaker_id": 3, "speaker_canonical": "سامر الحداد", "speaker_gender": "M",
+    "speaker_id": 3, "speaker_canonical": "سامر الحداد", "speaker_gender": "M", "statement_type": "commitment",
     "title": "بلدية السنديان تطلق مشروع الميناء", "url": "https://example.org/port",
 }
 
@@ -197,3 +197,24 @@ class AnalysedArticle(_Open):
     meta: dict[str, Any] = {}
     quotes: list[dict[str, Any]] = []
     entities: list[dict[str, Any]] = []
+
+
+class TaggedArticle(_Open):
+    """An article with hashtags written in (`POST /api/hashtag`): the tagged `text`, each inserted hashtag's
+    offsets in `source_text` (`start`/`end`) and in `text` (`out_start`/`out_end`), the ranked suggestions, and
+    the article's own merged hashtags (`broken`) with their right spelling."""
+
+    model_config = ConfigDict(extra="allow", json_schema_extra={"examples": [
+        {"id": None, "source_text": "قال الوزير سامر الحداد إن الميناء سيفتح.",
+         "text": "قال الوزير #سامر_الحداد إن الميناء سيفتح.",
+         "hashtags": [{"tag": "#سامر_الحداد", "name": "سامر الحداد", "start": 11, "end": 22,
+                       "out_start": 11, "out_end": 23}],
+         "suggestions": [{"tag": "#سامر_الحداد", "name": "سامر الحداد", "type": "PER", "salience": 5.9,
+                          "mentions": 1, "status": "inserted"}],
+         "broken": []}]})
+    id: str | None = None
+    source_text: str
+    text: str
+    hashtags: list[dict[str, Any]]
+    suggestions: list[dict[str, Any]]
+    broken: list[dict[str, Any]] = []
