@@ -26,6 +26,8 @@ CLOSE_MARKS = "»”“›\"'"
 SENTENCE_END = {".", "؟", "?", "!", "…"}
 _CLOSER_OF = {'"': '"', "«": "»", "“": "”", "„": "“", "‹": "›", "'": "'"}
 _STOPS = {".", "؟", "?", "!", "،", ",", ":"}
+# Words that link a new clause with its own speech verb to the one before (…، فيما طالب …).
+_CLAUSE_LINKERS = frozenset({"فيما", "كما", "وكما", "بينما", "حيث"})
 
 
 @dataclass(slots=True)
@@ -55,6 +57,9 @@ class Candidate:
     glued: bool = False  # the source phrase's ل is glued to the speaker's first word (وفقاً لبلومبرج)
     via_region: tuple[int, int] | None = None
     tokens: list[Token] = field(default_factory=list)
+    # which reading proposed it: "rule" (the rules above) or a generous reading of `quotes.generous`, whose
+    # candidates the learned filter (`quotes.quote_filter`) keeps or drops
+    reading: str = "rule"
 
 
 def _pair_index(pairs: list[tuple[int, int, str]]) -> tuple[dict[int, tuple[int, int]], list[tuple[int, int]]]:
@@ -122,11 +127,37 @@ class SentenceReader:
                 if any(self._cue_with_content(j2) for j2 in range(j + 1, min(n, j + 4))):
                     # «…، إلا أنه أوضح أن …» / «…، كما أكد أن …»: the speaker goes on with a new cue
                     return t.start
+                if self._linked_cue(j + 1):
+                    # «…، فيما طالب إسرائيل بأن …»، «…، كما أكدت فرنسا مقتل …»: a linker and a new speech verb
+                    return t.start
+            elif j > k and self.toks[j - 1].text not in ("،", ",") and t.folded in _CLAUSE_LINKERS \
+                    and self._linked_cue(j) and any(self._cue_with_content(j2) for j2 in range(j + 1, min(n, j + 4))):
+                # «… لأنفسنا حيث أوضح بأنه …»: the linker opens a new quotation even without a comma
+                return t.start
             elif j > k and self._participle_clause(j):
                 # «… القرآن مشيراً إلى أنه …»: a participle cue opens a new quotation even without a comma
                 return t.start
             j += 1
         return self.sent_end
+
+    def _linked_cue(self, j: int) -> bool:
+        """A clause linker (فيما، كما، بينما، في حين، حيث) at token j followed by a finite speech verb."""
+        toks = self.toks
+        if j >= len(toks):
+            return False
+        x = j + 1
+        if toks[j].folded in ("في", "وفي") and j + 1 < len(toks) and toks[j + 1].folded == "حين":  # في حين
+            x = j + 2
+        elif toks[j].folded not in _CLAUSE_LINKERS:
+            return False
+        while x < len(toks) and toks[x].folded in ("قد", "ايضا", "كذلك"):
+            x += 1
+        if x >= len(toks):
+            return False
+        cue = lookup_cue(toks[x].text)
+        # «كما يقول» is an aside about the clause before («as he says»), not a new statement
+        return cue is not None and not cue.participle and not ({"weak", "np"} & cue.flags) and not (
+            cue.form == "imperfect" and toks[j].folded in ("كما", "وكما"))
 
     def inside_quotation(self, offset: int) -> bool:
         """Whether `offset` lies inside a content-size quotation pair: a cue there is speech nested in
@@ -197,8 +228,22 @@ def find_candidates(
 ) -> list[Candidate]:
     """All quotation candidates of an article, in text order, nested speech excluded. `names` are the
     tagged person/organisation spans, which tell where a subject ends and a verb's object begins."""
-    by_open, _ = _pair_index(pairs)
     out: list[Candidate] = []
+    for si, reader in sentence_readers(text, sentences, tokens, pairs, names):
+        out.extend(_read_sentence(reader, si))
+    return out
+
+
+def sentence_readers(
+    text: str,
+    sentences: list[tuple[int, int]],
+    tokens: list[tuple[int, int]],
+    pairs: list[tuple[int, int, str]],
+    names: list[tuple[int, int]] = (),
+) -> list[tuple[int, SentenceReader]]:
+    """One reader per sentence, with its index: the rules and the generous readings share them."""
+    by_open, _ = _pair_index(pairs)
+    out: list[tuple[int, SentenceReader]] = []
     ti = 0
     for si, (s_start, s_end) in enumerate(sentences):
         sent_toks: list[Token] = []
@@ -211,7 +256,7 @@ def find_candidates(
             tj += 1
         reader = SentenceReader(text, sent_toks, by_open, s_end)
         reader.name_ends = {b: a for a, b in names if s_start <= a < s_end}
-        out.extend(_read_sentence(reader, si))
+        out.append((si, reader))
     return out
 
 
