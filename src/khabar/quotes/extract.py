@@ -156,7 +156,9 @@ class SentenceReader:
             return False
         cue = lookup_cue(toks[x].text)
         # «كما يقول» is an aside about the clause before («as he says»), not a new statement
-        return cue is not None and not cue.participle and not ({"weak", "np"} & cue.flags) and not (
+        return cue is not None and not cue.participle and "weak" not in cue.flags and (
+            "np" not in cue.flags or any(is_complementizer(t.text) or t.text == ":" for t in toks[x + 1 : x + 9])
+        ) and not (
             cue.form == "imperfect" and toks[j].folded in ("كما", "وكما"))
 
     def inside_quotation(self, offset: int) -> bool:
@@ -287,7 +289,8 @@ def _read_sentence(r: SentenceReader, si: int) -> list[Candidate]:
             k += 1
             continue
         cand = _read_after_cue(r, k, cue, si) or _read_before_cue(r, k, cue, found, si)
-        if cand is not None:
+        if cand is not None and not any(c.start == cand.start and c.end == cand.end for c in found):
+            # «وأضاف موضحاً أن …»: a second cue stacked on the first reads the same content once
             found.append(cand)
         k += 1
     return found

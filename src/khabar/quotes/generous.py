@@ -21,6 +21,9 @@ from khabar.quotes.lexicon import Cue, fold, head_type, is_complementizer, looku
 MAX_STARTS = 6
 # Content shorter than this many words is a name or a topic, not a statement.
 MIN_CONTENT_WORDS = 2
+# How far the verb's own preposition may stand from it and still take its content (كشفت X …، اليوم، عن).
+MAX_PREP_GAP = 24
+_FAR_PREPOSITIONS = frozenset({"عن", "الي"})
 _COMMAS = ("،", ",")
 _NOT_REPORTING_BEFORE = frozenset({"الذي", "التي", "الذين", "ما", "مما", "عما", "لا", "لم", "لن", "ان", "وان", "حين", "عندما",
                                    "حينما", "لما", "اذ"})
@@ -77,7 +80,17 @@ def _alternatives(r: SentenceReader, k: int, cue: Cue, si: int) -> list[Candidat
     out: list[Candidate] = []
     seen: set[int] = set()
     limit = min(n, k + 1 + MAX_GAP)
-    for j in range(k + 1, limit):
+    first = k + 1
+    if cue.prep in _FAR_PREPOSITIONS:
+        # «كشفت مصادر …، اليوم، عن خطة …»: when the verb's own preposition follows, the content is after it
+        # (عن and إلى only: على and من govern nouns inside the content too, «للقبض على …»)
+        for x in range(k + 1, min(limit, k + 1 + MAX_PREP_GAP)):
+            if toks[x].text in _HARD_STOPS or r.pair_at(x) is not None:
+                break
+            if toks[x].folded in (cue.prep, "و" + cue.prep):
+                first = x
+                break
+    for j in range(first, limit):
         t = toks[j]
         if t.text in _HARD_STOPS or r.pair_at(j) is not None or t.text in OPEN_MARKS or is_complementizer(t.text):
             break  # past here the rules' openers apply, or the sentence is over
@@ -85,6 +98,8 @@ def _alternatives(r: SentenceReader, k: int, cue: Cue, si: int) -> list[Candidat
             break  # a second verb of saying has content of its own
         trigger = _trigger(r, k, j, cue)
         if trigger is None:
+            if cue.prep and t.folded in (cue.prep, "و" + cue.prep):
+                break  # the verb's own preposition came and opened no content: what follows is its topic
             continue
         begin = j + 1 if trigger == "prep" else j
         if begin >= n or begin in seen:
@@ -103,6 +118,13 @@ def _alternatives(r: SentenceReader, k: int, cue: Cue, si: int) -> list[Candidat
     return out
 
 
+def _continues(r: SentenceReader, k: int) -> bool:
+    """A cue joined on with و/ف or after a comma goes on with the subject before it, so it may have none of
+    its own; a sentence-initial «أعلنت جماعة …» names its subject first."""
+    f = r.toks[k].folded
+    return (f[:1] in "وف" and lookup_cue(f[1:]) is not None) or (k > 0 and r.toks[k - 1].text in _COMMAS)
+
+
 def _bare(word: str) -> str:
     """The word without diacritics but with ة kept apart from ه (the fold makes them one)."""
     return "".join(ch for ch in word if not "\u064b" <= ch <= "\u0652")
@@ -117,22 +139,27 @@ def _trigger(r: SentenceReader, k: int, j: int, cue: Cue) -> str | None:
     f = t.folded
     if f in ("و", "ف", "او", "ثم"):
         return None  # a conjunction joins on to what came before; content does not start there
+    if (match_pattern("speaker_words.tsv", [f], 0) or (0, ""))[1] == "TIME":
+        return None  # «اليوم الأحد»: a time adjunct, not what was said
     if (prev.folded in _GOVERNORS and j - 1 > k) or (f in _GOVERNORS and f != cue.prep):
         return None  # «في مؤتمره»: the object of a preposition; content does not open with one
     if cue.prep and (f == cue.prep or (f[:1] == "و" and f[1:] == cue.prep)) and j + 1 < len(toks):
-        return "prep"
+        # a verb whose content is its direct object (أعلن، أكد) names only a topic with «عن»:
+        # «أعلنت الوزارة عن أسماء الفائزين»
+        return None if "obj" in cue.flags and cue.prep == "عن" else "prep"
     if prev.text in _COMMAS and j - 1 > k:
-        return "comma"
+        # «نفى سالم الحمداني، المتحدث باسم …،»: a title after a comma is the subject's apposition
+        return None if is_role_word(t.text) else "comma"
     if prev.end in r.name_ends and j - 1 > k:
         return "name"
     if j == k + 1 and cue.participle:
         return "participle"
-    if j == k + 1 and not f.startswith(("ال", "لل", "بال", "وال")) and not is_role_word(t.text) \
-            and head_type(t.text) is None:
-        return "adjacent"  # «وأكد تكثيف الجهود …»: the subject is the one already speaking
+    if j == k + 1 and _continues(r, k) and not f.startswith(("ال", "لل", "بال", "وال")) \
+            and not is_role_word(t.text) and head_type(t.text) is None:
+        return "adjacent"  # «… وأكد تكثيف الجهود …»: the subject is the one already speaking
     if j > k + 1 and _bare(t.text).endswith(_POSSESSIVE) and not f.startswith(("ال", "ل", "ب")) and len(f) > 4:
         return "possessed"
-    if j > k + 1 and prev.folded.startswith(("ال", "وال")) and not f.startswith(("ال", "لل", "بال", "وال")) \
+    if j > k + 1 and prev.folded.startswith(("ال", "وال")) and not f.startswith(("ال", "لل", "بال", "وال", "ب", "ل")) \
             and match_pattern("speaker_words.tsv", [prev.folded], 0) is None:
         return "indefinite"
     return None

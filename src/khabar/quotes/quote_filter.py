@@ -137,8 +137,8 @@ Observer = Callable[[Candidate, dict[str, float]], None]
 
 def select(candidates: list[Candidate], scorer: QuoteFilter | None,
            observe: Observer | None = None) -> list[Candidate]:
-    """The rules' candidates, and of each cue's generous alternatives the best one when the filter keeps
-    it; in text order. Without a filter no generous alternative is kept. Ties go to the nearer start."""
+    """The rules' candidates, and of each cue's generous alternatives the nearest one the filter accepts;
+    in text order. Without a filter no generous alternative is kept."""
     kept: list[Candidate] = []
     groups: dict[int | None, list[Candidate]] = {}
     for c in candidates:
@@ -148,7 +148,7 @@ def select(candidates: list[Candidate], scorer: QuoteFilter | None,
             groups.setdefault(c.cue_start, []).append(c)
     for cue_start in sorted(groups, key=lambda s: -1 if s is None else s):
         alts = groups[cue_start]
-        best, best_score = None, -1.0
+        best = None
         for rank, c in enumerate(alts):
             feats = features(c)
             # the nearest start is where content usually begins; later ones run past a subject or adjunct
@@ -156,11 +156,9 @@ def select(candidates: list[Candidate], scorer: QuoteFilter | None,
             feats[f"reading={c.reading}&alt_rank={min(rank, 3)}"] = 1.0
             if observe is not None:
                 observe(c, feats)
-            s = scorer.score(feats) if scorer is not None else 0.0
-            if s > best_score + 1e-12:
-                best, best_score = c, s
-        if best is not None and scorer is not None and best_score >= scorer.threshold \
-                and not any(k.start < best.end and best.start < k.end for k in kept):
+            if best is None and scorer is not None and scorer.score(feats) >= scorer.threshold:
+                best = c  # the nearest start the filter accepts: later ones are tails of the same clause
+        if best is not None and not any(k.start < best.end and best.start < k.end for k in kept):
             kept.append(best)
     return sorted(kept, key=lambda c: (c.start, c.end))
 
