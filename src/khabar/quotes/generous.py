@@ -90,6 +90,7 @@ def _alternatives(r: SentenceReader, k: int, cue: Cue, si: int) -> list[Candidat
             if toks[x].folded in (cue.prep, "و" + cue.prep):
                 first = x
                 break
+    speaker_first = _can_speak(r, k + 1) if k + 1 < n else False
     for j in range(first, limit):
         t = toks[j]
         if t.text in _HARD_STOPS or r.pair_at(j) is not None or t.text in OPEN_MARKS or is_complementizer(t.text):
@@ -101,6 +102,8 @@ def _alternatives(r: SentenceReader, k: int, cue: Cue, si: int) -> list[Candidat
             if cue.prep and t.folded in (cue.prep, "و" + cue.prep):
                 break  # the verb's own preposition came and opened no content: what follows is its topic
             continue
+        if j > k + 1 and not speaker_first:
+            continue  # «وكشف الجفاف عن آثار …»: what stands before the content is no one who speaks
         begin = j + 1 if trigger == "prep" else j
         if begin >= n or begin in seen:
             continue
@@ -116,6 +119,17 @@ def _alternatives(r: SentenceReader, k: int, cue: Cue, si: int) -> list[Candidat
         if len(out) >= MAX_STARTS:
             break
     return out
+
+
+def _can_speak(r: SentenceReader, j: int) -> bool:
+    """Whether the word after the cue opens a phrase that can speak: a tagged name, a title, a word the
+    speaker lexicon knows (وزارة، مصادر، البيان), or a preposition before one (في بيان لها …)."""
+    t = r.toks[j]
+    if any(a == t.start for a in r.name_ends.values()) or is_role_word(t.text):
+        return True
+    if (match_pattern("speaker_words.tsv", [t.folded], 0) or (0, ""))[1] in ("TIME", "COUNT", "ABSTRACT"):
+        return False
+    return head_type(t.text) is not None or t.folded in _GOVERNORS or not t.folded.startswith(("ال", "وال"))
 
 
 def _continues(r: SentenceReader, k: int) -> bool:
