@@ -99,3 +99,21 @@ def test_training_is_deterministic() -> None:
     one, two = fit(rows), fit(list(rows))
     assert one.to_json() == two.to_json()
     assert one.score({"reading=x": 1.0, "first=possessed": 1.0}) > one.score({"reading=x": 1.0, "first=prep": 1.0})
+
+
+@pytest.mark.parametrize("text, said", [
+    ("وأعلنت شركة الندى أرباحها السنوية. وبيّن أن الأرباح ارتفعت هذا العام بنسبة كبيرة.",
+     "الأرباح ارتفعت هذا العام بنسبة كبيرة"),
+    ("التقت الكاتبة منى السعدي بمديرة الفرقة، ووصفتها بأنها «امرأة عنيدة تريد فرض شروطها على الجميع».",
+     "امرأة عنيدة تريد فرض شروطها على الجميع"),
+])
+def test_a_cue_read_only_before_an_opener(text: str, said: str) -> None:
+    """«بيّن» alone is «بين» (between), and a cue may carry its object («وصفتها»): right before أن/بأن both
+    are speech verbs."""
+    assert said in [q for _, q in _quotes(text)]
+
+
+@pytest.mark.parametrize("text", ["وجلس سالم بين أن يقرر الرحيل ويترك البلدة.",
+                                  "والخيار بين أن نبقى أو نرحل صعب جدا على أهالي القرية."])
+def test_between_is_not_a_cue(text: str) -> None:
+    assert _quotes(text) == []

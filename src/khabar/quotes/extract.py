@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from khabar.entities.names import is_role_word as is_role_word_folded
-from khabar.quotes.lexicon import Cue, fold, head_type, is_complementizer, lookup_cue, source_phrases
+from khabar.quotes.lexicon import (
+    Cue, fold, head_type, is_complementizer, lookup_cue, lookup_cue_before_opener, source_phrases,
+)
 
 # How far after a cue the content may start (in tokens) before we stop believing it belongs to the cue.
 MAX_GAP = 40
@@ -284,6 +286,10 @@ def _read_sentence(r: SentenceReader, si: int) -> list[Candidate]:
             k += src[0]
             continue
         cue = lookup_cue(t.text)
+        if cue is None and k + 1 < n and (is_complementizer(toks[k + 1].text) or toks[k + 1].text == ":") and (
+                t.folded[:1] in "وف" or k == 0 or toks[k - 1].text in ("،", ",")):
+            # «وبيّن أن …»، «ووصفتها بأنها …» — clause-initial only: «الخيار بين أن …» is "between"
+            cue = lookup_cue_before_opener(t.text)
         if cue is None or any(c.cue_start == t.start for c in found) or r.inside_quotation(t.start) \
                 or _impersonal(r, k, cue):
             k += 1
