@@ -117,3 +117,12 @@ def test_a_cue_read_only_before_an_opener(text: str, said: str) -> None:
                                   "والخيار بين أن نبقى أو نرحل صعب جدا على أهالي القرية."])
 def test_between_is_not_a_cue(text: str) -> None:
     assert _quotes(text) == []
+
+
+@pytest.mark.parametrize("text, start", [
+    ("وكشفت المصادر لـ«صحيفة الواحة» عن اتساع الخلافات بين قادة الحزب الحاكم في جمهورية نوران.", "اتساع الخلافات"),
+    ("بدورها، أعلنت مصادر رسمية مقتل جنديين اثنين وجرح أربعة آخرين في هجوم على بلدة السنديان.", "مقتل جنديين"),
+])
+def test_a_name_in_marks_or_a_short_source_before_the_content(text: str, start: str) -> None:
+    found = [said for _, said in _quotes(text)]
+    assert len(found) == 1 and found[0].startswith(start), found

@@ -11,7 +11,7 @@ possessed verbal noun …) and the learned filter (`quote_filter.py`) picks one 
 from __future__ import annotations
 
 from khabar.quotes.extract import (
-    _NOT_SPEECH_BEFORE_AN, MAX_GAP, OPEN_MARKS, Candidate, SentenceReader, _cand, _content_from, _covered, _impersonal,
+    _NOT_SPEECH_BEFORE_AN, MAX_GAP, MAX_NAME_WORDS, OPEN_MARKS, Candidate, SentenceReader, _cand, _content_from, _covered, _impersonal,
     _read_sentence, _words_between, sentence_readers,
 )
 from khabar.entities.names import is_role_word
@@ -25,6 +25,8 @@ MIN_CONTENT_WORDS = 2
 MAX_PREP_GAP = 24
 _FAR_PREPOSITIONS = frozenset({"عن", "الي"})
 _COMMAS = ("،", ",")
+# Endings of relative adjectives (رسمية، أمني، عراقيين) that go on describing a subject («مصادر رسمية»).
+_NISBA = ("ي", "يه", "يين", "يون", "ييه")
 _NOT_REPORTING_BEFORE = frozenset({"الذي", "التي", "الذين", "ما", "مما", "عما", "لا", "لم", "لن", "ان", "وان", "حين", "عندما",
                                    "حينما", "لما", "اذ"})
 # Prepositions and particles after which a noun is their object, never the start of what was said.
@@ -91,9 +93,15 @@ def _alternatives(r: SentenceReader, k: int, cue: Cue, si: int) -> list[Candidat
                 first = x
                 break
     speaker_first = _can_speak(r, k + 1) if k + 1 < n else False
-    for j in range(first, limit):
+    j = first - 1
+    while j + 1 < limit:
+        j += 1
         t = toks[j]
-        if t.text in _HARD_STOPS or r.pair_at(j) is not None or t.text in OPEN_MARKS or is_complementizer(t.text):
+        pair = r.pair_at(j)
+        if pair is not None and _words_between(r.text, pair[0] + 1, pair[1]) <= MAX_NAME_WORDS:
+            j = r.index_at(pair[1] + 1) - 1  # «لـ«الشرق الأوسط»»: a name in marks, read past it
+            continue
+        if t.text in _HARD_STOPS or pair is not None or t.text in OPEN_MARKS or is_complementizer(t.text):
             break  # past here the rules' openers apply, or the sentence is over
         if j > k + 1 and lookup_cue(t.text) is not None and not t.folded.startswith("ال"):
             break  # a second verb of saying has content of its own
@@ -171,6 +179,10 @@ def _trigger(r: SentenceReader, k: int, j: int, cue: Cue) -> str | None:
     if j == k + 1 and _continues(r, k) and not f.startswith(("ال", "لل", "بال", "وال")) \
             and not is_role_word(t.text) and head_type(t.text) is None:
         return "adjacent"  # «… وأكد تكثيف الجهود …»: the subject is the one already speaking
+    if j in (k + 2, k + 3) and (head_type(toks[k + 1].text) in ("ORG", "ANON", "DOC")) and \
+            not f.startswith(("ال", "لل", "بال", "وال")) and not f.endswith(_NISBA) and \
+            (j == k + 2 or not toks[k + 2].folded.startswith("ال")):
+        return "short_subject"  # «أعلنت مصادر رسمية مقتل …»: a one- or two-word institution or source
     if j > k + 1 and _bare(t.text).endswith(_POSSESSIVE) and not f.startswith(("ال", "ل", "ب")) and len(f) > 4:
         return "possessed"
     if j > k + 1 and prev.folded.startswith(("ال", "وال")) and not f.startswith(("ال", "لل", "بال", "وال", "ب", "ل")) \
