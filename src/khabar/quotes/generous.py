@@ -87,7 +87,9 @@ def _alternatives(r: SentenceReader, k: int, cue: Cue, si: int) -> list[Candidat
         # «كشفت مصادر …، اليوم، عن خطة …»: when the verb's own preposition follows, the content is after it
         # (عن and إلى only: على and من govern nouns inside the content too, «للقبض على …»)
         for x in range(k + 1, min(limit, k + 1 + MAX_PREP_GAP)):
-            if toks[x].text in _HARD_STOPS or r.pair_at(x) is not None:
+            pair = r.pair_at(x)
+            if toks[x].text in _HARD_STOPS or (
+                    pair is not None and _words_between(r.text, pair[0] + 1, pair[1]) > MAX_NAME_WORDS):
                 break
             if toks[x].folded in (cue.prep, "و" + cue.prep):
                 first = x
@@ -180,7 +182,7 @@ def _trigger(r: SentenceReader, k: int, j: int, cue: Cue) -> str | None:
             and not is_role_word(t.text) and head_type(t.text) is None:
         return "adjacent"  # «… وأكد تكثيف الجهود …»: the subject is the one already speaking
     if j in (k + 2, k + 3) and (head_type(toks[k + 1].text) in ("ORG", "ANON", "DOC")) and \
-            not f.startswith(("ال", "لل", "بال", "وال")) and not f.endswith(_NISBA) and \
+            not f.startswith(("ال", "لل", "بال", "وال", "ل", "ب")) and not f.endswith(_NISBA) and \
             (j == k + 2 or not toks[k + 2].folded.startswith("ال")):
         return "short_subject"  # «أعلنت مصادر رسمية مقتل …»: a one- or two-word institution or source
     if j > k + 1 and _bare(t.text).endswith(_POSSESSIVE) and not f.startswith(("ال", "ل", "ب")) and len(f) > 4:
