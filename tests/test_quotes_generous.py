@@ -126,3 +126,13 @@ def test_between_is_not_a_cue(text: str) -> None:
 def test_a_name_in_marks_or_a_short_source_before_the_content(text: str, start: str) -> None:
     found = [said for _, said in _quotes(text)]
     assert len(found) == 1 and found[0].startswith(start), found
+
+
+@pytest.mark.parametrize("text", [
+    "وباع النادي لاعبه بصفقة تبلغ قيمتها ثلاثة ملايين دينار بعد موسم صعب في دوري نوران.",
+    "وسالم الحمداني أخبر من الجميع بشؤون ميناء زمرد وتاريخه الطويل مع التجارة البحرية.",
+])
+def test_a_bare_imperfect_or_a_comparative_proposes_nothing(text: str) -> None:
+    """«تبلغ قيمتها» (amounts to) and «أخبر من» (knows better than) spell cues; even a filter that keeps
+    everything gets no generous reading of them."""
+    assert _quotes(text, QuoteFilter({}, intercept=10.0)) == []

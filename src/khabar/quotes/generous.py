@@ -66,6 +66,10 @@ def generous_candidates(r: SentenceReader, si: int, found: list[Candidate]) -> l
         if cue.participle and not (t.text.rstrip("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652").endswith(("ا", "ة"))
                                    or (k > 0 and toks[k - 1].text in _COMMAS)):
             continue  # a circumstantial participle ends in -an/-a (مؤكداً، مشيرة): «مدعي عام» is a noun
+        if cue.form == "imperfect" and t.folded[:1] not in "وف":
+            continue  # «تبلغ قيمته …»، «مما يؤكد …»: a bare imperfect seldom reports, and often means else
+        if k + 1 < len(toks) and toks[k + 1].folded == "من" and cue.prep != "من":
+            continue  # «أخبر من الجميع»: a comparative, not a verb of saying
         if "weak" in cue.flags or "prep" in cue.flags:
             continue  # زاد، يضيف، نقل: without an opener right after them they rarely report speech
         if k > 0 and toks[k - 1].folded in _NOT_REPORTING_BEFORE:
