@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from khabar.entities.names import is_role_word as is_role_word_folded
-from khabar.quotes.lexicon import Cue, fold, head_type, is_complementizer, lookup_cue, source_phrases
+from khabar.quotes.lexicon import (
+    Cue, fold, head_type, is_complementizer, lookup_cue, lookup_cue_before_opener, source_phrases,
+)
 
 # How far after a cue the content may start (in tokens) before we stop believing it belongs to the cue.
 MAX_GAP = 40
@@ -26,6 +28,8 @@ CLOSE_MARKS = "»”“›\"'"
 SENTENCE_END = {".", "؟", "?", "!", "…"}
 _CLOSER_OF = {'"': '"', "«": "»", "“": "”", "„": "“", "‹": "›", "'": "'"}
 _STOPS = {".", "؟", "?", "!", "،", ",", ":"}
+# Words that link a new clause with its own speech verb to the one before (…، فيما طالب …).
+_CLAUSE_LINKERS = frozenset({"فيما", "كما", "وكما", "بينما", "حيث"})
 
 
 @dataclass(slots=True)
@@ -55,6 +59,9 @@ class Candidate:
     glued: bool = False  # the source phrase's ل is glued to the speaker's first word (وفقاً لبلومبرج)
     via_region: tuple[int, int] | None = None
     tokens: list[Token] = field(default_factory=list)
+    # which reading proposed it: "rule" (the rules above) or a generous reading of `quotes.generous`, whose
+    # candidates the learned filter (`quotes.quote_filter`) keeps or drops
+    reading: str = "rule"
 
 
 def _pair_index(pairs: list[tuple[int, int, str]]) -> tuple[dict[int, tuple[int, int]], list[tuple[int, int]]]:
@@ -122,11 +129,39 @@ class SentenceReader:
                 if any(self._cue_with_content(j2) for j2 in range(j + 1, min(n, j + 4))):
                     # «…، إلا أنه أوضح أن …» / «…، كما أكد أن …»: the speaker goes on with a new cue
                     return t.start
+                if self._linked_cue(j + 1):
+                    # «…، فيما طالب إسرائيل بأن …»، «…، كما أكدت فرنسا مقتل …»: a linker and a new speech verb
+                    return t.start
+            elif j > k and self.toks[j - 1].text not in ("،", ",") and t.folded in _CLAUSE_LINKERS \
+                    and self._linked_cue(j) and any(self._cue_with_content(j2) for j2 in range(j + 1, min(n, j + 4))):
+                # «… لأنفسنا حيث أوضح بأنه …»: the linker opens a new quotation even without a comma
+                return t.start
             elif j > k and self._participle_clause(j):
                 # «… القرآن مشيراً إلى أنه …»: a participle cue opens a new quotation even without a comma
                 return t.start
             j += 1
         return self.sent_end
+
+    def _linked_cue(self, j: int) -> bool:
+        """A clause linker (فيما، كما، بينما، في حين، حيث) at token j followed by a finite speech verb."""
+        toks = self.toks
+        if j >= len(toks):
+            return False
+        x = j + 1
+        if toks[j].folded in ("في", "وفي") and j + 1 < len(toks) and toks[j + 1].folded == "حين":  # في حين
+            x = j + 2
+        elif toks[j].folded not in _CLAUSE_LINKERS:
+            return False
+        while x < len(toks) and toks[x].folded in ("قد", "ايضا", "كذلك"):
+            x += 1
+        if x >= len(toks):
+            return False
+        cue = lookup_cue(toks[x].text)
+        # «كما يقول» is an aside about the clause before («as he says»), not a new statement
+        return cue is not None and not cue.participle and "weak" not in cue.flags and (
+            "np" not in cue.flags or any(is_complementizer(t.text) or t.text == ":" for t in toks[x + 1 : x + 9])
+        ) and not (
+            cue.form == "imperfect" and toks[j].folded in ("كما", "وكما"))
 
     def inside_quotation(self, offset: int) -> bool:
         """Whether `offset` lies inside a content-size quotation pair: a cue there is speech nested in
@@ -197,8 +232,22 @@ def find_candidates(
 ) -> list[Candidate]:
     """All quotation candidates of an article, in text order, nested speech excluded. `names` are the
     tagged person/organisation spans, which tell where a subject ends and a verb's object begins."""
-    by_open, _ = _pair_index(pairs)
     out: list[Candidate] = []
+    for si, reader in sentence_readers(text, sentences, tokens, pairs, names):
+        out.extend(_read_sentence(reader, si))
+    return out
+
+
+def sentence_readers(
+    text: str,
+    sentences: list[tuple[int, int]],
+    tokens: list[tuple[int, int]],
+    pairs: list[tuple[int, int, str]],
+    names: list[tuple[int, int]] = (),
+) -> list[tuple[int, SentenceReader]]:
+    """One reader per sentence, with its index: the rules and the generous readings share them."""
+    by_open, _ = _pair_index(pairs)
+    out: list[tuple[int, SentenceReader]] = []
     ti = 0
     for si, (s_start, s_end) in enumerate(sentences):
         sent_toks: list[Token] = []
@@ -211,7 +260,7 @@ def find_candidates(
             tj += 1
         reader = SentenceReader(text, sent_toks, by_open, s_end)
         reader.name_ends = {b: a for a, b in names if s_start <= a < s_end}
-        out.extend(_read_sentence(reader, si))
+        out.append((si, reader))
     return out
 
 
@@ -237,12 +286,17 @@ def _read_sentence(r: SentenceReader, si: int) -> list[Candidate]:
             k += src[0]
             continue
         cue = lookup_cue(t.text)
+        if cue is None and k + 1 < n and (is_complementizer(toks[k + 1].text) or toks[k + 1].text == ":") and (
+                t.folded[:1] in "وف" or k == 0 or toks[k - 1].text in ("،", ",")):
+            # «وبيّن أن …»، «ووصفتها بأنها …» — clause-initial only: «الخيار بين أن …» is "between"
+            cue = lookup_cue_before_opener(t.text)
         if cue is None or any(c.cue_start == t.start for c in found) or r.inside_quotation(t.start) \
                 or _impersonal(r, k, cue):
             k += 1
             continue
         cand = _read_after_cue(r, k, cue, si) or _read_before_cue(r, k, cue, found, si)
-        if cand is not None:
+        if cand is not None and not any(c.start == cand.start and c.end == cand.end for c in found):
+            # «وأضاف موضحاً أن …»: a second cue stacked on the first reads the same content once
             found.append(cand)
         k += 1
     return found

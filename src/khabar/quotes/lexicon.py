@@ -120,6 +120,39 @@ def lookup_cue(token: str) -> Cue | None:
     return lookup_conjoined(cue_table(), token)
 
 
+@cache
+def _opener_only_table() -> dict[str, Cue]:
+    """Perfect forms too ambiguous alone (بيّن = بين "between"), which are cues right before an opener."""
+    table: dict[str, Cue] = {}
+    for row in _rows("cues.tsv"):
+        perfect, _, _, prep, flags = (row + ["-"] * 5)[:5]
+        flagset = frozenset(f for f in flags.split(",") if f and f != "-")
+        if perfect != "-" and "nperf" in flagset:
+            lemma = fold(perfect)
+            for w in _perfect_forms(lemma):
+                table.setdefault(fold(w), Cue(lemma, "perfect", None if prep == "-" else fold(prep), flagset))
+    return table
+
+
+_OBJECT_SUFFIXES = ("هما", "هم", "ها", "ه")
+
+
+def lookup_cue_before_opener(token: str) -> Cue | None:
+    """The cue a token spells when an opener (أن، بأن، a colon) follows it at once, beyond `lookup_cue`:
+    an ambiguous perfect («وبيّن أن …») or a cue carrying an object pronoun («ووصفتها بأنها …»)."""
+    hit = lookup_cue(token) or lookup_conjoined(_opener_only_table(), token)
+    if hit is not None:
+        return hit
+    w = fold(token)
+    for suffix in _OBJECT_SUFFIXES:
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            stem = w[: -len(suffix)]
+            hit = lookup_conjoined(cue_table(), stem) or lookup_conjoined(_opener_only_table(), stem)
+            if hit is not None and hit.form != "participle":
+                return hit
+    return None
+
+
 def lookup_conjoined(table: dict[str, T], token: str) -> T | None:
     """`table`'s entry for the folded token, or for it without a leading و or ف."""
     w = fold(token)

@@ -4,9 +4,10 @@ from __future__ import annotations
 from khabar.article import Article
 from khabar.quotes.channel import share_channels
 from khabar.quotes.choice import LearnedResolver
-from khabar.quotes.extract import find_candidates
+from khabar.quotes.generous import all_candidates
 from khabar.quotes.gender import settle
 from khabar.quotes.lexicon import fold, lookup_cue
+from khabar.quotes.quote_filter import QuoteFilter, select, shipped_filter
 from khabar.quotes.ranker import LinearScorer, load_scorer
 from khabar.quotes.speakers import Resolver
 from khabar.quotes.statement_type import classify
@@ -33,7 +34,9 @@ def quotations(article: Article, options: Options) -> None:
     pairs = quote_pairs(text, 0, len(text))
     resolver = _resolver(article, options)
     names = [(s.start, s.end) for s in article.layer("ner") if s.label in ("PER", "ORG")]
-    article.quotes = [resolver.resolve(c) for c in find_candidates(text, sentences, tokens, pairs, names)]
+    candidates = select(all_candidates(text, sentences, tokens, pairs, names), _quote_filter(options),
+                        options.extra.get("quote_observer"))
+    article.quotes = [resolver.resolve(c) for c in candidates]
     settle(article.quotes, resolver.signs)
     assign_via(article, article.quotes)
     share_channels(article.quotes)
@@ -51,6 +54,15 @@ def _resolver(article: Article, options: Options) -> Resolver:
     if scorer is None and observe is None:
         return Resolver(article)
     return LearnedResolver(article, scorer, observe)
+
+
+def _quote_filter(options: Options) -> QuoteFilter | None:
+    """options.extra["quote_filter"]: "model" (the shipped filter, the default), "rules" (the rules'
+    candidates only) or a QuoteFilter (training and cross-validation pass their own)."""
+    how = options.extra.get("quote_filter", "model")
+    if isinstance(how, QuoteFilter):
+        return how
+    return shipped_filter() if how == "model" else None
 
 
 _TERMINAL = ".!؟?…"

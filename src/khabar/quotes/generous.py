@@ -1,0 +1,197 @@
+"""Generous readings: every plausible content a cue could introduce when the rules found none.
+
+The rules in `extract.py` open content only at a colon, quotation marks, a complementizer or the verb's
+own preposition right after it. Real news reports much of what is said as the verb's object with no
+opener at all, after a subject and adjuncts of any length: «أكدت المملكة اليوم الثلاثاء، دعمها …»،
+«نفى X، المتحدث باسم الوزارة، إصابة …»، «كشفت مصادر … عن …»، «وقال حمدوك بدأنا محادثات …». Rules for each
+shape grew one sentence at a time and did not carry; here each cue left without content proposes every
+place its content could start (after a comma, after a tagged name, after the cue's preposition, at a
+possessed verbal noun …) and the learned filter (`quote_filter.py`) picks one of them or none.
+"""
+from __future__ import annotations
+
+from khabar.quotes.extract import (
+    _NOT_SPEECH_BEFORE_AN, MAX_GAP, MAX_NAME_WORDS, OPEN_MARKS, Candidate, SentenceReader, _cand, _content_from, _covered, _impersonal,
+    _read_sentence, _words_between, sentence_readers,
+)
+from khabar.entities.names import is_role_word
+from khabar.quotes.lexicon import Cue, fold, head_type, is_complementizer, lookup_cue, match_pattern
+
+# At most this many start points are proposed per cue: the nearest ones, which is where content starts.
+MAX_STARTS = 6
+# Content shorter than this many words is a name or a topic, not a statement.
+MIN_CONTENT_WORDS = 2
+# How far the verb's own preposition may stand from it and still take its content (كشفت X …، اليوم، عن).
+MAX_PREP_GAP = 24
+_FAR_PREPOSITIONS = frozenset({"عن", "الي"})
+_COMMAS = ("،", ",")
+# Endings of relative adjectives (رسمية، أمني، عراقيين) that go on describing a subject («مصادر رسمية»).
+_NISBA = ("ي", "يه", "يين", "يون", "ييه")
+_NOT_REPORTING_BEFORE = frozenset({"الذي", "التي", "الذين", "ما", "مما", "عما", "لا", "لم", "لن", "ان", "وان", "حين", "عندما",
+                                   "حينما", "لما", "اذ"})
+# Prepositions and particles after which a noun is their object, never the start of what was said.
+_GOVERNORS = frozenset(fold(w) for w in "في من عن إلى الى على مع حول خلال عبر أمام لدى بين ضمن عقب إثر منذ بعد قبل "
+                       "وسط أثناء اثناء نحو لدي تجاه".split())
+_HARD_STOPS = (".", "؟", "?", "!", ":", "؛", ";")
+# Possessive endings of a verbal noun that refers back to the subject (دعمها، موافقته، التزامهم).
+_POSSESSIVE = ("ه", "ها", "هم", "هما", "هن")
+
+
+def all_candidates(
+    text: str,
+    sentences: list[tuple[int, int]],
+    tokens: list[tuple[int, int]],
+    pairs: list[tuple[int, int, str]],
+    names: list[tuple[int, int]] = (),
+) -> list[Candidate]:
+    """The rules' candidates of every sentence, then the generous alternatives of the cues they left."""
+    out: list[Candidate] = []
+    for si, reader in sentence_readers(text, sentences, tokens, pairs, names):
+        found = _read_sentence(reader, si)
+        out.extend(found)
+        out.extend(generous_candidates(reader, si, found))
+    return out
+
+
+def generous_candidates(r: SentenceReader, si: int, found: list[Candidate]) -> list[Candidate]:
+    """Alternatives for every cue of the sentence that the rules gave no quotation, grouped by cue."""
+    out: list[Candidate] = []
+    toks = r.toks
+    used_cues = {c.cue_start for c in found}
+    for k, t in enumerate(toks):
+        cue = lookup_cue(t.text)
+        if cue is None or t.start in used_cues or _covered(found, t.start) or r.inside_quotation(t.start) \
+                or _impersonal(r, k, cue) or r.source_at(k) is not None:
+            continue
+        if cue.participle and not (t.text.rstrip("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652").endswith(("ا", "ة"))
+                                   or (k > 0 and toks[k - 1].text in _COMMAS)):
+            continue  # a circumstantial participle ends in -an/-a (مؤكداً، مشيرة): «مدعي عام» is a noun
+        if cue.form == "imperfect" and t.folded[:1] not in "وف":
+            continue  # «تبلغ قيمته …»، «مما يؤكد …»: a bare imperfect seldom reports, and often means else
+        if k + 1 < len(toks) and toks[k + 1].folded == "من" and cue.prep != "من":
+            continue  # «أخبر من الجميع»: a comparative, not a verb of saying
+        if "weak" in cue.flags or "prep" in cue.flags:
+            continue  # زاد، يضيف، نقل: without an opener right after them they rarely report speech
+        if k > 0 and toks[k - 1].folded in _NOT_REPORTING_BEFORE:
+            continue  # a relative, negated or subordinate verb describes, it does not report
+        if k > 1 and is_complementizer(toks[k - 1].text) and toks[k - 2].folded in _NOT_SPEECH_BEFORE_AN:
+            continue  # «بعد أن ذكرت»، «قبل أن يضيف»
+        out.extend(_alternatives(r, k, cue, si))
+    return out
+
+
+def _alternatives(r: SentenceReader, k: int, cue: Cue, si: int) -> list[Candidate]:
+    toks = r.toks
+    n = len(toks)
+    out: list[Candidate] = []
+    seen: set[int] = set()
+    limit = min(n, k + 1 + MAX_GAP)
+    first = k + 1
+    if cue.prep in _FAR_PREPOSITIONS:
+        # «كشفت مصادر …، اليوم، عن خطة …»: when the verb's own preposition follows, the content is after it
+        # (عن and إلى only: على and من govern nouns inside the content too, «للقبض على …»)
+        for x in range(k + 1, min(limit, k + 1 + MAX_PREP_GAP)):
+            pair = r.pair_at(x)
+            if toks[x].text in _HARD_STOPS or (
+                    pair is not None and _words_between(r.text, pair[0] + 1, pair[1]) > MAX_NAME_WORDS):
+                break
+            if toks[x].folded in (cue.prep, "و" + cue.prep):
+                first = x
+                break
+    speaker_first = _can_speak(r, k + 1) if k + 1 < n else False
+    j = first - 1
+    while j + 1 < limit:
+        j += 1
+        t = toks[j]
+        pair = r.pair_at(j)
+        if pair is not None and _words_between(r.text, pair[0] + 1, pair[1]) <= MAX_NAME_WORDS:
+            j = r.index_at(pair[1] + 1) - 1  # «لـ«الشرق الأوسط»»: a name in marks, read past it
+            continue
+        if t.text in _HARD_STOPS or pair is not None or t.text in OPEN_MARKS or is_complementizer(t.text):
+            break  # past here the rules' openers apply, or the sentence is over
+        if j > k + 1 and lookup_cue(t.text) is not None and not t.folded.startswith("ال"):
+            break  # a second verb of saying has content of its own
+        trigger = _trigger(r, k, j, cue)
+        if trigger is None:
+            if cue.prep and t.folded in (cue.prep, "و" + cue.prep):
+                break  # the verb's own preposition came and opened no content: what follows is its topic
+            continue
+        if j > k + 1 and not speaker_first:
+            continue  # «وكشف الجفاف عن آثار …»: what stands before the content is no one who speaks
+        begin = j + 1 if trigger == "prep" else j
+        if begin >= n or begin in seen:
+            continue
+        a, b, kind, _ = _content_from(r, begin)
+        if _words_between(r.text, a, b) < MIN_CONTENT_WORDS:
+            continue
+        cand = _cand(r, a, b, kind, k, cue, (k + 1, begin), si)
+        if cand is None:
+            continue
+        seen.add(begin)
+        cand.reading = f"generous:{trigger}"
+        out.append(cand)
+        if len(out) >= MAX_STARTS:
+            break
+    return out
+
+
+def _can_speak(r: SentenceReader, j: int) -> bool:
+    """Whether the word after the cue opens a phrase that can speak: a tagged name, a title, a word the
+    speaker lexicon knows (وزارة، مصادر، البيان), or a preposition before one (في بيان لها …)."""
+    t = r.toks[j]
+    if any(a == t.start for a in r.name_ends.values()) or is_role_word(t.text):
+        return True
+    if (match_pattern("speaker_words.tsv", [t.folded], 0) or (0, ""))[1] in ("TIME", "COUNT", "ABSTRACT"):
+        return False
+    return head_type(t.text) is not None or t.folded in _GOVERNORS or not t.folded.startswith(("ال", "وال"))
+
+
+def _continues(r: SentenceReader, k: int) -> bool:
+    """A cue joined on with و/ف or after a comma goes on with the subject before it, so it may have none of
+    its own; a sentence-initial «أعلنت جماعة …» names its subject first."""
+    f = r.toks[k].folded
+    return (f[:1] in "وف" and lookup_cue(f[1:]) is not None) or (k > 0 and r.toks[k - 1].text in _COMMAS)
+
+
+def _bare(word: str) -> str:
+    """The word without diacritics but with ة kept apart from ه (the fold makes them one)."""
+    return "".join(ch for ch in word if not "\u064b" <= ch <= "\u0652")
+
+
+def _trigger(r: SentenceReader, k: int, j: int, cue: Cue) -> str | None:
+    """Why content could start at token j after the cue at k, or None."""
+    toks = r.toks
+    t, prev = toks[j], toks[j - 1]
+    if not any(ch.isalnum() for ch in t.text):
+        return None
+    f = t.folded
+    if f in ("و", "ف", "او", "ثم"):
+        return None  # a conjunction joins on to what came before; content does not start there
+    if (match_pattern("speaker_words.tsv", [f], 0) or (0, ""))[1] == "TIME":
+        return None  # «اليوم الأحد»: a time adjunct, not what was said
+    if (prev.folded in _GOVERNORS and j - 1 > k) or (f in _GOVERNORS and f != cue.prep):
+        return None  # «في مؤتمره»: the object of a preposition; content does not open with one
+    if cue.prep and (f == cue.prep or (f[:1] == "و" and f[1:] == cue.prep)) and j + 1 < len(toks):
+        # a verb whose content is its direct object (أعلن، أكد) names only a topic with «عن»:
+        # «أعلنت الوزارة عن أسماء الفائزين»
+        return None if "obj" in cue.flags and cue.prep == "عن" else "prep"
+    if prev.text in _COMMAS and j - 1 > k:
+        # «نفى سالم الحمداني، المتحدث باسم …،»: a title after a comma is the subject's apposition
+        return None if is_role_word(t.text) else "comma"
+    if prev.end in r.name_ends and j - 1 > k:
+        return "name"
+    if j == k + 1 and cue.participle:
+        return "participle"
+    if j == k + 1 and _continues(r, k) and not f.startswith(("ال", "لل", "بال", "وال")) \
+            and not is_role_word(t.text) and head_type(t.text) is None:
+        return "adjacent"  # «… وأكد تكثيف الجهود …»: the subject is the one already speaking
+    if j in (k + 2, k + 3) and (head_type(toks[k + 1].text) in ("ORG", "ANON", "DOC")) and \
+            not f.startswith(("ال", "لل", "بال", "وال", "ل", "ب")) and not f.endswith(_NISBA) and \
+            (j == k + 2 or not toks[k + 2].folded.startswith("ال")):
+        return "short_subject"  # «أعلنت مصادر رسمية مقتل …»: a one- or two-word institution or source
+    if j > k + 1 and _bare(t.text).endswith(_POSSESSIVE) and not f.startswith(("ال", "ل", "ب")) and len(f) > 4:
+        return "possessed"
+    if j > k + 1 and prev.folded.startswith(("ال", "وال")) and not f.startswith(("ال", "لل", "بال", "وال", "ب", "ل")) \
+            and match_pattern("speaker_words.tsv", [prev.folded], 0) is None:
+        return "indefinite"
+    return None
