@@ -159,6 +159,10 @@ def _bare(words: tuple[str, ...]) -> tuple[str, ...]:
 
 
 Entry = tuple[tuple[str, ...], str, str]  # (folded words, surface, type)
+# A short form is read against the last this many names sharing its word. A news article names a few dozen
+# people; an "article" naming thousands with one surname would otherwise cost the square of its length, and
+# a reader, too, takes «الحداد» for one of the Haddads named lately.
+RECENT_NAMES = 256
 
 
 @dataclass(slots=True)
@@ -200,9 +204,18 @@ class NameIndex:
             self._title_exact.setdefault(key, []).append(item)
             self._title_head.setdefault(_bare(key)[0], []).append(item)
 
-    def _live(self, items: list[tuple[int, Entry]]) -> list[Entry]:
+    def _live(self, items: list[tuple[int, Entry]], recent: int | None = None) -> list[Entry]:
+        """The entries still in `names`, in order; with `recent`, only the last that many of them."""
         names = self.names
-        return [e for pos, e in items if pos < len(names) and names[pos] is e]
+        if recent is None:
+            return [e for pos, e in items if pos < len(names) and names[pos] is e]
+        out: list[Entry] = []
+        for pos, e in reversed(items):
+            if pos < len(names) and names[pos] is e:
+                out.append(e)
+                if len(out) == recent:
+                    break
+        return out[::-1]
 
     def _live_titles(self, items: list[tuple[int, tuple]]) -> list[tuple[tuple[str, ...], str]]:
         titled = self.titled
@@ -220,7 +233,7 @@ class NameIndex:
         n = len(words)
         seen: Counter = Counter()
         fits: dict[tuple[str, ...], str] = {}
-        for cand, cand_surface, _ in self._live(self._with_word.get(words[0], [])):
+        for cand, cand_surface, _ in self._live(self._with_word.get(words[0], []), RECENT_NAMES):
             if len(cand) > n and _sub(cand, words):
                 fits.setdefault(cand, cand_surface)
                 seen[cand] += 1
@@ -235,7 +248,7 @@ class NameIndex:
         best = maximal[0]
         # «فاطمة أحمد هربت» once against «فاطمة أحمد» twice: a tagger that ran one word too far
         shorter = [c for c in fits if len(c) >= 2 and len(c) < len(best) and best[: len(c)] == c and seen[c] >= 2]
-        own = len(self._live(self._exact.get(words, [])))
+        own = len(self._live(self._exact.get(words, []), 2))
         if seen[best] == 1 and (shorter or (n >= 2 and own >= 2 and best[:n] == words)):
             return fits[max(shorter, key=len)] if shorter else surface
         return fits[best]
@@ -268,7 +281,7 @@ class NameIndex:
             return None
         head = words[0][2:]
         best = None
-        for cand, cand_surface, _ in self._live(self._first_word.get(head, [])):
+        for cand, cand_surface, _ in self._live(self._first_word.get(head, []), RECENT_NAMES):
             if len(cand) > 1 and (best is None or len(cand) > len(best[0])):
                 best = (cand, cand_surface)
         return best[1] if best else None

@@ -8,6 +8,8 @@ taken is nested speech and is left alone, as the guidelines ask.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -198,6 +200,8 @@ def find_candidates(
     """All quotation candidates of an article, in text order, nested speech excluded. `names` are the
     tagged person/organisation spans, which tell where a subject ends and a verb's object begins."""
     by_open, _ = _pair_index(pairs)
+    names = sorted(names, key=lambda n: n[0])  # each sentence takes its own by bisection, not a pass over all
+    name_starts = [a for a, _ in names]
     out: list[Candidate] = []
     ti = 0
     for si, (s_start, s_end) in enumerate(sentences):
@@ -210,7 +214,7 @@ def find_candidates(
             sent_toks.append(Token(a, b, text[a:b], fold(text[a:b])))
             tj += 1
         reader = SentenceReader(text, sent_toks, by_open, s_end)
-        reader.name_ends = {b: a for a, b in names if s_start <= a < s_end}
+        reader.name_ends = {b: a for a, b in names[bisect_left(name_starts, s_start):bisect_left(name_starts, s_end)]}
         out.extend(_read_sentence(reader, si))
     return out
 

@@ -514,7 +514,8 @@ class Resolver:
         entities = self.article.entities
         found = next(self._live(self._by_words.get(words, ())), None)
         if found is None and typ == "PER":
-            fits = list(islice((e for e in self._live(self._by_word.get(words[0], ()) if words else ())
+            rarest = min((self._by_word.get(w, []) for w in words), key=len, default=[])  # each fit has them all
+            fits = list(islice((e for e in self._live(rarest)
                                 if e.type == "PER" and contains(self._entity_words(e), words)), 2))
             found = fits[0] if len(fits) == 1 else None
         if found is None:
@@ -529,34 +530,54 @@ class Resolver:
             found.roles.append(role)
         if role and typ == "PER" and found.type in ("LOC", "MISC"):
             found.type = "PER"  # someone with a title who speaks is a person, whatever the tagger guessed
+            self._index_person(found)
         return found
 
     def _entity_words(self, e: Entity) -> tuple[str, ...]:
+        known = self._words_of.get(id(e)) if self._by_words_store is not None else None
+        if known is not None and known[0] is e:
+            return known[1]
         return tuple(w for w in (fold(x) for x in e.name.split()) if w)
 
     # The entities by their folded words and by each word, so that a speaker is found without reading every
     # entity (cost linear in the article). Entries are (position, entity); one whose position no longer holds
     # it was dropped when a trial reading was undone (`choice.LearnedResolver`), and is skipped.
     _by_words_store: dict[tuple[str, ...], list[tuple[int, Entity]]] | None = None
-    _by_word: dict[str, list[tuple[int, Entity]]]
+    _by_word: dict[str, list[tuple[int, Entity]]]  # the people only (or once people): what `fits` reads
+    _words_of: dict[int, tuple[Entity, tuple[str, ...]]]  # id → (entity, its folded words): names never change
 
     @property
     def _by_words(self) -> dict[tuple[str, ...], list[tuple[int, Entity]]]:
         if self._by_words_store is None:
-            self._by_words_store, self._by_word = {}, {}
+            self._by_words_store, self._by_word, self._words_of = {}, {}, {}
             for pos, e in enumerate(self.article.entities):
                 self._index_entity(pos, e)
         return self._by_words_store
 
     def _index_entity(self, pos: int, e: Entity) -> None:
         words = self._entity_words(e)
+        self._words_of[id(e)] = (e, words)
         self._by_words.setdefault(words, []).append((pos, e))
-        for w in dict.fromkeys(words):
+        if e.type == "PER":
+            self._index_person(e, pos)
+
+    def _index_person(self, e: Entity, pos: int | None = None) -> None:
+        if pos is None:
+            entities = self.article.entities
+            pos = next((p for p, _ in self._by_words.get(self._entity_words(e), ()) if p < len(entities)
+                        and entities[p] is e), None)
+            if pos is None:
+                return
+        for w in dict.fromkeys(self._entity_words(e)):
             self._by_word.setdefault(w, []).append((pos, e))
 
     def _live(self, entries: list[tuple[int, Entity]]) -> Iterator[Entity]:
         entities = self.article.entities
-        return (e for pos, e in entries if pos < len(entities) and entities[pos] is e)
+        seen: set[int] = set()
+        for pos, e in entries:
+            if pos < len(entities) and entities[pos] is e and id(e) not in seen:
+                seen.add(id(e))
+                yield e
 
     def _changing(self, entity: Entity) -> None:
         """Called before an entity is changed (a trial reading may need to undo it)."""
