@@ -48,12 +48,7 @@ def _warm() -> None:
     _stage_times("قال سامر الحداد: «نعم». #وادي_الصفصاف")  # models and word lists load once, outside the timing
 
 
-# The three shapes whose quotation stage is not yet linear (many speakers, many quotations, many people
-# sharing a surname) are checked stage by stage below, without that stage.
-LINEAR = ["hashtags", "endless", "paragraphs"]
-
-
-@pytest.mark.parametrize("shape", LINEAR)
+@pytest.mark.parametrize("shape", sorted(SHAPES))
 def test_the_whole_pipeline_grows_linearly(shape: str) -> None:
     small, large = _best_of(SHAPES[shape](150)), _best_of(SHAPES[shape](600))
     ratio = sum(large.values()) / max(sum(small.values()), 1e-3)
@@ -64,8 +59,7 @@ def test_the_whole_pipeline_grows_linearly(shape: str) -> None:
 def test_every_stage_grows_linearly(shape: str) -> None:
     small, large = _best_of(SHAPES[shape](150)), _best_of(SHAPES[shape](600))
     slow = {name: round(large[name] / max(small[name], 1e-3), 1) for name in large
-            if large[name] > FLOOR and large[name] / max(small[name], 1e-3) > BOUND
-            and not (name == "quotations" and shape not in LINEAR)}
+            if large[name] > FLOOR and large[name] / max(small[name], 1e-3) > BOUND}
     assert not slow, f"{shape}: stages over {BOUND}x for 4x the input: {slow}"
 
 

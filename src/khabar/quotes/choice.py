@@ -8,10 +8,11 @@ The rules' own pick comes first, so a tie keeps today's answer.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from khabar.article import Article, Entity, Mention, Quote
+from khabar.article import Article, Entity, Mention, Quote, Span
 from khabar.quotes.extract import Candidate
 from khabar.quotes.ranker import LinearScorer, SpeakerOption, features, in_context, non_agent, word_class
 from khabar.quotes.speakers import Resolver, _without_cue
@@ -36,6 +37,14 @@ class LearnedResolver(Resolver):
         self.scorer = scorer
         self.observe = observe
         self._ner_spans = [(s.start, s.end, s.label) for s in self.ner if s.label in ("PER", "ORG")]
+        # where each person is mentioned, for the recent people: the mentions the article starts with, in
+        # order, and those the quotations add (undone with a trial), so that no quotation reads every entity
+        people = [(m.start, m.end, k, e) for k, e in enumerate(article.entities) if e.type == "PER" for m in e.mentions]
+        people.sort(key=lambda x: x[:3])
+        self._people = [(a, b, e) for a, b, _, e in people]
+        self._people_starts = [a for a, _, _ in self._people]
+        self._people_added: list[tuple[int, int, Entity]] = []
+        self._pending: tuple[Entity, int, str] | None = None
 
     # ---- state kept out of the trial readings -------------------------------------------------------
 
@@ -44,15 +53,47 @@ class LearnedResolver(Resolver):
         touched (`_changing`), and the name index and the entity list only grow, so the cost of a quotation
         follows what its trials touch, not how many entities the article has."""
         self._journal = {}
-        return (len(self.article.entities), self._journal, len(self.index.names), len(self.index.titled),
-                self.last, self.last_channel)
+        return (len(self.article.entities), self._journal,
+                (len(self.index.names), len(self.index.titled), len(self._people_added)), self.last, self.last_channel)
 
     def _changing(self, entity: Entity) -> None:
+        self._pending = (entity, len(entity.mentions), entity.type)
         if self._journal is not None and id(entity) not in self._journal:
             self._journal[id(entity)] = (entity, list(entity.mentions), list(entity.roles), entity.type)
 
+    def _entity(self, name: str, typ: str, span: Span, role: str | None) -> Entity:
+        self._pending = None
+        entity = super()._entity(name, typ, span, role)
+        if self._pending is not None and self._pending[0] is entity and entity.type == "PER":
+            _, before, was = self._pending
+            if was != "PER":
+                self._people_added.extend((m.start, m.end, entity) for m in entity.mentions)
+            elif len(entity.mentions) > before:
+                self._people_added.append((span.start, span.end, entity))
+        return entity
+
+    def _recent_people(self, at: int) -> list[tuple[int, Entity]]:
+        """The RECENT_PEOPLE people mentioned last before offset `at` (mention ending by then), most recent
+        first, ties by id: read back from `at` in the mentions by start, plus the ones quotations added."""
+        best: dict[int, tuple[int, Entity]] = {}
+        third = None
+        for j in range(bisect_right(self._people_starts, at) - 1, -1, -1):
+            a, b, e = self._people[j]
+            if third is not None and a < third:
+                break
+            if b > at or e.type != "PER" or id(e) in best:
+                continue
+            best[id(e)] = (a, e)
+            if len(best) == RECENT_PEOPLE:
+                third = a
+        for a, b, e in self._people_added:
+            if b <= at and e.type == "PER" and (id(e) not in best or best[id(e)][0] < a):
+                best[id(e)] = (a, e)
+        return sorted(best.values(), key=lambda x: (-x[0], x[1].id))[:RECENT_PEOPLE]
+
     def _restore(self, state: tuple[Any, ...]) -> None:
-        count, journal, names, titled, last, channel = state
+        count, journal, (names, titled, people), last, channel = state
+        del self._people_added[people:]
         del self.article.entities[count:]
         for entity, mentions, roles, type_ in journal.values():
             entity.mentions[:] = mentions
@@ -128,9 +169,7 @@ class LearnedResolver(Resolver):
             span = self.article.span(p.start, p.end, "speaker")
             out.append(("prev_person", lambda: self._resolve(_without_cue(p.text), "PER", span, None)))
         # the people the article named most recently before the quotation («معاليه» stands for one of them)
-        recent = sorted(((max(m.start for m in e.mentions if m.end <= c.start), e) for e in self.article.entities
-                         if e.type == "PER" and any(m.end <= c.start for m in e.mentions)),
-                        key=lambda x: (-x[0], x[1].id))[:RECENT_PEOPLE]
+        recent = self._recent_people(c.start)
         for rank, (_, e) in enumerate(recent, 1):
             out.append((f"recent{rank}", lambda e=e: Mention(e.name, "PER", None, e.id, e.roles[0] if e.roles else None)))
         return out
