@@ -8,6 +8,7 @@ The rules' own pick comes first, so a tie keeps today's answer.
 """
 from __future__ import annotations
 
+import heapq
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -43,6 +44,11 @@ class LearnedResolver(Resolver):
         people.sort(key=lambda x: x[:3])
         self._people = [(a, b, e) for a, b, _, e in people]
         self._people_starts = [a for a, _, _ in self._people]
+        seen: set[int] = set()
+        self._people_upto: list[int] = []  # how many people the first j+1 of those name: a read back stops there
+        for _, _, e in self._people:
+            seen.add(id(e))
+            self._people_upto.append(len(seen))
         self._people_added: list[tuple[int, int, Entity]] = []
         self._pending: tuple[Entity, int, str] | None = None
 
@@ -77,19 +83,24 @@ class LearnedResolver(Resolver):
         first, ties by id: read back from `at` in the mentions by start, plus the ones quotations added."""
         best: dict[int, tuple[int, Entity]] = {}
         third = None
-        for j in range(bisect_right(self._people_starts, at) - 1, -1, -1):
+        k = bisect_right(self._people_starts, at)
+        found = 0
+        for j in range(k - 1, -1, -1):
             a, b, e = self._people[j]
-            if third is not None and a < third:
+            if (third is not None and a < third) or found == self._people_upto[k - 1]:
                 break
             if b > at or e.type != "PER" or id(e) in best:
                 continue
             best[id(e)] = (a, e)
+            found += 1
             if len(best) == RECENT_PEOPLE:
                 third = a
         for a, b, e in self._people_added:
+            if third is not None and a < third:
+                continue  # before the third person already found: cannot be among the most recent
             if b <= at and e.type == "PER" and (id(e) not in best or best[id(e)][0] < a):
                 best[id(e)] = (a, e)
-        return sorted(best.values(), key=lambda x: (-x[0], x[1].id))[:RECENT_PEOPLE]
+        return heapq.nsmallest(RECENT_PEOPLE, best.values(), key=lambda x: (-x[0], x[1].id))
 
     def _restore(self, state: tuple[Any, ...]) -> None:
         count, journal, (names, titled, people), last, channel = state
