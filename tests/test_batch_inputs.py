@@ -64,6 +64,15 @@ def test_parquet_rows_with_columns_timestamps_and_row_groups(tmp_path: Path) -> 
     assert len(missing) == 1 and "no column 'content'" in missing[0].reason
 
 
+def test_a_json_file_holding_one_object_is_one_record(tmp_path: Path) -> None:
+    path = tmp_path / "one.json"
+    path.write_text(json.dumps(ROWS[0], ensure_ascii=False), encoding="utf-8")
+    columns = Columns(id="uid", text="body")
+    assert count_records(path, "json") == 1
+    records = list(read_range(path, "json", 0, None, columns))
+    assert [r["id"] for r in records] == ["n0"] and records[0]["text"] == ROWS[0]["body"]
+
+
 def test_json_arrays_in_a_zip_of_days(tmp_path: Path) -> None:
     """A dump shaped like a daily archive: one zip per day holding a JSON array of articles without ids."""
     path = tmp_path / "2024-04-09.zip"

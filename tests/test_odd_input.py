@@ -100,6 +100,27 @@ def test_non_text_is_named_in_the_message(tmp_path: Path, capsys, name: str, dat
     assert err.startswith(f"khabar: {path}: {reason}")
 
 
+def test_a_json_array_or_a_warc_is_refused_naming_batch(tmp_path: Path, capsys) -> None:
+    """A .json array of articles or a WARC read as one article would be analysed as its syntax; `extract`
+    and `ingest` refuse them and name `khabar batch`, which reads both."""
+    array = tmp_path / "day.json"
+    array.write_text(json.dumps([{"id": "n1", "text": ARTICLE}], ensure_ascii=False), encoding="utf-8")
+    code, docs, err = _extract_cli(capsys, str(array))
+    assert code == 2 and docs == []
+    assert err == (f"khabar: {array}: a JSON array, not an article or JSON lines (one object per line); "
+                   "`khabar batch` reads JSON arrays\n")
+    warc = tmp_path / "crawl.warc.gz"
+    warc.write_bytes(gzip.compress(b"WARC/1.0\r\nWARC-Type: warcinfo\r\nContent-Length: 0\r\n\r\n\r\n\r\n"))
+    code, docs, err = _extract_cli(capsys, str(warc))
+    assert code == 2 and err == f"khabar: {warc}: a WARC web archive, not an article; `khabar batch` reads WARC files\n"
+    assert main(["ingest", str(array), "--db", str(tmp_path / "k.db"), "--quiet"]) == 2
+    assert "`khabar batch` reads JSON arrays" in capsys.readouterr().err
+    one = tmp_path / "one.json"  # one object is one article, as JSONL of one line
+    one.write_text(json.dumps({"id": "n1", "text": ARTICLE}, ensure_ascii=False), encoding="utf-8")
+    code, docs, err = _extract_cli(capsys, str(one))
+    assert code == 0 and [d["id"] for d in docs] == ["n1"]
+
+
 def test_an_archive_only_batch_reads_says_so(tmp_path: Path, capsys) -> None:
     """`extract` and `ingest` read files one article (or JSONL line) at a time; a .zip of JSON or a Parquet
     dump is `khabar batch`'s, and the refusal says so rather than only "not text"."""

@@ -167,6 +167,13 @@ def test_an_unknown_speaker_type_is_refused(client):
     assert orgs and {r["type"] for r in orgs} == {"ORG"}
 
 
+def test_an_unknown_entity_type_is_refused(client):
+    message = _error(client.get("/api/entities", params={"type": "foo"}), 422)
+    assert message == "type: not an entity type (one of PER, ORG, LOC, MISC): 'foo'"
+    places = client.get("/api/entities", params={"type": "LOC"}).json()["results"]
+    assert places and {r["type"] for r in places} == {"LOC"}
+
+
 def test_the_store_is_opened_read_only(db):
     conn = connect_read_only(db)
     with pytest.raises(sqlite3.OperationalError):

@@ -7,6 +7,7 @@ people is given to the one mentioned most recently, as a reader would.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
@@ -14,6 +15,7 @@ from functools import cache
 from khabar.arabic.clitics import strip_clitic
 from khabar.arabic.fold import display_form
 from khabar.article import Article, Entity, Span
+from khabar.text.intervals import Intervals
 from khabar.entities.names import data_lines, fold, is_role_word, split_role, trim_descriptors
 
 TYPES = ("PER", "ORG", "LOC", "MISC")
@@ -61,8 +63,9 @@ def collect(article: Article) -> list[_Mention]:
     tags = article.layer("hashtags")
     out: list[_Mention] = []
     used_tags: set[int] = set()
+    holding = _Holding(tags)
     for s in article.layer("ner"):
-        tag = next((i for i, h in enumerate(tags) if h.start <= s.start and s.end <= h.end), None)
+        tag = holding.first(s.start, s.end)
         if tag is not None:
             h = tags[tag]
             if tag in used_tags:
@@ -81,6 +84,22 @@ def collect(article: Article) -> list[_Mention]:
     return [m for m in out if m.words]
 
 
+class _Holding:
+    """The first hashtag (in order) holding a span: by bisection when the hashtags follow one another, as
+    they do, so that collecting mentions is not a pass over every hashtag for every name."""
+
+    def __init__(self, tags: list[Span]):
+        self.tags = tags
+        self.starts = [h.start for h in tags]
+        self.ordered = all(tags[k].end <= tags[k + 1].start for k in range(len(tags) - 1))
+
+    def first(self, a: int, b: int) -> int | None:
+        if not self.ordered:
+            return next((i for i, h in enumerate(self.tags) if h.start <= a and b <= h.end), None)
+        i = bisect_right(self.starts, a) - 1
+        return i if i >= 0 and b <= self.tags[i].end else None
+
+
 _NISBA = ("ي", "يه", "يين", "يون")  # the nisba adjective's endings: morphology, not a word list
 
 
@@ -91,7 +110,8 @@ def _organisations(article: Article, taken: list[tuple[int, int]]) -> list[_Ment
     heads, stops = _construct_heads(), _phrase_stops()
     tokens = article.layer("tokens")
     folded = [fold(t.text) for t in tokens]
-    boiler = [(b.start, b.end) for b in article.layer("boilerplate")]
+    boiler = Intervals((b.start, b.end) for b in article.layer("boilerplate"))
+    taken_ = Intervals(taken)
 
     def definite(k: int) -> bool:
         return k < len(tokens) and folded[k].startswith("ال") and len(folded[k]) >= 4 and folded[k] not in stops
@@ -115,7 +135,7 @@ def _organisations(article: Article, taken: list[tuple[int, int]]) -> list[_Ment
             if definite(j) and folded[j].endswith(_NISBA):
                 j += 1
         a, b = tokens[i].start, tokens[j - 1].end
-        if any(x < b and a < y for x, y in taken) or any(x <= a < y for x, y in boiler):
+        if taken_.overlaps(a, b) or boiler.covers(a):
             continue
         first = tokens[i].text[1:].lstrip("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652") if clitic else tokens[i].text
         name = " ".join([first] + [t.text for t in tokens[i + 1 : j]])
@@ -150,11 +170,12 @@ def _places(article: Article, taken: list[tuple[int, int]]) -> list[_Mention]:
     places = index()["place"]
     tokens = article.layer("tokens")
     folded = [fold(t.text) for t in tokens]
-    boiler = [(b.start, b.end) for b in article.layer("boilerplate")]
+    boiler = Intervals((b.start, b.end) for b in article.layer("boilerplate"))
+    taken_ = Intervals(taken)
     out: list[_Mention] = []
     i = 0
     while i < len(tokens):
-        if folded[i] in _ambiguous_places() or any(a <= tokens[i].start < b for a, b in boiler):
+        if folded[i] in _ambiguous_places() or boiler.covers(tokens[i].start):
             i += 1
             continue
         hit = None
@@ -168,7 +189,7 @@ def _places(article: Article, taken: list[tuple[int, int]]) -> list[_Mention]:
                 break
         if hit:
             a, b = tokens[i].start, tokens[i + hit - 1].end
-            if not any(x < b and a < y for x, y in taken):
+            if not taken_.overlaps(a, b):
                 span = article.span(a, b, "mention")
                 words = tuple(w for w in (strip_clitic(folded[i]),) + tuple(folded[i + 1 : i + hit]))
                 out.append(_Mention(span, " ".join(words), words, "LOC"))
@@ -213,12 +234,14 @@ def group_mentions(article: Article) -> list[Entity]:
     mentions = collect(article)
     order = sorted(range(len(mentions)), key=lambda i: (-len(mentions[i].words), mentions[i].span.start))
     clusters: list[_Cluster] = []
+    index = _ClusterIndex()
     for i in order:
         m = mentions[i]
-        target = _find(clusters, m)
+        target = index.find(m)
         if target is None:
             target = _Cluster(m.name, m.words)
             clusters.append(target)
+            index.add(target)
         target.labels[m.label] += 1
         target.forms.setdefault(m.words, []).append(m.name)
         target.mentions.append(m.span)
@@ -227,13 +250,14 @@ def group_mentions(article: Article) -> list[Entity]:
         _settle_name(c)
     _more_mentions(article, clusters)
     entities: list[Entity] = []
+    starts = {t.start: i for i, t in enumerate(article.layer("tokens"))}  # once, not once per person
     clusters.sort(key=lambda c: min(s.start for s in c.mentions))
     for n, c in enumerate(clusters, 1):
         typ = c.type() or _gazetteer_type(c.words) or "MISC"
         if typ in ("MISC", "LOC") and len(c.words) > 1 and _headed_by_organisation(c.words):
             typ = "ORG"  # «التحالف الدولي», «وكالة …»: a name headed by an organisation noun names one
         c.mentions.sort(key=lambda s: s.start)
-        roles = _roles(article, c.mentions) if typ == "PER" else []
+        roles = _roles(article, c.mentions, starts) if typ == "PER" else []
         entities.append(Entity(f"e{n}", display_form(c.name), typ, c.mentions, [display_form(r) for r in roles]))
     return entities
 
@@ -244,7 +268,7 @@ def _more_mentions(article: Article, clusters: list[_Cluster]) -> None:
     tokens = article.layer("tokens")
     folded = [fold(t.text) for t in tokens]
     covered = {(s.start, s.end) for c in clusters for s in c.mentions}
-    inside = [(s.start, s.end) for c in clusters for s in c.mentions]
+    inside = Intervals((s.start, s.end) for c in clusters for s in c.mentions)
     surnames: Counter = Counter(c.words[-1] for c in clusters if c.type() in ("PER", "") and len(c.words) > 1)
     forms: dict[tuple[str, ...], _Cluster] = {}
     for c in clusters:
@@ -263,7 +287,7 @@ def _more_mentions(article: Article, clusters: list[_Cluster]) -> None:
                 if tuple([first] + folded[i + 1 : i + n]) != form:
                     continue
                 a, b = tokens[i].start, tokens[i + n - 1].end
-                if (a, b) in covered or any(x <= a and b <= y for x, y in inside):
+                if (a, b) in covered or inside.contains(a, b):
                     continue
                 c = forms[form]
                 c.mentions.append(article.span(a, b, "mention"))
@@ -290,24 +314,38 @@ def _settle_name(c: _Cluster) -> None:
         c.words, c.name = best, c.forms[best][0]
 
 
-def _find(clusters: list[_Cluster], m: _Mention) -> _Cluster | None:
-    for variant in _variants(m.words):
-        for c in clusters:
-            if c.words == variant or _base(c.words) == _base(variant):
+class _ClusterIndex:
+    """The clusters by their name without its article and by each word, so that a mention finds its
+    cluster without being compared with every other (the cost stays linear in the article)."""
+
+    def __init__(self) -> None:
+        self.by_base: dict[tuple[str, ...], _Cluster] = {}
+        self.by_word: dict[str, list[_Cluster]] = {}
+
+    def add(self, c: _Cluster) -> None:
+        self.by_base.setdefault(_base(c.words), c)  # the first cluster of a name, as a scan in order finds
+        for w in dict.fromkeys(c.words):
+            self.by_word.setdefault(w, []).append(c)
+
+    def find(self, m: _Mention) -> _Cluster | None:
+        for variant in _variants(m.words):
+            c = self.by_base.get(_base(variant))
+            if c is not None:
                 return c
-    if m.label in (None, "PER"):
-        fits = [c for c in clusters if c.type() in ("", "PER") and contains(c.words, m.words)]
-        if len(fits) == 1:
-            return fits[0]
-        # a surname shared by two people («سامر الحداد» and «ليلى الحداد») names neither for sure: it stays
-        # its own entity rather than be given to the wrong one
-    return None
+        if m.label in (None, "PER"):
+            rarest = min((self.by_word.get(w, []) for w in m.words), key=len)  # a fit holds every word
+            fits = [c for c in rarest if c.type() in ("", "PER") and contains(c.words, m.words)][:2]
+            if len(fits) == 1:
+                return fits[0]
+            # a surname shared by two people («سامر الحداد» and «ليلى الحداد») names neither for sure: it
+            # stays its own entity rather than be given to the wrong one
+        return None
 
 
-def _roles(article: Article, mentions: list[Span]) -> list[str]:
-    """Titles written right before a mention (وزير الخارجية الأميركي مايك بومبيو → the role)."""
+def _roles(article: Article, mentions: list[Span], starts: dict[int, int]) -> list[str]:
+    """Titles written right before a mention (وزير الخارجية الأميركي مايك بومبيو → the role); `starts` maps
+    each token's start to its index."""
     tokens = article.layer("tokens")
-    starts = {t.start: i for i, t in enumerate(tokens)}
     roles: list[str] = []
     for s in mentions:
         i = starts.get(s.start)

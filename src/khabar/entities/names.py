@@ -232,12 +232,28 @@ def _bare(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(w[2:] if w.startswith("ال") and len(w) > 3 else w for w in words)
 
 
+Entry = tuple[tuple[str, ...], str, str]  # (folded words, surface, type)
+# A short form is read against the last this many names sharing its word. A news article names a few dozen
+# people; an "article" naming thousands with one surname would otherwise cost the square of its length, and
+# a reader, too, takes «الحداد» for one of the Haddads named lately.
+RECENT_NAMES = 256
+
+
 @dataclass(slots=True)
 class NameIndex:
-    """Every name-like mention an article offers, folded, to resolve short forms and titles against."""
+    """Every name-like mention an article offers, folded, to resolve short forms and titles against.
 
-    names: list[tuple[tuple[str, ...], str, str]] = field(default_factory=list)  # (folded words, surface, type)
+    `names` and `titled` only grow, but a caller may cut them back (a trial reading undone); the lookups go
+    through buckets by word, whose entries are (position, entry) and count only while that position still
+    holds that entry, so that a lookup costs what the names sharing its word cost, not the whole article."""
+
+    names: list[Entry] = field(default_factory=list)
     titled: list[tuple[tuple[str, ...], str]] = field(default_factory=list)  # (folded role words, name surface)
+    _with_word: dict[str, list[tuple[int, Entry]]] = field(default_factory=dict)
+    _first_word: dict[str, list[tuple[int, Entry]]] = field(default_factory=dict)
+    _exact: dict[tuple[str, ...], list[tuple[int, Entry]]] = field(default_factory=dict)
+    _title_exact: dict[tuple[str, ...], list[tuple[int, tuple]]] = field(default_factory=dict)
+    _title_head: dict[str, list[tuple[int, tuple]]] = field(default_factory=dict)
 
     def add(self, surface: str, type_: str = "") -> None:
         cut = title_words_before_name(surface.split())
@@ -248,12 +264,43 @@ class NameIndex:
             surface = " ".join(name_extent(surface.split())) or surface
         words = tuple(fold(w) for w in surface.split() if fold(w))
         if words:
-            self.names.append((words, " ".join(surface.replace("#", " ").replace("_", " ").split()), type_))
+            entry = (words, " ".join(surface.replace("#", " ").replace("_", " ").split()), type_)
+            item = (len(self.names), entry)
+            self.names.append(entry)
+            for w in dict.fromkeys(words):
+                self._with_word.setdefault(w, []).append(item)
+            self._first_word.setdefault(words[0], []).append(item)
+            self._exact.setdefault(words, []).append(item)
 
     def add_title(self, role: str, name: str) -> None:
         key = tuple(fold(w) for w in role.split() if fold(w))
         if key and name.strip() and all(could_be_name_word(w) for w in name.split()):
-            self.titled.append((key, name))
+            entry = (key, name)
+            item = (len(self.titled), entry)
+            self.titled.append(entry)
+            self._title_exact.setdefault(key, []).append(item)
+            self._title_head.setdefault(_bare(key)[0], []).append(item)
+
+    def _live(self, items: list[tuple[int, Entry]], recent: int | None = None) -> list[Entry]:
+        """The entries still in `names`, in order; with `recent`, only the last that many of them."""
+        names = self.names
+        if recent is None:
+            return [e for pos, e in items if pos < len(names) and names[pos] is e]
+        out: list[Entry] = []
+        for pos, e in reversed(items):
+            if pos < len(names) and names[pos] is e:
+                out.append(e)
+                if len(out) == recent:
+                    break
+        return out[::-1]
+
+    def _live_titles(self, items: list[tuple[int, tuple]]) -> list[tuple[tuple[str, ...], str]]:
+        titled = self.titled
+        return [e for pos, e in items if pos < len(titled) and titled[pos] is e]
+
+    def knows_word(self, word: str, types: tuple[str, ...]) -> bool:
+        """Whether a known name of one of `types` holds this folded word."""
+        return any(typ in types for _, _, typ in self._live(self._with_word.get(word, [])))
 
     def fullest(self, surface: str) -> str:
         """The longest known name containing `surface` word for word (الكاظمي → مصطفى الكاظمي)."""
@@ -263,20 +310,23 @@ class NameIndex:
         n = len(words)
         seen: Counter = Counter()
         fits: dict[tuple[str, ...], str] = {}
-        for cand, cand_surface, _ in self.names:
+        for cand, cand_surface, _ in self._live(self._with_word.get(words[0], []), RECENT_NAMES):
             if len(cand) > n and _part_of(cand, words):
                 fits.setdefault(cand, cand_surface)
                 seen[cand] += 1
         # two different people who share the surname: the short form stays as written, unless one of
-        # them is named clearly more often
-        maximal = sorted((c for c in fits if not any(len(o) > len(c) and _part_of(o, c) for o in fits)),
-                         key=lambda c: -seen[c])
+        # them is named clearly more often. A fit that is part of a longer fit (as written, or without its
+        # «بن X» links) is not maximal: found from each fit's own parts (a name has a few words), not by
+        # comparing every fit with every other.
+        inner = {w[i : j] for o in fits for w in (o, _without_nasab(o)) for i in range(len(w))
+                 for j in range(i + n + 1, len(w) + 1) if j - i < len(o) and (w is o or j - i >= 2)}
+        maximal = sorted((c for c in fits if c not in inner), key=lambda c: -seen[c])
         if not maximal or (len(maximal) > 1 and seen[maximal[0]] == seen[maximal[1]]):
             return surface
         best = maximal[0]
         # «فاطمة أحمد هربت» once against «فاطمة أحمد» twice: a tagger that ran one word too far
         shorter = [c for c in fits if len(c) >= 2 and len(c) < len(best) and best[: len(c)] == c and seen[c] >= 2]
-        own = sum(1 for cand, _, _ in self.names if cand == words)
+        own = len(self._live(self._exact.get(words, []), 2))
         if seen[best] == 1 and (shorter or (n >= 2 and own >= 2 and best[:n] == words)):
             return fits[max(shorter, key=len)] if shorter else surface
         return fits[best]
@@ -286,20 +336,20 @@ class NameIndex:
         key = tuple(fold(w) for w in role.split() if fold(w))
         if not key:
             return None
-        for cand, name in reversed(self.titled):
-            if cand == key:
-                return name
+        exact = self._live_titles(self._title_exact.get(key, []))
+        if exact:
+            return exact[-1][1]
         # «الوزير» after «وزير الري سامر الحداد»: the same title, shorter or with the article; the person
         # titled most recently wins, as for a reader
         bare = _bare(key)
-        for cand, name in reversed(self.titled):
+        same_head = self._live_titles(self._title_head.get(bare[0], []))
+        for cand, name in reversed(same_head):
             c = _bare(cand)
             if len(bare) <= len(c) and c[: len(bare)] == bare:
                 return name
         # «مدرب الرائد» after «إيغور …، مدرب فريق الرائد»: the same head noun, the other words a shortening
         # of the title (in order); only when it fits one person, since a guess between two is worse than none
-        fits = {name for cand, name in self.titled
-                if len(bare) >= 2 and _bare(cand)[:1] == bare[:1] and _in_order(_bare(cand)[1:], bare[1:])}
+        fits = {name for cand, name in same_head if len(bare) >= 2 and _in_order(_bare(cand)[1:], bare[1:])}
         return fits.pop() if len(fits) == 1 else None
 
     def by_head(self, surface: str) -> str | None:
@@ -309,7 +359,7 @@ class NameIndex:
             return None
         head = words[0][2:]
         best = None
-        for cand, cand_surface, _ in self.names:
-            if cand[0] == head and len(cand) > 1 and (best is None or len(cand) > len(best[0])):
+        for cand, cand_surface, _ in self._live(self._first_word.get(head, []), RECENT_NAMES):
+            if len(cand) > 1 and (best is None or len(cand) > len(best[0])):
                 best = (cand, cand_surface)
         return best[1] if best else None

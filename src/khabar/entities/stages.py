@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from khabar.article import Article, Span
 from khabar.stage import Options, stage
+from khabar.text.intervals import Intervals
 
 
 @stage(requires=("tokens", "hashtags", "boilerplate"), provides=("ner",))
@@ -14,9 +15,8 @@ def ner_stage(article: Article, options: Options) -> None:
 
     tagger = get_tagger(options.ner)
     text = article.text
-    boiler = [(b.start, b.end) for b in article.layer("boilerplate")]
-    offsets = [(t.start, t.end) for t in article.layer("tokens")
-               if not any(a <= t.start < b for a, b in boiler)]
+    boiler = Intervals((b.start, b.end) for b in article.layer("boilerplate"))
+    offsets = [(t.start, t.end) for t in article.layer("tokens") if not boiler.covers(t.start)]
     words = [model_form(text[s:e]) for s, e in offsets]
     spans = tagger.tag_spans(text, offsets, words=words)
     article.add_layer("ner", [Span(s, e, text[s:e], label) for s, e, label in spans])

@@ -8,11 +8,12 @@ The rules' own pick comes first, so a tie keeps today's answer.
 """
 from __future__ import annotations
 
-import copy
-from collections.abc import Callable
+import heapq
+from bisect import bisect_right
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from khabar.article import Article, Mention, Quote
+from khabar.article import Article, Entity, Mention, Quote, Span
 from khabar.quotes.extract import Candidate
 from khabar.quotes.ranker import LinearScorer, SpeakerOption, features, in_context, non_agent, word_class
 from khabar.quotes.speakers import Resolver, _without_cue
@@ -30,27 +31,114 @@ class LearnedResolver(Resolver):
     """The rules' resolver whose pick a scorer may overrule; with no scorer it only reports the candidates
     to `observe` (training) and keeps the rules' answer, less any non-agent."""
 
+    _journal: dict[int, tuple[Entity, list, list, str]] | None = None  # between _save and _restore
+
     def __init__(self, article: Article, scorer: LinearScorer | None, observe: Observer | None = None):
         super().__init__(article)
         self.scorer = scorer
         self.observe = observe
         self._ner_spans = [(s.start, s.end, s.label) for s in self.ner if s.label in ("PER", "ORG")]
+        # where each person is mentioned, for the recent people: the mentions the article starts with, in
+        # order, and those the quotations add (undone with a trial), so that no quotation reads every entity
+        people = [(m.start, m.end, k, e) for k, e in enumerate(article.entities) if e.type == "PER" for m in e.mentions]
+        people.sort(key=lambda x: x[:3])
+        self._people = [(a, b, e) for a, b, _, e in people]
+        self._people_starts = [a for a, _, _ in self._people]
+        seen: set[int] = set()
+        self._people_upto: list[int] = []  # how many people the first j+1 of those name: a read back stops there
+        for _, _, e in self._people:
+            seen.add(id(e))
+            self._people_upto.append(len(seen))
+        self._people_added: list[tuple[int, int, Entity]] = []
+        self._pending: tuple[Entity, int, str] | None = None
 
     # ---- state kept out of the trial readings -------------------------------------------------------
 
     def _save(self) -> tuple[Any, ...]:
-        return (copy.deepcopy(self.article.entities), list(self.index.names), list(self.index.titled),
-                self.last, self.last_channel)
+        """A mark to undo the trial readings back to: the entities a trial changes are copied when first
+        touched (`_changing`), and the name index and the entity list only grow, so the cost of a quotation
+        follows what its trials touch, not how many entities the article has."""
+        self._journal = {}
+        return (len(self.article.entities), self._journal,
+                (len(self.index.names), len(self.index.titled), len(self._people_added)), self.last, self.last_channel)
+
+    def _changing(self, entity: Entity) -> None:
+        self._pending = (entity, len(entity.mentions), entity.type)
+        if self._journal is not None and id(entity) not in self._journal:
+            self._journal[id(entity)] = (entity, list(entity.mentions), list(entity.roles), entity.type)
+
+    def _entity(self, name: str, typ: str, span: Span, role: str | None) -> Entity:
+        self._pending = None
+        entity = super()._entity(name, typ, span, role)
+        if self._pending is not None and self._pending[0] is entity and entity.type == "PER":
+            _, before, was = self._pending
+            if was != "PER":
+                self._people_added.extend((m.start, m.end, entity) for m in entity.mentions)
+            elif len(entity.mentions) > before:
+                self._people_added.append((span.start, span.end, entity))
+        return entity
+
+    def _recent_people(self, at: int) -> list[tuple[int, Entity]]:
+        """The RECENT_PEOPLE people mentioned last before offset `at` (mention ending by then), most recent
+        first, ties by id: read back from `at` in the mentions by start, plus the ones quotations added."""
+        best: dict[int, tuple[int, Entity]] = {}
+        third = None
+        k = bisect_right(self._people_starts, at)
+        found = 0
+        for j in range(k - 1, -1, -1):
+            a, b, e = self._people[j]
+            if (third is not None and a < third) or found == self._people_upto[k - 1]:
+                break
+            if b > at or e.type != "PER" or id(e) in best:
+                continue
+            best[id(e)] = (a, e)
+            found += 1
+            if len(best) == RECENT_PEOPLE:
+                third = a
+        for a, b, e in self._people_added:
+            if third is not None and a < third:
+                continue  # before the third person already found: cannot be among the most recent
+            if b <= at and e.type == "PER" and (id(e) not in best or best[id(e)][0] < a):
+                best[id(e)] = (a, e)
+        return heapq.nsmallest(RECENT_PEOPLE, best.values(), key=lambda x: (-x[0], x[1].id))
 
     def _restore(self, state: tuple[Any, ...]) -> None:
-        entities, names, titled, last, channel = state
-        self.article.entities[:] = entities
-        self.index.names[:] = names
-        self.index.titled[:] = titled
+        count, journal, (names, titled, people), last, channel = state
+        del self._people_added[people:]
+        del self.article.entities[count:]
+        for entity, mentions, roles, type_ in journal.values():
+            entity.mentions[:] = mentions
+            entity.roles[:] = roles
+            entity.type = type_
+        del self.index.names[names:]
+        del self.index.titled[titled:]
         self.last, self.last_channel = last, channel
+        self._journal = None
 
-    def _mentions_of(self) -> dict[str, int]:
-        return {e.id: len(e.mentions) for e in self.article.entities}
+    def _mentions_of(self, ids: Iterable[str | None]) -> dict[str, int]:
+        """The mention counts, as they are now, of the entities a quotation's options name (all `features`
+        reads), found by the position their id gives: counting every entity's mentions for every quotation
+        would grow with the square of the article."""
+        entities = self.article.entities
+        out: dict[str, int] = {}
+        for id_ in ids:
+            if not id_:
+                continue
+            pos = int(id_[1:]) - 1 if id_[:1] == "e" and id_[1:].isdigit() else -1
+            if 0 <= pos < len(entities) and entities[pos].id == id_:
+                out[id_] = len(entities[pos].mentions)
+            else:
+                found = [e for e in entities if e.id == id_]
+                if found:
+                    out[id_] = len(found[-1].mentions)
+        return out
+
+    def _ner_near(self, m: Mention) -> list[tuple[int, int, str]]:
+        """The tagged names over a mention: all `features` asks of them, found without reading them all."""
+        if m.span is None:
+            return []
+        return [(s.start, s.end, s.label) for s in self.ner_ordered.overlapping(m.span.start, m.span.end)
+                if s.label in ("PER", "ORG")]
 
     # ---- the readings --------------------------------------------------------------------------------
 
@@ -78,7 +166,8 @@ class LearnedResolver(Resolver):
             out.append(("last", lambda: Mention(last.name, last.type, None, last.entity_id, last.role)))
         starts = {t.start: i for i, t in enumerate(toks)}
         sent_start = toks[0].start if toks else c.start
-        for s0, e0, label in self._ner_spans:
+        near = self.ner_ordered.overlapping(toks[0].start, toks[-1].end) if toks else []
+        for s0, e0, label in ((s.start, s.end, s.label) for s in near if s.label in ("PER", "ORG")):
             if c.start <= s0 < c.end:
                 continue
             i = starts.get(s0)
@@ -87,15 +176,13 @@ class LearnedResolver(Resolver):
                 while j < len(toks) and toks[j].start < e0:
                     j += 1
                 out.append((f"ner_{label.lower()}", lambda i=i, j=j: self.mention(c, i, j, apposition=False)))
-        earlier = [s for s in self.ner if s.label == "PER" and s.end <= sent_start]
-        if earlier:
-            p = earlier[-1]
+        earlier = self.ner_ordered.last_before(sent_start, lambda s: s.label == "PER")
+        if earlier is not None:
+            p = earlier
             span = self.article.span(p.start, p.end, "speaker")
             out.append(("prev_person", lambda: self._resolve(_without_cue(p.text), "PER", span, None)))
         # the people the article named most recently before the quotation («معاليه» stands for one of them)
-        recent = sorted(((max(m.start for m in e.mentions if m.end <= c.start), e) for e in self.article.entities
-                         if e.type == "PER" and any(m.end <= c.start for m in e.mentions)),
-                        key=lambda x: (-x[0], x[1].id))[:RECENT_PEOPLE]
+        recent = self._recent_people(c.start)
         for rank, (_, e) in enumerate(recent, 1):
             out.append((f"recent{rank}", lambda e=e: Mention(e.name, "PER", None, e.id, e.roles[0] if e.roles else None)))
         return out
@@ -136,7 +223,7 @@ class LearnedResolver(Resolver):
             if m is not None and src in ("after", "before", "relayed", "subject"):
                 for psrc, pprod in self._prefixes(c, m):
                     add(psrc, pprod)
-        return [groups[k] for k in order], self._mentions_of()
+        return [groups[k] for k in order], self._mentions_of(groups[k][0].mention.entity_id for k in order)
 
     # ---- one quotation -------------------------------------------------------------------------------
 
@@ -146,7 +233,7 @@ class LearnedResolver(Resolver):
         trial, trial_counts = self.options(c)
         self._restore(state)
         quote = super().resolve(c)
-        real_counts = self._mentions_of()
+        real_counts = self._mentions_of([quote.speaker.entity_id if quote.speaker is not None else None])
         opts: list[SpeakerOption] = []
         producers: list[Producer | None] = []
         counts: list[dict[str, int]] = []
@@ -171,7 +258,7 @@ class LearnedResolver(Resolver):
                 self.last, self.last_channel = state[3], state[4]
         if not opts:
             return quote
-        feats = in_context(opts, [features(c, o, last, self._ner_spans, n) for o, n in zip(opts, counts)])
+        feats = in_context(opts, [features(c, o, last, self._ner_near(o.mention), n) for o, n in zip(opts, counts)])
         pick = self.scorer.choose(feats) if self.scorer is not None else -1
         if self.observe is not None:
             self.observe(c, opts, feats, pick)

@@ -8,9 +8,12 @@ taken is nested speech and is left alone, as the guidelines ask.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from dataclasses import dataclass, field
 from functools import cache
 
+from khabar.text.intervals import Intervals
 from khabar.entities.names import is_role_word as is_role_word_folded
 from khabar.quotes.lexicon import (
     Cue, fold, head_type, is_complementizer, lookup_cue, lookup_cue_before_opener, source_phrases,
@@ -82,6 +85,7 @@ class SentenceReader:
         self.by_open = by_open
         self.sent_end = sent_end
         self.name_ends: dict[int, int] = {}  # end offset → start offset of a tagged name in this sentence
+        self.quoted: Intervals | None = None  # the insides of content-size pairs, when the article's are known
 
     def index_at(self, offset: int) -> int:
         """Index of the first token starting at or after `offset`."""
@@ -166,8 +170,9 @@ class SentenceReader:
     def inside_quotation(self, offset: int) -> bool:
         """Whether `offset` lies inside a content-size quotation pair: a cue there is speech nested in
         what someone is quoted as saying, which the guidelines leave unannotated."""
-        return any(o < offset < c and _words_between(self.text, o + 1, c) >= MIN_QUOTE_WORDS
-                   for o, c in self.by_open.values())
+        if self.quoted is None:
+            self.quoted = content_pairs(self.text, self.by_open)
+        return self.quoted.covers(offset)
 
     def _cue_with_content(self, j: int) -> bool:
         cue = lookup_cue(self.toks[j].text)
@@ -247,6 +252,9 @@ def sentence_readers(
 ) -> list[tuple[int, SentenceReader]]:
     """One reader per sentence, with its index: the rules and the generous readings share them."""
     by_open, _ = _pair_index(pairs)
+    quoted = content_pairs(text, by_open)  # once for the article, not once per cue
+    names = sorted(names, key=lambda n: n[0])  # each sentence takes its own by bisection, not a pass over all
+    name_starts = [a for a, _ in names]
     out: list[tuple[int, SentenceReader]] = []
     ti = 0
     for si, (s_start, s_end) in enumerate(sentences):
@@ -259,9 +267,15 @@ def sentence_readers(
             sent_toks.append(Token(a, b, text[a:b], fold(text[a:b])))
             tj += 1
         reader = SentenceReader(text, sent_toks, by_open, s_end)
-        reader.name_ends = {b: a for a, b in names if s_start <= a < s_end}
+        reader.quoted = quoted
+        reader.name_ends = {b: a for a, b in names[bisect_left(name_starts, s_start):bisect_left(name_starts, s_end)]}
         out.append((si, reader))
     return out
+
+
+def content_pairs(text: str, by_open: dict[int, tuple[int, int]]) -> Intervals:
+    """The insides (o < offset < c) of the quotation pairs long enough to hold speech of their own."""
+    return Intervals((o + 1, c) for o, c in by_open.values() if _words_between(text, o + 1, c) >= MIN_QUOTE_WORDS)
 
 
 def _covered(cands: list[Candidate], offset: int) -> bool:

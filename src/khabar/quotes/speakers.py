@@ -6,7 +6,10 @@ no phrase at all continues the previous speaker, which is how «وأضاف:» an
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
+from collections.abc import Iterator
+from itertools import islice
 
 from khabar.article import Article, Entity, Mention, Quote, Span
 from khabar.entities.gazetteer import phrases
@@ -18,6 +21,7 @@ from khabar.quotes.gender import gender_sign
 from khabar.quotes.via import is_outlet
 from khabar.quotes.lexicon import addressee_words, channel_at, head_type, is_complementizer, lookup_cue, match_pattern
 from khabar.arabic.fold import display_form
+from khabar.text.intervals import Intervals, Ordered
 
 # Words that end a speaker phrase: prepositions, time words, relatives. Folded.
 _BOUNDARY = frozenset(
@@ -223,9 +227,14 @@ class Resolver:
             self.index.add(_without_cue(e.name), e.type)
         # the article's tokens, read once for the scans below
         self.toks = [Token(s.start, s.end, s.text, fold(s.text)) for s in article.layer("tokens")]
-        self.person_starts = frozenset(t.start for t in self.toks for s in self.ner
-                                       if s.label == "PER" and s.start <= t.start < s.end
-                                       and could_be_name_word(t.text))  # a tagger's «على» stays a preposition
+        # positions and spans found by bisection: asked once per name or quotation, a pass over all of them
+        # would make the cost grow with the square of the article
+        self.tok_starts = [t.start for t in self.toks]
+        self.ner_ordered = Ordered(self.ner)
+        self.person_starts = frozenset(t.start for s in self.ner if s.label == "PER"
+                                       for t in self.toks[bisect_left(self.tok_starts, s.start):
+                                                          bisect_left(self.tok_starts, s.end)]
+                                       if could_be_name_word(t.text))  # a tagger's «على» stays a preposition
         self._scan_titles()
         self._scan_surnames()
         self._scan_given_names()
@@ -242,13 +251,15 @@ class Resolver:
         later bare title (الرئيس الأميركي، المدير العام) resolves to the person it introduced."""
         toks = self.toks
         persons = [s for s in self.ner if s.label == "PER"]
+        tagged = Intervals((p.start, p.end) for p in persons)
         # a hashtag right after a title is a name too when it is not an institution (#مايك_بومبيو)
         persons += [h for h in self.hashtags if " " in (h.attrs.get("name") or "")
                     and head_type(h.attrs["name"].split()[0]) is None
-                    and not any(p.start <= h.start < p.end or h.start <= p.start < h.end for p in persons)]
+                    and not tagged.overlaps(h.start, h.end)]
         if persons:
             # the tagger knows where names are: a title is the run of words right before one
             starts = {t.start: i for i, t in enumerate(toks)}
+            hashtags = Ordered(self.hashtags)
             for p in persons:
                 i = starts.get(p.start)
                 if i is None:
@@ -261,7 +272,7 @@ class Resolver:
                     continue
                 role = [t.text for t in toks[k:i] if fold(t.text) and fold(t.text) not in honorifics()]
                 name = " ".join(p.text.replace("#", " ").replace("_", " ").split())
-                tag = next((h for h in self.hashtags if h.start <= p.start < h.end or p.start <= h.start < p.end), None)
+                tag = next(iter(hashtags.overlapping(p.start, p.end)), None)
                 if tag is not None and tag.attrs.get("name"):
                     name = tag.attrs["name"]
                 if role:
@@ -269,7 +280,8 @@ class Resolver:
                     self.index.add_title(" ".join(trim_descriptors(role)), name)
             for p in persons:
                 # «محمد بن راشد، حاكم دبي،»: a title in apposition after the name
-                i = next((x for x, t in enumerate(toks) if t.start >= p.end), None)
+                i = bisect_left(self.tok_starts, p.end)
+                i = i if i < len(toks) else None
                 if i is None or i + 1 >= len(toks) or toks[i].text not in ("،", ",") \
                         or not is_role_word(toks[i + 1].text):
                     continue
@@ -523,7 +535,7 @@ class Resolver:
 
     def _known(self, word: str) -> bool:
         f = fold(word)
-        return bool(f) and any(f in cand for cand, _, typ in self.index.names if typ in ("PER", "ORG", ""))
+        return bool(f) and self.index.knows_word(f, ("PER", "ORG", ""))
 
     # ---- reading a phrase -------------------------------------------------------------------------
 
@@ -579,7 +591,7 @@ class Resolver:
             named = self._person_before(start)
             if named is not None:  # «وأضاف معاليه»: the minister the article named before
                 return self._resolve(named.name, "PER", span, named.roles[0] if named.roles else None)
-        ner = [s for s in self.ner if s.start < end and start < s.end and s.label in ("PER", "ORG")]
+        ner = [s for s in self.ner_ordered.overlapping(start, end) if s.label in ("PER", "ORG")]
         typ = head_type(surface[0])
         if typ == "ANON":
             # «أحد المقربين من أسرة الفنان سامر الحداد»: the one named in the description is not the source
@@ -644,13 +656,17 @@ class Resolver:
         name = display_form(name)
         words = tuple(w for w in (fold(x) for x in name.split()) if w)
         entities = self.article.entities
-        found = next((e for e in entities if self._entity_words(e) == words), None)
+        found = next(self._live(self._by_words.get(words, ())), None)
         if found is None and typ == "PER":
-            fits = [e for e in entities if e.type == "PER" and contains(self._entity_words(e), words)]
+            rarest = min((self._by_word.get(w, []) for w in words), key=len, default=[])  # each fit has them all
+            fits = list(islice((e for e in self._live(rarest)
+                                if e.type == "PER" and contains(self._entity_words(e), words)), 2))
             found = fits[0] if len(fits) == 1 else None
         if found is None:
             found = Entity(f"e{len(entities) + 1}", name, typ if typ in ("PER", "ORG") else typ, [])
             entities.append(found)
+            self._index_entity(len(entities) - 1, found)
+        self._changing(found)
         if not any(m.start <= span.start and span.end <= m.end for m in found.mentions):
             found.mentions.append(span)
             found.mentions.sort(key=lambda m: m.start)
@@ -658,10 +674,57 @@ class Resolver:
             found.roles.append(role)
         if role and typ == "PER" and found.type in ("LOC", "MISC"):
             found.type = "PER"  # someone with a title who speaks is a person, whatever the tagger guessed
+            self._index_person(found)
         return found
 
     def _entity_words(self, e: Entity) -> tuple[str, ...]:
+        known = self._words_of.get(id(e)) if self._by_words_store is not None else None
+        if known is not None and known[0] is e:
+            return known[1]
         return tuple(w for w in (fold(x) for x in e.name.split()) if w)
+
+    # The entities by their folded words and by each word, so that a speaker is found without reading every
+    # entity (cost linear in the article). Entries are (position, entity); one whose position no longer holds
+    # it was dropped when a trial reading was undone (`choice.LearnedResolver`), and is skipped.
+    _by_words_store: dict[tuple[str, ...], list[tuple[int, Entity]]] | None = None
+    _by_word: dict[str, list[tuple[int, Entity]]]  # the people only (or once people): what `fits` reads
+    _words_of: dict[int, tuple[Entity, tuple[str, ...]]]  # id → (entity, its folded words): names never change
+
+    @property
+    def _by_words(self) -> dict[tuple[str, ...], list[tuple[int, Entity]]]:
+        if self._by_words_store is None:
+            self._by_words_store, self._by_word, self._words_of = {}, {}, {}
+            for pos, e in enumerate(self.article.entities):
+                self._index_entity(pos, e)
+        return self._by_words_store
+
+    def _index_entity(self, pos: int, e: Entity) -> None:
+        words = self._entity_words(e)
+        self._words_of[id(e)] = (e, words)
+        self._by_words.setdefault(words, []).append((pos, e))
+        if e.type == "PER":
+            self._index_person(e, pos)
+
+    def _index_person(self, e: Entity, pos: int | None = None) -> None:
+        if pos is None:
+            entities = self.article.entities
+            pos = next((p for p, _ in self._by_words.get(self._entity_words(e), ()) if p < len(entities)
+                        and entities[p] is e), None)
+            if pos is None:
+                return
+        for w in dict.fromkeys(self._entity_words(e)):
+            self._by_word.setdefault(w, []).append((pos, e))
+
+    def _live(self, entries: list[tuple[int, Entity]]) -> Iterator[Entity]:
+        entities = self.article.entities
+        seen: set[int] = set()
+        for pos, e in entries:
+            if pos < len(entities) and entities[pos] is e and id(e) not in seen:
+                seen.add(id(e))
+                yield e
+
+    def _changing(self, entity: Entity) -> None:
+        """Called before an entity is changed (a trial reading may need to undo it)."""
 
     # ---- one candidate ----------------------------------------------------------------------------
 

@@ -13,6 +13,7 @@ from khabar.quotes.speakers import Resolver
 from khabar.quotes.statement_type import classify
 from khabar.quotes.via import assign_via
 from khabar.stage import Options, stage
+from khabar.text.intervals import Intervals
 from khabar.text.segment import quote_pairs
 
 
@@ -23,13 +24,9 @@ def quotations(article: Article, options: Options) -> None:
     adds the speakers the tagger missed to `entities` and makes a titled speaker a person, hence
     `provides` names it."""
     text = article.text
-    boiler = article.layer("boilerplate")
-    heads = [p for p in article.layer("paragraphs") if _looks_like_heading(p.text)]
-    sentences = [
-        (s.start, s.end) for s in article.layer("sentences")
-        if not any(b.start <= s.start and s.end <= b.end for b in boiler)
-        and not any(h.start <= s.start and s.end <= h.end for h in heads)
-    ]
+    aside = Intervals([(b.start, b.end) for b in article.layer("boilerplate")]
+                      + [(p.start, p.end) for p in article.layer("paragraphs") if _looks_like_heading(p.text)])
+    sentences = [(s.start, s.end) for s in article.layer("sentences") if not aside.contains(s.start, s.end)]
     tokens = [(t.start, t.end) for t in article.layer("tokens")]
     pairs = quote_pairs(text, 0, len(text))
     resolver = _resolver(article, options)

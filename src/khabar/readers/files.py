@@ -154,6 +154,13 @@ def _read_sniffed(data: bytes, stem: str, name: str) -> Iterator[Record | ReadFa
         yield ReadFailure(name, str(exc))
         return
     kind = sniff(text)
+    if kind == "text" and re.match(r"[\ufeff\s]*\[\s*[{\]]", text):
+        # a JSON array of articles read as one article would be analysed as JSON syntax
+        yield ReadFailure(name, "a JSON array, not an article or JSON lines (one object per line)")
+        return
+    if text.startswith(("WARC/1.", "\ufeffWARC/1.")):
+        yield ReadFailure(name, "a WARC web archive, not an article")
+        return
     if kind == "jsonl":
         for item in parse_jsonl_lines(io.StringIO(text), name, stem):
             yield with_encoding(item, encoding) if isinstance(item, Record) else item

@@ -170,7 +170,7 @@ def count_records(path: str | Path, kind: str, member: str | None = None) -> int
         return pq.ParquetFile(path).metadata.num_rows
     if kind in ("json", "zip"):
         loaded = _load_json_items(path, member)
-        return len(loaded) if isinstance(loaded, list) else 0
+        return len(loaded) if isinstance(loaded, list) else 1 if isinstance(loaded, dict) else 0  # one object: one record
     raise ValueError(f"cannot count records of a {kind} input")
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from khabar.text.intervals import Intervals
 from khabar.arabic.fold import MARKS
 from khabar.text.wordlists import data_lines
 
@@ -167,11 +168,12 @@ def sentence_ranges(text: str, start: int, end: int, *, split_semicolon: bool = 
         o = unclosed[0][0]
         protected.append((o, min(end, o + UNCLOSED_REACH)))  # an unclosed mark runs to the paragraph end at most
     end_re = _END_SEMI_RE if split_semicolon else _END_RE
+    inside = Intervals((o + 1, c) for o, c in protected)  # a stop at o < stop < c is inside a quotation
     out: list[tuple[int, int]] = []
     cur = start
     for m in end_re.finditer(text, start, end):
         stop = m.end()
-        if any(o < stop < c for o, c in protected):
+        if inside.covers(stop):
             continue
         if text[m.start()] == "." and m.end() - m.start() == 1 and _is_abbreviation(text, cur, m.start()):
             continue

@@ -12,7 +12,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from khabar.errors import StoreError
+from khabar.entities.grouping import TYPES as ENTITY_TYPES
+from khabar.errors import ParameterError, StoreError
 from khabar.store.columns import QUOTE_FROM, row_dict, select_list
 from khabar.store.read import entity_dicts
 from khabar.store.speakers import gender_sql
@@ -76,6 +77,8 @@ def get_quote(conn: sqlite3.Connection, quote_id: int) -> dict[str, Any] | None:
 def list_entities(conn: sqlite3.Connection, limit: int, offset: int = 0, type_: str | None = None) -> list[dict[str, Any]]:
     sql = "SELECT name, type, count(DISTINCT article_rowid) AS n FROM entities"
     params: list[Any] = []
+    if type_ and type_ not in ENTITY_TYPES:  # refused by name, as a speaker type is, rather than answered with none
+        raise ParameterError("type", type_, f"not an entity type (one of {', '.join(ENTITY_TYPES)})")
     if type_:
         sql += " WHERE type = ?"
         params.append(type_)
