@@ -5,6 +5,7 @@ import argparse
 import sys
 import time
 
+from khabar.cli.ner import add_ner_model_argument, ner_options
 from khabar.stage import DEFAULT_MAX_CHARS
 
 
@@ -42,6 +43,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS, metavar="N",
                    help="refuse (and report) articles longer than N characters; 0: no limit")
     p.add_argument("--no-entities", action="store_true")
+    add_ner_model_argument(p)
     p.add_argument("--no-quotes", action="store_true")
     p.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
     p.set_defaults(func=run_batch)
@@ -92,11 +94,16 @@ def run_batch(args: argparse.Namespace) -> int:
     if args.shard_size < 1:
         print("khabar: batch: --shard-size must be at least 1", file=sys.stderr)
         return 2
+    if not args.no_entities and getattr(args, "ner_model", None):
+        from khabar.entities.ner import check_tagger
+
+        check_tagger(args.ner_model)  # refused once here, not once per record in every worker
     config = BatchConfig(
         inputs=list(args.inputs), out=args.out, workers=args.workers, format=args.format,
         shard_size=args.shard_size,
         options=Options(entities=not args.no_entities, quotes=not args.no_quotes,
-                        min_confidence=args.min_confidence, max_chars=args.max_chars),
+                        min_confidence=args.min_confidence, max_chars=args.max_chars,
+                        **ner_options(args)),
         columns=Columns(id=args.id_column, text=args.text_column, html=args.html_column, date=args.date_column,
                         title=args.title_column, url=args.url_column),
     )

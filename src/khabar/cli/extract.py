@@ -12,6 +12,7 @@ import sys
 from typing import IO, Any
 
 from khabar.cli.console import make_console
+from khabar.cli.ner import add_ner_model_argument, ner_options
 from khabar.errors import KhabarError
 from khabar.fields import flatten, stored_fields
 from khabar.pipeline import Options, process_record
@@ -32,6 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--min-confidence", type=float, default=0.0)
     p.add_argument("--no-entities", action="store_true")
     p.add_argument("--no-quotes", action="store_true")
+    add_ner_model_argument(p)
     p.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS, metavar="N",
                    help=f"refuse (and report) articles longer than N characters; 0: no limit (default {DEFAULT_MAX_CHARS:,})")
     p.set_defaults(func=run_extract)
@@ -45,6 +47,7 @@ def options_from_args(args: argparse.Namespace) -> Options:
         quotes=not getattr(args, "no_quotes", False),
         min_confidence=float(getattr(args, "min_confidence", 0.0) or 0.0),
         max_chars=int(getattr(args, "max_chars", DEFAULT_MAX_CHARS)),
+        **ner_options(args),
     )
 
 
@@ -206,6 +209,10 @@ def run_extract(
     out = out if out is not None else sys.stdout
     err = err if err is not None else sys.stderr
     options = options_from_args(args)
+    if options.entities:
+        from khabar.entities.ner import check_tagger
+
+        check_tagger(options.ner)  # a broken --ner-model is one error, not one per article
     fmt = getattr(args, "format", "json")
     json_writer = _JsonWriter(out) if fmt == "json" else None
     console = None

@@ -18,6 +18,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run_eval_ner)
 
 
+def add_ner_model_argument(p: argparse.ArgumentParser) -> None:
+    """`--ner-model DIR`, the same on every command that runs the entity stage."""
+    p.add_argument("--ner-model", metavar="DIR", default=None,
+                   help="the folder of an ONNX token-classification export (model.onnx, tokenizer.json, "
+                        "config.json with id2label; needs khabar[onnx]) to tag entities with instead of the CRF")
+
+
+def ner_options(args: argparse.Namespace) -> dict[str, str]:
+    """The `Options.ner` that `--ner-model` asks for, or nothing (the default tagger)."""
+    folder = getattr(args, "ner_model", None)
+    return {"ner": folder} if folder else {}
+
+
 def add_train_ner_arguments(p: argparse.ArgumentParser) -> None:
     """Declare train-ner's options on a subparser."""
     p.add_argument("--train", nargs="+", metavar="PATH", default=None,
@@ -49,6 +62,7 @@ def add_eval_ner_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", help="gold NER file (or folder of .txt files)")
     p.add_argument("--format", choices=["anercorp", "wojood", "aqmar", "auto"], default="auto")
     p.add_argument("--model", default=None, help="a .crfsuite model (default: the shipped one)")
+    add_ner_model_argument(p)
     p.add_argument("--seen-in", metavar="TRAIN", default=None,
                    help="also print recall on entities the training file TRAIN has (seen) and has not (unseen)")
 
@@ -115,7 +129,10 @@ def run_eval_ner(args: argparse.Namespace) -> int:
     """Score the model on a gold file and print per-type lines, `overall`, and tokens/s."""
     from khabar.entities.training.evaluate import evaluate_file, format_scores
 
-    result = evaluate_file(args.file, args.format, model=getattr(args, "model", None))
+    if getattr(args, "model", None) and getattr(args, "ner_model", None):
+        raise InputError("--ner-model", "give --model (a CRF file) or --ner-model (an ONNX folder), not both")
+    result = evaluate_file(args.file, args.format, model=getattr(args, "model", None),
+                           ner_folder=getattr(args, "ner_model", None))
     print(format_scores(result["scores"]))
     print(f"tokens {result['tokens']} sentences {result['sentences']} "
           f"tokens/s {result['tokens_per_second']:.0f}")

@@ -1,13 +1,15 @@
 """Named-entity taggers behind one small interface, chosen by name (`Options.ner`).
 
 What the entity stage needs from a tagger is typed character spans over the article's tokens; how they
-are found is the tagger's own business. `crf` (the shipped CRF, `ner/crf/`) is the only one today; another
-model is one more entry in `TAGGERS`. A tagger is built on request and loads its model on first use, so
-naming one costs nothing.
+are found is the tagger's own business. `crf` (the shipped CRF, `ner/crf/`) is the named one; a folder
+path instead of a name is a token-classification model the user exported to ONNX (`ner/onnx/`), for a
+newsroom that has a stronger model than may ship. Another model is one more entry in `TAGGERS`. A tagger
+is built on request and loads its model on first use, so naming one costs nothing.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Protocol
 
 from khabar.errors import ModelError
@@ -35,9 +37,29 @@ def _crf() -> Tagger:
 TAGGERS: dict[str, Callable[[], Tagger]] = {"crf": _crf}
 
 
+def is_model_folder(name: str) -> bool:
+    """Whether `name` is meant as a folder rather than a registered name: it has a path separator or
+    names a folder that exists (a registered name wins; write `./crf` for a folder called crf)."""
+    return name not in TAGGERS and ("/" in name or "\\" in name or Path(name).is_dir())
+
+
 def get_tagger(name: str = DEFAULT) -> Tagger:
-    """The tagger registered as `name`; an unknown name is refused with the known ones, not guessed at."""
+    """The tagger registered as `name`, or the ONNX model in the folder `name`; an unknown name is refused
+    with the known ones, not guessed at."""
     factory = TAGGERS.get(name)
-    if factory is None:
-        raise ModelError(f"unknown NER model {name!r} (known: {', '.join(sorted(TAGGERS))})")
-    return factory()
+    if factory is not None:
+        return factory()
+    if is_model_folder(name):
+        from khabar.entities.ner.onnx.tagger import OnnxTagger
+
+        return OnnxTagger(name)
+    raise ModelError(f"unknown NER model {name!r} (known: {', '.join(sorted(TAGGERS))}, or the folder of an "
+                     "ONNX token-classification export)")
+
+
+def check_tagger(name: str = DEFAULT) -> None:
+    """Load `name`'s model now, so a door refuses a missing or broken model once, before reading any input,
+    instead of once per article."""
+    load = getattr(get_tagger(name), "load", None)
+    if callable(load):
+        load()
