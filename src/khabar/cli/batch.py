@@ -5,7 +5,7 @@ import argparse
 import sys
 import time
 
-from khabar.cli.ner import add_ner_model_argument, ner_options
+from khabar.cli.console import add_ner_model_argument, ner_options
 from khabar.stage import DEFAULT_MAX_CHARS
 
 

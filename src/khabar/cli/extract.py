@@ -11,8 +11,7 @@ import json
 import sys
 from typing import IO, Any
 
-from khabar.cli.console import make_console
-from khabar.cli.ner import add_ner_model_argument, ner_options
+from khabar.cli.console import add_ner_model_argument, make_console, ner_options
 from khabar.errors import KhabarError
 from khabar.fields import flatten, stored_fields
 from khabar.pipeline import Options, process_record

@@ -6,6 +6,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from khabar.cli.console import add_ner_model_argument
 from khabar.errors import InputError
 
 
@@ -16,19 +17,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("eval-ner", help="score the NER model on a CoNLL-style file (per type and overall)")
     add_eval_ner_arguments(p)
     p.set_defaults(func=run_eval_ner)
-
-
-def add_ner_model_argument(p: argparse.ArgumentParser) -> None:
-    """`--ner-model DIR`, the same on every command that runs the entity stage."""
-    p.add_argument("--ner-model", metavar="DIR", default=None,
-                   help="the folder of an ONNX token-classification export (model.onnx, tokenizer.json, "
-                        "config.json with id2label; needs khabar[onnx]) to tag entities with instead of the CRF")
-
-
-def ner_options(args: argparse.Namespace) -> dict[str, str]:
-    """The `Options.ner` that `--ner-model` asks for, or nothing (the default tagger)."""
-    folder = getattr(args, "ner_model", None)
-    return {"ner": folder} if folder else {}
 
 
 def add_train_ner_arguments(p: argparse.ArgumentParser) -> None:

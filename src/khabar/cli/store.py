@@ -8,7 +8,7 @@ import json
 import sys
 from typing import IO, Any
 
-from khabar.cli.ner import add_ner_model_argument, ner_options
+from khabar.cli.console import add_ner_model_argument, ner_options
 from khabar.stage import DEFAULT_MAX_CHARS
 
 
