@@ -259,3 +259,26 @@ def test_each_word_keeps_the_label_from_the_window_where_it_has_most_context(mod
     tags = model.word_tags(["قال"] * 30)
     # Every word but the article's first and last sits well inside some window: none is left at an edge.
     assert tags[1:-1] == ["B-PER"] * 28
+
+
+def test_batch_and_ingest_take_the_model_too(model_dir: Path, tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    import sqlite3
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    # The shipped CRF finds only the person here; the company and the place are the tiny model's.
+    expected = {("فارس الدوسكي", "PER"), ("مرجان", "LOC"), ("شركة نخيل", "ORG")}
+    out = tmp_path / "out"
+    assert main(["batch", str(inputs), "--out", str(out), "--workers", "1", "--quiet",
+                 "--ner-model", str(model_dir)]) == 0
+    (line,) = (out / "shards" / "part-00000.jsonl").read_text(encoding="utf-8").splitlines()
+    assert {(e["name"], e["type"]) for e in json.loads(line)["entities"]} == expected
+    db = tmp_path / "k.db"
+    assert main(["ingest", str(inputs), "--db", str(db), "--quiet", "--ner-model", str(model_dir)]) == 0
+    with sqlite3.connect(db) as conn:
+        assert {tuple(r) for r in conn.execute("SELECT name, type FROM entities")} == expected
+    assert main(["ingest", str(inputs), "--db", str(tmp_path / "k2.db"), "--quiet",
+                 "--ner-model", str(tmp_path / "nowhere" / "model")]) == 2
+    assert "nowhere/model: not a folder" in capsys.readouterr().err

@@ -23,7 +23,8 @@ class Options:
     split_hashtags: bool = True
     keep_html: bool = False
     entities: bool = True
-    # The NER model, by name (`khabar.entities.ner.TAGGERS`); an unknown name is refused naming the known ones.
+    # The NER model, by name (`khabar.entities.ner.TAGGERS`) or as the folder of an ONNX token-classification
+    # export the user brings (`--ner-model DIR`); an unknown name is refused naming the known ones.
     ner: str = "crf"
     quotes: bool = True
     min_confidence: float = 0.0
