@@ -14,7 +14,8 @@ from khabar.errors import QuerySyntaxError
 from khabar.fields import flatten, shown_fields
 from khabar.store import search_articles, search_quotes
 from khabar.store.speakers import list_speakers
-from khabar.web import reads
+from khabar.web import reads, words
+from khabar.web.said import LEAD_CHARS, lead_of, shown_as
 from khabar.web.deps import StoreDep, analyse, filters, shown, tag
 from khabar.web.errors import ApiError
 from khabar.web.limits import MAX_QUERY, MAX_ROW_ID
@@ -29,6 +30,8 @@ def make_templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(TEMPLATES))
     templates.env.filters["t"] = show
     templates.env.filters["plain"] = plain
+    templates.env.globals.update(label=words.label, counted=words.counted, number=words.number,
+                                 sureness=words.sureness, unsure=words.is_unsure)
     # the quotation page lists every declared field the analysis fills (khabar.fields), whatever it is
     templates.env.globals["quote_details"] = [f for f in shown_fields() if f.origin == "quote"]
     return templates
@@ -36,6 +39,21 @@ def make_templates() -> Jinja2Templates:
 
 def page(request: Request, name: str, **ctx: Any) -> HTMLResponse:
     return request.app.state.templates.TemplateResponse(request, name, ctx)
+
+
+def faithful(conn: Any, quotes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each stored quotation with how the pages show it (`khabar.web.said`), from the article words before it."""
+    before = reads.leads(conn, [q["quote_id"] for q in quotes], LEAD_CHARS)
+    for q in quotes:
+        q["shown"] = shown_as(q, before.get(q["quote_id"]))
+    return quotes
+
+
+def faithful_in(text: str, quotes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The same for the quotations of one article whose text is at hand."""
+    for q in quotes:
+        q["shown"] = shown_as(q, lead_of(text, q["start"]))
+    return quotes
 
 
 def _boilerplate(text: str) -> list[dict[str, Any]]:
@@ -95,6 +113,7 @@ def home(request: Request, store: StoreDep, q: str = Query("", max_length=MAX_QU
             articles = search_articles(conn, q, limit=20) if q.strip() else []
         except QuerySyntaxError as exc:
             error = str(exc)
+        faithful(conn, quotes)
         for item in quotes:
             item["segments"] = segments(item["text"], [{"start": s, "end": e, "cls": "hit"}
                                                        for s, e in item["highlights"]])
@@ -112,6 +131,8 @@ def home(request: Request, store: StoreDep, q: str = Query("", max_length=MAX_QU
 def speaker_page(request: Request, store: StoreDep, speaker_id: int = PathParam(ge=1, le=MAX_ROW_ID)) -> Any:
     with store.reading() as conn:
         found = reads.get_speaker(conn, speaker_id)
+        if found is not None:
+            faithful(conn, found["quotes"])
     if found is None:
         raise ApiError(404, f"no speaker {speaker_id}")
     return page(request, "speaker.html", s=found, timeline=timeline(found["quotes"]))
@@ -121,6 +142,8 @@ def speaker_page(request: Request, store: StoreDep, speaker_id: int = PathParam(
 def quote_page(request: Request, store: StoreDep, quote_id: int = PathParam(ge=1, le=MAX_ROW_ID)) -> Any:
     with store.reading() as conn:
         found = reads.get_quote(conn, quote_id)
+        if found is not None:
+            faithful(conn, [found["quote"], *found["carried_by"]])
     if found is None:
         raise ApiError(404, f"no quotation {quote_id}")
     return page(request, "quote.html", **found)
@@ -132,6 +155,7 @@ def article_page(request: Request, store: StoreDep, article_id: str) -> Any:
         found = reads.get_article(conn, article_id)
     if found is None:
         raise ApiError(404, f"no article {shown(article_id)}")
+    faithful_in(found["text"], found["quotes"])
     spans = article_spans(found["text"], found["quotes"], found["entities"], _boilerplate(found["text"]))
     return page(request, "article.html", a=found, segments=segments(found["text"], spans))
 
@@ -150,7 +174,7 @@ def paste_submit(request: Request, text: str = Form(""), is_html: bool = Form(Fa
         tagged = tag(None, text) if is_html else tag(text, None)
         return page(request, "paste.html", text=text, result=None, segments=None, tagged=tagged)
     result = analyse(None, text) if is_html else analyse(text, None)
-    result["quotes"] = [flatten(q) for q in result["quotes"]]  # the one flat shape every page reads
+    result["quotes"] = faithful_in(result["text"], [flatten(q) for q in result["quotes"]])  # the flat shape
     spans = article_spans(result["text"], result["quotes"], result["entities"], result["boilerplate"],
                           linked=False)
     return page(request, "paste.html", text=text, result=result, segments=segments(result["text"], spans))

@@ -86,3 +86,16 @@ def list_entities(conn: sqlite3.Connection, limit: int, offset: int = 0, type_: 
 
 def counts(conn: sqlite3.Connection) -> dict[str, int]:
     return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("articles", "quotes", "speakers")}
+
+
+def leads(conn: sqlite3.Connection, quote_ids: list[int], chars: int) -> dict[int, str]:
+    """The `chars` characters of each quotation's article just before it (what opened it: «أن», a colon …),
+    read in SQL so a page of results never loads whole articles."""
+    ids = sorted({i for i in quote_ids if i is not None})
+    out: dict[int, str] = {}
+    for lo in range(0, len(ids), 500):  # well under SQLite's limit on bound parameters
+        chunk = ids[lo:lo + 500]
+        sql = (f"SELECT q.rowid, substr(a.text, max(q.start - ? + 1, 1), min(q.start, ?)) FROM quotes q "
+               f"JOIN articles a ON a.rowid = q.article_rowid WHERE q.rowid IN ({','.join('?' * len(chunk))})")
+        out.update((qid, lead or "") for qid, lead in conn.execute(sql, (chars, chars, *chunk)))
+    return out
