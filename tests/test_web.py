@@ -20,6 +20,7 @@ from khabar.store import connect, ingest_paths, refresh_derived  # noqa: E402
 from khabar.web import create_app  # noqa: E402
 from khabar.web.app import MAX_BODY, MAX_PAGE_SIZE  # noqa: E402
 from khabar.web.reads import connect_read_only  # noqa: E402
+from khabar.web.words import SURE  # noqa: E402
 
 SCRIPT = "<script>alert(1)</script>"
 ATTR = '"><img src=x onerror=alert(2)>'
@@ -345,8 +346,12 @@ def test_sources_page_shows_the_report_over_the_store(client, db):
 def test_search_page_filters_by_statement_type_and_gender(client, db):
     conn = sqlite3.connect(db)
     want = conn.execute("SELECT count(*) FROM quotes WHERE speaker_gender = 'F'").fetchone()[0]
+    sure = conn.execute("SELECT count(*) FROM quotes WHERE speaker_gender = 'F' AND confidence >= ?",
+                        (SURE,)).fetchone()[0]
     conn.close()
-    html = client.get("/", params={"gender": "F"}).text
+    html = client.get("/", params={"gender": "F", "unsure": "true"}).text
     assert f"الأقوال ({want})" in html and '<option value="F" selected>' in html
+    html = client.get("/", params={"gender": "F"}).text  # what is unsure is hidden unless asked for
+    assert f"الأقوال ({sure})" in html
     html = client.get("/", params={"statement_type": "commitment"}).text
     assert '<option value="commitment" selected>تعهد</option>' in html

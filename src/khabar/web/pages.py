@@ -2,7 +2,9 @@
 JavaScript; templates autoescape article text and the `t` filter shows bidi controls inert."""
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
+from urllib.parse import urlencode
 from typing import Any, Literal
 
 from fastapi import APIRouter, Form, Query, Request
@@ -12,11 +14,11 @@ from fastapi.templating import Jinja2Templates
 
 from khabar.errors import QuerySyntaxError
 from khabar.fields import flatten, shown_fields
-from khabar.store import search_articles, search_quotes
+from khabar.store import count_articles, count_quotes, search_articles, search_quotes
 from khabar.store.speakers import list_speakers
 from khabar.web import reads, words
 from khabar.web.said import LEAD_CHARS, lead_of, shown_as
-from khabar.web.deps import StoreDep, analyse, filters, shown, tag
+from khabar.web.deps import StoreDep, analyse, filters, page_bounds, shown, tag
 from khabar.web.errors import ApiError
 from khabar.web.limits import MAX_QUERY, MAX_ROW_ID
 from khabar.web.render import article_spans, plain, segments, show, timeline
@@ -96,21 +98,47 @@ def sources_page(request: Request, store: StoreDep, source: str | None = Query(N
                 sections=sections_html(fig, charts))
 
 
+PAGE_SIZE = 20  # quotations on a page of search results
+SPEAKERS_PAGE_SIZE = 50
+
+
+def page_links(request: Request, page_no: int, total: int, size: int) -> dict[str, Any]:
+    """Where the pager's links go: this same URL, every filter kept, another `page`."""
+    pages = max(1, -(-total // size))
+
+    def url(n: int) -> str:
+        params = dict(request.query_params)
+        params["page"] = str(n)
+        return f"{request.url.path}?{urlencode(params)}"
+
+    return {"page": page_no, "pages": pages, "total": total,
+            "prev": url(page_no - 1) if page_no > 1 else None,
+            "next": url(page_no + 1) if page_no < pages else None}
+
+
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
 def home(request: Request, store: StoreDep, q: str = Query("", max_length=MAX_QUERY),
          speaker: str | None = Query(None, max_length=MAX_QUERY),
          kind: Literal["", "direct", "indirect", "mixed"] | None = None,
          source: str | None = Query(None, max_length=MAX_QUERY),
          statement_type: str | None = Query(None, max_length=MAX_QUERY),
-         gender: Literal["", "F", "M"] | None = None) -> Any:
+         gender: Literal["", "F", "M"] | None = None,
+         unsure: bool = Query(False, description="also show quotations below the confidence the pages trust"),
+         page_no: int = Query(1, ge=1, alias="page")) -> Any:
     if store.path is None:
         return page(request, "search.html", q=q, quotes=[], articles=[], speakers=[], counts=None, error=None)
+    lo, hi = page_bounds(page_no, PAGE_SIZE)
+    chosen = filters(speaker, None, kind, None, None, source, statement_type, gender)
+    if not unsure:
+        chosen = replace(chosen, min_confidence=words.SURE)
     with store.reading() as conn:
-        error, quotes, articles = None, [], []
+        error, quotes, articles, total, total_articles = None, [], [], 0, 0
         try:
-            quotes = search_quotes(conn, q, filters(speaker, None, kind, None, None, source, statement_type, gender),
-                                   limit=50)
-            articles = search_articles(conn, q, limit=20) if q.strip() else []
+            quotes = search_quotes(conn, q, chosen, limit=hi)[lo:hi]
+            total = count_quotes(conn, q, chosen)
+            if q.strip():
+                articles = search_articles(conn, q, limit=PAGE_SIZE)
+                total_articles = count_articles(conn, q)
         except QuerySyntaxError as exc:
             error = str(exc)
         faithful(conn, quotes)
@@ -122,9 +150,25 @@ def home(request: Request, store: StoreDep, q: str = Query("", max_length=MAX_QU
                                                           for s, e in item["highlights"]])
         speakers = [] if q.strip() else list_speakers(conn, limit=12)
         ctx = dict(q=q, quotes=quotes, articles=articles, speakers=speakers, counts=reads.counts(conn),
-                   error=error, statement_type=statement_type or "", gender=gender or "", types=_statement_types())
+                   error=error, statement_type=statement_type or "", gender=gender or "", kind=kind or "",
+                   unsure=unsure, types=_statement_types(), total_articles=total_articles,
+                   paging=page_links(request, page_no, total, PAGE_SIZE))
     return request.app.state.templates.TemplateResponse(request, "search.html", ctx,
                                                         status_code=400 if error else 200)
+
+
+@router.get("/speakers", response_class=HTMLResponse, include_in_schema=False)
+def speakers_index(request: Request, store: StoreDep, q: str = Query("", max_length=MAX_QUERY),
+                   sort: Literal["quotes", "articles", "name"] = "quotes",
+                   page_no: int = Query(1, ge=1, alias="page")) -> Any:
+    """«المتحدثون»: every corpus speaker, searchable by any name they go by, sorted, a page at a time."""
+    if store.path is None:
+        raise ApiError(404, "no store: start khabar serve with --db")
+    lo, _ = page_bounds(page_no, SPEAKERS_PAGE_SIZE)
+    with store.reading() as conn:
+        total, rows = reads.speakers_page(conn, q, sort, SPEAKERS_PAGE_SIZE, lo)
+    return page(request, "speakers.html", q=q, sort=sort, speakers=rows,
+                paging=page_links(request, page_no, total, SPEAKERS_PAGE_SIZE))
 
 
 @router.get("/speakers/{speaker_id}", response_class=HTMLResponse, include_in_schema=False)
