@@ -123,3 +123,13 @@ def test_speakers_index_searches_sorts_and_pages(client, db):
     assert listed == sorted(listed)
     assert client.get("/speakers", params={"sort": "loudest"}).status_code == 422
     assert "لا متحدثين" in client.get("/speakers", params={"q": "لا أحد بهذا الاسم"}).text
+
+
+def test_api_quotes_min_confidence(client, db):
+    conn = connect(db)
+    want = count_quotes(conn, "", Filters(min_confidence=0.8))
+    conn.close()
+    body = client.get("/api/quotes", params={"min_confidence": 0.8, "page_size": 100}).json()
+    assert len(body["results"]) == want and all(r["confidence"] >= 0.8 for r in body["results"])
+    assert set(body) == {"page", "page_size", "has_more", "results"}  # the API keeps its shape
+    assert client.get("/api/quotes", params={"min_confidence": 2}).status_code == 422
