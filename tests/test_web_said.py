@@ -78,3 +78,15 @@ def test_paste_page_shows_each_kind_faithfully():
     assert mixed.startswith("أشار سامر الدباغ إلى أن الشركة «لن تتراجع عن خطتها» مهما")
     assert "قول منقول بتصرف" in html and "نفي" in html and "direct" not in re.sub(r"<[^>]*>", "", html)
     assert 'id="p1"' in html and 'href="#p1"' in html  # each quotation links to its place in the text
+
+
+def test_hashtag_names_are_shown_resolved():
+    from khabar.web.render import resolved
+
+    assert resolved("#وزارة_الصحة") == "وزارة الصحة"
+    assert resolved("#وزارةالصحة") == "وزارة الصحة"  # a merged tag is split as the text room splits it
+    assert resolved("كريم الزهيري") == "كريم الزهيري" and resolved(None) == ""
+    client = TestClient(create_app(None))
+    html = client.post("/paste", data={"text": "وقالت #وزارة_الصحة في بيان: «سنفتح ثلاثة مراكز جديدة هذا الشهر»."}).text
+    said = [text for _, text in _said_items(html)]
+    assert any("وزارة الصحة: «سنفتح ثلاثة مراكز" in s for s in said), said

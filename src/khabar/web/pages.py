@@ -21,7 +21,7 @@ from khabar.web.said import LEAD_CHARS, lead_of, shown_as
 from khabar.web.deps import StoreDep, analyse, filters, page_bounds, shown, tag
 from khabar.web.errors import ApiError
 from khabar.web.limits import MAX_QUERY, MAX_ROW_ID
-from khabar.web.render import article_spans, plain, segments, show, timeline
+from khabar.web.render import article_spans, plain, resolved, segments, show, timeline
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -32,6 +32,7 @@ def make_templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(TEMPLATES))
     templates.env.filters["t"] = show
     templates.env.filters["plain"] = plain
+    templates.env.filters["resolved"] = resolved
     templates.env.globals.update(label=words.label, counted=words.counted, number=words.number,
                                  sureness=words.sureness, unsure=words.is_unsure)
     # the quotation page lists every declared field the analysis fills (khabar.fields), whatever it is

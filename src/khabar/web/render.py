@@ -5,10 +5,12 @@ autoescape, so no markup is ever assembled from article text here.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from markupsafe import Markup, escape
 
+from khabar.text.hashtags import find_hashtags
 from khabar.web.words import label
 
 # bidirectional controls (embeddings, overrides, isolates, marks) and other invisible format characters:
@@ -94,3 +96,17 @@ def timeline(quotes: list[dict[str, Any]], width: int = 600, height: int = 60) -
         x = 20 + (width - 40) * (m - lo) / span if hi > lo else width / 2
         points.append({"x": round(x, 1), "y": height - 12 - 9 * (stack[m] - 1), "date": d})
     return {"width": width, "height": height, "points": points, "first": dated[0], "last": dated[-1]}
+
+
+@lru_cache(maxsize=4096)
+def resolved(name: str | None) -> str:
+    """A name written as a hashtag shown as the words it stands for: «#وزارة_الصحة» and the merged
+    «#وزارةالصحة» both read «وزارة الصحة» (the text room's hashtag reader splits them)."""
+    if not name or ("#" not in name and "＃" not in name):
+        return name or ""
+    out, pos = [], 0
+    for tag in find_hashtags(name):
+        out += [name[pos:tag.start], tag.name(name)]
+        pos = tag.body_end
+    out.append(name[pos:])
+    return " ".join("".join(out).split())
