@@ -90,3 +90,11 @@ def test_hashtag_names_are_shown_resolved():
     html = client.post("/paste", data={"text": "وقالت #وزارة_الصحة في بيان: «سنفتح ثلاثة مراكز جديدة هذا الشهر»."}).text
     said = [text for _, text in _said_items(html)]
     assert any("وزارة الصحة: «سنفتح ثلاثة مراكز" in s for s in said), said
+
+
+def test_dates_are_said_in_arabic():
+    from khabar.web.words import day
+
+    assert day("2026-03-02") == "2 مارس 2026" and day("2026-11-30T08:00:00") == "30 نوفمبر 2026"
+    assert day("2026-02-30") == "2026-02-30" and day(None) == ""
+    assert label("speaker_gender", "F") == "امرأة"

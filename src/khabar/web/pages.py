@@ -34,7 +34,7 @@ def make_templates() -> Jinja2Templates:
     templates.env.filters["plain"] = plain
     templates.env.filters["resolved"] = resolved
     templates.env.globals.update(label=words.label, counted=words.counted, number=words.number,
-                                 sureness=words.sureness, unsure=words.is_unsure)
+                                 sureness=words.sureness, unsure=words.is_unsure, day=words.day)
     # the quotation page lists every declared field the analysis fills (khabar.fields), whatever it is
     templates.env.globals["quote_details"] = [f for f in shown_fields() if f.origin == "quote"]
     return templates

@@ -9,7 +9,10 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+from datetime import date
+
 from babel import Locale
+from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from khabar.datafiles import rows
@@ -67,3 +70,13 @@ def sureness(confidence: float | None) -> str:
 
 def is_unsure(confidence: float | None) -> bool:
     return confidence is not None and confidence < SURE
+
+
+def day(value: str | None) -> str:
+    """An article's date as a reader says it, «2 مارس 2026»; a date that is not on the calendar as written."""
+    if not value:
+        return ""
+    try:
+        return format_date(date.fromisoformat(value[:10]), format="d MMMM y", locale="ar")
+    except ValueError:
+        return value
