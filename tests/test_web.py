@@ -20,6 +20,7 @@ from khabar.store import connect, ingest_paths, refresh_derived  # noqa: E402
 from khabar.web import create_app  # noqa: E402
 from khabar.web.app import MAX_BODY, MAX_PAGE_SIZE  # noqa: E402
 from khabar.web.reads import connect_read_only  # noqa: E402
+from khabar.web.words import SURE  # noqa: E402
 
 SCRIPT = "<script>alert(1)</script>"
 ATTR = '"><img src=x onerror=alert(2)>'
@@ -224,7 +225,8 @@ def test_quote_page_marks_the_source(client):
     qid = _quote_id(client, "التوسعة الربيع", "وكالة السنبلة")
     html = client.get(f"/quotes/{qid}").text
     _rtl(html)
-    assert html.index("المصدر الأول") < html.index("صحيفة الضياء") < html.index("وكالة السنبلة")
+    carried = html[html.index('<ol class="carried">'):]  # the quotation's own outlet heads the page
+    assert carried.index("المصدر الأول") < carried.index("صحيفة الضياء") < carried.index("وكالة السنبلة")
 
 
 def test_paste_page_analyses_text(client):
@@ -351,8 +353,12 @@ def test_sources_page_shows_the_report_over_the_store(client, db):
 def test_search_page_filters_by_statement_type_and_gender(client, db):
     conn = sqlite3.connect(db)
     want = conn.execute("SELECT count(*) FROM quotes WHERE speaker_gender = 'F'").fetchone()[0]
+    sure = conn.execute("SELECT count(*) FROM quotes WHERE speaker_gender = 'F' AND confidence >= ?",
+                        (SURE,)).fetchone()[0]
     conn.close()
-    html = client.get("/", params={"gender": "F"}).text
+    html = client.get("/", params={"gender": "F", "unsure": "true"}).text
     assert f"الأقوال ({want})" in html and '<option value="F" selected>' in html
+    html = client.get("/", params={"gender": "F"}).text  # what is unsure is hidden unless asked for
+    assert f"الأقوال ({sure})" in html
     html = client.get("/", params={"statement_type": "commitment"}).text
     assert '<option value="commitment" selected>تعهد</option>' in html

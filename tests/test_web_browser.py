@@ -163,3 +163,96 @@ def test_paste_page_adds_hashtags_in_chromium(base_url, browser, shots):
     assert any("#فادي_المنصوري" in t for t in tags)
     assert browser.find_element(By.ID, "text").get_attribute("value").strip() == PASTED.strip()
     _shot(browser, shots, "paste-hashtags")
+
+
+DENIAL = ("أعلنت شركة النخيل للشحن خطة جديدة لتنظيم الرحلات.\n"
+          "ونفى المدير العام للشركة سامر الدباغ وجود أي خلل في مواعيد الشحنات.\n"
+          "وقال الدباغ: «سنضاعف عدد الرحلات قبل نهاية العام».\n"
+          "وأشار الدباغ إلى أن الشركة «لن تتراجع عن خطتها» مهما كانت الكلفة.")
+
+
+def _utterances(driver) -> dict[str, tuple[str, str]]:
+    """Each shown quotation's kind class and visible sentence, keyed by its first word (the cue verb)."""
+    out = {}
+    for div in driver.find_elements(By.CSS_SELECTOR, "div.said"):
+        text = div.find_element(By.CSS_SELECTOR, ".utterance").text.strip()
+        out[text.split()[0]] = (div.get_attribute("class"), text)
+    return out
+
+
+def test_each_kind_is_shown_faithfully_in_chromium(base_url, browser, shots):
+    """A direct quotation in marks; an indirect denial as reported speech with its cue, never in marks; a
+    mixed one with only the speaker's own words in marks (not doubled); facts in Arabic."""
+    wait = WebDriverWait(browser, 15)
+    browser.get(base_url + "/paste")
+    browser.find_element(By.ID, "text").send_keys(DENIAL)
+    browser.find_element(By.CSS_SELECTOR, "form.paste button").click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "ol.pasted div.said")))
+    shown = _utterances(browser)
+    cls, denial = shown["نفى"]
+    assert "kind-indirect" in cls and denial.startswith("نفى سامر الدباغ وجود أي خلل")
+    assert "«" not in denial and "»" not in denial
+    cls, direct = shown["قال"]
+    assert "kind-direct" in cls and direct.endswith("«سنضاعف عدد الرحلات قبل نهاية العام»")
+    cls, mixed = shown["أشار"]
+    assert "kind-mixed" in cls and mixed.count("«") == 1 and "إلى أن الشركة «لن تتراجع عن خطتها»" in mixed
+    facts = browser.find_element(By.CSS_SELECTOR, "ol.pasted").text
+    assert "قول منقول بتصرف" in facts and "نفي" in facts and "direct" not in facts and "0.7" not in facts
+    # «موضعه في المقالة» leads to the quotation's place in the text
+    link = browser.find_elements(By.CSS_SELECTOR, "ol.pasted a.in-article")[1]
+    target = link.get_attribute("href").split("#")[1]
+    assert browser.find_element(By.ID, target).text.startswith("وجود أي خلل")
+    _shot(browser, shots, "faithful")
+
+    # the demo's denial, on the search page too: reported speech, never in marks
+    browser.get(base_url + "/?q=تأخير")
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "div.said")))
+    cls, stored = _utterances(browser)["نفى"]
+    assert "kind-indirect" in cls and stored.startswith("نفى كريم الزهيري وجود أي تأخير") and "«" not in stored
+
+
+def test_arabic_counts_paging_and_speakers_index_in_chromium(base_url, browser, shots):
+    wait = WebDriverWait(browser, 15)
+    browser.get(base_url + "/?unsure=true")
+    counts = browser.find_element(By.CSS_SELECTOR, "p.counts").text
+    assert "10 مقالات" in counts and "8 متحدثين" in counts  # CLDR «few»: 3 to 10 take the plural
+    heading = browser.find_element(By.ID, "quotes-heading").text
+    total = int(heading.split("(")[1].rstrip(")").replace(",", ""))
+    first = [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "div.said .utterance a[href*='/quotes/']")]
+    assert total > len(first) > 0
+    browser.find_element(By.CSS_SELECTOR, "nav.pager a[rel=next]").click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "nav.pager a[rel=prev]")))
+    second = [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "div.said .utterance a[href*='/quotes/']")]
+    assert second and set(second).isdisjoint(first) and len(first) + len(second) == total
+    assert browser.find_element(By.ID, "unsure").is_selected()  # the switch travels with the page
+
+    browser.get(base_url + "/")
+    browser.find_element(By.LINK_TEXT, "المتحدثون").click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "ol.speakers-index")))
+    assert browser.find_element(By.TAG_NAME, "h1").text == "المتحدثون (8)"
+    rows = browser.find_elements(By.CSS_SELECTOR, "ol.speakers-index li")
+    assert rows[0].find_element(By.CSS_SELECTOR, "a.speaker-link").text == "كريم الزهيري"
+    assert "7 أقوال" in rows[0].text and "4 مقالات" in rows[0].text
+    _shot(browser, shots, "speakers")
+    box = browser.find_element(By.ID, "q")
+    box.send_keys("العطاري")
+    box.submit()
+    wait.until(EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), "المتحدثون (1)"))
+    browser.find_element(By.LINK_TEXT, "سلمى العطاري").click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "h1.speaker-name")))
+    assert "4 أقوال في 3 مقالات" in browser.find_element(By.CSS_SELECTOR, "p.facts").text
+
+
+def test_phone_width_page_in_chromium(base_url, browser, shots):
+    """At a phone's width the page fits: nothing wider than the screen, so no sideways scrolling."""
+    browser.set_window_size(390, 844)
+    try:
+        browser.get(base_url + "/?unsure=true")
+        WebDriverWait(browser, 15).until(EC.presence_of_element_located((By.CSS_SELECTOR, "div.said")))
+        inner = browser.execute_script("return window.innerWidth")
+        scroll = browser.execute_script("return document.documentElement.scrollWidth")
+        assert scroll <= inner
+        assert browser.find_element(By.CSS_SELECTOR, "div.said .utterance").size["width"] <= inner
+        assert browser.save_screenshot(str(shots / "phone.png"))
+    finally:
+        browser.set_window_size(1100, 1300)

@@ -15,10 +15,11 @@ from __future__ import annotations
 from khabar.store.ingest import Ingester, IngestStats, ingest_paths, refresh_derived
 from khabar.store.provenance import quote_origin
 from khabar.store.schema import DEFAULT_DB, SCHEMA_VERSION, connect, migrate, schema_version
-from khabar.store.search import Filters, search_articles, search_quotes
+from khabar.store.search import Filters, count_articles, count_quotes, search_articles, search_quotes
 from khabar.store.speakers import list_speakers
 
 __all__ = [
-    "DEFAULT_DB", "SCHEMA_VERSION", "Filters", "IngestStats", "Ingester", "connect", "ingest_paths", "list_speakers",
-    "migrate", "quote_origin", "refresh_derived", "schema_version", "search_articles", "search_quotes",
+    "DEFAULT_DB", "SCHEMA_VERSION", "Filters", "IngestStats", "Ingester", "connect", "count_articles", "count_quotes",
+    "ingest_paths", "list_speakers", "migrate", "quote_origin", "refresh_derived", "schema_version",
+    "search_articles", "search_quotes",
 ]

@@ -62,10 +62,13 @@ class Filters:
     source: str | None = None
     statement_type: str | None = None  # one of the guidelines' types: claim, denial …
     gender: str | None = None  # the quotation's speaker's gender, F or M
+    min_confidence: float | None = None  # only quotations at least this sure (0 to 1)
 
     def __post_init__(self) -> None:
         calendar_date("since", self.since)
         calendar_date("until", self.until)
+        if self.min_confidence is not None and not 0 <= self.min_confidence <= 1:
+            raise ParameterError("min_confidence", str(self.min_confidence), "not between 0 and 1")
         if self.statement_type and self.statement_type not in STATEMENT_TYPES:
             raise ParameterError("statement_type", self.statement_type, f"not one of {', '.join(STATEMENT_TYPES)}")
         if self.gender and self.gender not in GENDERS:
@@ -145,6 +148,9 @@ def _where(conn: sqlite3.Connection, f: Filters, clauses: list[str], params: lis
     if quotes and f.gender:
         clauses.append("q.speaker_gender = ?")
         params.append(f.gender)
+    if quotes and f.min_confidence is not None:
+        clauses.append("q.confidence >= ?")
+        params.append(float(f.min_confidence))
     if f.entity:
         clauses.append("EXISTS (SELECT 1 FROM entities e WHERE e.article_rowid = a.rowid "
                        "AND (' ' || e.name_norm || ' ') LIKE ? ESCAPE '\\')")
@@ -235,6 +241,47 @@ def search_quotes(conn: sqlite3.Connection, query: str | None, filters: Filters 
         item["highlights"] = highlights(item["text"], terms)
         out.append(item)
     return out
+
+
+def count_quotes(conn: sqlite3.Connection, query: str | None, filters: Filters | None = None) -> int:
+    """How many quotations `search_quotes` would find with no limit: the true count a page of them is of."""
+    f = filters or Filters()
+    if f.speaker:
+        _refresh_speakers(conn)
+    clauses: list[str] = []
+    params: list[Any] = []
+    query = (query or "").strip()
+    if query:
+        sql = f"SELECT count(*) FROM quotes_fts JOIN quotes q ON q.rowid = quotes_fts.rowid {QUOTE_JOINS}"
+        clauses.append("quotes_fts MATCH ?")
+        params.append(match_expression(query))
+    else:
+        sql = f"SELECT count(*) {QUOTE_FROM}"
+    if not _where(conn, f, clauses, params, quotes=True):
+        return 0
+    if clauses:
+        sql += " WHERE " + " AND ".join(clauses)
+    try:
+        return int(conn.execute(sql, params).fetchone()[0])
+    except sqlite3.OperationalError as exc:
+        if query and any(e in str(exc) for e in _QUERY_ERRORS):
+            raise _fts_error(conn, exc, query) from None
+        raise
+
+
+def count_articles(conn: sqlite3.Connection, query: str, filters: Filters | None = None) -> int:
+    """How many articles `search_articles` would find with no limit."""
+    clauses = ["articles_fts MATCH ?"]
+    params: list[Any] = [match_expression(query)]
+    _where(conn, filters or Filters(), clauses, params, quotes=False)
+    sql = ("SELECT count(*) FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE "
+           + " AND ".join(clauses))
+    try:
+        return int(conn.execute(sql, params).fetchone()[0])
+    except sqlite3.OperationalError as exc:
+        if any(e in str(exc) for e in _QUERY_ERRORS):
+            raise _fts_error(conn, exc, query) from None
+        raise
 
 
 def search_articles(conn: sqlite3.Connection, query: str, filters: Filters | None = None,

@@ -61,10 +61,12 @@ def api_quotes(store: StoreDep, q: str = Query("", max_length=MAX_QUERY),
                                                   description="claim, denial, warning, call, commitment, "
                                                               "announcement, accusation, prediction or question"),
                gender: Literal["F", "M"] | None = Query(None, description="the speaker's gender"),
+               min_confidence: float | None = Query(None, ge=0, le=1,
+                                                    description="only quotations at least this sure (0 to 1)"),
                page: int = Query(1, ge=1),
                page_size: int = Query(20, ge=1, le=MAX_PAGE_SIZE)) -> dict[str, Any]:
     lo, hi = page_bounds(page, page_size)
-    chosen = filters(speaker, entity, kind, since, until, source, statement_type, gender)  # the library refuses a date not on the calendar
+    chosen = filters(speaker, entity, kind, since, until, source, statement_type, gender, min_confidence)  # the library refuses a date not on the calendar
     with store.reading() as conn:
         rows = search_quotes(conn, q, chosen, limit=hi + 1)
     return {"page": page, "page_size": page_size, "has_more": len(rows) > hi, "results": rows[lo:hi]}

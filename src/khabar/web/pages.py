@@ -2,7 +2,9 @@
 JavaScript; templates autoescape article text and the `t` filter shows bidi controls inert."""
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
+from urllib.parse import urlencode
 from typing import Any, Literal
 
 from fastapi import APIRouter, Form, Query, Request
@@ -12,13 +14,14 @@ from fastapi.templating import Jinja2Templates
 
 from khabar.errors import QuerySyntaxError
 from khabar.fields import flatten, shown_fields
-from khabar.store import search_articles, search_quotes
+from khabar.store import count_articles, count_quotes, search_articles, search_quotes
 from khabar.store.speakers import list_speakers
-from khabar.web import reads
-from khabar.web.deps import StoreDep, analyse, filters, shown, tag
+from khabar.web import reads, words
+from khabar.web.said import LEAD_CHARS, lead_of, shown_as
+from khabar.web.deps import StoreDep, analyse, filters, page_bounds, shown, tag
 from khabar.web.errors import ApiError
 from khabar.web.limits import MAX_QUERY, MAX_ROW_ID
-from khabar.web.render import article_spans, plain, segments, show, timeline
+from khabar.web.render import article_spans, plain, resolved, segments, show, timeline
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -29,6 +32,9 @@ def make_templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(TEMPLATES))
     templates.env.filters["t"] = show
     templates.env.filters["plain"] = plain
+    templates.env.filters["resolved"] = resolved
+    templates.env.globals.update(label=words.label, counted=words.counted, number=words.number,
+                                 sureness=words.sureness, unsure=words.is_unsure, day=words.day)
     # the quotation page lists every declared field the analysis fills (khabar.fields), whatever it is
     templates.env.globals["quote_details"] = [f for f in shown_fields() if f.origin == "quote"]
     return templates
@@ -36,6 +42,21 @@ def make_templates() -> Jinja2Templates:
 
 def page(request: Request, name: str, **ctx: Any) -> HTMLResponse:
     return request.app.state.templates.TemplateResponse(request, name, ctx)
+
+
+def faithful(conn: Any, quotes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each stored quotation with how the pages show it (`khabar.web.said`), from the article words before it."""
+    before = reads.leads(conn, [q["quote_id"] for q in quotes], LEAD_CHARS)
+    for q in quotes:
+        q["shown"] = shown_as(q, before.get(q["quote_id"]))
+    return quotes
+
+
+def faithful_in(text: str, quotes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The same for the quotations of one article whose text is at hand."""
+    for q in quotes:
+        q["shown"] = shown_as(q, lead_of(text, q["start"]))
+    return quotes
 
 
 def _boilerplate(text: str) -> list[dict[str, Any]]:
@@ -78,23 +99,50 @@ def sources_page(request: Request, store: StoreDep, source: str | None = Query(N
                 sections=sections_html(fig, charts))
 
 
+PAGE_SIZE = 20  # quotations on a page of search results
+SPEAKERS_PAGE_SIZE = 50
+
+
+def page_links(request: Request, page_no: int, total: int, size: int) -> dict[str, Any]:
+    """Where the pager's links go: this same URL, every filter kept, another `page`."""
+    pages = max(1, -(-total // size))
+
+    def url(n: int) -> str:
+        params = dict(request.query_params)
+        params["page"] = str(n)
+        return f"{request.url.path}?{urlencode(params)}"
+
+    return {"page": page_no, "pages": pages, "total": total,
+            "prev": url(page_no - 1) if page_no > 1 else None,
+            "next": url(page_no + 1) if page_no < pages else None}
+
+
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
 def home(request: Request, store: StoreDep, q: str = Query("", max_length=MAX_QUERY),
          speaker: str | None = Query(None, max_length=MAX_QUERY),
          kind: Literal["", "direct", "indirect", "mixed"] | None = None,
          source: str | None = Query(None, max_length=MAX_QUERY),
          statement_type: str | None = Query(None, max_length=MAX_QUERY),
-         gender: Literal["", "F", "M"] | None = None) -> Any:
+         gender: Literal["", "F", "M"] | None = None,
+         unsure: bool = Query(False, description="also show quotations below the confidence the pages trust"),
+         page_no: int = Query(1, ge=1, alias="page")) -> Any:
     if store.path is None:
         return page(request, "search.html", q=q, quotes=[], articles=[], speakers=[], counts=None, error=None)
+    lo, hi = page_bounds(page_no, PAGE_SIZE)
+    chosen = filters(speaker, None, kind, None, None, source, statement_type, gender)
+    if not unsure:
+        chosen = replace(chosen, min_confidence=words.SURE)
     with store.reading() as conn:
-        error, quotes, articles = None, [], []
+        error, quotes, articles, total, total_articles = None, [], [], 0, 0
         try:
-            quotes = search_quotes(conn, q, filters(speaker, None, kind, None, None, source, statement_type, gender),
-                                   limit=50)
-            articles = search_articles(conn, q, limit=20) if q.strip() else []
+            quotes = search_quotes(conn, q, chosen, limit=hi)[lo:hi]
+            total = count_quotes(conn, q, chosen)
+            if q.strip():
+                articles = search_articles(conn, q, limit=PAGE_SIZE)
+                total_articles = count_articles(conn, q)
         except QuerySyntaxError as exc:
             error = str(exc)
+        faithful(conn, quotes)
         for item in quotes:
             item["segments"] = segments(item["text"], [{"start": s, "end": e, "cls": "hit"}
                                                        for s, e in item["highlights"]])
@@ -103,15 +151,33 @@ def home(request: Request, store: StoreDep, q: str = Query("", max_length=MAX_QU
                                                           for s, e in item["highlights"]])
         speakers = [] if q.strip() else list_speakers(conn, limit=12)
         ctx = dict(q=q, quotes=quotes, articles=articles, speakers=speakers, counts=reads.counts(conn),
-                   error=error, statement_type=statement_type or "", gender=gender or "", types=_statement_types())
+                   error=error, statement_type=statement_type or "", gender=gender or "", kind=kind or "",
+                   unsure=unsure, types=_statement_types(), total_articles=total_articles,
+                   paging=page_links(request, page_no, total, PAGE_SIZE))
     return request.app.state.templates.TemplateResponse(request, "search.html", ctx,
                                                         status_code=400 if error else 200)
+
+
+@router.get("/speakers", response_class=HTMLResponse, include_in_schema=False)
+def speakers_index(request: Request, store: StoreDep, q: str = Query("", max_length=MAX_QUERY),
+                   sort: Literal["quotes", "articles", "name"] = "quotes",
+                   page_no: int = Query(1, ge=1, alias="page")) -> Any:
+    """«المتحدثون»: every corpus speaker, searchable by any name they go by, sorted, a page at a time."""
+    if store.path is None:
+        raise ApiError(404, "no store: start khabar serve with --db")
+    lo, _ = page_bounds(page_no, SPEAKERS_PAGE_SIZE)
+    with store.reading() as conn:
+        total, rows = reads.speakers_page(conn, q, sort, SPEAKERS_PAGE_SIZE, lo)
+    return page(request, "speakers.html", q=q, sort=sort, speakers=rows,
+                paging=page_links(request, page_no, total, SPEAKERS_PAGE_SIZE))
 
 
 @router.get("/speakers/{speaker_id}", response_class=HTMLResponse, include_in_schema=False)
 def speaker_page(request: Request, store: StoreDep, speaker_id: int = PathParam(ge=1, le=MAX_ROW_ID)) -> Any:
     with store.reading() as conn:
         found = reads.get_speaker(conn, speaker_id)
+        if found is not None:
+            faithful(conn, found["quotes"])
     if found is None:
         raise ApiError(404, f"no speaker {speaker_id}")
     return page(request, "speaker.html", s=found, timeline=timeline(found["quotes"]))
@@ -121,6 +187,8 @@ def speaker_page(request: Request, store: StoreDep, speaker_id: int = PathParam(
 def quote_page(request: Request, store: StoreDep, quote_id: int = PathParam(ge=1, le=MAX_ROW_ID)) -> Any:
     with store.reading() as conn:
         found = reads.get_quote(conn, quote_id)
+        if found is not None:
+            faithful(conn, [found["quote"], *found["carried_by"]])
     if found is None:
         raise ApiError(404, f"no quotation {quote_id}")
     return page(request, "quote.html", **found)
@@ -132,6 +200,7 @@ def article_page(request: Request, store: StoreDep, article_id: str) -> Any:
         found = reads.get_article(conn, article_id)
     if found is None:
         raise ApiError(404, f"no article {shown(article_id)}")
+    faithful_in(found["text"], found["quotes"])
     spans = article_spans(found["text"], found["quotes"], found["entities"], _boilerplate(found["text"]))
     return page(request, "article.html", a=found, segments=segments(found["text"], spans))
 
@@ -150,7 +219,7 @@ def paste_submit(request: Request, text: str = Form(""), is_html: bool = Form(Fa
         tagged = tag(None, text) if is_html else tag(text, None)
         return page(request, "paste.html", text=text, result=None, segments=None, tagged=tagged)
     result = analyse(None, text) if is_html else analyse(text, None)
-    result["quotes"] = [flatten(q) for q in result["quotes"]]  # the one flat shape every page reads
+    result["quotes"] = faithful_in(result["text"], [flatten(q) for q in result["quotes"]])  # the flat shape
     spans = article_spans(result["text"], result["quotes"], result["entities"], result["boilerplate"],
                           linked=False)
     return page(request, "paste.html", text=text, result=result, segments=segments(result["text"], spans))

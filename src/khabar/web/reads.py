@@ -89,3 +89,39 @@ def list_entities(conn: sqlite3.Connection, limit: int, offset: int = 0, type_: 
 
 def counts(conn: sqlite3.Connection) -> dict[str, int]:
     return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("articles", "quotes", "speakers")}
+
+
+def leads(conn: sqlite3.Connection, quote_ids: list[int], chars: int) -> dict[int, str]:
+    """The `chars` characters of each quotation's article just before it (what opened it: «أن», a colon …),
+    read in SQL so a page of results never loads whole articles."""
+    ids = sorted({i for i in quote_ids if i is not None})
+    out: dict[int, str] = {}
+    for lo in range(0, len(ids), 500):  # well under SQLite's limit on bound parameters
+        chunk = ids[lo:lo + 500]
+        sql = (f"SELECT q.rowid, substr(a.text, max(q.start - ? + 1, 1), min(q.start, ?)) FROM quotes q "
+               f"JOIN articles a ON a.rowid = q.article_rowid WHERE q.rowid IN ({','.join('?' * len(chunk))})")
+        out.update((qid, lead or "") for qid, lead in conn.execute(sql, (chars, chars, *chunk)))
+    return out
+
+
+SPEAKER_ORDERS = {"quotes": "quotes DESC, articles DESC, name", "articles": "articles DESC, quotes DESC, name",
+                  "name": "name, quotes DESC"}
+
+
+def speakers_page(conn: sqlite3.Connection, q: str, order: str, limit: int,
+                  offset: int) -> tuple[int, list[dict[str, Any]]]:
+    """(how many speakers match, one page of them): `q` matches any name the speaker goes by, folded as the
+    store folds names; `order` is a key of SPEAKER_ORDERS."""
+    where, params = "", []
+    words = " ".join(norm_text(q).split())
+    if words:
+        pattern = "%" + words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        where = " WHERE (knorm(name) LIKE ? ESCAPE '\\' OR knorm(aliases_json) LIKE ? ESCAPE '\\')"
+        params = [pattern, pattern]
+    total = conn.execute(f"SELECT count(*) FROM speakers{where}", params).fetchone()[0]
+    sql = (f"SELECT id, name, type, roles_json, aliases_json, quotes, articles, {gender_sql('speakers.id')} "
+           f"FROM speakers{where} ORDER BY {SPEAKER_ORDERS[order]} LIMIT ? OFFSET ?")
+    rows = [{"id": r[0], "name": r[1], "type": r[2], "roles": json.loads(r[3]), "aliases": json.loads(r[4]),
+             "quotes": r[5], "articles": r[6], "gender": r[7]}
+            for r in conn.execute(sql, [*params, limit, offset])]
+    return total, rows
