@@ -136,3 +136,25 @@ def test_a_bare_imperfect_or_a_comparative_proposes_nothing(text: str) -> None:
     """«تبلغ قيمتها» (amounts to) and «أخبر من» (knows better than) spell cues; even a filter that keeps
     everything gets no generous reading of them."""
     assert _quotes(text, QuoteFilter({}, intercept=10.0)) == []
+
+
+@pytest.mark.parametrize("text, said", [
+    ('وأضاف جواد الكرمي في تصريحات لـ"إذاعة وادي الريحان"، الإثنين: "لن نوقف العمل في الميناء قبل نهاية الشتاء".',
+     "لن نوقف العمل في الميناء قبل نهاية الشتاء"),
+    ("وقال جواد الكرمي في حديث لـ«قناة السنديان الإخبارية» إن العمل في الميناء سيستمر حتى الربيع.",
+     "العمل في الميناء سيستمر حتى الربيع"),
+])
+def test_an_outlet_in_marks_after_la_is_not_what_was_said(text: str, said: str) -> None:
+    """Name-size marks right after «لـ» name the outlet spoken to; the content opens after them."""
+    assert [q for _, q in _quotes(text, "rules")] == [said]
+
+
+def test_an_outlet_in_marks_with_nothing_said_after_it_is_no_quotation() -> None:
+    text = 'وتحدث جواد الكرمي مطولاً في مقابلة لـ"إذاعة وادي الريحان" عن طفولته في بلدة السنديان.'
+    assert [q for _, q in _quotes(text, "rules") if "إذاعة" in q] == []
+
+
+def test_a_quotation_of_name_size_without_la_is_still_read() -> None:
+    """Only the «لـ» before the marks makes them an outlet: a short quotation after a cue stays a quotation."""
+    text = 'وكتب جواد الكرمي في تغريدة "الميناء لن يغلق أبداً".'
+    assert [q for _, q in _quotes(text, "rules")] == ["الميناء لن يغلق أبداً"]

@@ -86,13 +86,14 @@ class SentenceReader:
         self.sent_end = sent_end
         self.name_ends: dict[int, int] = {}  # end offset → start offset of a tagged name in this sentence
         self.quoted: Intervals | None = None  # the insides of content-size pairs, when the article's are known
+        self._starts = [t.start for t in tokens]
+        # clause end met when the scan reaches token j from an earlier token: the same for every start
+        # before j, so the cues of a long sentence share one scan instead of each walking to its end
+        self._end_from: dict[int, int] = {}
 
     def index_at(self, offset: int) -> int:
         """Index of the first token starting at or after `offset`."""
-        for k, t in enumerate(self.toks):
-            if t.start >= offset:
-                return k
-        return len(self.toks)
+        return bisect_left(self._starts, offset)
 
     def pair_at(self, k: int) -> tuple[int, int] | None:
         if k < len(self.toks):
@@ -114,37 +115,57 @@ class SentenceReader:
         cue (مؤكداً أن …) or before a trailing source phrase (، حسب الوزارة)."""
         n = len(self.toks)
         j = k
+        path: list[int] = []  # tokens reached after the first: each remembers where the clause ends
+        end = self.sent_end
         while j < n:
-            t = self.toks[j]
-            pair = self.by_open.get(t.start)
-            if pair is not None and pair[1] > t.start:
-                j = self.index_at(pair[1] + 1)
+            if j > k and j in self._end_from:
+                end = self._end_from[j]
+                break
+            if j > k:
+                path.append(j)
+            stop = self._stop_at(j, k)
+            if stop is None:
+                pair = self.by_open.get(self.toks[j].start)
+                j = self.index_at(pair[1] + 1) if pair is not None and pair[1] > self.toks[j].start else j + 1
                 continue
-            if t.text in (".", "؟", "?", "!") and j > k and not (
-                    t.text == "." and len(self.toks[j - 1].folded) == 1):  # «د.» is a title, not a stop
+            end = stop
+            break
+        for x in path:
+            self._end_from[x] = end
+        return end
+
+    def _stop_at(self, j: int, k: int) -> int | None:
+        """The clause end at token j when the scan started at token k (only whether j > k matters), or
+        None when the clause goes on past j (a pair at j is skipped by the caller)."""
+        n = len(self.toks)
+        t = self.toks[j]
+        pair = self.by_open.get(t.start)
+        if pair is not None and pair[1] > t.start:
+            return None
+        if t.text in (".", "؟", "?", "!") and j > k and not (
+                t.text == "." and len(self.toks[j - 1].folded) == 1):  # «د.» is a title, not a stop
+            return t.start
+        if t.text in ("،", ",", "؛", ";") and j + 1 < n:
+            nxt = self.toks[j + 1]
+            cue = lookup_cue(nxt.text)
+            if cue is not None and (cue.participle or (nxt.folded[:1] == "و" and cue.form == "perfect")):
                 return t.start
-            if t.text in ("،", ",", "؛", ";") and j + 1 < n:
-                nxt = self.toks[j + 1]
-                cue = lookup_cue(nxt.text)
-                if cue is not None and (cue.participle or (nxt.folded[:1] == "و" and cue.form == "perfect")):
-                    return t.start
-                if self.source_at(j + 1) is not None:
-                    return t.start
-                if any(self._cue_with_content(j2) for j2 in range(j + 1, min(n, j + 4))):
-                    # «…، إلا أنه أوضح أن …» / «…، كما أكد أن …»: the speaker goes on with a new cue
-                    return t.start
-                if self._linked_cue(j + 1):
-                    # «…، فيما طالب إسرائيل بأن …»، «…، كما أكدت فرنسا مقتل …»: a linker and a new speech verb
-                    return t.start
-            elif j > k and self.toks[j - 1].text not in ("،", ",") and t.folded in _CLAUSE_LINKERS \
-                    and self._linked_cue(j) and any(self._cue_with_content(j2) for j2 in range(j + 1, min(n, j + 4))):
-                # «… لأنفسنا حيث أوضح بأنه …»: the linker opens a new quotation even without a comma
+            if self.source_at(j + 1) is not None:
                 return t.start
-            elif j > k and self._participle_clause(j):
-                # «… القرآن مشيراً إلى أنه …»: a participle cue opens a new quotation even without a comma
+            if any(self._cue_with_content(j2) for j2 in range(j + 1, min(n, j + 4))):
+                # «…، إلا أنه أوضح أن …» / «…، كما أكد أن …»: the speaker goes on with a new cue
                 return t.start
-            j += 1
-        return self.sent_end
+            if self._linked_cue(j + 1):
+                # «…، فيما طالب إسرائيل بأن …»، «…، كما أكدت فرنسا مقتل …»: a linker and a new speech verb
+                return t.start
+        elif j > k and self.toks[j - 1].text not in ("،", ",") and t.folded in _CLAUSE_LINKERS \
+                and self._linked_cue(j) and any(self._cue_with_content(j2) for j2 in range(j + 1, min(n, j + 4))):
+            # «… لأنفسنا حيث أوضح بأنه …»: the linker opens a new quotation even without a comma
+            return t.start
+        elif j > k and self._participle_clause(j):
+            # «… القرآن مشيراً إلى أنه …»: a participle cue opens a new quotation even without a comma
+            return t.start
+        return None
 
     def _linked_cue(self, j: int) -> bool:
         """A clause linker (فيما، كما، بينما، في حين، حيث) at token j followed by a finite speech verb."""
@@ -415,7 +436,9 @@ def _read_after_cue(r: SentenceReader, k: int, cue: Cue, si: int) -> Candidate |
             nxt = after + 1 if after < n and toks[after].text in ("،", ",") else after
             later_opener = words <= MAX_NAME_WORDS and j == k + 1 and any(
                 r.opens_content(x) for x in range(nxt, min(n, nxt + 12)))
-            if words >= MIN_QUOTE_WORDS and not (words <= MAX_NAME_WORDS and r.opens_content(nxt)) and not later_opener:
+            outlet = words <= MAX_NAME_WORDS and _names_addressee(r, j)
+            if words >= MIN_QUOTE_WORDS and not (words <= MAX_NAME_WORDS and r.opens_content(nxt)) and not later_opener \
+                    and not outlet:
                 a, b, kind, _ = _content_from(r, j)
                 return _cand(r, a, b, kind, k, cue, (k + 1, j), si)
             j = after
@@ -464,6 +487,12 @@ def _read_after_cue(r: SentenceReader, k: int, cue: Cue, si: int) -> Candidate |
     if k > 0 and toks[k - 1].folded in ("كما", "وكما"):
         return _read_as_said(r, k, cue, si)
     return None
+
+
+def _names_addressee(r: SentenceReader, j: int) -> bool:
+    """Name-size marks right after «لـ» name the outlet spoken to («في تصريحات لـ"سكاي نيوز عربية"،
+    الإثنين: …»), never what was said; the content, if any, opens later."""
+    return j > 0 and (r.toks[j - 1].folded == "ل" or r.text[r.toks[j].start - 1] == "ـ")
 
 
 # Words that open speech rather than name a speaker: pronouns, demonstratives, particles (وقال: أنا …،
