@@ -158,3 +158,53 @@ def test_a_quotation_of_name_size_without_la_is_still_read() -> None:
     """Only the «لـ» before the marks makes them an outlet: a short quotation after a cue stays a quotation."""
     text = 'وكتب جواد الكرمي في تغريدة "الميناء لن يغلق أبداً".'
     assert [q for _, q in _quotes(text, "rules")] == ["الميناء لن يغلق أبداً"]
+
+
+def test_a_question_after_a_denial_is_its_own_quotation() -> None:
+    """«سأل» is a cue when its content follows at once; then it ends the clause before it."""
+    text = ('ونفى النائب رامي العطار موافقته على خطة بلدية الواحة، وسأل: "من سيدفع ثمن هذا القرار في نهاية '
+            'المطاف؟".')
+    said = [q for _, q in _quotes(text)]
+    assert "من سيدفع ثمن هذا القرار في نهاية المطاف؟" in said
+    assert not any("موافقته" in q and "سيدفع" in q for q in said)
+
+
+def test_asking_someone_about_a_topic_is_no_quotation() -> None:
+    assert _quotes("وسأل الصحفي الوزير فادي الزين عن موعد افتتاح الطريق الجديد في بلدة السنديان.") == []
+
+
+@pytest.mark.parametrize("text, said", [
+    ("وطالب المحامي سليم النجار ببراءة موكله لبطلان التحريات، ليشير الدفاع إلى أن قسم الشرطة في بلدة "
+     "السنديان أساء معاملة المتهم.", "قسم الشرطة في بلدة السنديان أساء معاملة المتهم"),
+    ("وأكدت الباحثة منى السعدي أن المتهم طالب في كلية الهندسة، لتضيف بأنه شخص مثقف ومحب للعلم.",
+     "شخص مثقف ومحب للعلم"),
+])
+def test_an_imperfect_cue_after_la_reports_speech(text: str, said: str) -> None:
+    """«ليشير»، «لتضيف»: the ل of sequence before an imperfect cue still reports what was said."""
+    assert said in [q for _, q in _quotes(text, "rules")]
+
+
+def test_la_before_a_perfect_or_a_plain_word_is_no_cue() -> None:
+    from khabar.quotes.lexicon import lookup_cue
+
+    assert lookup_cue("ليشير") is not None and lookup_cue("لتضيف") is not None
+    assert lookup_cue("لأكد") is None and lookup_cue("لكن") is None and lookup_cue("ليعلم") is None
+
+
+@pytest.mark.parametrize("text, first, second", [
+    ('وقال المحامي سليم النجار إن سبب المنع هو خاتم الخطوبة، وهنا رد رئيس المحكمة على الدفاع قائلاً: '
+     '"لا يجوز ذلك في قاعة المحكمة أبداً".', "سبب المنع هو خاتم الخطوبة", "لا يجوز ذلك في قاعة المحكمة أبداً"),
+    ('وأكد القائد مروان الخطيب أن نصف جنود الخصم خارج الخدمة، وقدم اعتذاراً للأهالي قائلاً “الحرية لها ثمن”.',
+     "نصف جنود الخصم خارج الخدمة", "الحرية لها ثمن"),
+])
+def test_a_new_cue_with_marks_or_a_colon_ends_the_clause_before_it(text: str, first: str, second: str) -> None:
+    said = [q for _, q in _quotes(text, "rules")]
+    assert first in said and second in said, said
+
+
+def test_a_name_in_marks_after_a_comma_does_not_end_the_clause() -> None:
+    """Only content-size marks after the new verb end the clause; a short title in marks is part of it."""
+    text = ('وقال المحامي سليم النجار إن المحكمة ستنظر في القضية الشهر المقبل، وذكر كتاب "أيام الواحة" مثالاً '
+            'على ذلك.')
+    said = [q for _, q in _quotes(text, "rules")]
+    assert said and said[0].startswith("المحكمة ستنظر في القضية الشهر المقبل")

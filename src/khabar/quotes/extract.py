@@ -31,6 +31,8 @@ CLOSE_MARKS = "»”“›\"'"
 SENTENCE_END = {".", "؟", "?", "!", "…"}
 _CLOSER_OF = {'"': '"', "«": "»", "“": "”", "„": "“", "‹": "›", "'": "'"}
 _STOPS = {".", "؟", "?", "!", "،", ",", ":"}
+# How many words after a comma a new speech verb may stand and still end the clause before it.
+SPEECH_AHEAD = 8
 # Words that link a new clause with its own speech verb to the one before (…، فيما طالب …).
 _CLAUSE_LINKERS = frozenset({"فيما", "كما", "وكما", "بينما", "حيث"})
 
@@ -65,6 +67,9 @@ class Candidate:
     # which reading proposed it: "rule" (the rules above) or a generous reading of `quotes.generous`, whose
     # candidates the learned filter (`quotes.quote_filter`) keeps or drops
     reading: str = "rule"
+    # for a generous reading whose content starts past a subject: whether that subject opens with a word
+    # known to speak (a tagged name, a title, a speaker noun); None when no subject stands between
+    subject_known: bool | None = None
 
 
 def _pair_index(pairs: list[tuple[int, int, str]]) -> tuple[dict[int, tuple[int, int]], list[tuple[int, int]]]:
@@ -148,12 +153,16 @@ class SentenceReader:
         if t.text in ("،", ",", "؛", ";") and j + 1 < n:
             nxt = self.toks[j + 1]
             cue = lookup_cue(nxt.text)
-            if cue is not None and (cue.participle or (nxt.folded[:1] == "و" and cue.form == "perfect")):
+            if cue is not None and (cue.participle or (nxt.folded[:1] == "و" and cue.form == "perfect")
+                                    or (nxt.folded[:1] == "ل" and cue.form == "imperfect")):  # «، ليشير …»
                 return t.start
             if self.source_at(j + 1) is not None:
                 return t.start
             if any(self._cue_with_content(j2) for j2 in range(j + 1, min(n, j + 4))):
                 # «…، إلا أنه أوضح أن …» / «…، كما أكد أن …»: the speaker goes on with a new cue
+                return t.start
+            if self._speech_ahead(j + 1):
+                # «…، وهنا رد رئيس المحكمة على الدفاع قائلاً: "…"»: a new speaker, a new quotation
                 return t.start
             if self._linked_cue(j + 1):
                 # «…، فيما طالب إسرائيل بأن …»، «…، كما أكدت فرنسا مقتل …»: a linker and a new speech verb
@@ -203,10 +212,33 @@ class SentenceReader:
         return bool(nxt) and (is_complementizer(nxt[0].text) or (
             len(nxt) == 2 and nxt[0].folded == cue.prep and is_complementizer(nxt[1].text)))
 
+    def _speech_ahead(self, j: int) -> bool:
+        """Within the few words after a comma at j - 1 (before the next comma or stop), a speech verb whose
+        content opens right after it with a colon or quotation marks."""
+        toks = self.toks
+        for x in range(j, min(len(toks) - 1, j + SPEECH_AHEAD)):
+            if toks[x].text in _STOPS or toks[x].text in ("؛", ";"):
+                return False
+            cue = lookup_cue(toks[x].text)
+            if cue is not None and "weak" not in cue.flags and not toks[x].folded.startswith("ال") \
+                    and self._opens_with_marks_or_colon(x + 1, MIN_QUOTE_WORDS if cue.participle else MAX_NAME_WORDS + 1):
+                return True
+        return False
+
+    def _opens_with_marks_or_colon(self, k: int, min_words: int = MAX_NAME_WORDS + 1) -> bool:
+        """A colon at token k, or quotation marks around at least `min_words` words (fewer may be a name)."""
+        if k >= len(self.toks):
+            return False
+        pair = self.pair_at(k)
+        return self.toks[k].text == ":" or (
+            pair is not None and _words_between(self.text, pair[0] + 1, pair[1]) >= min_words)
+
     def _participle_clause(self, j: int) -> bool:
         cue = lookup_cue(self.toks[j].text)
         if cue is None or not cue.participle:
             return False
+        if self._opens_with_marks_or_colon(j + 1, MIN_QUOTE_WORDS):
+            return True  # «… للشعب قائلاً "…"»: a participle names no one, so marks right after it are speech
         nxt = self.toks[j + 1 : j + 3]
         return bool(nxt) and (is_complementizer(nxt[0].text) or (
             len(nxt) == 2 and nxt[0].folded == cue.prep and is_complementizer(nxt[1].text)))
