@@ -208,3 +208,17 @@ def test_a_name_in_marks_after_a_comma_does_not_end_the_clause() -> None:
             'على ذلك.')
     said = [q for _, q in _quotes(text, "rules")]
     assert said and said[0].startswith("المحكمة ستنظر في القضية الشهر المقبل")
+
+
+def test_a_mark_glued_to_the_word_before_still_opens_the_quotation_after_a_cue() -> None:
+    """Some outlets glue every straight mark to the word before it («واردفت" لدينا …"»), so the pairing
+    leaves them open; right after a cue, a closer later in the sentence still delimits what was said."""
+    text = ('وقالت النائبة سعاد الخطيب إن" المجلس سيعقد جلسة طارئة الأسبوع المقبل".\nواردفت" لدينا خطة واضحة '
+            'لحل أزمة المياه في وادي الريحان"، مضيفة ان" الحكومة تتحمل المسؤولية كاملة".')
+    said = [(kind, q) for kind, q in _quotes(text, "rules")]
+    assert ("direct", "لدينا خطة واضحة لحل أزمة المياه في وادي الريحان") in said, said
+
+
+def test_a_glued_mark_that_never_closes_opens_no_direct_quotation() -> None:
+    text = 'واردفت" لدينا خطة واضحة لحل أزمة المياه في وادي الريحان.'
+    assert all(kind != "direct" for kind, _ in _quotes(text, "rules"))

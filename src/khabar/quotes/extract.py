@@ -461,6 +461,12 @@ def _read_after_cue(r: SentenceReader, k: int, cue: Cue, si: int) -> Candidate |
                 return None
             return _cand(r, a, b, "direct" if kind == "direct" else kind, k, cue, (k + 1, j), si)
         pair = r.pair_at(j)
+        if pair is None and j == k + 1 and t.text in OPEN_MARKS:
+            # «واردفت" لدينا …"»: a mark right after the cue that the pairing left open (the outlet glues
+            # its marks to the word before) still opens a quotation when its closer follows in the sentence
+            a, b, kind, _ = _content_from(r, j)
+            if kind == "direct":
+                return _cand(r, a, b, kind, k, cue, (k + 1, j), si)
         if pair is not None:
             words = _words_between(r.text, pair[0] + 1, pair[1])
             after = r.index_at(pair[1] + 1)
