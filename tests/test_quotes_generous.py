@@ -136,3 +136,89 @@ def test_a_bare_imperfect_or_a_comparative_proposes_nothing(text: str) -> None:
     """«تبلغ قيمتها» (amounts to) and «أخبر من» (knows better than) spell cues; even a filter that keeps
     everything gets no generous reading of them."""
     assert _quotes(text, QuoteFilter({}, intercept=10.0)) == []
+
+
+@pytest.mark.parametrize("text, said", [
+    ('وأضاف جواد الكرمي في تصريحات لـ"إذاعة وادي الريحان"، الإثنين: "لن نوقف العمل في الميناء قبل نهاية الشتاء".',
+     "لن نوقف العمل في الميناء قبل نهاية الشتاء"),
+    ("وقال جواد الكرمي في حديث لـ«قناة السنديان الإخبارية» إن العمل في الميناء سيستمر حتى الربيع.",
+     "العمل في الميناء سيستمر حتى الربيع"),
+])
+def test_an_outlet_in_marks_after_la_is_not_what_was_said(text: str, said: str) -> None:
+    """Name-size marks right after «لـ» name the outlet spoken to; the content opens after them."""
+    assert [q for _, q in _quotes(text, "rules")] == [said]
+
+
+def test_an_outlet_in_marks_with_nothing_said_after_it_is_no_quotation() -> None:
+    text = 'وتحدث جواد الكرمي مطولاً في مقابلة لـ"إذاعة وادي الريحان" عن طفولته في بلدة السنديان.'
+    assert [q for _, q in _quotes(text, "rules") if "إذاعة" in q] == []
+
+
+def test_a_quotation_of_name_size_without_la_is_still_read() -> None:
+    """Only the «لـ» before the marks makes them an outlet: a short quotation after a cue stays a quotation."""
+    text = 'وكتب جواد الكرمي في تغريدة "الميناء لن يغلق أبداً".'
+    assert [q for _, q in _quotes(text, "rules")] == ["الميناء لن يغلق أبداً"]
+
+
+def test_a_question_after_a_denial_is_its_own_quotation() -> None:
+    """«سأل» is a cue when its content follows at once; then it ends the clause before it."""
+    text = ('ونفى النائب رامي العطار موافقته على خطة بلدية الواحة، وسأل: "من سيدفع ثمن هذا القرار في نهاية '
+            'المطاف؟".')
+    said = [q for _, q in _quotes(text)]
+    assert "من سيدفع ثمن هذا القرار في نهاية المطاف؟" in said
+    assert not any("موافقته" in q and "سيدفع" in q for q in said)
+
+
+def test_asking_someone_about_a_topic_is_no_quotation() -> None:
+    assert _quotes("وسأل الصحفي الوزير فادي الزين عن موعد افتتاح الطريق الجديد في بلدة السنديان.") == []
+
+
+@pytest.mark.parametrize("text, said", [
+    ("وطالب المحامي سليم النجار ببراءة موكله لبطلان التحريات، ليشير الدفاع إلى أن قسم الشرطة في بلدة "
+     "السنديان أساء معاملة المتهم.", "قسم الشرطة في بلدة السنديان أساء معاملة المتهم"),
+    ("وأكدت الباحثة منى السعدي أن المتهم طالب في كلية الهندسة، لتضيف بأنه شخص مثقف ومحب للعلم.",
+     "شخص مثقف ومحب للعلم"),
+])
+def test_an_imperfect_cue_after_la_reports_speech(text: str, said: str) -> None:
+    """«ليشير»، «لتضيف»: the ل of sequence before an imperfect cue still reports what was said."""
+    assert said in [q for _, q in _quotes(text, "rules")]
+
+
+def test_la_before_a_perfect_or_a_plain_word_is_no_cue() -> None:
+    from khabar.quotes.lexicon import lookup_cue
+
+    assert lookup_cue("ليشير") is not None and lookup_cue("لتضيف") is not None
+    assert lookup_cue("لأكد") is None and lookup_cue("لكن") is None and lookup_cue("ليعلم") is None
+
+
+@pytest.mark.parametrize("text, first, second", [
+    ('وقال المحامي سليم النجار إن سبب المنع هو خاتم الخطوبة، وهنا رد رئيس المحكمة على الدفاع قائلاً: '
+     '"لا يجوز ذلك في قاعة المحكمة أبداً".', "سبب المنع هو خاتم الخطوبة", "لا يجوز ذلك في قاعة المحكمة أبداً"),
+    ('وأكد القائد مروان الخطيب أن نصف جنود الخصم خارج الخدمة، وقدم اعتذاراً للأهالي قائلاً “الحرية لها ثمن”.',
+     "نصف جنود الخصم خارج الخدمة", "الحرية لها ثمن"),
+])
+def test_a_new_cue_with_marks_or_a_colon_ends_the_clause_before_it(text: str, first: str, second: str) -> None:
+    said = [q for _, q in _quotes(text, "rules")]
+    assert first in said and second in said, said
+
+
+def test_a_name_in_marks_after_a_comma_does_not_end_the_clause() -> None:
+    """Only content-size marks after the new verb end the clause; a short title in marks is part of it."""
+    text = ('وقال المحامي سليم النجار إن المحكمة ستنظر في القضية الشهر المقبل، وذكر كتاب "أيام الواحة" مثالاً '
+            'على ذلك.')
+    said = [q for _, q in _quotes(text, "rules")]
+    assert said and said[0].startswith("المحكمة ستنظر في القضية الشهر المقبل")
+
+
+def test_a_mark_glued_to_the_word_before_still_opens_the_quotation_after_a_cue() -> None:
+    """Some outlets glue every straight mark to the word before it («واردفت" لدينا …"»), so the pairing
+    leaves them open; right after a cue, a closer later in the sentence still delimits what was said."""
+    text = ('وقالت النائبة سعاد الخطيب إن" المجلس سيعقد جلسة طارئة الأسبوع المقبل".\nواردفت" لدينا خطة واضحة '
+            'لحل أزمة المياه في وادي الريحان"، مضيفة ان" الحكومة تتحمل المسؤولية كاملة".')
+    said = [(kind, q) for kind, q in _quotes(text, "rules")]
+    assert ("direct", "لدينا خطة واضحة لحل أزمة المياه في وادي الريحان") in said, said
+
+
+def test_a_glued_mark_that_never_closes_opens_no_direct_quotation() -> None:
+    text = 'واردفت" لدينا خطة واضحة لحل أزمة المياه في وادي الريحان.'
+    assert all(kind != "direct" for kind, _ in _quotes(text, "rules"))

@@ -1,5 +1,6 @@
 """Articles built to be hard for the pipeline's cost, at any size: many distinct hashtags, many distinct
-names, many quotation marks, one endless sentence, many short paragraphs, many repeated surnames.
+names, many quotation marks, one endless sentence, one sentence of cues
+with content as their object, many short paragraphs, many repeated surnames.
 
 Each shape stresses a different loop (a mention compared with every other, a speaker looked up in every
 entity, a span tested against every boilerplate line), so the scaling tests and `khabar bench` can show
@@ -47,6 +48,12 @@ def endless_sentence(n: int) -> str:
                                                for i in range(n))
 
 
+def objects_without_opener(n: int) -> str:
+    """One sentence of about 6n words whose cues report their content as an object with no opener: each
+    cue gets generous readings, and each reading's clause runs on to the sentence's far end."""
+    return " ".join(f"وأكد الوزير {invented_word(i)} في الاجتماع، دعم المشروع" for i in range(n)) + "."
+
+
 def short_paragraphs(n: int) -> str:
     """n one-line paragraphs, some of them boilerplate lines."""
     lines = ["شارك الخبر: فيسبوك | تويتر", "اقرأ أيضاً: أسعار الخضار", "قال مروان الخطيب: «نعم».", "الخبر التالي."]
@@ -65,6 +72,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "names": many_names,
     "quotes": many_quotes,
     "endless": endless_sentence,
+    "objects": objects_without_opener,
     "paragraphs": short_paragraphs,
     "surnames": repeated_surnames,
 }

@@ -31,6 +31,8 @@ CLOSE_MARKS = "»”“›\"'"
 SENTENCE_END = {".", "؟", "?", "!", "…"}
 _CLOSER_OF = {'"': '"', "«": "»", "“": "”", "„": "“", "‹": "›", "'": "'"}
 _STOPS = {".", "؟", "?", "!", "،", ",", ":"}
+# How many words after a comma a new speech verb may stand and still end the clause before it.
+SPEECH_AHEAD = 8
 # Words that link a new clause with its own speech verb to the one before (…، فيما طالب …).
 _CLAUSE_LINKERS = frozenset({"فيما", "كما", "وكما", "بينما", "حيث"})
 
@@ -65,6 +67,9 @@ class Candidate:
     # which reading proposed it: "rule" (the rules above) or a generous reading of `quotes.generous`, whose
     # candidates the learned filter (`quotes.quote_filter`) keeps or drops
     reading: str = "rule"
+    # for a generous reading whose content starts past a subject: whether that subject opens with a word
+    # known to speak (a tagged name, a title, a speaker noun); None when no subject stands between
+    subject_known: bool | None = None
 
 
 def _pair_index(pairs: list[tuple[int, int, str]]) -> tuple[dict[int, tuple[int, int]], list[tuple[int, int]]]:
@@ -86,13 +91,14 @@ class SentenceReader:
         self.sent_end = sent_end
         self.name_ends: dict[int, int] = {}  # end offset → start offset of a tagged name in this sentence
         self.quoted: Intervals | None = None  # the insides of content-size pairs, when the article's are known
+        self._starts = [t.start for t in tokens]
+        # clause end met when the scan reaches token j from an earlier token: the same for every start
+        # before j, so the cues of a long sentence share one scan instead of each walking to its end
+        self._end_from: dict[int, int] = {}
 
     def index_at(self, offset: int) -> int:
         """Index of the first token starting at or after `offset`."""
-        for k, t in enumerate(self.toks):
-            if t.start >= offset:
-                return k
-        return len(self.toks)
+        return bisect_left(self._starts, offset)
 
     def pair_at(self, k: int) -> tuple[int, int] | None:
         if k < len(self.toks):
@@ -114,37 +120,61 @@ class SentenceReader:
         cue (مؤكداً أن …) or before a trailing source phrase (، حسب الوزارة)."""
         n = len(self.toks)
         j = k
+        path: list[int] = []  # tokens reached after the first: each remembers where the clause ends
+        end = self.sent_end
         while j < n:
-            t = self.toks[j]
-            pair = self.by_open.get(t.start)
-            if pair is not None and pair[1] > t.start:
-                j = self.index_at(pair[1] + 1)
+            if j > k and j in self._end_from:
+                end = self._end_from[j]
+                break
+            if j > k:
+                path.append(j)
+            stop = self._stop_at(j, k)
+            if stop is None:
+                pair = self.by_open.get(self.toks[j].start)
+                j = self.index_at(pair[1] + 1) if pair is not None and pair[1] > self.toks[j].start else j + 1
                 continue
-            if t.text in (".", "؟", "?", "!") and j > k and not (
-                    t.text == "." and len(self.toks[j - 1].folded) == 1):  # «د.» is a title, not a stop
+            end = stop
+            break
+        for x in path:
+            self._end_from[x] = end
+        return end
+
+    def _stop_at(self, j: int, k: int) -> int | None:
+        """The clause end at token j when the scan started at token k (only whether j > k matters), or
+        None when the clause goes on past j (a pair at j is skipped by the caller)."""
+        n = len(self.toks)
+        t = self.toks[j]
+        pair = self.by_open.get(t.start)
+        if pair is not None and pair[1] > t.start:
+            return None
+        if t.text in (".", "؟", "?", "!") and j > k and not (
+                t.text == "." and len(self.toks[j - 1].folded) == 1):  # «د.» is a title, not a stop
+            return t.start
+        if t.text in ("،", ",", "؛", ";") and j + 1 < n:
+            nxt = self.toks[j + 1]
+            cue = lookup_cue(nxt.text)
+            if cue is not None and (cue.participle or (nxt.folded[:1] == "و" and cue.form == "perfect")
+                                    or (nxt.folded[:1] == "ل" and cue.form == "imperfect")):  # «، ليشير …»
                 return t.start
-            if t.text in ("،", ",", "؛", ";") and j + 1 < n:
-                nxt = self.toks[j + 1]
-                cue = lookup_cue(nxt.text)
-                if cue is not None and (cue.participle or (nxt.folded[:1] == "و" and cue.form == "perfect")):
-                    return t.start
-                if self.source_at(j + 1) is not None:
-                    return t.start
-                if any(self._cue_with_content(j2) for j2 in range(j + 1, min(n, j + 4))):
-                    # «…، إلا أنه أوضح أن …» / «…، كما أكد أن …»: the speaker goes on with a new cue
-                    return t.start
-                if self._linked_cue(j + 1):
-                    # «…، فيما طالب إسرائيل بأن …»، «…، كما أكدت فرنسا مقتل …»: a linker and a new speech verb
-                    return t.start
-            elif j > k and self.toks[j - 1].text not in ("،", ",") and t.folded in _CLAUSE_LINKERS \
-                    and self._linked_cue(j) and any(self._cue_with_content(j2) for j2 in range(j + 1, min(n, j + 4))):
-                # «… لأنفسنا حيث أوضح بأنه …»: the linker opens a new quotation even without a comma
+            if self.source_at(j + 1) is not None:
                 return t.start
-            elif j > k and self._participle_clause(j):
-                # «… القرآن مشيراً إلى أنه …»: a participle cue opens a new quotation even without a comma
+            if any(self._cue_with_content(j2) for j2 in range(j + 1, min(n, j + 4))):
+                # «…، إلا أنه أوضح أن …» / «…، كما أكد أن …»: the speaker goes on with a new cue
                 return t.start
-            j += 1
-        return self.sent_end
+            if self._speech_ahead(j + 1):
+                # «…، وهنا رد رئيس المحكمة على الدفاع قائلاً: "…"»: a new speaker, a new quotation
+                return t.start
+            if self._linked_cue(j + 1):
+                # «…، فيما طالب إسرائيل بأن …»، «…، كما أكدت فرنسا مقتل …»: a linker and a new speech verb
+                return t.start
+        elif j > k and self.toks[j - 1].text not in ("،", ",") and t.folded in _CLAUSE_LINKERS \
+                and self._linked_cue(j) and any(self._cue_with_content(j2) for j2 in range(j + 1, min(n, j + 4))):
+            # «… لأنفسنا حيث أوضح بأنه …»: the linker opens a new quotation even without a comma
+            return t.start
+        elif j > k and self._participle_clause(j):
+            # «… القرآن مشيراً إلى أنه …»: a participle cue opens a new quotation even without a comma
+            return t.start
+        return None
 
     def _linked_cue(self, j: int) -> bool:
         """A clause linker (فيما، كما، بينما، في حين، حيث) at token j followed by a finite speech verb."""
@@ -182,10 +212,33 @@ class SentenceReader:
         return bool(nxt) and (is_complementizer(nxt[0].text) or (
             len(nxt) == 2 and nxt[0].folded == cue.prep and is_complementizer(nxt[1].text)))
 
+    def _speech_ahead(self, j: int) -> bool:
+        """Within the few words after a comma at j - 1 (before the next comma or stop), a speech verb whose
+        content opens right after it with a colon or quotation marks."""
+        toks = self.toks
+        for x in range(j, min(len(toks) - 1, j + SPEECH_AHEAD)):
+            if toks[x].text in _STOPS or toks[x].text in ("؛", ";"):
+                return False
+            cue = lookup_cue(toks[x].text)
+            if cue is not None and "weak" not in cue.flags and not toks[x].folded.startswith("ال") \
+                    and self._opens_with_marks_or_colon(x + 1, MIN_QUOTE_WORDS if cue.participle else MAX_NAME_WORDS + 1):
+                return True
+        return False
+
+    def _opens_with_marks_or_colon(self, k: int, min_words: int = MAX_NAME_WORDS + 1) -> bool:
+        """A colon at token k, or quotation marks around at least `min_words` words (fewer may be a name)."""
+        if k >= len(self.toks):
+            return False
+        pair = self.pair_at(k)
+        return self.toks[k].text == ":" or (
+            pair is not None and _words_between(self.text, pair[0] + 1, pair[1]) >= min_words)
+
     def _participle_clause(self, j: int) -> bool:
         cue = lookup_cue(self.toks[j].text)
         if cue is None or not cue.participle:
             return False
+        if self._opens_with_marks_or_colon(j + 1, MIN_QUOTE_WORDS):
+            return True  # «… للشعب قائلاً "…"»: a participle names no one, so marks right after it are speech
         nxt = self.toks[j + 1 : j + 3]
         return bool(nxt) and (is_complementizer(nxt[0].text) or (
             len(nxt) == 2 and nxt[0].folded == cue.prep and is_complementizer(nxt[1].text)))
@@ -408,6 +461,12 @@ def _read_after_cue(r: SentenceReader, k: int, cue: Cue, si: int) -> Candidate |
                 return None
             return _cand(r, a, b, "direct" if kind == "direct" else kind, k, cue, (k + 1, j), si)
         pair = r.pair_at(j)
+        if pair is None and j == k + 1 and t.text in OPEN_MARKS:
+            # «واردفت" لدينا …"»: a mark right after the cue that the pairing left open (the outlet glues
+            # its marks to the word before) still opens a quotation when its closer follows in the sentence
+            a, b, kind, _ = _content_from(r, j)
+            if kind == "direct":
+                return _cand(r, a, b, kind, k, cue, (k + 1, j), si)
         if pair is not None:
             words = _words_between(r.text, pair[0] + 1, pair[1])
             after = r.index_at(pair[1] + 1)
@@ -415,7 +474,9 @@ def _read_after_cue(r: SentenceReader, k: int, cue: Cue, si: int) -> Candidate |
             nxt = after + 1 if after < n and toks[after].text in ("،", ",") else after
             later_opener = words <= MAX_NAME_WORDS and j == k + 1 and any(
                 r.opens_content(x) for x in range(nxt, min(n, nxt + 12)))
-            if words >= MIN_QUOTE_WORDS and not (words <= MAX_NAME_WORDS and r.opens_content(nxt)) and not later_opener:
+            outlet = words <= MAX_NAME_WORDS and _names_addressee(r, j)
+            if words >= MIN_QUOTE_WORDS and not (words <= MAX_NAME_WORDS and r.opens_content(nxt)) and not later_opener \
+                    and not outlet:
                 a, b, kind, _ = _content_from(r, j)
                 return _cand(r, a, b, kind, k, cue, (k + 1, j), si)
             j = after
@@ -464,6 +525,12 @@ def _read_after_cue(r: SentenceReader, k: int, cue: Cue, si: int) -> Candidate |
     if k > 0 and toks[k - 1].folded in ("كما", "وكما"):
         return _read_as_said(r, k, cue, si)
     return None
+
+
+def _names_addressee(r: SentenceReader, j: int) -> bool:
+    """Name-size marks right after «لـ» name the outlet spoken to («في تصريحات لـ"سكاي نيوز عربية"،
+    الإثنين: …»), never what was said; the content, if any, opens later."""
+    return j > 0 and (r.toks[j - 1].folded == "ل" or r.text[r.toks[j].start - 1] == "ـ")
 
 
 # Words that open speech rather than name a speaker: pronouns, demonstratives, particles (وقال: أنا …،

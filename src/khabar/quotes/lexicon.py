@@ -116,8 +116,18 @@ def cue_agreement_table() -> dict[str, str]:
 
 
 def lookup_cue(token: str) -> Cue | None:
-    """The cue a token spells, allowing a leading و or ف (وأضاف، فقال)."""
-    return lookup_conjoined(cue_table(), token)
+    """The cue a token spells, allowing a leading و or ف (وأضاف، فقال), and the ل of purpose or sequence
+    before an imperfect («ليشير الدفاع إلى أن …»، «لتضيف بأنه …»), which still reports speech."""
+    hit = lookup_conjoined(cue_table(), token)
+    if hit is None:
+        w = fold(token)
+        if w[:1] in "وف" and w[1:2] == "ل":
+            w = w[1:]
+        if w[:1] == "ل" and len(w) >= 4:
+            hit = cue_table().get(w[1:])
+            if hit is not None and hit.form != "imperfect":
+                hit = None
+    return hit
 
 
 @cache

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
@@ -19,13 +20,18 @@ from pathlib import Path
 from typing import Callable
 
 from khabar.entities.names import is_role_word
-from khabar.quotes.extract import Candidate
+from khabar.quotes.extract import Candidate, Token
 from khabar.quotes.lexicon import fold, head_type, lookup_cue, match_pattern
 
 MODEL_FILE = "quote_filter.json"
 THRESHOLD = 0.5
 _PREPOSITIONS = frozenset(fold(w) for w in "عن في من إلى الى على مع حول ب ل خلال عبر أمام لدى".split())
 _POSSESSIVE = ("ه", "ها", "هم", "هما", "هن")
+_LONG = 30  # content longer than this many words is simply long: no need to count further
+
+
+def _start(t: Token) -> int:
+    return t.start
 
 
 def _bucket(n: int, edges: tuple[int, ...]) -> str:
@@ -79,9 +85,16 @@ def features(c: Candidate) -> dict[str, float]:
         out[f"cue_prep={'yes' if cue.prep else 'no'}"] = 1.0
         out[f"cue={cue.lemma}"] = 1.0
         out[f"reading={c.reading}&cue_form={cue.form}"] = 1.0
-    inside = [t for t in toks if c.start <= t.start < c.end]
-    words = [t for t in inside if any(ch.isalnum() for ch in t.text)]
-    out[f"length={_bucket(len(words), (2, 4, 8, 16, 30))}"] = 1.0
+    # only the content's first words and the few tokens before it are read: a candidate's features cost
+    # the same however far its clause runs, so a long sentence of cues stays linear
+    first_in = bisect_left(toks, c.start, key=_start)
+    words = []
+    for t in toks[first_in:]:
+        if t.start >= c.end or len(words) > _LONG:
+            break
+        if any(ch.isalnum() for ch in t.text):
+            words.append(t)
+    out[f"length={_bucket(len(words), (2, 4, 8, 16, _LONG))}"] = 1.0
     if words:
         first = words[0]
         out[f"first={_shape(first.text)}"] = 1.0
@@ -89,7 +102,8 @@ def features(c: Candidate) -> dict[str, float]:
         if len(words) > 1:
             out[f"second={_shape(words[1].text)}"] = 1.0
         out["first_is_cue"] = float(lookup_cue(first.text) is not None)
-    between = [t for t in toks if c.cue_end is not None and c.cue_end <= t.start < c.start]
+    between = [] if c.cue_end is None or c.cue_k >= len(toks) else \
+        [t for t in toks[c.cue_k + 1 : first_in] if c.cue_end <= t.start < c.start]
     out[f"gap={_bucket(len(between), (0, 1, 2, 4, 7, 12))}"] = 1.0
     out["gap_has_comma"] = float(any(t.text in ("،", ",") for t in between))
     out["gap_has_role"] = float(any(is_role_word(t.text) for t in between))
@@ -104,7 +118,8 @@ def features(c: Candidate) -> dict[str, float]:
             "punct" if not any(ch.isalnum() for ch in before.text) else "word"
         out[f"cue_after={where}"] = 1.0
         out["cue_conjoined"] = float(cue_tok.folded[:1] in "وف" and lookup_cue(cue_tok.folded[1:]) is not None)
-    after = next((t for t in toks if t.start >= c.end), None)
+    after_k = bisect_left(toks, c.end, key=_start)
+    after = toks[after_k] if after_k < len(toks) else None
     out[f"ends_at={'sentence' if after is None or after.text in ('.', '؟', '?', '!') else 'clause'}"] = 1.0
     return out
 
