@@ -134,3 +134,31 @@ def test_the_outlet_a_source_spoke_to_is_via_never_the_speaker():
 def test_no_speaker_rather_than_the_outlet_when_only_the_outlet_is_named():
     (q,) = extract("وقال لفرانس برس إن الطريق إلى وادي النخيل أغلق.").quotes
     assert q.speaker is None or "فرانس" not in q.speaker.name
+
+
+def test_a_title_and_the_body_it_serves_name_its_holder_not_the_body():
+    text = ("أعلن المتحدث الرسمي لوزارة الري سامر الحداد أن السد سيكتمل في الربيع المقبل. "
+            "ولفت المتحدث الرسمي لوزارة الري إلى أن المياه ستصل إلى وادي النخيل قبل الصيف.")
+    quotes = extract(text).quotes
+    assert [q.speaker.name for q in quotes] == ["سامر الحداد", "سامر الحداد"]
+    assert quotes[0].speaker.role == "المتحدث الرسمي لوزارة الري"
+
+
+def test_a_title_whose_holder_is_never_named_stays_a_titled_person():
+    quotes = extract("ولفت المتحدث الرسمي لهيئة موانئ الساحل إلى أن الميناء سيفتح في الربيع.").quotes
+    assert [(q.speaker.name, q.speaker.type) for q in quotes] == [("المتحدث الرسمي لهيئة موانئ الساحل", "PER")]
+
+
+def test_relayed_through_an_outlet_the_previous_speaker_goes_on():
+    text = ("قال وزير الري سامر الحداد إن السد سيكتمل في الربيع المقبل. "
+            "وتابع نقلاً عن وكالة أنباء الواحة أن المياه ستصل إلى القرى قبل الصيف.")
+    quotes = extract(text).quotes
+    assert quotes[1].speaker.name == "سامر الحداد"
+    assert quotes[1].via is not None and quotes[1].via.name == "وكالة أنباء الواحة"
+
+
+def test_an_honorific_pronoun_looks_past_its_own_earlier_uses_for_the_courtesy():
+    text = ("وأكد جلالة الملك سالم بن راشد أن المملكة ماضية في خطة المياه. "
+            "وأشار جلالته إلى أن السد سيكتمل في الربيع، بحضور الرئيس الأميركي جورج ماريو. "
+            "وأكد جلالته أن الخطة ستشمل كل القرى.")
+    assert _speakers(text) == ["سالم بن راشد"] * 3

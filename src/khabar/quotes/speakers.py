@@ -36,9 +36,10 @@ _FUNCTION_WORDS = frozenset(
     for w in (
         "فيها فيه فيهم له لها لهم عليه عليها إياه إياها إياهم لكنه لكنها لكن كان كانت يكون ما ماذا هذا هذه "
         "ذلك تلك هو هي هم إنه إنها أنه أنها وهو وهي ثم أيضا كما إذ إذا حين عندما بينما بعدما منه منها عنه عنها "
-        "معه معها بها به خلالها خلاله تعليقا تعليقاً ردا رداً كل إليه إليها إليهم لي لنا المزيد دائما دائماً ب"
+        "معه معها بها به خلالها خلاله نقلا ونقلا تعليقا تعليقاً ردا رداً كل إليه إليها إليهم لي لنا المزيد دائما دائماً ب"
     ).split()
 )
+_RELAY_OPENERS = frozenset(fold(w) for w in "نقلا ونقلا نقلاً ونقلاً".split())
 _QUANTIFIED = frozenset(fold(w) for w in "بعضهم كلهم أحدهم معظمهم جميعهم غالبيتهم أغلبهم بعضهن إحداهن".split())
 _TURN_WORDS = frozenset(fold(w) for w in "جانبه جانبها جهته جهتها بدوره بدورها ناحيته ناحيتها".split())
 _RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذان", "اللتان", "اللواتي", "اللاتي"})
@@ -87,6 +88,24 @@ def _before_outlet(toks: list[Token], a: int, b: int) -> int:
         if f[:1] == "ل" and not f.startswith("لل") and len(f) > 2 and is_outlet(toks[i].text[1:]):
             return i
     return b
+
+
+def _body_of_title(word: str) -> bool:
+    """«لوزارة»، «للمجلس»، «لحركة»: a word that opens with the preposition لـ before an institution's head
+    noun ties a title to its body; a name never starts so."""
+    f = fold(word)
+    if f.startswith("لل") and len(f) > 4:
+        return True
+    return f[:1] == "ل" and len(f) > 3 and head_type(word[1:]) == "ORG"
+
+
+def _title_body(role: list[str], name: list[str]) -> tuple[list[str], list[str]]:
+    """«المتحدث الرسمي | لوزارة الري سامر الحداد» → «المتحدث الرسمي لوزارة الري | سامر الحداد»: the body a
+    title serves belongs to the title, and the name starts after it."""
+    if not role or not name or not _body_of_title(name[0]):
+        return role, name
+    body = _institution(name)
+    return role + body, name[len(body):]
 
 
 def _honorific_pronoun(word: str) -> bool:
@@ -217,9 +236,18 @@ class Resolver:
             if h.attrs.get("name"):
                 self.index.add(h.attrs["name"], "")
         for s in self.ner:
+            if s.label == "ORG" and _body_of_title(s.text.split()[0]):
+                # «لوزارة الري سامر الحداد»: a tagger's overrun from a title's body into its holder's name
+                words = s.text.split()
+                body = _institution(words)
+                if len(body) < len(words):
+                    self.index.add(" ".join(words[len(body):]), "PER")
+                continue
             if s.label in ("PER", "ORG"):
                 self.index.add(_without_cue(s.text), s.label)
         for e in article.entities:
+            if e.type == "ORG" and _body_of_title(e.name.split()[0]):
+                continue  # the overrun above, as the entity stage grouped it
             self.index.add(_without_cue(e.name), e.type)
         # the article's tokens, read once for the scans below
         self.toks = [Token(s.start, s.end, s.text, fold(s.text)) for s in article.layer("tokens")]
@@ -286,7 +314,7 @@ class Resolver:
                 continue
             a, b = self._np(toks, i, min(len(toks), i + 14), addressee_stop=False)
             words = [w for w, _, _ in _words(toks, a, b, self.hashtags)]
-            role, name = split_role(words)
+            role, name = _title_body(*split_role(words))
             if name:
                 name = self._hashtag_bounded(toks, a, b, name)
             if role and name and role[0] == words[0]:
@@ -333,7 +361,8 @@ class Resolver:
         repeats («جلالته» → جلالة), when the article wrote one."""
         stem = fold(pronoun)
         stem = stem[:-2] if stem.endswith("ها") else stem[:-1]
-        stems = {stem, stem + "ه", stem[:-1] + "ه" if stem.endswith("ت") else stem}
+        stems = {stem, stem + "ه", stem[:-1] + "ه" if stem.endswith("ت") else stem} - {fold(pronoun)}
+        # (the pronoun itself, written earlier, names nobody: look past it for the courtesy and its name)
         toks = self.toks
         hit = next((i for i in range(len(toks) - 1, -1, -1) if toks[i].end <= at
                     and (toks[i].folded in stems or toks[i].folded[1:] in stems)), None)
@@ -473,10 +502,15 @@ class Resolver:
 
     def _relayed(self, c: Candidate, speaker: Mention | None) -> tuple[Mention | None, Mention | None]:
         """«نقلت الوكالة عن مصدر في البلدية أن …»: the outlet relays; the one it quotes is the speaker."""
-        if speaker is None or c.cue is None:
-            return speaker, None
         toks = c.tokens
         a, b = c.region
+        if a + 2 < b and toks[a].folded in _RELAY_OPENERS and toks[a + 1].folded == "عن":
+            # «وتابع نقلاً عن رويترز»: the outlet only carried the words; the speaker is the clause's own
+            inner, _ = self.phrase(c, a + 2, b)
+            if inner is not None and is_outlet(inner.name):
+                return None, inner
+        if speaker is None or c.cue is None:
+            return speaker, None
         relay_cue = c.cue.prep == "عن" and c.cue.lemma == fold("نقل")
         # «ذكرت رويترز عن مصدرين أمنيين …»: an outlet's «عن» names whom it reports (not «أعلنت عن»)
         relay_cue = relay_cue or (c.cue.prep != "عن" and is_outlet(speaker.name))
@@ -596,6 +630,15 @@ class Resolver:
                 return named
         if ner:
             best = max(ner, key=lambda s: s.end - s.start)
+            if best.label == "ORG" and best.start > start and is_role_word(surface[0]) and not any(
+                    s.label == "PER" for s in ner):
+                # «المتحدث الرسمي لوزارة الخارجية»، «رئيس مجلس النواب»: a title whose body the tagger
+                # marked; the one who holds it speaks, not the body
+                role_w, name_w = _title_body(*split_role(surface))
+                if name_w and role_w:
+                    return self._resolve(" ".join(trim_descriptors(name_w)), "PER", span, " ".join(role_w))
+                title = " ".join(trim_descriptors(role_w or surface))
+                return self._resolve(self.index.by_title(title) or title, "PER", span, title)
             name = " ".join(w for w, s0, _ in words if best.start <= s0 < best.end) or best.text
             label = best.label
             cut = title_words_before_name(name.split())
@@ -615,6 +658,7 @@ class Resolver:
             surface = _anon_phrase(surface)
         if len(name_words) == 1 and role_words and not self._known(name_words[0]):
             name_words = []  # «رئيس الدولة وجّه …», «الفنان يفكّر …»: a verb, not a name
+        role_words, name_words = _title_body(role_words, name_words)  # «المتحدث الرسمي لوزارة الخارجية»
         if name_words and typ not in ("ANON", "ORG", "DOC"):
             return self._resolve(" ".join(trim_descriptors(name_words)), "PER", span, " ".join(role_words) or None)
         if role_words and not name_words and typ != "ANON":  # «الشاب»، «الرجل»: a description, not a title
