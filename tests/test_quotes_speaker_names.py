@@ -162,3 +162,19 @@ def test_an_honorific_pronoun_looks_past_its_own_earlier_uses_for_the_courtesy()
             "وأشار جلالته إلى أن السد سيكتمل في الربيع، بحضور الرئيس الأميركي جورج ماريو. "
             "وأكد جلالته أن الخطة ستشمل كل القرى.")
     assert _speakers(text) == ["سالم بن راشد"] * 3
+
+
+def test_a_title_the_article_gave_a_name_is_that_name_not_its_last_words():
+    text = ("أكد وزير خارجية الواحات الشيخ سامر بن خالد الحداد أن بلاده ماضية في خطة المياه. "
+            "ودعا وزير خارجية الواحات إلى بسط السلطة في عموم الإقليم.")
+    assert _speakers(text) == ["سامر بن خالد الحداد"] * 2
+
+
+def test_a_construct_behind_the_preposition_is_the_titles_body():
+    quotes = extract("وأفاد المدير التنفيذي لبرنامج المياه الإقليمي بأن الوضع في وادي النخيل لا ينذر بالخير.").quotes
+    assert [q.speaker.name for q in quotes] == ["المدير التنفيذي لبرنامج المياه الإقليمي"]
+
+
+def test_a_given_name_that_opens_with_lam_is_still_a_name():
+    text = "وقال المتحدث لطفي الحداد إن المياه ستصل إلى وادي النخيل قبل الصيف."
+    assert _speakers(text) == ["لطفي الحداد"]

@@ -99,10 +99,21 @@ def _body_of_title(word: str) -> bool:
     return f[:1] == "ل" and len(f) > 3 and head_type(word[1:]) == "ORG"
 
 
+def _opens_body(name: list[str]) -> bool:
+    """Whether a would-be name opens with the body of the title before it: «لوزارة …», or «لـX الـY» (a
+    construct behind the preposition: «لبرنامج الأغذية») whose first word is no given name («لطفي», «ليلى»)."""
+    if _body_of_title(name[0]):
+        return True
+    f = fold(name[0])
+    given = phrases()["given"]
+    return (f[:1] == "ل" and len(f) > 4 and len(name) > 1 and fold(name[1]).startswith("ال")
+            and (f,) not in given and (f[1:],) not in given)
+
+
 def _title_body(role: list[str], name: list[str]) -> tuple[list[str], list[str]]:
     """«المتحدث الرسمي | لوزارة الري سامر الحداد» → «المتحدث الرسمي لوزارة الري | سامر الحداد»: the body a
     title serves belongs to the title, and the name starts after it."""
-    if not role or not name or not _body_of_title(name[0]):
+    if not role or not name or not _opens_body(name):
         return role, name
     body = _institution(name)
     return role + body, name[len(body):]
@@ -555,6 +566,11 @@ class Resolver:
         fresh = self._resolve(" ".join(rest.split()), typ, self.article.span(span.start + 1, span.end, "speaker"), m.role)
         return fresh
 
+    def _titled_exactly(self, words: list[str]) -> str | None:
+        """The name the article wrote right after exactly this title, if it did."""
+        key = tuple(f for f in (fold(w) for w in trim_descriptors(words)) if f)
+        return next((name for cand, name in reversed(self.index.titled) if cand == key), None)
+
     def _known(self, word: str) -> bool:
         f = fold(word)
         return bool(f) and any(f in cand for cand, _, typ in self.index.names if typ in ("PER", "ORG", ""))
@@ -659,6 +675,11 @@ class Resolver:
         if len(name_words) == 1 and role_words and not self._known(name_words[0]):
             name_words = []  # «رئيس الدولة وجّه …», «الفنان يفكّر …»: a verb, not a name
         role_words, name_words = _title_body(role_words, name_words)  # «المتحدث الرسمي لوزارة الخارجية»
+        if role_words and name_words and not self._known(name_words[0]):
+            # «وزير خارجية البحرين»: the whole phrase is a title the article already gave a name
+            named = self._titled_exactly(surface)
+            if named is not None:
+                return self._resolve(named, "PER", span, " ".join(surface))
         if name_words and typ not in ("ANON", "ORG", "DOC"):
             return self._resolve(" ".join(trim_descriptors(name_words)), "PER", span, " ".join(role_words) or None)
         if role_words and not name_words and typ != "ANON":  # «الشاب»، «الرجل»: a description, not a title
