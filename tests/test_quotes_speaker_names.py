@@ -178,3 +178,16 @@ def test_a_construct_behind_the_preposition_is_the_titles_body():
 def test_a_given_name_that_opens_with_lam_is_still_a_name():
     text = "وقال المتحدث لطفي الحداد إن المياه ستصل إلى وادي النخيل قبل الصيف."
     assert _speakers(text) == ["لطفي الحداد"]
+
+
+def test_an_agency_that_relayed_a_source_as_the_sentences_subject_is_via():
+    text = ("أعلنت وكالة أنباء الواحة أن الميناء أغلق أمس. "
+            "وكانت الوكالة نقلت عن مصدر أمني، في وقت سابق الأحد، أن الميناء تعرض لهجوم بطائرتين.")
+    quotes = extract(text).quotes
+    assert quotes[-1].speaker.name == "مصدر أمني"
+
+
+def test_a_name_behind_lam_after_an_unnamed_source_is_whom_it_spoke_to():
+    text = "في المقابل، أكدت مصادر مطلعة تحدثت لسامر الحداد، أن الميناء لن يفتح قبل الصيف."
+    names = _speakers(text)
+    assert len(names) == 1 and names[0] is not None and names[0].startswith("مصادر")

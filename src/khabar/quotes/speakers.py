@@ -634,7 +634,8 @@ class Resolver:
         if typ == "ANON":
             # «أحد المقربين من أسرة الفنان سامر الحداد»: the one named in the description is not the source
             tie = next((s0 for w, s0, _ in words[1:] if fold(w) in ("في", "من")), end)
-            ner = [s for s in ner if s.start < tie]
+            # «مصادر مطلعة تحدثت لبلبريس»: a name behind لـ is the one the source spoke to
+            ner = [s for s in ner if s.start < tie and not (s.start > start and fold(s.text)[:1] == "ل")]
         role_words, name_words = split_role(surface)
         if apposition and role_words and is_role_word(surface[0]):
             named = self._apposition(c, b)
@@ -827,6 +828,9 @@ class Resolver:
                 relayed = via is not None
             if speaker is None:
                 speaker = self.sentence_subject(c)
+                if speaker is not None and via is None:
+                    speaker, via = self._relayed(c, speaker)  # «وكانت الوكالة نقلت عن مصدر أمني أن …»
+                    relayed = via is not None
         if speaker is None and c.side != "source" and c.cue_k > 0 and c.tokens[c.cue_k - 1].folded in _QUANTIFIED:
             speaker = self.mention(c, c.cue_k - 1, c.cue_k)  # «… بعضهم يقولون:»
         if speaker is None and self.last is not None:
