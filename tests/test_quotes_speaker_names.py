@@ -191,3 +191,15 @@ def test_a_name_behind_lam_after_an_unnamed_source_is_whom_it_spoke_to():
     text = "في المقابل، أكدت مصادر مطلعة تحدثت لسامر الحداد، أن الميناء لن يفتح قبل الصيف."
     names = _speakers(text)
     assert len(names) == 1 and names[0] is not None and names[0].startswith("مصادر")
+
+
+def test_a_title_right_after_a_courteous_name_is_that_persons():
+    text = ("هنأ الدكتور سامر الحداد وزير الري والموارد المائية المزارعين بموسم الحصاد. "
+            "وقال الوزير في رسالة إلى المزارعين: «أنتم أمل الوادي ومستقبله».")
+    assert _speakers(text) == ["سامر الحداد"]
+
+
+def test_a_title_after_a_name_without_courtesy_may_be_another_person():
+    text = ("استقبل سامر الحداد وزير الخارجية جورج ماريو في العاصمة. "
+            "وقال الوزير: «العلاقات بين البلدين متينة».")
+    assert _speakers(text) != ["سامر الحداد"]

@@ -6,6 +6,7 @@ no phrase at all continues the previous speaker, which is how «وأضاف:» an
 """
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 
 from khabar.article import Article, Entity, Mention, Quote, Span
@@ -309,11 +310,15 @@ class Resolver:
             for p in persons:
                 # «محمد بن راشد، حاكم دبي،»: a title in apposition after the name
                 i = next((x for x, t in enumerate(toks) if t.start >= p.end), None)
-                if i is None or i + 1 >= len(toks) or toks[i].text not in ("،", ",") \
+                if i is not None and i < len(toks) and is_role_word(toks[i].text) and self._honoured(p.start):
+                    # «الدكتور رضا حجازي وزير التربية»: after a courtesy the name is the subject, and a
+                    # title right after it is his (not «استقبل سامر الحداد وزير الخارجية», another person)
+                    i -= 1
+                elif i is None or i + 1 >= len(toks) or toks[i].text not in ("،", ",") \
                         or not is_role_word(toks[i + 1].text):
                     continue
                 j = i + 1
-                while j < len(toks) and j - i <= 5 and toks[j].text not in _PUNCT:
+                while j < len(toks) and j - i <= 5 and toks[j].text not in _PUNCT and toks[j].folded not in _BOUNDARY:
                     j += 1
                 role = [t.text for t in toks[i + 1 : j]]
                 name = " ".join(p.text.replace("#", " ").replace("_", " ").split())
@@ -331,6 +336,11 @@ class Resolver:
             if role and name and role[0] == words[0]:
                 self.index.add(" ".join(name), "PER")
                 self.index.add_title(" ".join(trim_descriptors(role)), " ".join(name))
+
+    def _honoured(self, at: int) -> bool:
+        """Whether the word right before offset `at` is a courtesy (الدكتور، الشيخ، المهندس)."""
+        k = bisect.bisect_right([t.end for t in self.toks], at) - 1 if self.toks else -1
+        return k >= 0 and self.toks[k].folded in honorifics()
 
     def _scan_surnames(self) -> None:
         """«الدكتور نايف بن عابد الزارع أن …» … «وأشار الزارع»: the tagger stopped before the surname, but the
