@@ -203,3 +203,12 @@ def test_a_title_after_a_name_without_courtesy_may_be_another_person():
     text = ("استقبل سامر الحداد وزير الخارجية جورج ماريو في العاصمة. "
             "وقال الوزير: «العلاقات بين البلدين متينة».")
     assert _speakers(text) != ["سامر الحداد"]
+
+
+
+def test_the_word_between_the_speech_verb_and_a_lone_surname_is_the_given_name():
+    text = ("أكدت رحاب رشدان، نائبة مبعوث الأمم المتحدة إلى الواحات، أن البلاد تعيش أزمة مياه. "
+            "وقالت رشدان إن هناك حاجة ملحة لحفر الآبار.")
+    article = extract(text)
+    assert [s.text for s in article.layer("ner") if s.label == "PER"][0] == "رشدان"  # the tagger's surname alone
+    assert [q.speaker.name for q in article.quotes] == ["رحاب رشدان", "رحاب رشدان"]

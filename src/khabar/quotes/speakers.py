@@ -376,6 +376,19 @@ class Resolver:
             if is_role_word(second.text) or not could_be_name_word(second.text) or lookup_cue(second.text):
                 continue
             self.index.add(f"{first.text} {second.text}", "PER")
+        # «أكدت نجاة رشدي، …»: the tagger took the surname alone; the one word between the speech verb and
+        # it is the given name, unless it is a title, a courtesy or a function word
+        starts = {t.start: i for i, t in enumerate(toks)}
+        for s in self.ner:
+            i = starts.get(s.start)
+            if s.label != "PER" or i is None or i < 2 or len(s.text.split()) != 1:
+                continue
+            first, verb = toks[i - 1], toks[i - 2]
+            if lookup_cue(verb.text) is None or lookup_cue(first.text) is not None or is_role_word(first.text) \
+                    or first.folded in honorifics() or first.folded in _FUNCTION_WORDS \
+                    or first.folded in _BOUNDARY or first.folded.startswith("ال") or not could_be_name_word(first.text):
+                continue
+            self.index.add(f"{first.text} {s.text}", "PER")
 
     def _honoured_before(self, pronoun: str, at: int) -> tuple[str, str | None] | None:
         """(name, title) after the last «جلالة …»، «معالي …»، «سمو …» before `at` whose courtesy the pronoun
