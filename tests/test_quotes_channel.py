@@ -4,7 +4,7 @@ Every person and place here is invented (وزير الري سامر الحداد
 """
 from __future__ import annotations
 
-from khabar.pipeline import extract
+from khabar.pipeline import Options, extract
 
 
 def _channels(text: str) -> list[str | None]:
@@ -19,8 +19,24 @@ def test_earlier_statement_takes_the_channel_named_later_for_the_same_speaker():
 
 def test_another_speaker_keeps_its_own():
     text = ("وأكد الحداد في مؤتمر صحفي أن المياه ستصل إلى وادي النخيل قبل الصيف. "
+            "وقالت المتحدثة ليلى العطار في تغريدة إن القناة الجديدة ستفتح في الربيع.")
+    assert _channels(text) == ["press conference", "tweet"]
+
+
+def test_a_statement_far_from_another_speakers_channel_gets_none():
+    text = ("أعلنت وزارة الري في بيان أن السد سيكتمل في الربيع المقبل. "
+            "وشهدت قرى وادي النخيل أمطاراً غزيرة خلال الأسبوع الماضي. "
+            "وغمرت المياه عدداً من الحقول قرب البلدة القديمة. "
+            "وأغلقت البلدية طريقين رئيسيين حتى انحسار السيول. "
+            "وفي سياق منفصل، قال المزارع سالم العطار إن الموسم سيكون أفضل من العام الماضي.")
+    assert _channels(text) == ["statement", None]
+
+
+def test_rules_alone_keep_the_channel_next_to_the_cue():
+    text = ("وأكد الحداد في مؤتمر صحفي أن المياه ستصل إلى وادي النخيل قبل الصيف. "
             "وقالت المتحدثة ليلى العطار إن القناة الجديدة ستفتح في الربيع.")
-    assert _channels(text) == ["press conference", None]
+    quotes = extract(text, options=Options(extra={"channels": "rules"})).quotes
+    assert [q.channel for q in quotes] == ["press conference", None]
 
 
 def test_speech_and_press_statement_words():

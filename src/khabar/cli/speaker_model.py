@@ -1,4 +1,5 @@
-"""`khabar train-speakers`: fit the learned speaker scorer on gold quotations and report cross-validation."""
+"""`khabar train-speakers` and `khabar train-channels`: fit the learned speaker and channel scorers on gold
+quotations and report cross-validation."""
 from __future__ import annotations
 
 import argparse
@@ -22,21 +23,43 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--no-cv", action="store_true", help="skip the 5-fold cross-validation by article")
     p.add_argument("--licence", default=DEFAULT_LICENCE, help="the training data's licence, for the model card")
     p.set_defaults(func=run_train_speakers)
+    c = sub.add_parser("train-channels", help="fit the channel scorer on gold quotations (needs khabar[train])")
+    c.add_argument("gold", nargs="*", default=None,
+                   help="gold JSONL files to train on (default: ../shared/eval/train/*.jsonl); never dev/")
+    c.add_argument("--out", metavar="FILE", default=None,
+                   help="weights file (default: the package's quotes/model/channels.json)")
+    c.add_argument("--no-cv", action="store_true", help="skip the 5-fold cross-validation by article")
+    c.add_argument("--licence", default=DEFAULT_LICENCE, help="the training data's licence, for the model card")
+    c.set_defaults(func=run_train_channels)
 
 
-def run_train_speakers(args: argparse.Namespace) -> int:
-    from khabar.eval.speaker_training import train
-
+def _training_files(args: argparse.Namespace, command: str) -> list[Path]:
     try:
         import sklearn  # noqa: F401
     except ImportError as exc:
-        raise ModelError("train-speakers needs scikit-learn: pip install 'khabar[train]'") from exc
+        raise ModelError(f"{command} needs scikit-learn: pip install 'khabar[train]'") from exc
     paths = [Path(p) for p in (args.gold or DEFAULT_TRAIN)]
     for p in paths:
         if not p.exists():
             raise InputError(str(p), "gold file not found (pass the training JSONL files)")
         if "dev" in p.parts:
             raise InputError(str(p), "dev/ is the quality gate; train on train/ only")
+    return paths
+
+
+def run_train_channels(args: argparse.Namespace) -> int:
+    from khabar.eval.channel_training import train
+
+    paths = _training_files(args, "train-channels")
+    report = train(paths, Path(args.out) if args.out else None, cv=not args.no_cv, licence=args.licence)
+    print(json.dumps(report, ensure_ascii=False, indent=1))
+    return 0
+
+
+def run_train_speakers(args: argparse.Namespace) -> int:
+    from khabar.eval.speaker_training import train
+
+    paths = _training_files(args, "train-speakers")
     report = train(paths, Path(args.out) if args.out else None, cv=not args.no_cv, licence=args.licence)
     print(json.dumps(report, ensure_ascii=False, indent=1))
     return 0

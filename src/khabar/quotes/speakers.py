@@ -6,6 +6,7 @@ no phrase at all continues the previous speaker, which is how «وأضاف:» an
 """
 from __future__ import annotations
 
+import bisect
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator
@@ -40,9 +41,10 @@ _FUNCTION_WORDS = frozenset(
     for w in (
         "فيها فيه فيهم له لها لهم عليه عليها إياه إياها إياهم لكنه لكنها لكن كان كانت يكون ما ماذا هذا هذه "
         "ذلك تلك هو هي هم إنه إنها أنه أنها وهو وهي ثم أيضا كما إذ إذا حين عندما بينما بعدما منه منها عنه عنها "
-        "معه معها بها به خلالها خلاله تعليقا تعليقاً ردا رداً كل إليه إليها إليهم لي لنا المزيد دائما دائماً ب"
+        "معه معها بها به خلالها خلاله نقلا ونقلا تعليقا تعليقاً ردا رداً كل إليه إليها إليهم لي لنا المزيد دائما دائماً ب"
     ).split()
 )
+_RELAY_OPENERS = frozenset(fold(w) for w in "نقلا ونقلا نقلاً ونقلاً".split())
 _QUANTIFIED = frozenset(fold(w) for w in "بعضهم كلهم أحدهم معظمهم جميعهم غالبيتهم أغلبهم بعضهن إحداهن".split())
 _TURN_WORDS = frozenset(fold(w) for w in "جانبه جانبها جهته جهتها بدوره بدورها ناحيته ناحيتها".split())
 _RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذان", "اللتان", "اللواتي", "اللاتي"})
@@ -91,6 +93,35 @@ def _before_outlet(toks: list[Token], a: int, b: int) -> int:
         if f[:1] == "ل" and not f.startswith("لل") and len(f) > 2 and is_outlet(toks[i].text[1:]):
             return i
     return b
+
+
+def _body_of_title(word: str) -> bool:
+    """«لوزارة»، «للمجلس»، «لحركة»: a word that opens with the preposition لـ before an institution's head
+    noun ties a title to its body; a name never starts so."""
+    f = fold(word)
+    if f.startswith("لل") and len(f) > 4:
+        return True
+    return f[:1] == "ل" and len(f) > 3 and head_type(word[1:]) == "ORG"
+
+
+def _opens_body(name: list[str]) -> bool:
+    """Whether a would-be name opens with the body of the title before it: «لوزارة …», or «لـX الـY» (a
+    construct behind the preposition: «لبرنامج الأغذية») whose first word is no given name («لطفي», «ليلى»)."""
+    if _body_of_title(name[0]):
+        return True
+    f = fold(name[0])
+    given = phrases()["given"]
+    return (f[:1] == "ل" and len(f) > 4 and len(name) > 1 and fold(name[1]).startswith("ال")
+            and (f,) not in given and (f[1:],) not in given)
+
+
+def _title_body(role: list[str], name: list[str]) -> tuple[list[str], list[str]]:
+    """«المتحدث الرسمي | لوزارة الري سامر الحداد» → «المتحدث الرسمي لوزارة الري | سامر الحداد»: the body a
+    title serves belongs to the title, and the name starts after it."""
+    if not role or not name or not _opens_body(name):
+        return role, name
+    body = _institution(name)
+    return role + body, name[len(body):]
 
 
 def _honorific_pronoun(word: str) -> bool:
@@ -221,9 +252,18 @@ class Resolver:
             if h.attrs.get("name"):
                 self.index.add(h.attrs["name"], "")
         for s in self.ner:
+            if s.label == "ORG" and _body_of_title(s.text.split()[0]):
+                # «لوزارة الري سامر الحداد»: a tagger's overrun from a title's body into its holder's name
+                words = s.text.split()
+                body = _institution(words)
+                if len(body) < len(words):
+                    self.index.add(" ".join(words[len(body):]), "PER")
+                continue
             if s.label in ("PER", "ORG"):
                 self.index.add(_without_cue(s.text), s.label)
         for e in article.entities:
+            if e.type == "ORG" and _body_of_title(e.name.split()[0]):
+                continue  # the overrun above, as the entity stage grouped it
             self.index.add(_without_cue(e.name), e.type)
         # the article's tokens, read once for the scans below
         self.toks = [Token(s.start, s.end, s.text, fold(s.text)) for s in article.layer("tokens")]
@@ -282,11 +322,15 @@ class Resolver:
                 # «محمد بن راشد، حاكم دبي،»: a title in apposition after the name
                 i = bisect_left(self.tok_starts, p.end)
                 i = i if i < len(toks) else None
-                if i is None or i + 1 >= len(toks) or toks[i].text not in ("،", ",") \
+                if i is not None and is_role_word(toks[i].text) and self._honoured(p.start):
+                    # «الدكتور رضا حجازي وزير التربية»: after a courtesy the name is the subject, and a
+                    # title right after it is his (not «استقبل سامر الحداد وزير الخارجية», another person)
+                    i -= 1
+                elif i is None or i + 1 >= len(toks) or toks[i].text not in ("،", ",") \
                         or not is_role_word(toks[i + 1].text):
                     continue
                 j = i + 1
-                while j < len(toks) and j - i <= 5 and toks[j].text not in _PUNCT:
+                while j < len(toks) and j - i <= 5 and toks[j].text not in _PUNCT and toks[j].folded not in _BOUNDARY:
                     j += 1
                 role = [t.text for t in toks[i + 1 : j]]
                 name = " ".join(p.text.replace("#", " ").replace("_", " ").split())
@@ -298,12 +342,17 @@ class Resolver:
                 continue
             a, b = self._np(toks, i, min(len(toks), i + 14), addressee_stop=False)
             words = [w for w, _, _ in _words(toks, a, b, self.hashtags)]
-            role, name = split_role(words)
+            role, name = _title_body(*split_role(words))
             if name:
                 name = self._hashtag_bounded(toks, a, b, name)
             if role and name and role[0] == words[0]:
                 self.index.add(" ".join(name), "PER")
                 self.index.add_title(" ".join(trim_descriptors(role)), " ".join(name))
+
+    def _honoured(self, at: int) -> bool:
+        """Whether the word right before offset `at` is a courtesy (الدكتور، الشيخ، المهندس)."""
+        k = bisect.bisect_right([t.end for t in self.toks], at) - 1 if self.toks else -1
+        return k >= 0 and self.toks[k].folded in honorifics()
 
     def _scan_surnames(self) -> None:
         """«الدكتور نايف بن عابد الزارع أن …» … «وأشار الزارع»: the tagger stopped before the surname, but the
@@ -339,13 +388,27 @@ class Resolver:
             if is_role_word(second.text) or not could_be_name_word(second.text) or lookup_cue(second.text):
                 continue
             self.index.add(f"{first.text} {second.text}", "PER")
+        # «أكدت نجاة رشدي، …»: the tagger took the surname alone; the one word between the speech verb and
+        # it is the given name, unless it is a title, a courtesy or a function word
+        starts = {t.start: i for i, t in enumerate(toks)}
+        for s in self.ner:
+            i = starts.get(s.start)
+            if s.label != "PER" or i is None or i < 2 or len(s.text.split()) != 1:
+                continue
+            first, verb = toks[i - 1], toks[i - 2]
+            if lookup_cue(verb.text) is None or lookup_cue(first.text) is not None or is_role_word(first.text) \
+                    or first.folded in honorifics() or first.folded in _FUNCTION_WORDS \
+                    or first.folded in _BOUNDARY or first.folded.startswith("ال") or not could_be_name_word(first.text):
+                continue
+            self.index.add(f"{first.text} {s.text}", "PER")
 
     def _honoured_before(self, pronoun: str, at: int) -> tuple[str, str | None] | None:
         """(name, title) after the last «جلالة …»، «معالي …»، «سمو …» before `at` whose courtesy the pronoun
         repeats («جلالته» → جلالة), when the article wrote one."""
         stem = fold(pronoun)
         stem = stem[:-2] if stem.endswith("ها") else stem[:-1]
-        stems = {stem, stem + "ه", stem[:-1] + "ه" if stem.endswith("ت") else stem}
+        stems = {stem, stem + "ه", stem[:-1] + "ه" if stem.endswith("ت") else stem} - {fold(pronoun)}
+        # (the pronoun itself, written earlier, names nobody: look past it for the courtesy and its name)
         toks = self.toks
         hit = next((i for i in range(len(toks) - 1, -1, -1) if toks[i].end <= at
                     and (toks[i].folded in stems or toks[i].folded[1:] in stems)), None)
@@ -485,10 +548,15 @@ class Resolver:
 
     def _relayed(self, c: Candidate, speaker: Mention | None) -> tuple[Mention | None, Mention | None]:
         """«نقلت الوكالة عن مصدر في البلدية أن …»: the outlet relays; the one it quotes is the speaker."""
-        if speaker is None or c.cue is None:
-            return speaker, None
         toks = c.tokens
         a, b = c.region
+        if a + 2 < b and toks[a].folded in _RELAY_OPENERS and toks[a + 1].folded == "عن":
+            # «وتابع نقلاً عن رويترز»: the outlet only carried the words; the speaker is the clause's own
+            inner, _ = self.phrase(c, a + 2, b)
+            if inner is not None and is_outlet(inner.name):
+                return None, inner
+        if speaker is None or c.cue is None:
+            return speaker, None
         relay_cue = c.cue.prep == "عن" and c.cue.lemma == fold("نقل")
         # «ذكرت رويترز عن مصدرين أمنيين …»: an outlet's «عن» names whom it reports (not «أعلنت عن»)
         relay_cue = relay_cue or (c.cue.prep != "عن" and is_outlet(speaker.name))
@@ -532,6 +600,11 @@ class Resolver:
         typ = head_type(rest.split()[0]) or m.type
         fresh = self._resolve(" ".join(rest.split()), typ, self.article.span(span.start + 1, span.end, "speaker"), m.role)
         return fresh
+
+    def _titled_exactly(self, words: list[str]) -> str | None:
+        """The name the article wrote right after exactly this title, if it did."""
+        key = tuple(f for f in (fold(w) for w in trim_descriptors(words)) if f)
+        return next((name for cand, name in reversed(self.index.titled) if cand == key), None)
 
     def _known(self, word: str) -> bool:
         f = fold(word)
@@ -596,7 +669,8 @@ class Resolver:
         if typ == "ANON":
             # «أحد المقربين من أسرة الفنان سامر الحداد»: the one named in the description is not the source
             tie = next((s0 for w, s0, _ in words[1:] if fold(w) in ("في", "من")), end)
-            ner = [s for s in ner if s.start < tie]
+            # «مصادر مطلعة تحدثت لبلبريس»: a name behind لـ is the one the source spoke to
+            ner = [s for s in ner if s.start < tie and not (s.start > start and fold(s.text)[:1] == "ل")]
         role_words, name_words = split_role(surface)
         if apposition and role_words and is_role_word(surface[0]):
             named = self._apposition(c, b)
@@ -608,6 +682,15 @@ class Resolver:
                 return named
         if ner:
             best = max(ner, key=lambda s: s.end - s.start)
+            if best.label == "ORG" and best.start > start and is_role_word(surface[0]) and not any(
+                    s.label == "PER" for s in ner):
+                # «المتحدث الرسمي لوزارة الخارجية»، «رئيس مجلس النواب»: a title whose body the tagger
+                # marked; the one who holds it speaks, not the body
+                role_w, name_w = _title_body(*split_role(surface))
+                if name_w and role_w:
+                    return self._resolve(" ".join(trim_descriptors(name_w)), "PER", span, " ".join(role_w))
+                title = " ".join(trim_descriptors(role_w or surface))
+                return self._resolve(self.index.by_title(title) or title, "PER", span, title)
             name = " ".join(w for w, s0, _ in words if best.start <= s0 < best.end) or best.text
             label = best.label
             cut = title_words_before_name(name.split())
@@ -627,6 +710,12 @@ class Resolver:
             surface = _anon_phrase(surface)
         if len(name_words) == 1 and role_words and not self._known(name_words[0]):
             name_words = []  # «رئيس الدولة وجّه …», «الفنان يفكّر …»: a verb, not a name
+        role_words, name_words = _title_body(role_words, name_words)  # «المتحدث الرسمي لوزارة الخارجية»
+        if role_words and name_words and not self._known(name_words[0]):
+            # «وزير خارجية البحرين»: the whole phrase is a title the article already gave a name
+            named = self._titled_exactly(surface)
+            if named is not None:
+                return self._resolve(named, "PER", span, " ".join(surface))
         if name_words and typ not in ("ANON", "ORG", "DOC"):
             return self._resolve(" ".join(trim_descriptors(name_words)), "PER", span, " ".join(role_words) or None)
         if role_words and not name_words and typ != "ANON":  # «الشاب»، «الرجل»: a description, not a title
@@ -825,6 +914,9 @@ class Resolver:
                 relayed = via is not None
             if speaker is None:
                 speaker = self.sentence_subject(c)
+                if speaker is not None and via is None:
+                    speaker, via = self._relayed(c, speaker)  # «وكانت الوكالة نقلت عن مصدر أمني أن …»
+                    relayed = via is not None
         if speaker is None and c.side != "source" and c.cue_k > 0 and c.tokens[c.cue_k - 1].folded in _QUANTIFIED:
             speaker = self.mention(c, c.cue_k - 1, c.cue_k)  # «… بعضهم يقولون:»
         if speaker is None and self.last is not None:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from khabar.article import Article
-from khabar.quotes.channel import share_channels
+from khabar.quotes.channel_choice import choose_channels, shipped_channel_scorer
 from khabar.quotes.choice import LearnedResolver
 from khabar.quotes.generous import all_candidates
 from khabar.quotes.gender import settle
@@ -36,7 +36,7 @@ def quotations(article: Article, options: Options) -> None:
     article.quotes = [resolver.resolve(c) for c in candidates]
     settle(article.quotes, resolver.signs)
     assign_via(article, article.quotes)
-    share_channels(article.quotes)
+    choose_channels(article, article.quotes, _channel_scorer(options), options.extra.get("channel_observer"))
 
 
 # How speakers are chosen unless options.extra["speakers"] says: "rules", "model" (the shipped learned
@@ -51,6 +51,15 @@ def _resolver(article: Article, options: Options) -> Resolver:
     if scorer is None and observe is None:
         return Resolver(article)
     return LearnedResolver(article, scorer, observe)
+
+
+def _channel_scorer(options: Options) -> LinearScorer | None:
+    """options.extra["channels"]: "model" (the shipped channel scorer, the default), "rules" (the channel
+    next to the cue, shared across a speaker's statements) or a LinearScorer (training passes its own)."""
+    how = options.extra.get("channels", "model")
+    if isinstance(how, LinearScorer):
+        return how
+    return shipped_channel_scorer() if how == "model" else None
 
 
 def _quote_filter(options: Options) -> QuoteFilter | None:

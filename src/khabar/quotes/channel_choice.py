@@ -1,0 +1,197 @@
+"""A learned choice of each statement's channel among the channels its article names.
+
+The resolver reads a channel next to the cue and carries it to an implicit «وأضاف»; `share_channels` gives
+it to the same speaker's other statements. On news the rules were not grown on that leaves many statements
+without the channel a reader understands (an interview named once in the lead, a press conference two
+sentences back), while handing an article's only channel to every statement labels statements the gold
+leaves bare. Here each channel the article names is a candidate for each statement, described by where it
+is written relative to the statement (its own sentence, how many sentences before or after, near the same
+speaker's name, claimed by another speaker's statement) and what the rules said; a logistic scorer fitted
+on gold (`khabar train-channels`, code in `khabar.eval.channel_training`) keeps the best candidate when it
+scores over `THRESHOLD`, else none. The weights ship as JSON read with the standard library.
+"""
+from __future__ import annotations
+
+import bisect
+import json
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+
+from khabar.article import Article, Quote
+from khabar.entities.names import fold
+from khabar.quotes.channel import share_channels
+from khabar.quotes.lexicon import channel_at
+from khabar.quotes.ranker import LinearScorer
+
+MODEL_FILE = "channels.json"
+# Keep the best channel from this probability on. The probability is shared among an article's channels, so
+# the best is often under one half; 0.25 is where the 5-fold cross-validation over train gives more right
+# channels than the rules and fewer channels where the gold has none (0.15–0.5 tried, see CHANNEL_CARD.md).
+THRESHOLD = 0.25
+
+
+@dataclass(slots=True)
+class ChannelWord:
+    """One place the article names a channel: the folded value, its offset, its sentence, whether it sits
+    inside a quotation's content (then it is what was said, not how)."""
+
+    channel: str
+    start: int
+    sentence: int
+    in_content: bool
+
+
+def channel_words(article: Article, quotes: list[Quote]) -> list[ChannelWord]:
+    """Every channel word of the article, in order (`data/channels.tsv`, also behind a clitic)."""
+    toks = article.layer("tokens")
+    words = [fold(t.text) for t in toks]
+    starts = [s.start for s in article.layer("sentences")]
+    contents = [(q.content.start, q.content.end) for q in quotes]
+    out: list[ChannelWord] = []
+    i = 0
+    while i < len(words):
+        hit = channel_at(words, i) if words[i] else None
+        if hit is None and words[i][:1] in "وفبل" and len(words[i]) > 4:
+            whole, words[i] = words[i], words[i][1:]  # «ببرنامج»، «وبيان»: the clitic is not the word
+            hit = channel_at(words, i)
+            words[i] = whole
+        if hit is None:
+            i += 1
+            continue
+        at = toks[i].start
+        sent = max(0, bisect.bisect_right(starts, at) - 1)
+        out.append(ChannelWord(hit[1], at, sent, any(a <= at < b for a, b in contents)))
+        i += hit[0]
+    return out
+
+
+def _bucket(n: int, edges: tuple[int, ...]) -> str:
+    for e in edges:
+        if n <= e:
+            return f"<={e}"
+    return f">{edges[-1]}"
+
+
+def _speaker_key(q: Quote) -> str | None:
+    if q.speaker is None:
+        return None
+    return q.speaker.entity_id or fold(q.speaker.name)
+
+
+def channel_options(article: Article, quotes: list[Quote], own: list[str | None]) -> list[list[tuple[str, dict[str, float]]]]:
+    """For each quotation, its candidate channels with their features.
+
+    `own` is each quotation's channel as the resolver read it (next to its cue, or carried to an implicit
+    cue); the quotations' `channel` may already hold the shared reading."""
+    words = channel_words(article, quotes)
+    outside = [w for w in words if not w.in_content]
+    starts = [s.start for s in article.layer("sentences")]
+    paragraphs = article.layer("paragraphs")
+    first_par_end = paragraphs[0].end if paragraphs else 0
+    distinct = sorted({w.channel for w in outside})
+    counts = {c: sum(1 for w in outside if w.channel == c) for c in distinct}
+    # how often each speaker's statements (and all statements) name each channel next to their cue
+    by_speaker: dict[str | None, Counter[str]] = {}
+    overall: Counter[str] = Counter()
+    for q, ch in zip(quotes, own):
+        by_speaker.setdefault(_speaker_key(q), Counter())
+        if ch:
+            by_speaker[_speaker_key(q)][ch] += 1
+            overall[ch] += 1
+    entities = {e.id: e for e in article.entities}
+    result: list[list[tuple[str, dict[str, float]]]] = []
+    for i, q in enumerate(quotes):
+        sent = max(0, bisect.bisect_right(starts, q.content.start) - 1)
+        key = _speaker_key(q)
+        mates: Counter[str] = Counter(by_speaker[key]) if key is not None else Counter()
+        if own[i] and key is not None:
+            mates[own[i]] -= 1
+        mine_total = Counter(by_speaker[key]) if key is not None else Counter({own[i]: 1} if own[i] else {})
+        speaker_sents: set[int] = set()
+        if q.speaker is not None and q.speaker.entity_id in entities:
+            speaker_sents = {max(0, bisect.bisect_right(starts, m.start) - 1)
+                             for m in entities[q.speaker.entity_id].mentions}
+        cands = list(distinct)
+        for extra in (own[i], q.channel):
+            if extra and extra not in cands:
+                cands.append(extra)
+        opts: list[tuple[str, dict[str, float]]] = []
+        for ch in cands:
+            f: dict[str, float] = {"bias": 1.0, f"chan={ch}": 1.0, f"kind={q.kind}": 1.0}
+            f["own"] = float(own[i] == ch)
+            f["own_other"] = float(own[i] is not None and own[i] != ch)
+            f["shared"] = float(q.channel == ch and own[i] != ch)
+            f["mate_has"] = float(mates[ch] > 0)
+            f["mate_other"] = float(any(n > 0 for c, n in mates.items() if c != ch))
+            f["other_has"] = float(overall[ch] - mine_total[ch] > 0)
+            f["no_speaker"] = float(q.speaker is None)
+            f["implicit"] = float(q.speaker is not None and q.speaker.span is None)
+            if q.speaker is not None:
+                f[f"stype={q.speaker.type or '?'}"] = 1.0
+            mine = [w for w in outside if w.channel == ch]
+            f[f"count={_bucket(len(mine), (0, 1, 2, 4))}"] = 1.0
+            f[f"distinct={_bucket(len(distinct), (1, 2))}"] = 1.0
+            f["only_channel"] = float(distinct == [ch])
+            f["most_named"] = float(bool(mine) and len(mine) == max(counts.values()))
+            f["in_lead"] = float(any(w.start < first_par_end for w in mine))
+            f["only_in_content"] = float(not mine and any(w.channel == ch for w in words))
+            if mine:
+                d = min(mine, key=lambda w: (abs(w.sentence - sent), w.sentence > sent)).sentence - sent
+                f[f"dist={_bucket(abs(d), (0, 1, 2, 4, 8))}"] = 1.0
+                if d:
+                    f[f"dir={'before' if d < 0 else 'after'}"] = 1.0
+                f["near_speaker"] = float(any(w.sentence in speaker_sents for w in mine))
+                f["before_quote"] = float(any(w.start <= q.content.start for w in mine))
+            else:
+                f["dist=none"] = 1.0
+            opts.append((ch, f))
+        result.append(opts)
+    return result
+
+
+def decide(scorer: LinearScorer, options: list[tuple[str, dict[str, float]]]) -> str | None:
+    """The best-scoring channel when its probability reaches `THRESHOLD`, else none (the first wins ties)."""
+    best: tuple[float, str] | None = None
+    for ch, f in options:
+        s = scorer.score(f)
+        if best is None or s > best[0] + 1e-12:
+            best = (s, ch)
+    return best[1] if best is not None and best[0] >= THRESHOLD else None
+
+
+Observer = Callable[[list[list[tuple[str, dict[str, float]]]]], None]
+
+
+def choose_channels(article: Article, quotes: list[Quote], scorer: LinearScorer | None,
+                    observe: Observer | None = None) -> None:
+    """Set each quotation's channel: the rules' reading shared across a speaker's statements, then, with a
+    scorer, the learned choice over the article's channels. `observe` (training) is shown every
+    quotation's candidates."""
+    own = [q.channel for q in quotes]
+    share_channels(quotes)
+    if scorer is None and observe is None:
+        return
+    options = channel_options(article, quotes, own)
+    if observe is not None:
+        observe(options)
+    if scorer is None:
+        return
+    for q, opts in zip(quotes, options):
+        q.channel = decide(scorer, opts)
+
+
+def model_path() -> Path:
+    return Path(str(files("khabar.quotes") / "model" / MODEL_FILE))
+
+
+@cache
+def shipped_channel_scorer() -> LinearScorer | None:
+    """The channel model that ships with the package, or None when it is absent."""
+    path = model_path()
+    if not path.exists():
+        return None
+    return LinearScorer.from_json(json.loads(path.read_text(encoding="utf-8")))

@@ -1,0 +1,74 @@
+"""The learned channel choice: candidates from the channels an article names, a shipped model, training.
+
+Every person and place here is invented (وزير الري سامر الحداد، المتحدثة ليلى العطار، وادي النخيل).
+"""
+from __future__ import annotations
+
+import pytest
+
+from khabar.pipeline import Options, extract
+from khabar.quotes.channel_choice import THRESHOLD, decide, shipped_channel_scorer
+from khabar.quotes.ranker import LinearScorer
+
+TEXT = ("قال وزير الري سامر الحداد في مقابلة مع صحيفة الواحة إن السد سيكتمل في الربيع المقبل. "
+        "وأضاف أن المياه ستصل إلى وادي النخيل قبل الصيف. "
+        "وقالت المتحدثة ليلى العطار في تغريدة إن القناة الجديدة ستفتح في الربيع.")
+
+
+def _options(text: str) -> list[list[tuple[str, dict[str, float]]]]:
+    seen: list = []
+    extract(text, options=Options(extra={"channels": "rules", "channel_observer": seen.append}))
+    return seen[0]
+
+
+def test_each_quotation_is_offered_every_channel_the_article_names() -> None:
+    options = _options(TEXT)
+    assert len(options) == 3
+    for opts in options:
+        assert sorted(ch for ch, _ in opts) == ["interview", "tweet"]
+    own = {ch: f for ch, f in options[2]}
+    assert own["tweet"]["own"] == 1.0 and own["interview"]["own"] == 0.0
+    assert own["interview"]["other_has"] == 1.0  # another speaker's statement named it
+    first = {ch: f for ch, f in options[0]}
+    assert first["interview"]["dist=<=0"] == 1.0 and first["tweet"]["dir=after"] == 1.0
+
+
+def test_a_channel_word_inside_the_content_is_what_was_said_not_how() -> None:
+    options = _options("وقال الحداد إن المقابلة التي نشرتها الصحف لم تحدث أصلاً.")
+    assert options == [[]]
+    assert [q.channel for q in extract("وقال الحداد إن المقابلة التي نشرتها الصحف لم تحدث أصلاً.").quotes] == [None]
+
+
+def test_decide_keeps_the_best_channel_only_from_the_threshold_on() -> None:
+    scorer = LinearScorer({"own": 4.0, "chan=tweet": -1.0}, intercept=-2.0)
+    opts = [("tweet", {"chan=tweet": 1.0}), ("interview", {"own": 1.0})]
+    assert decide(scorer, opts) == "interview"
+    assert decide(scorer, opts[:1]) is None  # probability 0.05, under the threshold
+    assert decide(scorer, []) is None
+    assert 0.0 < THRESHOLD < 1.0
+
+
+def test_the_model_gives_the_channel_named_in_the_lead_to_the_same_speakers_statements() -> None:
+    assert [q.channel for q in extract(TEXT).quotes] == ["interview", "interview", "tweet"]
+
+
+def test_the_shipped_model_says_what_it_was_trained_on_and_beats_the_rules() -> None:
+    scorer = shipped_channel_scorer()
+    assert scorer is not None
+    assert all("dev" not in name for name in scorer.meta["trained_on"])
+    cv = scorer.meta["cv"]
+    assert cv["model"]["right"] > cv["rules"]["right"]
+    assert cv["model"]["unasked"] < cv["rules"]["unasked"]
+
+
+def test_fitting_is_deterministic() -> None:
+    pytest.importorskip("sklearn")
+    from khabar.eval.channel_training import Group, fit
+
+    groups = [Group(f"a{i}", ["tweet", "interview"],
+                    [{"own": float(i % 2), "chan=tweet": 1.0}, {"own": float(1 - i % 2), "chan=interview": 1.0}],
+                    "tweet" if i % 2 else "interview", None) for i in range(8)]
+    one, two = fit(groups), fit(groups)
+    assert one.to_json() == two.to_json()
+    assert one.weights["own"] > 0
+
