@@ -50,14 +50,14 @@ def version() -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from khabar.cli import batch, bench, extract, hashtag, ner, quote_model, sources, speaker_model, store, web
+    from khabar.cli import batch, bench, extract, hashtag, ner, sources, speaker_model, store, web
     from khabar.cli import eval as eval_
 
     parser = argparse.ArgumentParser(prog="khabar", description=DESCRIPTION, epilog=EPILOG,
                                      formatter_class=_Help)
     parser.add_argument("--version", action="version", version=f"khabar {version()}")
     sub = parser.add_subparsers(dest="command", required=True, title="commands", metavar="COMMAND")
-    for group in (extract, hashtag, ner, speaker_model, quote_model, eval_, store, sources, batch, web, bench):  # the order `--help` lists them in
+    for group in (extract, hashtag, ner, speaker_model, eval_, store, sources, batch, web, bench):  # the order `--help` lists them in
         group.register(sub)
     return parser
 

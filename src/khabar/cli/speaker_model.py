@@ -1,5 +1,5 @@
-"""`khabar train-speakers` and `khabar train-channels`: fit the learned speaker and channel scorers on gold
-quotations and report cross-validation."""
+"""`khabar train-speakers`, `train-channels` and `train-quotes`: fit the learned speaker scorer, channel scorer
+and quotation filter on gold quotations and report cross-validation; one check of the training files for all."""
 from __future__ import annotations
 
 import argparse
@@ -31,6 +31,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     c.add_argument("--no-cv", action="store_true", help="skip the 5-fold cross-validation by article")
     c.add_argument("--licence", default=DEFAULT_LICENCE, help="the training data's licence, for the model card")
     c.set_defaults(func=run_train_channels)
+    q = sub.add_parser("train-quotes",
+                       help="fit the quotation filter over generous candidates on gold quotations (needs khabar[train])")
+    q.add_argument("gold", nargs="*", default=None,
+                   help="gold JSONL files to train on (default: ../shared/eval/train/*.jsonl); never dev/")
+    q.add_argument("--out", metavar="FILE", default=None,
+                   help="weights file (default: the package's quotes/model/quote_filter.json)")
+    q.add_argument("--no-cv", action="store_true", help="skip the 5-fold cross-validation by article")
+    q.set_defaults(func=run_train_quotes)
 
 
 def _training_files(args: argparse.Namespace, command: str) -> list[Path]:
@@ -61,5 +69,14 @@ def run_train_speakers(args: argparse.Namespace) -> int:
 
     paths = _training_files(args, "train-speakers")
     report = train(paths, Path(args.out) if args.out else None, cv=not args.no_cv, licence=args.licence)
+    print(json.dumps(report, ensure_ascii=False, indent=1))
+    return 0
+
+
+def run_train_quotes(args: argparse.Namespace) -> int:
+    from khabar.eval.quote_training import train
+
+    paths = _training_files(args, "train-quotes")
+    report = train(paths, Path(args.out) if args.out else None, cv=not args.no_cv)
     print(json.dumps(report, ensure_ascii=False, indent=1))
     return 0

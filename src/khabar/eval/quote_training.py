@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from khabar.eval.quotes import load_jsonl, overlap, pair_up, score
+from khabar.eval.quotes import overlap, pair_up, score
+from khabar.eval.speaker_training import folds_of, load_gold
 from khabar.pipeline import Options, extract
 from khabar.quotes.extract import Candidate
 from khabar.quotes.quote_filter import THRESHOLD, QuoteFilter, model_path
@@ -78,10 +79,6 @@ def fit(rows: list[Row], c_value: float = C_VALUE) -> QuoteFilter:
                        {"C": c_value, "rows": len(rows), "positives": sum(r.label for r in rows)})
 
 
-def folds_of(ids: list[str], k: int = FOLDS) -> dict[str, int]:
-    return {doc_id: i % k for i, doc_id in enumerate(sorted(ids))}
-
-
 def by_kind(gold: dict[str, dict], preds: dict[str, dict]) -> dict[str, dict[str, float]]:
     """Recall by gold kind and precision by predicted kind, pooled over the articles."""
     counts: dict[str, list[int]] = {}  # kind → [gold, gold found, predicted, predicted right]
@@ -119,13 +116,6 @@ def cross_validate(gold: dict[str, dict], rows: list[Row], k: int = FOLDS,
         model_preds.update(_run(held, scorer)[0])
     rules_preds = _run(gold, "rules")[0]
     return {"rules": _figures(gold, rules_preds), "model": _figures(gold, model_preds)}
-
-
-def load_gold(paths: list[str | Path]) -> dict[str, dict]:
-    gold: dict[str, dict] = {}
-    for p in paths:
-        gold.update(load_jsonl(p))
-    return gold
 
 
 def train(paths: list[str | Path], out: Path | None = None, cv: bool = True,
