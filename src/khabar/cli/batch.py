@@ -5,6 +5,7 @@ import argparse
 import sys
 import time
 
+from khabar.cli.console import add_budget_argument
 from khabar.stage import DEFAULT_MAX_CHARS
 
 
@@ -43,6 +44,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="refuse (and report) articles longer than N characters; 0: no limit")
     p.add_argument("--no-entities", action="store_true")
     p.add_argument("--no-quotes", action="store_true")
+    add_budget_argument(p)
     p.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
     p.set_defaults(func=run_batch)
 
@@ -96,7 +98,8 @@ def run_batch(args: argparse.Namespace) -> int:
         inputs=list(args.inputs), out=args.out, workers=args.workers, format=args.format,
         shard_size=args.shard_size,
         options=Options(entities=not args.no_entities, quotes=not args.no_quotes,
-                        min_confidence=args.min_confidence, max_chars=args.max_chars),
+                        min_confidence=args.min_confidence, max_chars=args.max_chars,
+                        max_seconds=args.max_seconds),
         columns=Columns(id=args.id_column, text=args.text_column, html=args.html_column, date=args.date_column,
                         title=args.title_column, url=args.url_column),
     )

@@ -11,7 +11,8 @@ import json
 import sys
 from typing import IO, Any
 
-from khabar.cli.console import make_console
+from khabar.budget import DEFAULT_MAX_SECONDS
+from khabar.cli.console import add_budget_argument, make_console
 from khabar.errors import KhabarError
 from khabar.fields import flatten, stored_fields
 from khabar.pipeline import Options, process_record
@@ -34,6 +35,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--no-quotes", action="store_true")
     p.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS, metavar="N",
                    help=f"refuse (and report) articles longer than N characters; 0: no limit (default {DEFAULT_MAX_CHARS:,})")
+    add_budget_argument(p)
     p.set_defaults(func=run_extract)
 
 
@@ -45,6 +47,7 @@ def options_from_args(args: argparse.Namespace) -> Options:
         quotes=not getattr(args, "no_quotes", False),
         min_confidence=float(getattr(args, "min_confidence", 0.0) or 0.0),
         max_chars=int(getattr(args, "max_chars", DEFAULT_MAX_CHARS)),
+        max_seconds=float(getattr(args, "max_seconds", DEFAULT_MAX_SECONDS)),
     )
 
 

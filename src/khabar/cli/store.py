@@ -8,6 +8,7 @@ import json
 import sys
 from typing import IO, Any
 
+from khabar.cli.console import add_budget_argument
 from khabar.stage import DEFAULT_MAX_CHARS
 
 
@@ -25,6 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS, metavar="N",
                    help="refuse (and report) articles longer than N characters; 0: no limit")
     p.add_argument("--no-entities", action="store_true")
+    add_budget_argument(p)
     out = p.add_mutually_exclusive_group()
     out.add_argument("--quiet", action="store_true", help="no progress and no summary; bad records still reported")
     out.add_argument("--log-json", action="store_true", help="one JSON object per batch, error and at the end, on stderr")
@@ -116,7 +118,8 @@ def run_ingest(args: argparse.Namespace, stdin: IO[Any] | None = None, err: IO[s
     from khabar.store import connect, ingest_paths
 
     err = err if err is not None else sys.stderr
-    options = Options(entities=not args.no_entities, min_confidence=args.min_confidence, max_chars=args.max_chars)
+    options = Options(entities=not args.no_entities, min_confidence=args.min_confidence, max_chars=args.max_chars,
+                      max_seconds=args.max_seconds)
     conn = connect(args.db, read_only=False)  # a read-only store is refused here, before any input is read
     progress = task = None
     if not args.quiet and not args.log_json and err.isatty():

@@ -19,19 +19,23 @@ from fastapi.staticfiles import StaticFiles
 
 from khabar.web import api, errors, pages
 from khabar.web.deps import Store
-from khabar.web.limits import MAX_BODY, MAX_PAGE_SIZE, MAX_QUERY, MAX_RESULTS
+from khabar.web.limits import MAX_BODY, MAX_PAGE_SIZE, MAX_QUERY, MAX_RESULTS, MAX_SECONDS
 
 HERE = Path(__file__).resolve().parent
 # images may be data: URIs: the sources page's charts are inline SVG (an image cannot run script)
 CSP = "default-src 'self'; img-src 'self' data:; script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'self'"
 
 
-def create_app(db_path: str | Path | None, read_only: bool = True) -> FastAPI:
-    """The app over the store at `db_path` (None: only the extract API and the paste page work)."""
+def create_app(db_path: str | Path | None, read_only: bool = True, max_seconds: float = MAX_SECONDS) -> FastAPI:
+    """The app over the store at `db_path` (None: only the extract API and the paste page work);
+    `max_seconds` is the time budget of one article analysed by `POST /api/extract` and `/api/hashtag`."""
+    from khabar.budget import check_seconds
+
     app = FastAPI(title="khabar", description="Who said what in Arabic news: the corpus API.", version="0.1.0",
                   responses=errors.ERRORS)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.state.templates = pages.make_templates()
+    app.state.max_seconds = check_seconds(max_seconds)
     app.state.store = Store(Path(db_path) if db_path is not None else None, read_only)
     app.state.store.refresh()
     errors.register(app)
