@@ -5,7 +5,7 @@ import argparse
 import sys
 import time
 
-from khabar.cli.console import add_budget_argument
+from khabar.cli.console import add_budget_argument, wants_progress
 from khabar.stage import DEFAULT_MAX_CHARS
 
 
@@ -110,7 +110,7 @@ def run_batch(args: argparse.Namespace) -> int:
 
         manifest = run_spark(config, master=args.spark_master, conf=parse_conf(args.conf), ui=args.spark_ui)
     else:
-        progress = RichProgress() if not args.quiet and sys.stderr.isatty() else None
+        progress = RichProgress() if wants_progress(sys.stderr, args.quiet) else None
         manifest = run_local(config, progress=progress)
     totals = manifest["totals"]
     if not args.quiet:

@@ -1,5 +1,5 @@
-"""What the command groups share, since they never import each other: the rich console they print through
-and the `--max-seconds` option of every command that analyses articles."""
+"""What the command groups share, since they never import each other: the rich console they print through,
+the progress bar of the commands that analyse many articles, and their `--max-seconds` option."""
 from __future__ import annotations
 
 import argparse
@@ -31,3 +31,31 @@ def add_budget_argument(p: argparse.ArgumentParser, default: float = DEFAULT_MAX
                    help=f"skip (and report as over budget) an article that takes longer than S seconds; "
                         f"0: no budget (default {default:g})")
 
+
+def wants_progress(stream: Any, quiet: bool = False) -> bool:
+    """A bar only for a person watching a terminal: piped or redirected, stderr carries only the errors and
+    the summary a script or a log reads."""
+    if quiet:
+        return False
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError, OSError):  # no isatty, or a closed stream
+        return False
+
+
+def make_progress(stream: IO[str], what: str, *extra: Any) -> Any:
+    """A rich bar on `stream`: done of total (`?` while the total is unknown), articles per second, time
+    spent and left; `extra` columns go before the times."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, ProgressColumn, Progress, TextColumn, \
+        TimeElapsedColumn, TimeRemainingColumn
+    from rich.text import Text
+
+    class ArticlesPerSecond(ProgressColumn):
+        def render(self, task: Any) -> Text:
+            speed = task.finished_speed or task.speed
+            return Text(f"{speed:,.1f} articles/s" if speed else "- articles/s")
+
+    return Progress(TextColumn(f"[bold]khabar {what}"), BarColumn(), MofNCompleteColumn(), ArticlesPerSecond(),
+                    *extra, TimeElapsedColumn(), TimeRemainingColumn(),
+                    console=Console(file=stream, highlight=False), transient=False)
