@@ -7,7 +7,6 @@ not, on any machine and under any load. One test uses the real clock with a tiny
 """
 from __future__ import annotations
 
-import io
 import json
 import sqlite3
 import time
