@@ -72,7 +72,9 @@ def browser():
     profile = tempfile.mkdtemp(prefix="khabar-chromium-")
     for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
                  "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--window-size=1100,1300", "--lang=ar", f"--user-data-dir={profile}"):
+                 "--disable-sync", "--window-size=1100,1300", "--lang=ar", f"--user-data-dir={profile}",
+                 # no network but this machine: a page that needs a CDN fails here as it would offline
+                 "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"):
         opts.add_argument(flag)
     driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=opts)
     driver.set_page_load_timeout(30)
@@ -256,3 +258,23 @@ def test_phone_width_page_in_chromium(base_url, browser, shots):
         assert browser.save_screenshot(str(shots / "phone.png"))
     finally:
         browser.set_window_size(1100, 1300)
+
+
+def _loaded_from(driver) -> set[str]:
+    """The origins of everything the page loaded (scripts, styles, fonts, the OpenAPI document)."""
+    urls = driver.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+    return {"/".join(u.split("/")[:3]) for u in urls}
+
+
+def test_api_docs_render_offline_in_chromium(base_url, browser, shots):
+    """/docs renders the API from assets the server ships, with the network cut off; no ReDoc page."""
+    wait = WebDriverWait(browser, 30)
+    browser.get(base_url + "/docs")
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".swagger-ui .opblock")))
+    paths = [e.text for e in browser.find_elements(By.CSS_SELECTOR, ".opblock-summary-path")]
+    assert "/api/extract" in paths and "/api/quotes" in paths
+    assert _loaded_from(browser) == {base_url}
+    _shot(browser, shots, "docs")
+
+    browser.get(base_url + "/redoc")
+    assert "404" in browser.title or "404" in browser.find_element(By.TAG_NAME, "body").text

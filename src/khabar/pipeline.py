@@ -6,10 +6,12 @@ and a stage that changes a layer outside its `provides` is refused when it runs 
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from khabar.arabic.fold import UNPAIRED_SURROGATE
 from khabar.article import Article
+from khabar.budget import Deadline
 from khabar.errors import InputError
 from khabar.stage import Options, Stage, StageContractError, check_order, check_writes, fingerprint, stage
 
@@ -35,11 +37,12 @@ def default_stages(options: Options) -> list[Stage]:
 
 
 def run(article: Article, options: Options | None = None, stages: list[Stage] | None = None) -> Article:
-    options = options or Options()
+    options = _with_deadline(options or Options(), article.id)
     stages = stages if stages is not None else default_stages(options)
     check_order(stages)
     before = fingerprint(article)
     for st in stages:
+        options.check_time(f"before stage {getattr(st, '__name__', st)}")
         st(article, options)
         after = fingerprint(article)
         check_writes(st, before, after)
@@ -58,18 +61,27 @@ def extract(
     options: Options | None = None,
 ) -> Article:
     """Analyse one article given as plain text or as HTML (main text found with trafilatura)."""
-    options = options or Options()
+    options = _with_deadline(options or Options(), id)
     _check_input(None if html is not None else text, html, id, options)
     if html is not None:
         from khabar.readers.html import html_to_article
 
         article = html_to_article(html, id=id, meta=meta, keep_html=options.keep_html)
+        options.check_time("reading the HTML")
         _check_input(article.text, None, id, options)
     elif text is not None:
         article = Article(text=text, id=id, meta=dict(meta or {}))
     else:
         raise ValueError("extract() needs text or html")
     return run(article, options)
+
+
+def _with_deadline(options: Options, id: str | None) -> Options:
+    """A copy of `options` carrying this article's deadline (the caller's options are shared by every
+    article of a batch and stay untouched); kept when one is already running (`extract` then `run`)."""
+    if options.deadline is not None or options.max_seconds <= 0:
+        return options
+    return replace(options, deadline=Deadline(options.max_seconds, id or "<text>"))
 
 
 def _check_input(text: str | None, html: str | None, id: str | None, options: Options) -> None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Protocol
 
 from khabar.article import Article
+from khabar.budget import DEFAULT_MAX_SECONDS, Deadline
 
 
 DEFAULT_MAX_CHARS = 500_000
@@ -32,7 +33,17 @@ class Options:
     # A news article is under 100k characters; a 50 MB "article" is a concatenated dump that would take an
     # hour, so it is refused by name instead of stalling a batch.
     max_chars: int = DEFAULT_MAX_CHARS
+    # Seconds one article may take (0: no budget): past it the article is refused by name as over budget.
+    max_seconds: float = DEFAULT_MAX_SECONDS
     extra: dict[str, Any] = field(default_factory=dict)
+    # Set by the pipeline for the article being analysed (from max_seconds), never by a caller; the long
+    # loops of each stage ask it through `check_time`.
+    deadline: Deadline | None = field(default=None, compare=False, repr=False)
+
+    def check_time(self, where: str) -> None:
+        """Raise `OverBudgetError` when the article being analysed is past its budget."""
+        if self.deadline is not None:
+            self.deadline.check(where)
 
 
 class Stage(Protocol):

@@ -16,6 +16,7 @@ from typing import Any
 
 from khabar.article import SCHEMA_VERSION
 from khabar.batch.output import write_text_atomic
+from khabar.budget import DEFAULT_MAX_SECONDS
 from khabar.errors import KhabarError
 from khabar.pipeline import PIPELINE_VERSION
 from khabar.readers.tabular import Columns
@@ -33,7 +34,8 @@ def plan_key(manifest: dict[str, Any]) -> dict[str, Any]:
     return {
         "pipeline_version": manifest["pipeline_version"],
         "output_format": manifest["output_format"],
-        "options": manifest["options"],
+        # a manifest from before --max-seconds has no budget in its options: resumed with the default one
+        "options": {"max_seconds": DEFAULT_MAX_SECONDS, **manifest["options"]},
         # a manifest from before --date-column and the like lists fewer columns: those it lacks were the defaults
         "columns": {**Columns().to_dict(), **manifest["columns"]},
         "shard_size": manifest["shard_size"],

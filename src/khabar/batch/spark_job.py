@@ -35,6 +35,7 @@ from khabar.batch.output import PARQUET_COLUMNS, article_row, write_text_atomic
 from khabar.batch.shards import Shard, read_shard
 from khabar.batch.worker import options_from_dict, options_to_dict, reason_key, run_records
 from khabar.readers.tabular import Columns
+from khabar.budget import DEFAULT_MAX_SECONDS, check_seconds
 from khabar.stage import DEFAULT_MAX_CHARS
 
 ROW_FIELDS: tuple[str, ...] = ("status", "origin", "reason", *PARQUET_COLUMNS)
@@ -176,13 +177,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--min-confidence", type=float, default=0.0)
     p.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS, metavar="N",
                    help="refuse (and report) articles longer than N characters; 0: no limit")
+    p.add_argument("--max-seconds", type=float, default=DEFAULT_MAX_SECONDS, metavar="S",
+                   help="skip (and report as over budget) an article that takes longer than S seconds; 0: none")
     p.add_argument("--conf", action="append", default=[], metavar="KEY=VALUE", help="a Spark setting (repeatable)")
     p.add_argument("--spark-ui", action="store_true", help="start Spark's web UI (off by default)")
     args = p.parse_args(argv)
     config = BatchConfig(
         inputs=args.inputs, out=args.out, format="parquet", shard_size=args.shard_size,
         options=Options(entities=not args.no_entities, quotes=not args.no_quotes,
-                        min_confidence=args.min_confidence, max_chars=args.max_chars),
+                        min_confidence=args.min_confidence, max_chars=args.max_chars,
+                        max_seconds=check_seconds(args.max_seconds, "--max-seconds")),
         columns=Columns(id=args.id_column, text=args.text_column, html=args.html_column, date=args.date_column,
                         title=args.title_column, url=args.url_column),
     )

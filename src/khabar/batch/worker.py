@@ -27,7 +27,10 @@ _PROGRESS_EVERY_S = 0.5
 
 
 def options_to_dict(options: Options) -> dict[str, Any]:
-    return asdict(options)
+    """The options as plain data for a worker; an article's running deadline is not configuration."""
+    out = asdict(options)
+    out.pop("deadline", None)
+    return out
 
 
 def options_from_dict(data: dict[str, Any]) -> Options:

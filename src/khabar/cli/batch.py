@@ -5,7 +5,7 @@ import argparse
 import sys
 import time
 
-from khabar.cli.console import add_ner_model_argument, ner_options
+from khabar.cli.console import add_budget_argument, add_ner_model_argument, ner_options, wants_progress
 from khabar.stage import DEFAULT_MAX_CHARS
 
 
@@ -45,6 +45,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--no-entities", action="store_true")
     add_ner_model_argument(p)
     p.add_argument("--no-quotes", action="store_true")
+    add_budget_argument(p)
     p.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
     p.set_defaults(func=run_batch)
 
@@ -103,7 +104,7 @@ def run_batch(args: argparse.Namespace) -> int:
         shard_size=args.shard_size,
         options=Options(entities=not args.no_entities, quotes=not args.no_quotes,
                         min_confidence=args.min_confidence, max_chars=args.max_chars,
-                        **ner_options(args)),
+                        max_seconds=args.max_seconds, **ner_options(args)),
         columns=Columns(id=args.id_column, text=args.text_column, html=args.html_column, date=args.date_column,
                         title=args.title_column, url=args.url_column),
     )
@@ -114,7 +115,7 @@ def run_batch(args: argparse.Namespace) -> int:
 
         manifest = run_spark(config, master=args.spark_master, conf=parse_conf(args.conf), ui=args.spark_ui)
     else:
-        progress = RichProgress() if not args.quiet and sys.stderr.isatty() else None
+        progress = RichProgress() if wants_progress(sys.stderr, args.quiet) else None
         manifest = run_local(config, progress=progress)
     totals = manifest["totals"]
     if not args.quiet:

@@ -11,7 +11,8 @@ import json
 import sys
 from typing import IO, Any
 
-from khabar.cli.console import add_ner_model_argument, make_console, ner_options
+from khabar.budget import DEFAULT_MAX_SECONDS
+from khabar.cli.console import add_budget_argument, add_ner_model_argument, make_console, make_progress, ner_options, wants_progress
 from khabar.errors import KhabarError
 from khabar.fields import flatten, stored_fields
 from khabar.pipeline import Options, process_record
@@ -35,6 +36,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_ner_model_argument(p)
     p.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS, metavar="N",
                    help=f"refuse (and report) articles longer than N characters; 0: no limit (default {DEFAULT_MAX_CHARS:,})")
+    add_budget_argument(p)
     p.set_defaults(func=run_extract)
 
 
@@ -46,6 +48,7 @@ def options_from_args(args: argparse.Namespace) -> Options:
         quotes=not getattr(args, "no_quotes", False),
         min_confidence=float(getattr(args, "min_confidence", 0.0) or 0.0),
         max_chars=int(getattr(args, "max_chars", DEFAULT_MAX_CHARS)),
+        max_seconds=float(getattr(args, "max_seconds", DEFAULT_MAX_SECONDS)),
         **ner_options(args),
     )
 
@@ -219,34 +222,17 @@ def run_extract(
         console = make_console(out)
 
     produced = failed = 0
-    for item in iter_records(list(args.paths), stdin=stdin):
-        if isinstance(item, ReadFailure):
-            failed += 1
-            report(item.source, item.reason, err)
-            continue
-        try:
-            doc = analyse(item, options)
-        except KhabarError as exc:
-            failed += 1
-            reason = getattr(exc, "reason", None) or str(exc)
-            report(item.origin, reason, err)
-            continue
-        except Exception as exc:  # a stage bug must not lose the rest of the batch
-            failed += 1
-            report(item.origin, f"internal error: {type(exc).__name__}: {exc}", err)
-            continue
-        produced += 1
-        if json_writer is not None:
-            json_writer.add(doc)
-        elif fmt == "conll":
-            from khabar.entities.export import to_conll
-
-            out.write(to_conll(doc))
-        elif console is not None:
-            render_article(console, doc)
-        else:
-            out.write(json.dumps(doc, ensure_ascii=False) + "\n")
-            out.flush()
+    progress = _progress(list(args.paths), err)
+    try:
+        for item in iter_records(list(args.paths), stdin=stdin):
+            ok = _extract_one(item, options, fmt, out, err, json_writer, console, progress)
+            produced += ok
+            failed += not ok
+            if progress is not None:
+                progress.advance(progress.task_ids[0])
+    finally:
+        if progress is not None:
+            progress.stop()
     if json_writer is not None:
         json_writer.close()
     if produced == 0:
@@ -254,3 +240,51 @@ def run_extract(
             report("extract", "no input articles", err)
         return EXIT_NOTHING_READ
     return EXIT_SOME_FAILED if failed else EXIT_OK
+
+
+def _progress(paths: list[str], err: IO[str]) -> Any:
+    """A bar on a terminal when there are several articles to analyse (their number counted first)."""
+    if not wants_progress(err) or paths == ["-"]:
+        return None
+    from khabar.readers import count_articles
+
+    total = count_articles(paths)
+    if total is not None and total < 2:
+        return None
+    progress = make_progress(err, "extract")
+    progress.add_task("extract", total=total)
+    progress.start()
+    return progress
+
+
+def _extract_one(item: Any, options: Options, fmt: str, out: IO[str], err: IO[str], json_writer: Any,
+                 console: Any, progress: Any) -> bool:
+    """Analyse and write one record, or report why it could not be (above the bar when there is one);
+    True when it was written."""
+    def fail(source: str, reason: str) -> bool:
+        if progress is not None:
+            progress.console.print(f"khabar: {source}: {reason}", markup=False, highlight=False)
+        else:
+            report(source, reason, err)
+        return False
+
+    if isinstance(item, ReadFailure):
+        return fail(item.source, item.reason)
+    try:
+        doc = analyse(item, options)
+    except KhabarError as exc:
+        return fail(item.origin, getattr(exc, "reason", None) or str(exc))
+    except Exception as exc:  # a stage bug must not lose the rest of the batch
+        return fail(item.origin, f"internal error: {type(exc).__name__}: {exc}")
+    if json_writer is not None:
+        json_writer.add(doc)
+    elif fmt == "conll":
+        from khabar.entities.export import to_conll
+
+        out.write(to_conll(doc))
+    elif console is not None:
+        render_article(console, doc)
+    else:
+        out.write(json.dumps(doc, ensure_ascii=False) + "\n")
+        out.flush()
+    return True

@@ -8,7 +8,7 @@ import json
 import sys
 from typing import IO, Any
 
-from khabar.cli.console import add_ner_model_argument, ner_options
+from khabar.cli.console import add_budget_argument, add_ner_model_argument, make_progress, ner_options, wants_progress
 from khabar.stage import DEFAULT_MAX_CHARS
 
 
@@ -27,6 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="refuse (and report) articles longer than N characters; 0: no limit")
     p.add_argument("--no-entities", action="store_true")
     add_ner_model_argument(p)
+    add_budget_argument(p)
     out = p.add_mutually_exclusive_group()
     out.add_argument("--quiet", action="store_true", help="no progress and no summary; bad records still reported")
     out.add_argument("--log-json", action="store_true", help="one JSON object per batch, error and at the end, on stderr")
@@ -119,26 +120,28 @@ def run_ingest(args: argparse.Namespace, stdin: IO[Any] | None = None, err: IO[s
 
     err = err if err is not None else sys.stderr
     options = Options(entities=not args.no_entities, min_confidence=args.min_confidence, max_chars=args.max_chars,
-                      **ner_options(args))
+                      max_seconds=args.max_seconds, **ner_options(args))
     if options.entities:
         from khabar.entities.ner import check_tagger
 
         check_tagger(options.ner)  # a broken --ner-model is one error, not one per article
     conn = connect(args.db, read_only=False)  # a read-only store is refused here, before any input is read
     progress = task = None
-    if not args.quiet and not args.log_json and err.isatty():
-        from rich.console import Console
-        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    if not args.log_json and wants_progress(err, args.quiet):
+        from rich.progress import TextColumn
 
-        progress = Progress(SpinnerColumn(), TextColumn("ingest {task.completed} articles"),
-                            TextColumn("{task.fields[rate]} articles/s"), TextColumn("{task.fields[detail]}"),
-                            TimeElapsedColumn(), console=Console(file=err), transient=False)
-        task = progress.add_task("ingest", total=None, rate="-", detail="")
+        from khabar.readers import count_articles
+        from khabar.readers.batch_output import looks_like_batch_output
+
+        paths = list(args.paths)
+        total = None if any(looks_like_batch_output(p) for p in paths) else count_articles(paths)
+        progress = make_progress(err, "ingest", TextColumn("{task.fields[detail]}"))
+        task = progress.add_task("ingest", total=total, detail="")
         progress.start()
 
     def on_batch(stats: Any) -> None:
         if progress is not None:
-            progress.update(task, completed=stats.read, rate=f"{stats.articles_per_s:.1f}",
+            progress.update(task, completed=stats.read,
                             detail=f"added {stats.added}, unchanged {stats.unchanged}, failed {stats.failed}")
         elif args.log_json:
             print(json.dumps({"event": "batch", **stats.to_dict()}), file=err, flush=True)

@@ -15,6 +15,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     _net(p)
     p.add_argument("--allow-remote", action="store_true",
                    help="allow binding to a host other than loopback (the app has no authentication)")
+    from khabar.cli.console import add_budget_argument
+    from khabar.web.limits import MAX_SECONDS
+
+    add_budget_argument(p, default=MAX_SECONDS)
     p.set_defaults(func=run_serve)
 
     d = sub.add_parser("demo", help="ingest the bundled demo corpus into a fresh temporary store and serve it")
@@ -37,8 +41,9 @@ def _serve(db: Path, args: argparse.Namespace) -> int:
     import uvicorn
 
     from khabar.web import create_app
+    from khabar.web.limits import MAX_SECONDS
 
-    app = create_app(db, read_only=True)
+    app = create_app(db, read_only=True, max_seconds=getattr(args, "max_seconds", MAX_SECONDS))
     print(f"khabar: serving {db} on http://{args.host}:{args.port}/  (API docs at /docs; Ctrl-C to stop)",
           file=sys.stderr)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")

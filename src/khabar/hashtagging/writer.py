@@ -17,6 +17,7 @@ from khabar.article import Article
 from khabar.errors import ParameterError
 from khabar.hashtagging.candidates import Candidate, collect
 from khabar.hashtagging.style import HouseStyle, name_key, spell
+from khabar.stage import Options as PipelineOptions
 from khabar.text.hashtags import find_hashtags
 
 # A quotation's own words: the stretches between quotation marks. A direct quotation is the speaker's own
@@ -163,13 +164,16 @@ def hashtag(text: str, options: HashtagOptions | None = None, *, article: Articl
     return Tagged(text, *_render(text, placements), suggestions, _broken(text, existing))
 
 
-def hashtag_record(record: dict[str, Any], options: HashtagOptions | None = None) -> dict[str, Any]:
+def hashtag_record(record: dict[str, Any], options: HashtagOptions | None = None,
+                   pipeline: PipelineOptions | None = None) -> dict[str, Any]:
     """One reader record (`{"id", "text"|"html", "title"…}`) tagged, as the JSON the doors print: the
-    article's id, its text as analysed (the main text of a page), and `Tagged.to_dict()`."""
+    article's id, its text as analysed (the main text of a page), and `Tagged.to_dict()`. `pipeline` holds
+    the analysis's own options (the API passes its time budget)."""
     from khabar.pipeline import extract
 
     meta = {k: record[k] for k in ("title", "url", "source", "date") if record.get(k)}
-    article = extract(record.get("text"), html=record.get("html"), id=record.get("id"), meta=meta)
+    article = extract(record.get("text"), html=record.get("html"), id=record.get("id"), meta=meta,
+                      options=pipeline)
     tagged = hashtag(article.text, options, article=article)
     return {"id": article.id, "source_text": article.text, **tagged.to_dict()}
 

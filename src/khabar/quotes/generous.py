@@ -10,6 +10,8 @@ possessed verbal noun …) and the learned filter (`quote_filter.py`) picks one 
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from khabar.quotes.extract import (
     _NOT_SPEECH_BEFORE_AN, MAX_GAP, MAX_NAME_WORDS, OPEN_MARKS, Candidate, SentenceReader, _cand, _content_from, _covered, _impersonal,
     _read_sentence, _words_between, sentence_readers,
@@ -43,10 +45,14 @@ def all_candidates(
     tokens: list[tuple[int, int]],
     pairs: list[tuple[int, int, str]],
     names: list[tuple[int, int]] = (),
+    check_time: Callable[[str], None] | None = None,
 ) -> list[Candidate]:
-    """The rules' candidates of every sentence, then the generous alternatives of the cues they left."""
+    """The rules' candidates of every sentence, then the generous alternatives of the cues they left;
+    `check_time` (the article's budget, `Options.check_time`) is asked before each sentence."""
     out: list[Candidate] = []
     for si, reader in sentence_readers(text, sentences, tokens, pairs, names):
+        if check_time is not None:
+            check_time("quotations: reading sentences")
         found = _read_sentence(reader, si)
         out.extend(found)
         out.extend(generous_candidates(reader, si, found))

@@ -31,9 +31,14 @@ def quotations(article: Article, options: Options) -> None:
     pairs = quote_pairs(text, 0, len(text))
     resolver = _resolver(article, options)
     names = [(s.start, s.end) for s in article.layer("ner") if s.label in ("PER", "ORG")]
-    candidates = select(all_candidates(text, sentences, tokens, pairs, names), _quote_filter(options),
+    candidates = select(all_candidates(text, sentences, tokens, pairs, names, options.check_time), _quote_filter(options),
                         options.extra.get("quote_observer"))
-    article.quotes = [resolver.resolve(c) for c in candidates]
+    quotes = []
+    for candidate in candidates:  # the costliest loop of the pipeline: the budget is checked at each step
+        options.check_time("quotations: attributing speakers")
+        quotes.append(resolver.resolve(candidate))
+    article.quotes = quotes
+    options.check_time("quotations: settling genders and channels")
     settle(article.quotes, resolver.signs)
     assign_via(article, article.quotes)
     choose_channels(article, article.quotes, _channel_scorer(options), options.extra.get("channel_observer"))

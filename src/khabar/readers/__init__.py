@@ -1,7 +1,7 @@
 """Inputs to records: files, folders, JSONL and stdin, with encoding detection and errors as values."""
 from __future__ import annotations
 
-from khabar.readers.files import iter_records, read_file, read_stream, sniff
+from khabar.readers.files import count_articles, iter_records, read_file, read_stream, sniff
 from khabar.readers.records import ReadFailure, Record
 
-__all__ = ["ReadFailure", "Record", "iter_records", "read_file", "read_stream", "sniff"]
+__all__ = ["ReadFailure", "Record", "count_articles", "iter_records", "read_file", "read_stream", "sniff"]

@@ -10,10 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 
-def create_app(db_path: Any, read_only: bool = True) -> Any:
+def create_app(db_path: Any, read_only: bool = True, **settings: Any) -> Any:
     from khabar.web.app import create_app as _create
 
-    return _create(db_path, read_only=read_only)
+    return _create(db_path, read_only=read_only, **settings)
 
 
 __all__ = ["create_app"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from fastapi import Path as PathParam
 from pydantic import BaseModel, Field
 
@@ -25,8 +25,9 @@ class ExtractIn(BaseModel):
 
 
 @router.post("/extract", response_model=models.AnalysedArticle, summary="analyse one article (text or HTML); nothing is stored")
-def api_extract(body: ExtractIn) -> dict[str, Any]:
-    return analyse(body.text, body.html, body.id)
+def api_extract(body: ExtractIn, request: Request) -> dict[str, Any]:
+    """An article over the server's time budget (`khabar serve --max-seconds`) answers 422 naming it."""
+    return analyse(body.text, body.html, body.id, max_seconds=request.app.state.max_seconds)
 
 
 class HashtagIn(BaseModel):
@@ -42,11 +43,11 @@ class HashtagIn(BaseModel):
 
 
 @router.post("/hashtag", response_model=models.TaggedArticle, summary="the article with hashtags written in as editors do, and the ranked suggestions")
-def api_hashtag(body: HashtagIn) -> dict[str, Any]:
+def api_hashtag(body: HashtagIn, request: Request) -> dict[str, Any]:
     """`text` is the tagged article; each of `hashtags` has `start`/`end` in `source_text` (the input, or the
     page's main text) and `out_start`/`out_end` in `text`."""
     return tag(body.text, body.html, body.id, every=body.every, max=body.max, inside_quotes=body.inside_quotes,
-               style=body.style)
+               style=body.style, max_seconds=request.app.state.max_seconds)
 
 
 @router.get("/quotes", response_model=models.QuotePage, summary="quotations: full-text q and filters, paginated")

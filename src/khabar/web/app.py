@@ -16,22 +16,35 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
 
 from khabar.web import api, errors, pages
 from khabar.web.deps import Store
-from khabar.web.limits import MAX_BODY, MAX_PAGE_SIZE, MAX_QUERY, MAX_RESULTS
+from khabar.web.limits import MAX_BODY, MAX_PAGE_SIZE, MAX_QUERY, MAX_RESULTS, MAX_SECONDS
 
 HERE = Path(__file__).resolve().parent
 # images may be data: URIs: the sources page's charts are inline SVG (an image cannot run script)
 CSP = "default-src 'self'; img-src 'self' data:; script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'self'"
+# The API documentation pages are the only ones that run script: their own page's few inline lines and the
+# shipped bundles, from this server only (so a page that reached for a CDN would fail here, not quietly work)
+DOCS = ("/docs", "/docs/oauth2-redirect")
+DOCS_ASSETS = "/docs-assets"
+DOCS_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+            "img-src 'self' data:; font-src 'self' data:; worker-src 'self' blob:; object-src 'none'; base-uri 'none'")
 
 
-def create_app(db_path: str | Path | None, read_only: bool = True) -> FastAPI:
-    """The app over the store at `db_path` (None: only the extract API and the paste page work)."""
-    app = FastAPI(title="khabar", description="Who said what in Arabic news: the corpus API.", version="0.1.0",
-                  responses=errors.ERRORS)
+def create_app(db_path: str | Path | None, read_only: bool = True, max_seconds: float = MAX_SECONDS) -> FastAPI:
+    """The app over the store at `db_path` (None: only the extract API and the paste page work);
+    `max_seconds` is the time budget of one article analysed by `POST /api/extract` and `/api/hashtag`."""
+    from khabar.budget import check_seconds
+
+    # FastAPIOffline: /docs (Swagger UI) from the assets its package ships, not from a CDN. No ReDoc: its
+    # bundle still fetches its logo from its maker's CDN.
+    app = FastAPIOffline(title="khabar", description="Who said what in Arabic news: the corpus API.", version="0.1.0",
+                         responses=errors.ERRORS, static_url=DOCS_ASSETS, redoc_url=None)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.state.templates = pages.make_templates()
+    app.state.max_seconds = check_seconds(max_seconds)
     app.state.store = Store(Path(db_path) if db_path is not None else None, read_only)
     app.state.store.refresh()
     errors.register(app)
@@ -63,8 +76,8 @@ async def limits_and_headers(request: Request, call_next: Any) -> Any:
             return errors.html_error(request, 413, msg)
     response = await call_next(request)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    if response.headers.get("content-type", "").startswith("text/html") and not request.url.path.startswith("/docs"):
-        response.headers["Content-Security-Policy"] = CSP
+    if response.headers.get("content-type", "").startswith("text/html"):
+        response.headers["Content-Security-Policy"] = DOCS_CSP if request.url.path in DOCS else CSP
     return response
 
 

@@ -15,7 +15,7 @@ from khabar.errors import KhabarError
 from khabar.store import Filters, connect, refresh_derived
 from khabar.web import reads
 from khabar.web.errors import ApiError
-from khabar.web.limits import MAX_RESULTS, SHOWN_ID
+from khabar.web.limits import MAX_RESULTS, MAX_SECONDS, SHOWN_ID
 
 
 @dataclass(frozen=True)
@@ -89,25 +89,31 @@ def _check_article(text: str | None, html: str | None) -> None:
         raise ApiError(422, "the article is empty")
 
 
-def analyse(text: str | None, html: str | None, ident: str | None = None) -> dict[str, Any]:
-    from khabar.pipeline import extract
+def analyse(text: str | None, html: str | None, ident: str | None = None,
+            max_seconds: float = MAX_SECONDS) -> dict[str, Any]:
+    """The article analysed within `max_seconds` (the pipeline checks its budget inside every long loop, so
+    a pathological article costs the worker that long and answers 422 naming the budget)."""
+    from khabar.pipeline import Options, extract
 
     _check_article(text, html)
     try:
-        return extract(text, html=html, id=ident).to_dict()
+        return extract(text, html=html, id=ident, options=Options(max_seconds=max_seconds)).to_dict()
     except KhabarError as exc:
         raise ApiError(422, str(exc)) from None
 
 
 def tag(text: str | None, html: str | None, ident: str | None = None, *, every: bool = False,
-        max: int | None = None, inside_quotes: bool = False, style: str | None = None) -> dict[str, Any]:
+        max: int | None = None, inside_quotes: bool = False, style: str | None = None,
+        max_seconds: float = MAX_SECONDS) -> dict[str, Any]:
     """The article with hashtags written in (`khabar.hashtagging`); `style` is a style file's text."""
     from khabar.hashtagging import HashtagOptions, hashtag_record, parse_style
+    from khabar.pipeline import Options
 
     _check_article(text, html)
     try:
         options = HashtagOptions(every=every, max=max, inside_quotes=inside_quotes,
                                  style=parse_style(style, "style") if style else None)
-        return hashtag_record({"id": ident, "text": text, "html": html}, options)
+        return hashtag_record({"id": ident, "text": text, "html": html}, options,
+                              Options(max_seconds=max_seconds))
     except KhabarError as exc:
         raise ApiError(422, str(exc)) from None

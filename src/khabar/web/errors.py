@@ -30,7 +30,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
         (400, "a search query that cannot be parsed, or a page beyond the paginated results"),
         (404, "no such item, or no store is open"),
         (413, f"request body larger than {MAX_BODY} bytes"),
-        (422, "invalid parameters or body"),
+        (422, "invalid parameters or body, or an article over the time budget (`khabar serve --max-seconds`)"),
         (500, "internal error"),
         (503, "the store is busy or unavailable; try again"),
     )

@@ -8,3 +8,4 @@ MAX_RESULTS = 10_000          # page * page_size: pagination stops there
 MAX_QUERY = 500               # characters of a search query or a filter value
 MAX_ROW_ID = 2**63 - 1        # SQLite's largest integer: no row id is larger (and Python cannot bind one)
 SHOWN_ID = 200                # characters of an unknown article id repeated in a 404 message
+MAX_SECONDS = 20.0            # seconds one analysed article may hold a worker (`khabar serve --max-seconds`)

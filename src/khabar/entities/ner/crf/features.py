@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
+from itertools import islice
 
 from khabar.arabic.model import ART_PREFIXES as _ART_PREFIXES
 from khabar.arabic.model import CONJ_PREFIXES as _CONJ_PREFIXES
@@ -228,7 +229,10 @@ _V3 = True  # stem affixes 1-4, neighbour stem affixes, last-token flag, name-be
 _V4 = True  # wordfreq article/suffix usage ratios (word and neighbours), nationality adjectives
 _FREQ_STEM = False  # (held-out neutral, 0.706 vs 0.709; kept for ablations) keep a leading و/ف/ب/ل/ك that wordfreq says belongs to the word
 _BIGRAMS = False  # neighbour-word bigrams: they lost 0.8 F1 on the held-out tail (overfit), kept for ablations
-_CACHE_LIMIT = 100_000  # words a reader keeps: a long batch must not grow without end (about 0.1 GB)
+# Words a reader keeps. A word's features take about 5 KB, so 20,000 words are about 0.1 GB, reached within
+# the first few hundred news articles: a long batch or ingest stays flat after that (100,000 was 0.5 GB and
+# still growing at 2,000 articles). The common words are met again at once and come back.
+_CACHE_LIMIT = 20_000
 _EMPTY = {k: () for k in (-2, -1, 1, 2)}
 _BOS = {-1: ("-1BOS",), -2: ("-2BOS",)}
 _EOS = {1: ("+1EOS",), 2: ("+2EOS",)}
@@ -250,8 +254,9 @@ class WordReader:
     def word(self, token: str) -> _Word:
         w = self._cache.get(token)
         if w is None:
-            if len(self._cache) >= _CACHE_LIMIT:
-                self._cache.clear()
+            if len(self._cache) >= _CACHE_LIMIT:  # drop the older half (insertion order), keep the recent
+                for key in list(islice(self._cache, _CACHE_LIMIT // 2)):
+                    del self._cache[key]
             w = self._cache[token] = _Word(token, self.clusters)
         return w
 
