@@ -236,7 +236,7 @@ Entry = tuple[tuple[str, ...], str, str]  # (folded words, surface, type)
 # A short form is read against the last this many names sharing its word. A news article names a few dozen
 # people; an "article" naming thousands with one surname would otherwise cost the square of its length, and
 # a reader, too, takes «الحداد» for one of the Haddads named lately.
-RECENT_NAMES = 256
+RECENT_NAMES = 32
 
 
 @dataclass(slots=True)
