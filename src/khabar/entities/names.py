@@ -237,6 +237,7 @@ Entry = tuple[tuple[str, ...], str, str]  # (folded words, surface, type)
 # people; an "article" naming thousands with one surname would otherwise cost the square of its length, and
 # a reader, too, takes «الحداد» for one of the Haddads named lately.
 RECENT_NAMES = 32
+LOOK_BACK = 16  # entries looked at per distinct name wanted, at most
 
 
 @dataclass(slots=True)
@@ -281,16 +282,23 @@ class NameIndex:
             self._title_exact.setdefault(key, []).append(item)
             self._title_head.setdefault(_bare(key)[0], []).append(item)
 
-    def _live(self, items: list[tuple[int, Entry]], recent: int | None = None) -> list[Entry]:
+    def _live(self, items: list[tuple[int, Entry]], recent: int | None = None,
+              by_name: bool = False) -> list[Entry]:
         """The entries still in `names`, in order; with `recent`, only the last that many of them."""
         names = self.names
         if recent is None:
             return [e for pos, e in items if pos < len(names) and names[pos] is e]
+        # with `by_name`, the last `recent` distinct names, not entries: a name repeated fifty times must not
+        # hide the full form written once before it; the look-back is bounded too, so a lookup costs a constant
         out: list[Entry] = []
-        for pos, e in reversed(items):
+        distinct: set[tuple[str, ...]] = set()
+        for looked, (pos, e) in enumerate(reversed(items)):
+            if by_name and looked == recent * LOOK_BACK:
+                break
             if pos < len(names) and names[pos] is e:
                 out.append(e)
-                if len(out) == recent:
+                distinct.add(e[0] if by_name else (str(len(out)),))
+                if len(distinct) == recent:
                     break
         return out[::-1]
 
@@ -310,7 +318,7 @@ class NameIndex:
         n = len(words)
         seen: Counter = Counter()
         fits: dict[tuple[str, ...], str] = {}
-        for cand, cand_surface, _ in self._live(self._with_word.get(words[0], []), RECENT_NAMES):
+        for cand, cand_surface, _ in self._live(self._with_word.get(words[0], []), RECENT_NAMES, by_name=True):
             if len(cand) > n and _part_of(cand, words):
                 fits.setdefault(cand, cand_surface)
                 seen[cand] += 1
@@ -359,7 +367,7 @@ class NameIndex:
             return None
         head = words[0][2:]
         best = None
-        for cand, cand_surface, _ in self._live(self._first_word.get(head, []), RECENT_NAMES):
+        for cand, cand_surface, _ in self._live(self._first_word.get(head, []), RECENT_NAMES, by_name=True):
             if len(cand) > 1 and (best is None or len(cand) > len(best[0])):
                 best = (cand, cand_surface)
         return best[1] if best else None
