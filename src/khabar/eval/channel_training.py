@@ -12,13 +12,12 @@ the reader did not see in the article).
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from khabar.eval.quotes import fold_for_scoring, pair_up
-from khabar.eval.speaker_training import folds_of, load_gold
+from khabar.eval.speaker_training import fit_and_save, folds_of, load_gold
 from khabar.pipeline import Options, extract
 from khabar.quotes.channel_choice import THRESHOLD, decide, model_path
 from khabar.quotes.ranker import LinearScorer
@@ -100,23 +99,8 @@ def cross_validate(gold: dict[str, dict], groups: list[Group], k: int = FOLDS,
 def train(paths: list[str | Path], out: Path | None = None, cv: bool = True,
           c_value: float = C_VALUE, licence: str = "") -> dict[str, Any]:
     """Fit on every gold file given, write channels.json and CHANNEL_CARD.md, return the figures."""
-    gold = load_gold(paths)
-    groups = collect(gold)
-    report: dict[str, Any] = {"articles": len(gold), "groups": len(groups)}
-    if cv:
-        cvf = cross_validate(gold, groups, c_value=c_value)
-        report["cv_rules"], report["cv_model"] = cvf["rules"], cvf["model"]
-    scorer = fit(groups, c_value)
-    scorer.meta.update({"trained_on": [Path(p).name for p in paths], "articles": len(gold)})
-    if cv:
-        scorer.meta["cv"] = {"folds": FOLDS, "rules": report["cv_rules"], "model": report["cv_model"]}
-    target = out or model_path()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(json.dumps(scorer.to_json(), ensure_ascii=False, indent=1, sort_keys=True) + "\n",
-                      encoding="utf-8")
-    (target.parent / "CHANNEL_CARD.md").write_text(model_card(scorer, report, paths, licence), encoding="utf-8")
-    report["out"] = str(target)
-    return report
+    return fit_and_save(paths, out or model_path(), "CHANNEL_CARD.md", collect, cross_validate, fit,
+                        lambda scorer, report: model_card(scorer, report, paths, licence), cv, c_value)
 
 
 def model_card(scorer: LinearScorer, report: dict[str, Any], paths: list[str | Path], licence: str) -> str:

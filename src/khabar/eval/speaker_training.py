@@ -130,26 +130,34 @@ def _short(fig: dict) -> dict:
     return {k: fig[k] for k in ("matched", "speaker_full", "speaker_any", "end_to_end_f1")}
 
 
-def train(paths: list[str | Path], out: Path | None = None, cv: bool = True,
-          c_value: float = C_VALUE, licence: str = "") -> dict[str, Any]:
-    """Fit on every gold file given, write speakers.json and MODEL_CARD.md, return the figures."""
+def fit_and_save(paths: list[str | Path], out: Path, card_name: str, collect_groups: Any, validate: Any,
+                 fit_groups: Any, card: Any, cv: bool, c_value: float,
+                 short: Any = lambda fig: fig) -> dict[str, Any]:
+    """The training run the speaker and channel scorers share: collect candidate groups from the gold,
+    cross-validate (rules against model), fit on everything, write the weights and the card beside them."""
     gold = load_gold(paths)
-    groups = collect(gold)
+    groups = collect_groups(gold)
     report: dict[str, Any] = {"articles": len(gold), "groups": len(groups)}
     if cv:
-        cvf = cross_validate(gold, groups, c_value=c_value)
-        report["cv_rules"], report["cv_model"] = _short(cvf["rules"]), _short(cvf["model"])
-    scorer = fit(groups, c_value)
+        cvf = validate(gold, groups, c_value=c_value)
+        report["cv_rules"], report["cv_model"] = short(cvf["rules"]), short(cvf["model"])
+    scorer = fit_groups(groups, c_value)
     scorer.meta.update({"trained_on": [Path(p).name for p in paths], "articles": len(gold)})
     if cv:
         scorer.meta["cv"] = {"folds": FOLDS, "rules": report["cv_rules"], "model": report["cv_model"]}
-    target = out or model_path()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(json.dumps(scorer.to_json(), ensure_ascii=False, indent=1, sort_keys=True) + "\n",
-                      encoding="utf-8")
-    (target.parent / "MODEL_CARD.md").write_text(model_card(scorer, report, paths, licence), encoding="utf-8")
-    report["out"] = str(target)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(scorer.to_json(), ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+                   encoding="utf-8")
+    (out.parent / card_name).write_text(card(scorer, report), encoding="utf-8")
+    report["out"] = str(out)
     return report
+
+
+def train(paths: list[str | Path], out: Path | None = None, cv: bool = True,
+          c_value: float = C_VALUE, licence: str = "") -> dict[str, Any]:
+    """Fit on every gold file given, write speakers.json and MODEL_CARD.md, return the figures."""
+    return fit_and_save(paths, out or model_path(), "MODEL_CARD.md", collect, cross_validate, fit,
+                        lambda scorer, report: model_card(scorer, report, paths, licence), cv, c_value, _short)
 
 
 def model_card(scorer: LinearScorer, report: dict[str, Any], paths: list[str | Path], licence: str) -> str:

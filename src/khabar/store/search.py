@@ -199,26 +199,43 @@ def _oldest_first(limit: int | None) -> tuple[str, list[Any]]:
     return sql, [n, n, n]
 
 
-def search_quotes(conn: sqlite3.Connection, query: str | None, filters: Filters | None = None,
-                  limit: int | None = 20) -> list[dict[str, Any]]:
-    """Quotations matching `query` (best first) and the filters; without a query, all those matching the
-    filters, oldest first. Each has `highlights`: spans of its `text` that match a query word."""
-    f = filters or Filters()
+def _quote_query(conn: sqlite3.Connection, query: str, f: Filters, columns: str) -> tuple[str, list[str], list[Any]] | None:
+    """The FROM part, WHERE clauses and parameters that `search_quotes` and `count_quotes` share, so a page
+    and its count always ask the same question; None when the filters can match nothing."""
     if f.speaker:
         _refresh_speakers(conn)
     clauses: list[str] = []
     params: list[Any] = []
-    query = (query or "").strip()
     if query:
-        sql = f"SELECT {select_list()} FROM quotes_fts JOIN quotes q ON q.rowid = quotes_fts.rowid {QUOTE_JOINS}"
+        sql = f"SELECT {columns} FROM quotes_fts JOIN quotes q ON q.rowid = quotes_fts.rowid {QUOTE_JOINS}"
         clauses.append("quotes_fts MATCH ?")
         params.append(match_expression(query))
-        order = "quotes_fts.rank, a.date, q.rowid"
     else:
-        sql = f"SELECT {select_list()} {QUOTE_FROM}"
-        order = "a.date IS NULL, a.date, a.rowid, q.idx"
+        sql = f"SELECT {columns} {QUOTE_FROM}"
     if not _where(conn, f, clauses, params, quotes=True):
+        return None
+    return sql, clauses, params
+
+
+def _run_search(conn: sqlite3.Connection, sql: str, params: list[Any], query: str) -> list[Any]:
+    try:
+        return conn.execute(sql, params).fetchall()
+    except sqlite3.OperationalError as exc:
+        if query and any(e in str(exc) for e in _QUERY_ERRORS):
+            raise _fts_error(conn, exc, query) from None
+        raise
+
+
+def search_quotes(conn: sqlite3.Connection, query: str | None, filters: Filters | None = None,
+                  limit: int | None = 20) -> list[dict[str, Any]]:
+    """Quotations matching `query` (best first) and the filters; without a query, all those matching the
+    filters, oldest first. Each has `highlights`: spans of its `text` that match a query word."""
+    query = (query or "").strip()
+    built = _quote_query(conn, query, filters or Filters(), select_list())
+    if built is None:
         return []
+    sql, clauses, params = built
+    order = "quotes_fts.rank, a.date, q.rowid" if query else "a.date IS NULL, a.date, a.rowid, q.idx"
     if not query and not clauses:
         sql, params = _oldest_first(limit)
     else:
@@ -228,12 +245,7 @@ def search_quotes(conn: sqlite3.Connection, query: str | None, filters: Filters 
         if limit:
             sql += " LIMIT ?"
             params.append(int(limit))
-    try:
-        rows = conn.execute(sql, params).fetchall()
-    except sqlite3.OperationalError as exc:
-        if query and any(e in str(exc) for e in _QUERY_ERRORS):
-            raise _fts_error(conn, exc, query) from None
-        raise
+    rows = _run_search(conn, sql, params, query)
     terms = query_terms(query)
     out = []
     for r in rows:
@@ -245,28 +257,14 @@ def search_quotes(conn: sqlite3.Connection, query: str | None, filters: Filters 
 
 def count_quotes(conn: sqlite3.Connection, query: str | None, filters: Filters | None = None) -> int:
     """How many quotations `search_quotes` would find with no limit: the true count a page of them is of."""
-    f = filters or Filters()
-    if f.speaker:
-        _refresh_speakers(conn)
-    clauses: list[str] = []
-    params: list[Any] = []
     query = (query or "").strip()
-    if query:
-        sql = f"SELECT count(*) FROM quotes_fts JOIN quotes q ON q.rowid = quotes_fts.rowid {QUOTE_JOINS}"
-        clauses.append("quotes_fts MATCH ?")
-        params.append(match_expression(query))
-    else:
-        sql = f"SELECT count(*) {QUOTE_FROM}"
-    if not _where(conn, f, clauses, params, quotes=True):
+    built = _quote_query(conn, query, filters or Filters(), "count(*)")
+    if built is None:
         return 0
+    sql, clauses, params = built
     if clauses:
         sql += " WHERE " + " AND ".join(clauses)
-    try:
-        return int(conn.execute(sql, params).fetchone()[0])
-    except sqlite3.OperationalError as exc:
-        if query and any(e in str(exc) for e in _QUERY_ERRORS):
-            raise _fts_error(conn, exc, query) from None
-        raise
+    return int(_run_search(conn, sql, params, query)[0][0])
 
 
 def count_articles(conn: sqlite3.Connection, query: str, filters: Filters | None = None) -> int:
