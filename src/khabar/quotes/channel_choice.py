@@ -13,19 +13,17 @@ scores over `THRESHOLD`, else none. The weights ship as JSON read with the stand
 from __future__ import annotations
 
 import bisect
-import json
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 from pathlib import Path
 
 from khabar.article import Article, Quote
 from khabar.entities.names import fold
 from khabar.quotes.channel import share_channels
 from khabar.quotes.lexicon import channel_at
-from khabar.quotes.ranker import LinearScorer
+from khabar.quotes.ranker import LinearScorer, read_shipped, shipped_model_path
 
 MODEL_FILE = "channels.json"
 # Keep the best channel from this probability on. The probability is shared among an article's channels, so
@@ -185,13 +183,10 @@ def choose_channels(article: Article, quotes: list[Quote], scorer: LinearScorer 
 
 
 def model_path() -> Path:
-    return Path(str(files("khabar.quotes") / "model" / MODEL_FILE))
+    return shipped_model_path(MODEL_FILE)
 
 
 @cache
 def shipped_channel_scorer() -> LinearScorer | None:
     """The channel model that ships with the package, or None when it is absent."""
-    path = model_path()
-    if not path.exists():
-        return None
-    return LinearScorer.from_json(json.loads(path.read_text(encoding="utf-8")))
+    return read_shipped(MODEL_FILE, LinearScorer.from_json)

@@ -10,18 +10,17 @@ through: they are what the shipped speaker model was fitted on.
 """
 from __future__ import annotations
 
-import json
 import math
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
-from importlib.resources import files
 from pathlib import Path
 from typing import Callable
 
 from khabar.entities.names import is_role_word
 from khabar.quotes.extract import Candidate, Token
 from khabar.quotes.lexicon import fold, head_type, lookup_cue, match_pattern
+from khabar.quotes.ranker import read_shipped, shipped_model_path
 
 MODEL_FILE = "quote_filter.json"
 THRESHOLD = 0.5
@@ -179,13 +178,10 @@ def select(candidates: list[Candidate], scorer: QuoteFilter | None,
 
 
 def model_path() -> Path:
-    return Path(str(files("khabar.quotes") / "model" / MODEL_FILE))
+    return shipped_model_path(MODEL_FILE)
 
 
 @cache
 def shipped_filter() -> QuoteFilter | None:
     """The filter that ships with the package, or None when it is absent (then no generous reading is kept)."""
-    path = model_path()
-    if not path.exists():
-        return None
-    return QuoteFilter.from_json(json.loads(path.read_text(encoding="utf-8")))
+    return read_shipped(MODEL_FILE, QuoteFilter.from_json)

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
+from typing import TypeVar
 
 from khabar.article import Mention
 from khabar.entities.names import fold, is_role_word
@@ -224,17 +226,30 @@ class LinearScorer:
                 "intercept": round(self.intercept, 6), "meta": self.meta}
 
 
+T = TypeVar("T")
+
+
+def shipped_model_path(name: str) -> Path:
+    """Where a learned model of the quotation room ships: `quotes/model/NAME`."""
+    return Path(str(files("khabar.quotes") / "model" / name))
+
+
+def read_shipped(name: str, build: Callable[[dict], T]) -> T | None:
+    """A shipped model built from its JSON, or None when the package does not carry it."""
+    path = shipped_model_path(name)
+    if not path.exists():
+        return None
+    return build(json.loads(path.read_text(encoding="utf-8")))
+
+
 def model_path() -> Path:
-    return Path(str(files("khabar.quotes") / "model" / MODEL_FILE))
+    return shipped_model_path(MODEL_FILE)
 
 
 @cache
 def shipped_scorer() -> LinearScorer | None:
     """The model that ships with the package, or None when it is absent."""
-    path = model_path()
-    if not path.exists():
-        return None
-    return LinearScorer.from_json(json.loads(path.read_text(encoding="utf-8")))
+    return read_shipped(MODEL_FILE, LinearScorer.from_json)
 
 
 def load_scorer(path: str | Path | None = None) -> LinearScorer | None:
