@@ -9,7 +9,7 @@ import pytest
 
 from khabar.article import Quote
 from khabar.pipeline import extract
-from khabar.quotes.statement_type import TYPES, content_rules, cue_type, cue_types, signs
+from khabar.quotes.statement_type import TYPES, content_rules, cue_type, cue_types, rule_met, signs
 
 
 def _types(text: str) -> list[tuple[str, str | None]]:
@@ -21,7 +21,7 @@ def _types(text: str) -> list[tuple[str, str | None]]:
     [("نفى", "denial"), ("ونفت", "denial"), ("حذر", "warning"), ("محذرة", "warning"), ("ودعا", "call"),
      ("طالبت", "call"), ("تعهد", "commitment"), ("أعلنت", "announcement"), ("واتهم", "accusation"),
      ("توقع", "prediction"), ("متوقعا", "prediction"), ("تساءل", "question"),
-     ("قال", "claim"), ("وأضافت", "claim"), ("أوضح", "claim"), (None, None), ("", None)],
+     ("وسأل", "question"), ("قال", "claim"), ("وأضافت", "claim"), ("أوضح", "claim"), (None, None), ("", None)],
 )
 def test_the_cue_alone(cue, kind):
     assert cue_type(cue) == kind
@@ -30,7 +30,9 @@ def test_the_cue_alone(cue, kind):
 def test_lexicons_name_only_the_guidelines_types():
     assert set(cue_types().values()) <= set(TYPES)
     assert {t for _, t in content_rules()} <= set(TYPES)
-    assert all(key.split(":")[0] in ("frame", "head") for key, _ in content_rules())
+    zones = ("frame", "head", "body", "lead", "subject", "cue")
+    assert all(part.split(":")[0] in zones for key, _ in content_rules() for part in key.split("+"))
+    assert all(part[4:] in TYPES for key, _ in content_rules() for part in key.split("+") if part.startswith("cue:"))
 
 
 def test_signs_read_words_and_morphology():
@@ -68,3 +70,35 @@ def test_every_quotation_has_a_type_and_it_survives_a_round_trip():
     again = [Quote.from_dict(q.to_dict()) for q in quotes]
     assert [q.statement_type for q in again] == [q.statement_type for q in quotes]
     assert quotes[-1].to_dict()["statement_type"] == "denial"
+
+
+def test_a_rule_joined_with_plus_needs_every_part():
+    assert rule_met("head:NEG_FUT+subject:SELF", {"head:NEG_FUT", "subject:SELF", "frame:THAT"})
+    assert not rule_met("head:NEG_FUT+subject:SELF", {"head:NEG_FUT"})
+    assert rule_met("head:CALL", {"head:CALL"}) and not rule_met("head:CALL", set())
+
+
+def test_the_lead_word_past_that_decides_an_obligation_and_a_measure():
+    text = ("وقالت سلمى الرواشدة إن على البلديات أن تصلح شبكات المياه قبل الصيف. "
+            "وأوضح كريم الفاخوري أنه تم تعويض جميع المزارعين في وادي الزيتون. "
+            "وقال الفاخوري إن المزارعين في وادي الزيتون يزرعون القمح منذ زمن بعيد.")
+    assert [t for _, t in _types(text)] == ["call", "announcement", "claim"]
+
+
+def test_a_newspaper_that_reveals_reports_and_a_minister_who_reveals_announces():
+    text = ("وكشفت صحيفة الواحات اليوم أن شركة نوران للطاقة تخطط لبيع مصنعها في وادي الزيتون. "
+            "وكشف وزير الطاقة كريم الفاخوري عن خطة لبناء محطة شمسية في جمهورية الواحات.")
+    assert [t for _, t in _types(text)] == ["claim", "announcement"]
+
+
+def test_a_refusal_of_ones_own_side_pledges_and_of_another_warns():
+    text = ("وأكدت سلمى الرواشدة أن الوزارة لن تتراجع عن خطة توفير المياه لكل القرى. "
+            "وقال كريم الفاخوري إن المعتدين على شبكة المياه لن يفلتوا من العقاب.")
+    assert [t for _, t in _types(text)] == ["commitment", "warning"]
+
+
+def test_a_denial_said_after_some_context_and_an_adversary_accused():
+    text = ("وقال المتحدث باسم بلدية وادي الزيتون إن الأنباء التي تداولتها بعض الصفحات عن إغلاق السوق "
+            "القديم وبيع أرضه لشركة خاصة لا أساس لها من الصحة. "
+            "وقال كريم الفاخوري إن المليشيا استهدفت محطة المياه في وادي الزيتون فجر اليوم.")
+    assert [t for _, t in _types(text)] == ["denial", "accusation"]
