@@ -10,7 +10,7 @@ from store_corpus import build_store
 
 from khabar.cli import main
 from khabar.report.charts import CHARTS, GENDER_NAMES, KIND_NAMES, ROLE_NAMES, TYPE_NAMES, shaped
-from khabar.report.page import render_html, write_pngs
+from khabar.report.page import EXTRA_TABLES, VALUE_NAMES, render_html, write_pngs
 from khabar.store import connect, refresh_derived
 from khabar.store.sources import corpus_figures
 
@@ -81,6 +81,34 @@ def test_every_number_on_the_page_is_a_count_of_the_store(store):
     n_articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
     n_quotes = conn.execute("SELECT count(*) FROM quotes").fetchone()[0]
     assert f'data-corpus="{n_articles} {n_quotes} ' in page and "بلا تصفية" in page
+
+
+def _shown(column, value):
+    """A figure as the page should show it: a count as is, a share as a percentage, a name in Arabic."""
+    if value is None:
+        return "–"
+    if isinstance(value, float) and column.startswith("share"):
+        return f"{value:.1%}"
+    if isinstance(value, (int, float)):
+        return str(value)
+    return str(VALUE_NAMES.get(column, {}).get(value, value))
+
+
+def test_every_table_on_the_page_is_the_stores_figures_and_nothing_else(store):
+    """Each table the page shows, cell by cell, is a table of `corpus_figures` (each of which
+    tests/test_store_sources.py holds to its SQL count), and the page shows no other table; with a filter
+    the page's numbers change with the figures."""
+    conn = connect(store)
+    whole = corpus_figures(conn)
+    for fig in (whole, corpus_figures(conn, query="الخبز")):
+        parsed = _Tables()
+        parsed.feed(render_html(fig))
+        assert set(parsed.tables) == {table for *_, table in CHARTS} | {name for name, _ in EXTRA_TABLES}
+        for name, rows in parsed.tables.items():
+            t = fig.tables[name]
+            assert rows[1:] == [[_shown(c, v) for c, v in zip(t.columns, row)] for row in t.rows], name
+            if fig is whole:  # on the whole store every table has counts, so the comparison is not of empties
+                assert sum(int(cell) for row in rows[1:] for cell in row if cell.isdigit()) > 0, name
 
 
 def test_the_page_is_self_contained_and_right_to_left(store):
