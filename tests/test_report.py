@@ -9,7 +9,7 @@ import pytest
 from store_corpus import build_store
 
 from khabar.cli import main
-from khabar.report.charts import CHARTS, GENDER_NAMES, KIND_NAMES, ROLE_NAMES, TYPE_NAMES, shaped
+from khabar.report.charts import CHARTS, GENDER_NAMES, KIND_NAMES, ROLE_NAMES, TYPE_NAMES, lays_out_text, shaped
 from khabar.report.page import EXTRA_TABLES, VALUE_NAMES, render_html, write_pngs
 from khabar.store import connect, refresh_derived
 from khabar.store.sources import corpus_figures
@@ -127,7 +127,10 @@ def test_filters_are_named_on_the_page(store):
 
 
 def test_arabic_labels_are_joined_and_in_visual_order():
-    assert shaped("سلمى") == "\ufef0\ufee4\ufee0\ufeb3"  # final ى, medial م, medial ل, initial س: read right to left
+    if lays_out_text():  # matplotlib joins and orders Arabic itself: shaping first would reverse it again
+        assert shaped("سلمى") == "سلمى"
+    else:  # final ى, medial م, medial ل, initial س: read right to left
+        assert shaped("سلمى") == "\ufef0\ufee4\ufee0\ufeb3"
     assert shaped("2024-03") == "2024-03" and shaped(None) == ""
     from matplotlib import font_manager
     from matplotlib.ft2font import FT2Font

@@ -1,9 +1,11 @@
 """The report's charts, drawn by matplotlib with Arabic labels made legible.
 
-matplotlib draws characters one by one, left to right: Arabic would come out as isolated letters in the
-wrong order. Every label is therefore reshaped to its joined presentation forms (arabic-reshaper) and put
-in visual order (python-bidi) before it is drawn; the fonts matplotlib ships (DejaVu Sans) hold those
-forms, so nothing is fetched or looked up on the machine. Each chart is a function of one `Figures` and
+A matplotlib built with libraqm (3.11 on) joins Arabic letters and orders them right to left itself, and
+is given labels as they are. An older one draws characters one by one, left to right: Arabic would come
+out as isolated letters in the wrong order, so for it every label is reshaped to its joined presentation
+forms (arabic-reshaper) and put in visual order (python-bidi) first. Doing both would reverse the labels
+again (they read backwards, letters apart). The fonts matplotlib ships (DejaVu Sans) hold the Arabic
+letters and their presentation forms, so nothing is fetched or looked up on the machine. Each chart is a function of one `Figures` and
 returns a matplotlib figure, or None when the corpus gives it nothing to draw.
 """
 from __future__ import annotations
@@ -45,10 +47,19 @@ def _reshaper() -> Any:
     return ArabicReshaper(configuration=config)
 
 
+@cache
+def lays_out_text() -> bool:
+    """Whether this matplotlib joins and orders right-to-left text itself (built with libraqm)."""
+    from matplotlib import ft2font
+
+    return bool(getattr(ft2font, "__libraqm_version__", None))
+
+
 def shaped(text: Any) -> str:
-    """A label as matplotlib must be given it: Arabic joined and in visual (right-to-left) order."""
+    """A label as matplotlib must be given it: as it is when matplotlib lays text out itself, else Arabic
+    joined and in visual (right-to-left) order."""
     s = "" if text is None else str(text)
-    if not _ARABIC.search(s):
+    if not _ARABIC.search(s) or lays_out_text():
         return s
     from bidi.algorithm import get_display
 
