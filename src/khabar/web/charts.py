@@ -15,6 +15,20 @@ def can_draw() -> bool:
     return all(find_spec(m) is not None for m in ("matplotlib", "arabic_reshaper", "bidi"))
 
 
+def arabic_label(text: str) -> str:
+    """A label as this matplotlib must be given it. From 3.11 matplotlib shapes and orders right-to-left
+    text itself (libraqm), so Arabic goes in as written; reshaped and reordered beforehand (as the report
+    does for older versions, `khabar.report.charts.shaped`) it would be turned around a second time and
+    drawn backwards in unjoined letters."""
+    import matplotlib
+
+    if tuple(matplotlib.__version_info__[:2]) >= (3, 11):
+        return text
+    from khabar.report.charts import shaped
+
+    return shaped(text)
+
+
 def _months_between(first: str, last: str) -> list[str]:
     """Every month from `first` to `last` (YYYY-MM), so a quiet month shows as a gap, not as nothing."""
     y, m = int(first[:4]), int(first[5:7])
@@ -36,7 +50,7 @@ def months_svg(months: list[tuple[str, int]], title: str) -> str | None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from khabar.report.charts import FONT, shaped
+    from khabar.report.charts import FONT
 
     counts = dict(dated)
     axis = _months_between(dated[0][0], dated[-1][0])
@@ -48,8 +62,8 @@ def months_svg(months: list[tuple[str, int]], title: str) -> str | None:
         step = max(1, len(axis) // 12)
         ax.set_xticks(xs[::step], axis[::step], rotation=45 if len(axis) > 6 else 0, fontsize=8)
         ax.yaxis.get_major_locator().set_params(integer=True)
-        ax.set_ylabel(shaped("الأقوال"))
-        ax.set_title(shaped(title), fontsize=11)
+        ax.set_ylabel(arabic_label("الأقوال"))
+        ax.set_title(arabic_label(title), fontsize=11)
         fig.tight_layout()
         buf = io.BytesIO()
         fig.savefig(buf, format="svg", metadata={"Date": None})
