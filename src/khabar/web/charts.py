@@ -51,6 +51,7 @@ def months_svg(months: list[tuple[str, int]], title: str) -> str | None:
     import matplotlib.pyplot as plt
 
     from khabar.report.charts import FONT
+    from khabar.web.words import month
 
     counts = dict(dated)
     axis = _months_between(dated[0][0], dated[-1][0])
@@ -60,7 +61,8 @@ def months_svg(months: list[tuple[str, int]], title: str) -> str | None:
         xs = list(range(len(axis)))
         ax.bar(xs, [counts.get(m, 0) for m in axis], color="#0b6e4f", width=0.7)
         step = max(1, len(axis) // 12)
-        ax.set_xticks(xs[::step], axis[::step], rotation=45 if len(axis) > 6 else 0, fontsize=8)
+        ax.set_xticks(xs[::step], [arabic_label(month(m)) for m in axis[::step]], rotation=45 if len(axis) > 6 else 0,
+                      fontsize=8)
         ax.yaxis.get_major_locator().set_params(integer=True)
         ax.set_ylabel(arabic_label("الأقوال"))
         ax.set_title(arabic_label(title), fontsize=11)

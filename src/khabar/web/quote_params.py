@@ -20,7 +20,7 @@ class QuoteQuery:
     sort: str | None
 
 
-def quote_query(q: str = Query("", max_length=MAX_QUERY, description="full-text query (FTS5 syntax)"),
+async def quote_query(q: str = Query("", max_length=MAX_QUERY, description="full-text query (FTS5 syntax)"),
                 speaker: str | None = Query(None, max_length=MAX_QUERY, description="any name the speaker goes by"),
                 entity: str | None = Query(None, max_length=MAX_QUERY,
                                            description="only quotations in articles mentioning this entity"),
@@ -40,6 +40,8 @@ def quote_query(q: str = Query("", max_length=MAX_QUERY, description="full-text 
                 sort: Literal["relevance", "newest", "oldest"] | None = Query(
                     None, description="order of the results; by default relevance with a query, else oldest first"),
                 ) -> QuoteQuery:
+    # async although it awaits nothing: FastAPI runs a plain `def` dependency in the thread pool, one more
+    # trip per request that, under many clients, queues behind every other request (see `deps.Store`)
     chosen = filters(speaker, entity, kind, since, until, source, statement_type, gender, min_confidence,
                      mentions)
     return QuoteQuery(q, chosen, sort)
