@@ -252,7 +252,7 @@ def test_phone_width_page_in_chromium(base_url, browser, shots):
     """At a phone's width the page fits: nothing wider than the screen, so no sideways scrolling."""
     browser.set_window_size(390, 844)
     try:
-        browser.get(base_url + "/?unsure=true")
+        browser.get(base_url + "/")  # the filters folded away: the results come first
         WebDriverWait(browser, 15).until(EC.presence_of_element_located((By.CSS_SELECTOR, "div.said")))
         inner = browser.execute_script("return window.innerWidth")
         scroll = browser.execute_script("return document.documentElement.scrollWidth")
@@ -303,6 +303,8 @@ def test_filtered_search_with_paging_and_export_in_chromium(base_url, browser, s
     from selenium.webdriver.support.ui import Select
 
     browser.get(base_url + "/")
+    assert not browser.find_element(By.ID, "since").is_displayed()  # folded away until asked for
+    browser.find_element(By.CSS_SELECTOR, "details.filters summary").click()  # a keyboard's Enter does the same
     browser.find_element(By.ID, "since").send_keys("03/01/2026")  # a date field takes the date as typed
     Select(browser.find_element(By.ID, "min_confidence")).select_by_value("0")
     Select(browser.find_element(By.ID, "sort")).select_by_value("newest")
@@ -320,7 +322,8 @@ def test_filtered_search_with_paging_and_export_in_chromium(base_url, browser, s
     assert len(first) + len(second) == total and second[0] <= first[-1]  # newest first, across the pages
 
     # the same search narrowed to one outlet, then exported
-    browser.get(base_url + "/")
+    browser.get(base_url + "/?sort=oldest")  # a chosen filter or order shows the filters open
+    assert browser.find_element(By.ID, "source").is_displayed()
     Select(browser.find_element(By.ID, "source")).select_by_visible_text("صحيفة الضياء")
     Select(browser.find_element(By.ID, "kind")).select_by_value("direct")
     browser.find_element(By.CSS_SELECTOR, "fieldset.filters button").click()

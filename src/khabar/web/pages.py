@@ -159,6 +159,8 @@ def home(request: Request, store: StoreDep, q: str = Query("", max_length=MAX_QU
                 source=source or "", since=since or "", until=until or "", statement_type=statement_type or "",
                 gender=gender or "", confidence=min_confidence.strip() or ("0" if unsure else ""),
                 sort=sort or ("relevance" if q.strip() else "oldest"))
+    # the filters stay folded away until one is chosen (a phone sees the results first)
+    form["chosen"] = bool(sort or any(v for k, v in form.items() if k not in ("q", "sort")))
     base = dict(form=form, types=_statement_types(), outlets=[], q=q)
     if store.path is None:
         return page(request, "search.html", **base, quotes=[], articles=[], speakers=[], counts=None, error=None)
@@ -182,7 +184,7 @@ def home(request: Request, store: StoreDep, q: str = Query("", max_length=MAX_QU
         for item in articles:
             item["segments"] = segments(item["snippet"], [{"start": s, "end": e, "cls": "hit"}
                                                           for s, e in item["highlights"]])
-        narrowed = any(v for k, v in form.items() if k not in ("q", "sort", "confidence"))
+        narrowed = any(v for k, v in form.items() if k not in ("q", "sort", "confidence", "chosen"))
         speakers = [] if q.strip() or narrowed else list_speakers(conn, limit=12)
         base["outlets"] = [o["name"] for o in list_outlets(conn)]
         ctx = dict(**base, quotes=quotes, articles=articles, speakers=speakers, counts=reads.counts(conn),
