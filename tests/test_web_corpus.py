@@ -211,3 +211,16 @@ def test_quotation_page_says_where_it_first_appeared(client) -> None:
     origin = re.search(r'<p class="origin">(.*?)</p>', html, re.S).group(1)
     assert first["source"] in origin and f'datetime="{first["date"]}"' in origin
     assert "نقلته" in origin  # and the others that carried it after
+
+
+def test_new_parameters_are_documented_in_openapi(client) -> None:
+    doc = client.get("/openapi.json").json()
+    for path in ("/api/quotes", "/api/export/quotes"):
+        params = {p["name"]: p for p in doc["paths"][path]["get"]["parameters"]}
+        assert {"q", "speaker", "entity", "mentions", "kind", "since", "until", "source", "statement_type", "gender",
+                "min_confidence", "sort"} <= set(params), path
+        assert params["mentions"]["description"] and params["sort"]["description"]
+    fmt = {p["name"]: p for p in doc["paths"]["/api/export/quotes"]["get"]["parameters"]}["format"]
+    assert set(fmt["schema"]["enum"]) == {"csv", "jsonl"}
+    # the page of quotations keeps its shape: nothing renamed or removed
+    assert set(doc["components"]["schemas"]["QuotePage"]["properties"]) == {"page", "page_size", "has_more", "results"}
