@@ -2,8 +2,10 @@
 escaping of hostile article text. Runs on the bundled demo corpus plus a few hostile articles."""
 from __future__ import annotations
 
+import base64
 import json
 import re
+from importlib.util import find_spec
 import sqlite3
 import warnings
 
@@ -205,7 +207,19 @@ def test_speaker_page(client):
     html = client.get(f"/speakers/{top['id']}").text
     _rtl(html)
     assert "كريم الزهيري" in html and "وزير النقل" in html
-    assert html.count("<circle") == top["quotes"] and "<svg" in html
+    # the months under the chart add up to the speaker's quotations (every demo article is dated)
+    months = re.findall(r'<span class="month"><time datetime="(\d{4}-\d{2})">[^<]+</time> ([^<]+)</span>', html)
+    assert months and [m for m, _ in months] == sorted(m for m, _ in months)
+    counts = {"قول واحد": 1, "قولان": 2}
+    assert sum(counts.get(n) or int(n.split()[0]) for _, n in months) == top["quotes"]
+    assert "<circle" not in html  # no SVG written by hand: the chart is matplotlib's, as an image
+    if find_spec("matplotlib"):
+        svg = base64.b64decode(re.search(r'src="data:image/svg\+xml;base64,([^"]+)"', html).group(1)).decode()
+        assert "<svg" in svg and "Matplotlib" in svg and len(re.findall(r'<path[^>]+clip-path', svg)) >= len(months)
+        import matplotlib
+
+        if matplotlib.__version_info__[:2] >= (3, 11):  # it lays Arabic out itself: the title goes in as written
+            assert "<!-- الأقوال شهراً بشهر -->" in svg
 
 
 def test_article_page_highlights_from_offsets(client):

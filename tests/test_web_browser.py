@@ -117,7 +117,7 @@ def test_search_speaker_article_paste_in_chromium(base_url, browser, shots):
     wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "h1.speaker-name")))
     assert browser.find_element(By.CSS_SELECTOR, "h1.speaker-name").text == "كريم الزهيري"
     assert "وزير النقل" in browser.page_source
-    assert len(browser.find_elements(By.CSS_SELECTOR, ".timeline circle")) >= 4
+    _chart_drawn(browser)
     _shot(browser, shots, "speaker")
 
     # open an article from the speaker's quotations and see the highlights
@@ -226,7 +226,10 @@ def test_arabic_counts_paging_and_speakers_index_in_chromium(base_url, browser, 
     wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "nav.pager a[rel=prev]")))
     second = [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "div.said .utterance a[href*='/quotes/']")]
     assert second and set(second).isdisjoint(first) and len(first) + len(second) == total
-    assert browser.find_element(By.ID, "unsure").is_selected()  # the switch travels with the page
+    from selenium.webdriver.support.ui import Select
+
+    # the older switch travels with the page, shown as the confidence chosen: all of them
+    assert Select(browser.find_element(By.ID, "min_confidence")).first_selected_option.get_attribute("value") == "0"
 
     browser.get(base_url + "/")
     browser.find_element(By.LINK_TEXT, "المتحدثون").click()
@@ -249,7 +252,7 @@ def test_phone_width_page_in_chromium(base_url, browser, shots):
     """At a phone's width the page fits: nothing wider than the screen, so no sideways scrolling."""
     browser.set_window_size(390, 844)
     try:
-        browser.get(base_url + "/?unsure=true")
+        browser.get(base_url + "/")  # the filters folded away: the results come first
         WebDriverWait(browser, 15).until(EC.presence_of_element_located((By.CSS_SELECTOR, "div.said")))
         inner = browser.execute_script("return window.innerWidth")
         scroll = browser.execute_script("return document.documentElement.scrollWidth")
@@ -278,3 +281,143 @@ def test_api_docs_render_offline_in_chromium(base_url, browser, shots):
 
     browser.get(base_url + "/redoc")
     assert "404" in browser.title or "404" in browser.find_element(By.TAG_NAME, "body").text
+
+
+def _chart_drawn(driver) -> None:
+    """The speaker's chart is matplotlib's SVG, shown as an image the browser decoded and laid out."""
+    img = driver.find_element(By.CSS_SELECTOR, "figure.chart img")
+    assert img.get_attribute("src").startswith("data:image/svg+xml;base64,")
+    assert driver.execute_script("return arguments[0].complete && arguments[0].naturalWidth", img) > 100
+    assert img.size["width"] > 200 and img.size["height"] > 50
+    assert "الأقوال" in img.get_attribute("alt")
+
+
+def _dates(driver) -> list[str]:
+    return [t.get_attribute("datetime") for t in driver.find_elements(By.CSS_SELECTOR, "ol.results div.said .meta time")]
+
+
+def test_filtered_search_with_paging_and_export_in_chromium(base_url, browser, shots, tmp_path):
+    """The filters are a form: choosing them gives a shareable URL, the pager keeps them, and «تصدير»
+    downloads every quotation of the result (not one page) as CSV with a byte order mark, and as JSONL."""
+    wait = WebDriverWait(browser, 15)
+    from selenium.webdriver.support.ui import Select
+
+    browser.get(base_url + "/")
+    assert not browser.find_element(By.ID, "since").is_displayed()  # folded away until asked for
+    browser.find_element(By.CSS_SELECTOR, "details.filters summary").click()  # a keyboard's Enter does the same
+    browser.find_element(By.ID, "since").send_keys("03/01/2026")  # a date field takes the date as typed
+    Select(browser.find_element(By.ID, "min_confidence")).select_by_value("0")
+    Select(browser.find_element(By.ID, "sort")).select_by_value("newest")
+    browser.find_element(By.CSS_SELECTOR, "fieldset.filters button").click()
+    wait.until(EC.url_contains("sort=newest"))
+    assert "since=2026-03-01" in browser.current_url and "min_confidence=0" in browser.current_url
+    total = int(browser.find_element(By.ID, "quotes-heading").text.split("(")[1].rstrip(")"))
+    first = _dates(browser)
+    assert total > len(first) == 20 and first == sorted(first, reverse=True)
+    assert Select(browser.find_element(By.ID, "sort")).first_selected_option.get_attribute("value") == "newest"
+    _shot(browser, shots, "search-filters")
+    browser.find_element(By.CSS_SELECTOR, "nav.pager a[rel=next]").click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "nav.pager a[rel=prev]")))
+    second = _dates(browser)
+    assert len(first) + len(second) == total and second[0] <= first[-1]  # newest first, across the pages
+
+    # the same search narrowed to one outlet, then exported
+    browser.get(base_url + "/?sort=oldest")  # a chosen filter or order shows the filters open
+    assert browser.find_element(By.ID, "source").is_displayed()
+    Select(browser.find_element(By.ID, "source")).select_by_visible_text("صحيفة الضياء")
+    Select(browser.find_element(By.ID, "kind")).select_by_value("direct")
+    browser.find_element(By.CSS_SELECTOR, "fieldset.filters button").click()
+    wait.until(EC.url_contains("kind=direct"))
+    outlets = {a.text for a in browser.find_elements(By.CSS_SELECTOR, "ol.results .meta a.outlet")}
+    assert outlets == {"صحيفة الضياء"}
+    shown = int(browser.find_element(By.ID, "quotes-heading").text.split("(")[1].rstrip(")"))
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    browser.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(folder)})
+    browser.find_element(By.ID, "export-csv").click()
+    browser.find_element(By.ID, "export-jsonl").click()
+    deadline = time.monotonic() + 20
+    while {p.name for p in folder.iterdir()} != {"khabar-quotes.csv", "khabar-quotes.jsonl"}:
+        assert time.monotonic() < deadline, list(folder.iterdir())
+        time.sleep(0.2)
+    import csv
+    import json
+
+    raw = (folder / "khabar-quotes.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
+    lines = [json.loads(x) for x in (folder / "khabar-quotes.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == len(lines) == shown > 0
+    assert {r["source"] for r in rows} == {"صحيفة الضياء"} and {r["kind"] for r in lines} == {"direct"}
+    assert [r["quote_id"] for r in rows] == [str(x["quote_id"]) for x in lines]
+
+
+def test_speaker_outlet_and_entity_pages_link_in_chromium(base_url, browser, shots):
+    """Names link everywhere: a speaker page leads to the outlets quoting them and the speakers quoted beside
+    them; an outlet page to the speakers it quotes; an entity page to those whose words mention it."""
+    wait = WebDriverWait(browser, 15)
+    browser.get(base_url + "/speakers")
+    browser.find_element(By.LINK_TEXT, "كريم الزهيري").click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "figure.chart img")))
+    _chart_drawn(browser)
+    months = browser.find_elements(By.CSS_SELECTOR, "figure.chart .month")
+    assert [m.find_element(By.TAG_NAME, "time").text for m in months] == ["مارس 2026", "أبريل 2026", "مايو 2026"]
+    assert "الأسماء التي ورد بها" in browser.find_element(By.TAG_NAME, "main").text
+    outlets = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "ul.outlets a.outlet")]
+    assert "صحيفة الضياء" in outlets
+    assert browser.find_elements(By.CSS_SELECTOR, "ul.beside a.speaker-link")
+    for div in browser.find_elements(By.CSS_SELECTOR, "div.said.kind-indirect"):  # reported speech, no marks
+        assert "«" not in div.find_element(By.CSS_SELECTOR, ".utterance").text
+    _shot(browser, shots, "speaker")
+
+    browser.find_element(By.CSS_SELECTOR, "ul.outlets").find_element(By.LINK_TEXT, "صحيفة الضياء").click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "h1.outlet-name")))
+    assert browser.find_element(By.CSS_SELECTOR, "h1.outlet-name").text == "صحيفة الضياء"
+    facts = browser.find_element(By.CSS_SELECTOR, "p.facts").text
+    assert "8 أقوال في 3 مقالات" in facts and "2 مارس 2026" in facts
+    quoted = browser.find_elements(By.CSS_SELECTOR, "table.quoted tbody tr")
+    assert quoted[0].find_element(By.CSS_SELECTOR, "a.speaker-link").text == "كريم الزهيري"
+    assert "5 أقوال" in quoted[0].text
+    outlets = {a.text for a in browser.find_elements(By.CSS_SELECTOR, "ol.results .meta a.outlet")}
+    assert outlets == {"صحيفة الضياء"}
+    _shot(browser, shots, "outlet")
+
+    browser.get(base_url + "/outlets")
+    rows = browser.find_elements(By.CSS_SELECTOR, "ol.outlets-index li")
+    assert len(rows) == 4 and "صحيفة الضياء" in rows[0].text
+    _shot(browser, shots, "outlets")
+
+    # an entity named inside a quotation: from the article text to the entity page, and on to the speaker
+    browser.get(base_url + "/?mentions=" + "مرافئ الخليج" + "&min_confidence=0")
+    browser.find_element(By.CSS_SELECTOR, "div.said a.in-article").click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "article.text")))
+    browser.find_element(By.CSS_SELECTOR, "article.text").find_element(By.LINK_TEXT, "مرافئ الخليج").click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "h1.entity-name")))
+    assert browser.find_element(By.CSS_SELECTOR, "h1.entity-name").text == "مرافئ الخليج"
+    assert "هيئة" in browser.find_element(By.CSS_SELECTOR, "p.facts").text
+    said = browser.find_elements(By.CSS_SELECTOR, "ol.results div.said")
+    assert len(said) == 1 and "مرافئ الخليج" in said[0].text
+    by = browser.find_element(By.CSS_SELECTOR, "table.quoted a.speaker-link")
+    name = by.text
+    _shot(browser, shots, "entity")
+    by.click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "h1.speaker-name")))
+    assert browser.find_element(By.CSS_SELECTOR, "h1.speaker-name").text == name
+    assert "مرافئ الخليج" in [a.text for a in browser.find_elements(By.CSS_SELECTOR, "ul.entities a.entity")]
+
+
+def test_linked_pages_fit_a_phone_in_chromium(base_url, browser, shots):
+    """The filter form, a speaker page with its chart and an outlet page fit a phone's width."""
+    browser.set_window_size(390, 844)
+    try:
+        for path, name in (("/?min_confidence=0&sort=newest", None), ("/speakers/6", "phone-speaker"),
+                           ("/outlets/" + "صحيفة الضياء", None)):
+            browser.get(base_url + path)
+            WebDriverWait(browser, 15).until(EC.presence_of_element_located((By.CSS_SELECTOR, "div.said")))
+            inner = browser.execute_script("return window.innerWidth")
+            assert browser.execute_script("return document.documentElement.scrollWidth") <= inner, path
+            if name:
+                assert browser.find_element(By.CSS_SELECTOR, "figure.chart img").size["width"] <= inner
+                assert browser.save_screenshot(str(shots / f"{name}.png"))
+    finally:
+        browser.set_window_size(1100, 1300)

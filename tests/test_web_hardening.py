@@ -53,8 +53,10 @@ def client(db):
 def _page(r, allowed=(200, 400)):
     assert r.status_code in allowed, (r.request.url, r.status_code, r.text[:300])
     assert r.headers["content-type"].startswith("text/html")
-    for raw in ("<script", "<img", "<b>عريض", "' onmouseover='", "\u202e"):
+    # the pages' own images (the speaker's chart) are `<img src="data:…`; an injected one is `<img src=x`
+    for raw in ("<script", "<img src=x", "<b>عريض", "' onmouseover='", "\u202e"):
         assert raw not in r.text, (r.request.url, raw)
+    assert all(m.startswith('<img src="data:image/svg+xml;base64,') for m in re.findall(r"<img[^>]{0,40}", r.text))
     return r
 
 

@@ -101,11 +101,13 @@ async def _clients(base: str, clients: int, requests: int, seconds: float, seed:
     }
 
 
-def load_test(db: Path, clients: int = 50, requests: int = 2000, seconds: float = 60.0, seed: int = 0) -> dict[str, Any]:
-    """Serve `db` with `khabar serve` on loopback in its own process (so the clients do not share its
-    interpreter lock) and fire `requests` GETs on /api/quotes from `clients` concurrent clients."""
+def load_test(db: Path, clients: int = 50, requests: int = 2000, seconds: float = 60.0, seed: int = 0,
+              workers: int = 1) -> dict[str, Any]:
+    """Serve `db` with `khabar serve --workers N` on loopback in its own process (so the clients do not share
+    its interpreter lock) and fire `requests` GETs on /api/quotes from `clients` concurrent clients."""
     port = _free_port()
-    cmd = [sys.executable, "-m", "khabar.cli", "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port)]
+    cmd = [sys.executable, "-m", "khabar.cli", "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port),
+           "--workers", str(workers)]
     server = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 30
@@ -126,5 +128,5 @@ def load_test(db: Path, clients: int = 50, requests: int = 2000, seconds: float 
             server.wait(timeout=10)
         except subprocess.TimeoutExpired:
             server.kill()
-    result.update(clients=clients)
+    result.update(clients=clients, workers=workers)
     return result

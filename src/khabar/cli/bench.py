@@ -51,6 +51,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     w.add_argument("--requests", type=int, default=2000, help="requests in all (default 2000)")
     w.add_argument("--seconds", type=float, default=120.0, help="stop after this long whatever is left")
     w.add_argument("--db", default=None, help="use this store instead of generating one")
+    w.add_argument("--workers", type=int, nargs="+", default=[1], metavar="N",
+                   help="run the load once per number of `khabar serve --workers N` processes (default 1)")
     w.add_argument("--json", action="store_true", help="print the result as one JSON object")
     w.set_defaults(func=run_bench_web)
 
@@ -223,13 +225,17 @@ def run_bench_web(args: argparse.Namespace) -> int:
             t0 = time.perf_counter()
             stored = build_store(db, args.articles)
             print(f"khabar: bench-web: {stored} articles stored in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
-        result = load_test(db, clients=args.clients, requests=args.requests, seconds=args.seconds)
-    result.update(articles=stored, machine=f"{platform.machine()} {os.cpu_count()} CPUs, "
-                                            f"{platform.python_implementation()} {platform.python_version()}")
-    if args.json:
-        print(json.dumps(result, ensure_ascii=False))
-    else:
-        for key, value in result.items():
-            print(f"{key:>18}: {value}")
-    bad = sum(n for code, n in result["statuses"].items() if int(code) >= 500) + result["connection_errors"]
+        results = [load_test(db, clients=args.clients, requests=args.requests, seconds=args.seconds, workers=w)
+                   for w in args.workers]
+    bad = 0
+    for result in results:
+        result.update(articles=stored, machine=f"{platform.machine()} {os.cpu_count()} CPUs, "
+                                                f"{platform.python_implementation()} {platform.python_version()}")
+        if args.json:
+            print(json.dumps(result, ensure_ascii=False))
+        else:
+            for key, value in result.items():
+                print(f"{key:>18}: {value}")
+            print()
+        bad += sum(n for code, n in result["statuses"].items() if int(code) >= 500) + result["connection_errors"]
     return 1 if bad else 0

@@ -30,6 +30,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _net(p: argparse.ArgumentParser) -> None:
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="uvicorn worker processes sharing the port (default 1); each opens the store read-only")
 
 
 def _serve(db: Path, args: argparse.Namespace) -> int:
@@ -43,10 +45,25 @@ def _serve(db: Path, args: argparse.Namespace) -> int:
     from khabar.web import create_app
     from khabar.web.limits import MAX_SECONDS
 
-    app = create_app(db, read_only=True, max_seconds=getattr(args, "max_seconds", MAX_SECONDS))
-    print(f"khabar: serving {db} on http://{args.host}:{args.port}/  (API docs at /docs; Ctrl-C to stop)",
-          file=sys.stderr)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    workers = getattr(args, "workers", 1)
+    if workers < 1:
+        raise KhabarError(f"--workers must be at least 1, not {workers}")
+    max_seconds = getattr(args, "max_seconds", MAX_SECONDS)
+    app = create_app(db, read_only=True, max_seconds=max_seconds)  # checks the store and the budget here, once
+    print(f"khabar: serving {db} on http://{args.host}:{args.port}/ with {workers} worker(s)  "
+          "(API docs at /docs; Ctrl-C to stop)", file=sys.stderr)
+    if workers == 1:
+        uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+        return 0
+    import os
+
+    from khabar.web import serving
+
+    # each worker process builds its own app from these (uvicorn passes workers an import path only)
+    os.environ[serving.DB] = str(Path(db).resolve())
+    os.environ[serving.MAX_SECONDS] = repr(float(max_seconds))
+    uvicorn.run(serving.FACTORY, factory=True, host=args.host, port=args.port, workers=workers,
+                log_level="warning")
     return 0
 
 

@@ -19,9 +19,9 @@ import datetime
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from khabar.errors import StoreError
 from khabar.fields import exported_fields
@@ -179,15 +179,39 @@ def _write(conn: sqlite3.Connection, table: str, fmt: str, path: Path, batch: in
         return n
     encoding = "utf-8-sig" if fmt == "csv" and bom else "utf-8"
     with path.open("w", encoding=encoding, newline="") as fh:
-        if fmt == "jsonl":
-            for row in rows(conn, table):
-                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-                n += 1
-        else:
-            writer = csv.writer(fh)
-            writer.writerow(columns(table))
-            for row in rows(conn, table):
-                writer.writerow([json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v
-                                 for v in row.values()])
-                n += 1
+        return write_rows(fh, columns(table), rows(conn, table), fmt)
+
+
+# A cell a spreadsheet would read as a formula (or, for tab and carriage return, as the start of one once
+# trimmed): `=cmd|…`, `+1+2`, `-2+3`, `@SUM(…)`.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value: Any, spreadsheet_safe: bool) -> Any:
+    if isinstance(value, list):
+        value = json.dumps(value, ensure_ascii=False)
+    if spreadsheet_safe and isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value  # shown as text, as a spreadsheet user would type it
+    return value
+
+
+def write_rows(fh: IO[str], cols: tuple[str, ...] | list[str], records: Iterable[dict[str, Any]], fmt: str, *,
+               spreadsheet_safe: bool = False) -> int:
+    """Write `records` (dicts with `cols`) to the text file `fh` as JSONL or CSV (the caller chooses the
+    encoding, and so the byte order mark); returns the number written. `spreadsheet_safe`: a CSV text cell
+    starting with = + - @ (or a tab or carriage return) gets a leading apostrophe, so a spreadsheet shows
+    it as text instead of running it as a formula; JSONL is always written as it is."""
+    n = 0
+    if fmt == "jsonl":
+        for row in records:
+            fh.write(json.dumps({c: row.get(c) for c in cols}, ensure_ascii=False) + "\n")
+            n += 1
+        return n
+    if fmt != "csv":
+        raise StoreError(f"unknown row format {fmt!r} (choose from jsonl, csv)")
+    writer = csv.writer(fh)
+    writer.writerow(cols)
+    for row in records:
+        writer.writerow([_csv_cell(row.get(c), spreadsheet_safe) for c in cols])
+        n += 1
     return n

@@ -11,12 +11,14 @@ from __future__ import annotations
 import datetime
 import re
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from khabar.arabic.clitics import stem_runs, stem_word
 from khabar.arabic.fold import DROP_CHARS
 from khabar.errors import ParameterError, QuerySyntaxError
+from khabar.fields import exported_fields
 from khabar.quotes.statement_type import TYPES as STATEMENT_TYPES
 from khabar.store.columns import QUOTE_FROM, QUOTE_JOINS, row_dict, select_list
 from khabar.store.speakers import find_speakers
@@ -63,6 +65,7 @@ class Filters:
     statement_type: str | None = None  # one of the guidelines' types: claim, denial …
     gender: str | None = None  # the quotation's speaker's gender, F or M
     min_confidence: float | None = None  # only quotations at least this sure (0 to 1)
+    mentions: str | None = None  # only quotations whose own words mention this entity (its name, folded)
 
     def __post_init__(self) -> None:
         calendar_date("since", self.since)
@@ -73,6 +76,11 @@ class Filters:
             raise ParameterError("statement_type", self.statement_type, f"not one of {', '.join(STATEMENT_TYPES)}")
         if self.gender and self.gender not in GENDERS:
             raise ParameterError("gender", self.gender, "not F or M")
+
+
+def entity_key(name: str) -> str:
+    """An entity's name as the store keys it (`entities.name_norm`): folded, spaces as written."""
+    return norm_text(name.strip())
 
 
 def _folded_query(query: str) -> str:
@@ -151,6 +159,11 @@ def _where(conn: sqlite3.Connection, f: Filters, clauses: list[str], params: lis
     if quotes and f.min_confidence is not None:
         clauses.append("q.confidence >= ?")
         params.append(float(f.min_confidence))
+    if quotes and f.mentions:
+        clauses.append("EXISTS (SELECT 1 FROM entities e JOIN mentions m ON m.entity_rowid = e.rowid "
+                       "WHERE e.name_norm = ? AND m.article_rowid = q.article_rowid "
+                       "AND m.start >= q.start AND m.\"end\" <= q.\"end\")")
+        params.append(entity_key(f.mentions))
     if f.entity:
         clauses.append("EXISTS (SELECT 1 FROM entities e WHERE e.article_rowid = a.rowid "
                        "AND (' ' || e.name_norm || ' ') LIKE ? ESCAPE '\\')")
@@ -184,17 +197,26 @@ def _refresh_speakers(conn: sqlite3.Connection) -> None:
             raise
 
 
-def _oldest_first(limit: int | None) -> tuple[str, list[Any]]:
-    """Every quotation, oldest first and undated last, as one ORDER BY `a.date IS NULL, a.date, a.rowid,
-    q.idx` would give, but walking the articles' date index and stopping at `limit` instead of sorting every
-    quotation of the store (1 ms instead of 55 ms for a page of a 10k-article store)."""
+SORTS = ("relevance", "oldest", "newest")
+# ORDER BY of each sort; relevance needs a full-text query (without one it is oldest first). Undated
+# quotations come last either way; ties are broken by ingest order, so a page is the same on every run.
+_ORDERS = {"relevance": "quotes_fts.rank, a.date, q.rowid",
+           "oldest": "a.date IS NULL, a.date, a.rowid, q.idx",
+           "newest": "a.date IS NULL, a.date DESC, a.rowid DESC, q.idx"}
+
+
+def _by_date(limit: int | None, columns: str, newest: bool) -> tuple[str, list[Any]]:
+    """Every quotation by date (oldest or newest first, undated last), as `_ORDERS` would give, but walking
+    the articles' date index and stopping at `limit` instead of sorting every quotation of the store (1 ms
+    instead of 55 ms for a page of a 10k-article store)."""
     by_article = ("FROM articles a CROSS JOIN quotes q ON q.article_rowid = a.rowid "
                   "LEFT JOIN speakers s ON s.id = q.speaker_id LEFT JOIN quote_groups g ON g.id = q.group_id")
-    cols = f"{select_list()}, a.date AS d, a.rowid AS ar, q.idx AS qi"
+    cols = f"{columns}, a.date AS d, a.rowid AS ar, q.idx AS qi"
+    way = " DESC" if newest else ""
     sql = (f"SELECT * FROM (SELECT {cols}, 0 AS part {by_article} WHERE a.date IS NOT NULL "
-           "ORDER BY a.date, a.rowid, q.idx LIMIT ?) "
+           f"ORDER BY a.date{way}, a.rowid{way}, q.idx LIMIT ?) "
            f"UNION ALL SELECT * FROM (SELECT {cols}, 1 AS part {by_article} WHERE a.date IS NULL "
-           "ORDER BY a.rowid, q.idx LIMIT ?) ORDER BY part, d, ar, qi LIMIT ?")
+           f"ORDER BY a.rowid{way}, q.idx LIMIT ?) ORDER BY part, d{way}, ar{way}, qi LIMIT ?")
     n = int(limit) if limit else -1
     return sql, [n, n, n]
 
@@ -226,25 +248,43 @@ def _run_search(conn: sqlite3.Connection, sql: str, params: list[Any], query: st
         raise
 
 
+def _sort_of(query: str, sort: str | None) -> str:
+    if sort is not None and sort not in SORTS:
+        raise ParameterError("sort", sort, f"not one of {', '.join(SORTS)}")
+    if sort is None or (sort == "relevance" and not query):
+        return "relevance" if query else "oldest"
+    return sort
+
+
+def _ordered(conn: sqlite3.Connection, query: str, f: Filters, columns: str, sort: str | None,
+             limit: int | None) -> tuple[str, list[Any]] | None:
+    """The SQL and parameters of the quotations matching `query` and `f`, in `sort` order, at most `limit`."""
+    order = _sort_of(query, sort)
+    built = _quote_query(conn, query, f, columns)
+    if built is None:
+        return None
+    sql, clauses, params = built
+    if not query and not clauses:
+        return _by_date(limit, columns, newest=order == "newest")
+    if clauses:
+        sql += " WHERE " + " AND ".join(clauses)
+    sql += f" ORDER BY {_ORDERS[order]}"
+    if limit:
+        sql += " LIMIT ?"
+        params.append(int(limit))
+    return sql, params
+
+
 def search_quotes(conn: sqlite3.Connection, query: str | None, filters: Filters | None = None,
-                  limit: int | None = 20) -> list[dict[str, Any]]:
-    """Quotations matching `query` (best first) and the filters; without a query, all those matching the
-    filters, oldest first. Each has `highlights`: spans of its `text` that match a query word."""
+                  limit: int | None = 20, sort: str | None = None) -> list[dict[str, Any]]:
+    """Quotations matching `query` and the filters, in `sort` order (one of SORTS; by default the best
+    match first, or oldest first without a query). Each has `highlights`: spans of its `text` that match a
+    query word."""
     query = (query or "").strip()
-    built = _quote_query(conn, query, filters or Filters(), select_list())
+    built = _ordered(conn, query, filters or Filters(), select_list(), sort, limit)
     if built is None:
         return []
-    sql, clauses, params = built
-    order = "quotes_fts.rank, a.date, q.rowid" if query else "a.date IS NULL, a.date, a.rowid, q.idx"
-    if not query and not clauses:
-        sql, params = _oldest_first(limit)
-    else:
-        if clauses:
-            sql += " WHERE " + " AND ".join(clauses)
-        sql += f" ORDER BY {order}"
-        if limit:
-            sql += " LIMIT ?"
-            params.append(int(limit))
+    sql, params = built
     rows = _run_search(conn, sql, params, query)
     terms = query_terms(query)
     out = []
@@ -253,6 +293,26 @@ def search_quotes(conn: sqlite3.Connection, query: str | None, filters: Filters 
         item["highlights"] = highlights(item["text"], terms)
         out.append(item)
     return out
+
+
+def iter_quotes(conn: sqlite3.Connection, query: str | None, filters: Filters | None = None,
+                sort: str | None = None, limit: int | None = None) -> Iterator[dict[str, Any]]:
+    """The same quotations as `search_quotes`, in the same order, as the export's rows (every exported
+    field of `khabar.fields`, no highlights), streamed from SQLite rather than gathered in a list."""
+    query = (query or "").strip()
+    fields = exported_fields()
+    built = _ordered(conn, query, filters or Filters(), select_list(fields), sort, limit)
+    if built is None:
+        return
+    sql, params = built
+    try:
+        cursor = conn.execute(sql, params)
+    except sqlite3.OperationalError as exc:
+        if query and any(e in str(exc) for e in _QUERY_ERRORS):
+            raise _fts_error(conn, exc, query) from None
+        raise
+    for r in cursor:
+        yield row_dict(r, fields)
 
 
 def count_quotes(conn: sqlite3.Connection, query: str | None, filters: Filters | None = None) -> int:
@@ -313,4 +373,5 @@ def search_articles(conn: sqlite3.Connection, query: str, filters: Filters | Non
     return out
 
 
-__all__ = ["Filters", "GENDERS", "KINDS", "STATEMENT_TYPES", "calendar_date", "highlights", "match_expression", "search_articles", "search_quotes", "stem_text"]
+__all__ = ["Filters", "GENDERS", "KINDS", "SORTS", "STATEMENT_TYPES", "calendar_date", "entity_key", "highlights",
+           "iter_quotes", "match_expression", "search_articles", "search_quotes", "stem_text"]

@@ -2,7 +2,7 @@
 articles, paginated and bounded by `limits`. Errors take the one shape of `errors`."""
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi import Path as PathParam
@@ -11,9 +11,10 @@ from pydantic import BaseModel, Field
 from khabar.store import search_articles, search_quotes
 from khabar.store.speakers import list_speakers
 from khabar.web import models, reads
-from khabar.web.deps import StoreDep, analyse, filters, page_bounds, shown, tag
+from khabar.web.deps import StoreDep, analyse, page_bounds, shown, tag
 from khabar.web.errors import ApiError
 from khabar.web.limits import MAX_PAGE_SIZE, MAX_QUERY, MAX_ROW_ID
+from khabar.web.quote_params import QuoteQueryDep
 
 router = APIRouter(prefix="/api")
 
@@ -51,25 +52,11 @@ def api_hashtag(body: HashtagIn, request: Request) -> dict[str, Any]:
 
 
 @router.get("/quotes", response_model=models.QuotePage, summary="quotations: full-text q and filters, paginated")
-def api_quotes(store: StoreDep, q: str = Query("", max_length=MAX_QUERY),
-               speaker: str | None = Query(None, max_length=MAX_QUERY),
-               entity: str | None = Query(None, max_length=MAX_QUERY),
-               kind: Literal["direct", "indirect", "mixed"] | None = None,
-               since: str | None = Query(None, max_length=MAX_QUERY, description="article date on or after YYYY-MM-DD"),
-               until: str | None = Query(None, max_length=MAX_QUERY, description="article date on or before YYYY-MM-DD"),
-               source: str | None = Query(None, max_length=MAX_QUERY),
-               statement_type: str | None = Query(None, max_length=MAX_QUERY,
-                                                  description="claim, denial, warning, call, commitment, "
-                                                              "announcement, accusation, prediction or question"),
-               gender: Literal["F", "M"] | None = Query(None, description="the speaker's gender"),
-               min_confidence: float | None = Query(None, ge=0, le=1,
-                                                    description="only quotations at least this sure (0 to 1)"),
-               page: int = Query(1, ge=1),
+def api_quotes(store: StoreDep, chosen: QuoteQueryDep, page: int = Query(1, ge=1),
                page_size: int = Query(20, ge=1, le=MAX_PAGE_SIZE)) -> dict[str, Any]:
     lo, hi = page_bounds(page, page_size)
-    chosen = filters(speaker, entity, kind, since, until, source, statement_type, gender, min_confidence)  # the library refuses a date not on the calendar
-    with store.reading() as conn:
-        rows = search_quotes(conn, q, chosen, limit=hi + 1)
+    with store.reading() as conn:  # the library refuses a date not on the calendar
+        rows = search_quotes(conn, chosen.q, chosen.filters, limit=hi + 1, sort=chosen.sort)
     return {"page": page, "page_size": page_size, "has_more": len(rows) > hi, "results": rows[lo:hi]}
 
 

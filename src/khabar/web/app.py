@@ -18,7 +18,7 @@ from fastapi import FastAPI, Request
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
 
-from khabar.web import api, errors, pages
+from khabar.web import api, errors, exports, pages, pages_corpus
 from khabar.web.deps import Store
 from khabar.web.limits import MAX_BODY, MAX_PAGE_SIZE, MAX_QUERY, MAX_RESULTS, MAX_SECONDS
 
@@ -50,7 +50,9 @@ def create_app(db_path: str | Path | None, read_only: bool = True, max_seconds: 
     errors.register(app)
     app.middleware("http")(limits_and_headers)
     app.include_router(api.router)
+    app.include_router(exports.router)
     app.include_router(pages.router)
+    app.include_router(pages_corpus.router)
     return app
 
 

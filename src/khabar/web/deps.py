@@ -66,10 +66,10 @@ StoreDep = Annotated[Store, Depends(get_store)]
 
 def filters(speaker: str | None, entity: str | None, kind: str | None, since: str | None,
             until: str | None, source: str | None, statement_type: str | None = None,
-            gender: str | None = None, min_confidence: float | None = None) -> Filters:
+            gender: str | None = None, min_confidence: float | None = None, mentions: str | None = None) -> Filters:
     return Filters(speaker=speaker or None, entity=entity or None, kind=kind or None, since=since or None,
                    until=until or None, source=source or None, statement_type=statement_type or None,
-                   gender=gender or None, min_confidence=min_confidence)
+                   gender=gender or None, min_confidence=min_confidence, mentions=mentions or None)
 
 
 def page_bounds(page: int, page_size: int) -> tuple[int, int]:

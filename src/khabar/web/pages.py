@@ -2,7 +2,7 @@
 JavaScript; templates autoescape article text and the `t` filter shows bidi controls inert."""
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import asdict
 from pathlib import Path
 from urllib.parse import urlencode
 from typing import Any, Literal
@@ -14,14 +14,15 @@ from fastapi.templating import Jinja2Templates
 
 from khabar.errors import QuerySyntaxError
 from khabar.fields import flatten, shown_fields
-from khabar.store import count_articles, count_quotes, search_articles, search_quotes
+from khabar.store import Filters, count_articles, count_quotes, search_articles, search_quotes
+from khabar.store.links import list_outlets
 from khabar.store.speakers import list_speakers
 from khabar.web import reads, words
 from khabar.web.said import LEAD_CHARS, lead_of, shown_as
 from khabar.web.deps import StoreDep, analyse, filters, page_bounds, shown, tag
 from khabar.web.errors import ApiError
 from khabar.web.limits import MAX_QUERY, MAX_ROW_ID
-from khabar.web.render import article_spans, plain, resolved, segments, show, timeline
+from khabar.web.render import article_spans, plain, resolved, segments, show
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -34,7 +35,8 @@ def make_templates() -> Jinja2Templates:
     templates.env.filters["plain"] = plain
     templates.env.filters["resolved"] = resolved
     templates.env.globals.update(label=words.label, counted=words.counted, number=words.number,
-                                 sureness=words.sureness, unsure=words.is_unsure, day=words.day)
+                                 sureness=words.sureness, unsure=words.is_unsure, day=words.day,
+                                 month=words.month)
     # the quotation page lists every declared field the analysis fills (khabar.fields), whatever it is
     templates.env.globals["quote_details"] = [f for f in shown_fields() if f.origin == "quote"]
     return templates
@@ -117,25 +119,58 @@ def page_links(request: Request, page_no: int, total: int, size: int) -> dict[st
             "next": url(page_no + 1) if page_no < pages else None}
 
 
+def confidence_floor(min_confidence: str, unsure: bool) -> float | None:
+    """The page's minimum confidence: the one asked for (`min_confidence`, 0 to 1), else none when the reader
+    asks to see what is unsure (`unsure=true`, the older switch), else the confidence the pages trust."""
+    if min_confidence.strip():
+        try:
+            floor = float(min_confidence)  # Filters refuses one outside 0 to 1, naming it
+        except ValueError:
+            raise ApiError(422, f"min_confidence: {shown(min_confidence)} is not a number from 0 to 1") from None
+        return None if floor == 0 else floor  # «الكل»: also the quotations with no confidence at all
+    return None if unsure else words.SURE
+
+
+def export_links(chosen: Filters, q: str, sort: str) -> dict[str, str]:
+    """«تصدير»: the API's export of exactly this search (`GET /api/export/quotes`), as CSV and as JSONL."""
+    params = {"q": q, **{k: v for k, v in asdict(chosen).items() if v is not None and v != ""}}
+    if sort:
+        params["sort"] = sort
+    params = {k: v for k, v in params.items() if v != ""}
+    return {fmt: "/api/export/quotes?" + urlencode({**params, "format": fmt}) for fmt in ("csv", "jsonl")}
+
+
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
 def home(request: Request, store: StoreDep, q: str = Query("", max_length=MAX_QUERY),
          speaker: str | None = Query(None, max_length=MAX_QUERY),
+         entity: str | None = Query(None, max_length=MAX_QUERY),
+         mentions: str | None = Query(None, max_length=MAX_QUERY),
          kind: Literal["", "direct", "indirect", "mixed"] | None = None,
          source: str | None = Query(None, max_length=MAX_QUERY),
+         since: str | None = Query(None, max_length=MAX_QUERY),
+         until: str | None = Query(None, max_length=MAX_QUERY),
          statement_type: str | None = Query(None, max_length=MAX_QUERY),
          gender: Literal["", "F", "M"] | None = None,
+         min_confidence: str = Query("", max_length=20),
          unsure: bool = Query(False, description="also show quotations below the confidence the pages trust"),
+         sort: Literal["", "relevance", "newest", "oldest"] = "",
          page_no: int = Query(1, ge=1, alias="page")) -> Any:
+    form = dict(q=q, speaker=speaker or "", entity=entity or "", mentions=mentions or "", kind=kind or "",
+                source=source or "", since=since or "", until=until or "", statement_type=statement_type or "",
+                gender=gender or "", confidence=min_confidence.strip() or ("0" if unsure else ""),
+                sort=sort or ("relevance" if q.strip() else "oldest"))
+    # the filters stay folded away until one is chosen (a phone sees the results first)
+    form["chosen"] = bool(sort or any(v for k, v in form.items() if k not in ("q", "sort")))
+    base = dict(form=form, types=_statement_types(), outlets=[], q=q)
     if store.path is None:
-        return page(request, "search.html", q=q, quotes=[], articles=[], speakers=[], counts=None, error=None)
+        return page(request, "search.html", **base, quotes=[], articles=[], speakers=[], counts=None, error=None)
     lo, hi = page_bounds(page_no, PAGE_SIZE)
-    chosen = filters(speaker, None, kind, None, None, source, statement_type, gender)
-    if not unsure:
-        chosen = replace(chosen, min_confidence=words.SURE)
+    chosen = filters(speaker, entity, kind, since, until, source, statement_type, gender,
+                     confidence_floor(min_confidence, unsure), mentions)
     with store.reading() as conn:
         error, quotes, articles, total, total_articles = None, [], [], 0, 0
         try:
-            quotes = search_quotes(conn, q, chosen, limit=hi)[lo:hi]
+            quotes = search_quotes(conn, q, chosen, limit=hi, sort=sort or None)[lo:hi]
             total = count_quotes(conn, q, chosen)
             if q.strip():
                 articles = search_articles(conn, q, limit=PAGE_SIZE)
@@ -149,10 +184,11 @@ def home(request: Request, store: StoreDep, q: str = Query("", max_length=MAX_QU
         for item in articles:
             item["segments"] = segments(item["snippet"], [{"start": s, "end": e, "cls": "hit"}
                                                           for s, e in item["highlights"]])
-        speakers = [] if q.strip() else list_speakers(conn, limit=12)
-        ctx = dict(q=q, quotes=quotes, articles=articles, speakers=speakers, counts=reads.counts(conn),
-                   error=error, statement_type=statement_type or "", gender=gender or "", kind=kind or "",
-                   unsure=unsure, types=_statement_types(), total_articles=total_articles,
+        narrowed = any(v for k, v in form.items() if k not in ("q", "sort", "confidence", "chosen"))
+        speakers = [] if q.strip() or narrowed else list_speakers(conn, limit=12)
+        base["outlets"] = [o["name"] for o in list_outlets(conn)]
+        ctx = dict(**base, quotes=quotes, articles=articles, speakers=speakers, counts=reads.counts(conn),
+                   error=error, total_articles=total_articles, exports=export_links(chosen, q, sort),
                    paging=page_links(request, page_no, total, PAGE_SIZE))
     return request.app.state.templates.TemplateResponse(request, "search.html", ctx,
                                                         status_code=400 if error else 200)
@@ -170,17 +206,6 @@ def speakers_index(request: Request, store: StoreDep, q: str = Query("", max_len
         total, rows = reads.speakers_page(conn, q, sort, SPEAKERS_PAGE_SIZE, lo)
     return page(request, "speakers.html", q=q, sort=sort, speakers=rows,
                 paging=page_links(request, page_no, total, SPEAKERS_PAGE_SIZE))
-
-
-@router.get("/speakers/{speaker_id}", response_class=HTMLResponse, include_in_schema=False)
-def speaker_page(request: Request, store: StoreDep, speaker_id: int = PathParam(ge=1, le=MAX_ROW_ID)) -> Any:
-    with store.reading() as conn:
-        found = reads.get_speaker(conn, speaker_id)
-        if found is not None:
-            faithful(conn, found["quotes"])
-    if found is None:
-        raise ApiError(404, f"no speaker {speaker_id}")
-    return page(request, "speaker.html", s=found, timeline=timeline(found["quotes"]))
 
 
 @router.get("/quotes/{quote_id}", response_class=HTMLResponse, include_in_schema=False)

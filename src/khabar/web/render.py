@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from urllib.parse import quote
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -58,7 +59,8 @@ def article_spans(text: str, quotes: list[dict[str, Any]], entities: list[dict[s
         for m in e.get("mentions") or []:
             if m.get("label") != "speaker":
                 spans.append({"start": m["start"], "end": m["end"], "cls": f"ent ent-{e.get('type') or 'X'}",
-                              "title": label("entity_type", e.get("type"))})
+                              "title": label("entity_type", e.get("type")),
+                              "href": f"/entities/{quote(e['name'], safe='')}" if linked and e.get("name") else None})
     for n, q in enumerate(quotes):
         qid = q.get("quote_id")
         spans.append({"start": q["start"], "end": q["end"], "cls": f"quote kind-{q.get('kind')}",
@@ -75,27 +77,6 @@ def quote_anchor(quote: dict[str, Any], n: int) -> str:
     """The id of a quotation's place in its article's text: its row id in the store, else its position."""
     qid = quote.get("quote_id")
     return f"q{qid}" if qid is not None else f"p{n + 1}"
-
-
-def timeline(quotes: list[dict[str, Any]], width: int = 600, height: int = 60) -> dict[str, Any] | None:
-    """Points of a small SVG timeline: one dot per quotation at its article's date (month resolution)."""
-    dated = sorted(q["date"][:10] for q in quotes if q.get("date"))
-    if not dated:
-        return None
-
-    def month(d: str) -> int:
-        return int(d[:4]) * 12 + int(d[5:7]) - 1 if len(d) >= 7 and d[:4].isdigit() and d[5:7].isdigit() else 0
-
-    lo, hi = month(dated[0]), month(dated[-1])
-    span = max(hi - lo, 1)
-    stack: dict[int, int] = {}
-    points = []
-    for d in dated:
-        m = month(d)
-        stack[m] = stack.get(m, 0) + 1
-        x = 20 + (width - 40) * (m - lo) / span if hi > lo else width / 2
-        points.append({"x": round(x, 1), "y": height - 12 - 9 * (stack[m] - 1), "date": d})
-    return {"width": width, "height": height, "points": points, "first": dated[0], "last": dated[-1]}
 
 
 @lru_cache(maxsize=4096)

@@ -80,3 +80,13 @@ def day(value: str | None) -> str:
         return format_date(date.fromisoformat(value[:10]), format="d MMMM y", locale="ar")
     except ValueError:
         return value
+
+
+def month(value: str | None) -> str:
+    """A month YYYY-MM as a reader says it, «مارس 2026»; anything else as written."""
+    if not value:
+        return ""
+    try:
+        return format_date(date.fromisoformat(value[:7] + "-01"), format="MMMM y", locale="ar")
+    except ValueError:
+        return value
