@@ -15,20 +15,6 @@ def can_draw() -> bool:
     return all(find_spec(m) is not None for m in ("matplotlib", "arabic_reshaper", "bidi"))
 
 
-def arabic_label(text: str) -> str:
-    """A label as this matplotlib must be given it. From 3.11 matplotlib shapes and orders right-to-left
-    text itself (libraqm), so Arabic goes in as written; reshaped and reordered beforehand (as the report
-    does for older versions, `khabar.report.charts.shaped`) it would be turned around a second time and
-    drawn backwards in unjoined letters."""
-    import matplotlib
-
-    if tuple(matplotlib.__version_info__[:2]) >= (3, 11):
-        return text
-    from khabar.report.charts import shaped
-
-    return shaped(text)
-
-
 def _months_between(first: str, last: str) -> list[str]:
     """Every month from `first` to `last` (YYYY-MM), so a quiet month shows as a gap, not as nothing."""
     y, m = int(first[:4]), int(first[5:7])
@@ -50,7 +36,7 @@ def months_svg(months: list[tuple[str, int]], title: str) -> str | None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from khabar.report.charts import FONT
+    from khabar.report.charts import FONT, shaped
     from khabar.web.words import month
 
     counts = dict(dated)
@@ -61,11 +47,11 @@ def months_svg(months: list[tuple[str, int]], title: str) -> str | None:
         xs = list(range(len(axis)))
         ax.bar(xs, [counts.get(m, 0) for m in axis], color="#0b6e4f", width=0.7)
         step = max(1, len(axis) // 12)
-        ax.set_xticks(xs[::step], [arabic_label(month(m)) for m in axis[::step]], rotation=45 if len(axis) > 6 else 0,
+        ax.set_xticks(xs[::step], [shaped(month(m)) for m in axis[::step]], rotation=45 if len(axis) > 6 else 0,
                       fontsize=8)
         ax.yaxis.get_major_locator().set_params(integer=True)
-        ax.set_ylabel(arabic_label("الأقوال"))
-        ax.set_title(arabic_label(title), fontsize=11)
+        ax.set_ylabel(shaped("الأقوال"))
+        ax.set_title(shaped(title), fontsize=11)
         fig.tight_layout()
         buf = io.BytesIO()
         fig.savefig(buf, format="svg", metadata={"Date": None})

@@ -19,6 +19,7 @@ from khabar.store.links import list_outlets
 from khabar.store.speakers import list_speakers
 from khabar.web import reads, words
 from khabar.web.said import LEAD_CHARS, lead_of, shown_as
+from khabar.web.charts import can_draw
 from khabar.web.deps import StoreDep, analyse, filters, page_bounds, shown, tag
 from khabar.web.errors import ApiError
 from khabar.web.limits import MAX_QUERY, MAX_ROW_ID
@@ -76,12 +77,6 @@ def _statement_types() -> tuple[tuple[str, str], ...]:
     return next(f.values for f in QUOTE_FIELDS if f.name == "statement_type")
 
 
-def _can_draw() -> bool:
-    from importlib.util import find_spec
-
-    return all(find_spec(m) is not None for m in ("matplotlib", "arabic_reshaper", "bidi"))
-
-
 @router.get("/sources", response_class=HTMLResponse, include_in_schema=False)
 def sources_page(request: Request, store: StoreDep, source: str | None = Query(None, max_length=MAX_QUERY),
                  since: str | None = Query(None, max_length=MAX_QUERY),
@@ -96,7 +91,7 @@ def sources_page(request: Request, store: StoreDep, source: str | None = Query(N
         raise ApiError(404, "no store: start khabar serve with --db")
     with store.reading() as conn:
         fig = corpus_figures(conn, chosen)
-    charts = _can_draw()
+    charts = can_draw()
     return page(request, "sources.html", f=chosen, types=_statement_types(), charts=charts, corpus=corpus_line(fig),
                 sections=sections_html(fig, charts))
 
