@@ -84,6 +84,21 @@ def _speaker_key(q: Quote) -> str | None:
     return q.speaker.entity_id or fold(q.speaker.name)
 
 
+def _other_speaker_since(quotes: list[Quote]) -> list[int]:
+    """For each statement, where the latest earlier statement of another speaker starts (-1: none)."""
+    out = [-1] * len(quotes)
+    latest: tuple[int, str | None] | None = None  # the latest statement's start and speaker
+    other = -1  # the latest start whose speaker differs from `latest`'s
+    for i in sorted(range(len(quotes)), key=lambda k: quotes[k].content.start):
+        key = _speaker_key(quotes[i])
+        if latest is not None and latest[1] != key:
+            out[i], other = latest[0], latest[0]
+        else:
+            out[i] = other
+        latest = (quotes[i].content.start, key)
+    return out
+
+
 def channel_options(article: Article, quotes: list[Quote], own: list[str | None]) -> list[list[tuple[str, dict[str, float]]]]:
     """For each quotation, its candidate channels with their features.
 
@@ -105,6 +120,7 @@ def channel_options(article: Article, quotes: list[Quote], own: list[str | None]
             by_speaker[_speaker_key(q)][ch] += 1
             overall[ch] += 1
     entities = {e.id: e for e in article.entities}
+    other_since = _other_speaker_since(quotes)
     result: list[list[tuple[str, dict[str, float]]]] = []
     for i, q in enumerate(quotes):
         sent = max(0, bisect.bisect_right(starts, q.content.start) - 1)
@@ -152,6 +168,8 @@ def channel_options(article: Article, quotes: list[Quote], own: list[str | None]
                 if d:
                     f[f"dir={'before' if d < 0 else 'after'}"] = 1.0
                 f["near_speaker"] = float(any(w.sentence in speaker_sents for w in mine))
+                if d < 0:  # another speaker's statement since the channel word closes its scope
+                    f["crossed"] = float(other_since[i] > near.start)
                 f["before_quote"] = float(any(w.start <= q.content.start for w in mine))
             else:
                 f["dist=none"] = 1.0
