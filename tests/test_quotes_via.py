@@ -128,3 +128,11 @@ def test_a_speaker_named_where_the_outlet_is_credited_keeps_it_under_another_nam
             "وقال «النسر» إن الانسحاب سيتم خلال أيام.")
     got = _vias(text)
     assert [v for _, v in got] == ["صدى الواحة", "وكالة أنباء الساحل", "صدى الواحة"]
+
+
+def test_the_one_relaying_outlet_does_not_cover_an_organisations_own_statement():
+    text = ("وقال وزير الري سامر الحداد لصحيفة «صدى الواحة» إن السد سيكتمل في الربيع المقبل. "
+            "من جهتها قالت وزارة الزراعة في جمهورية الواحات إن المياه ستصل إلى القرى قبل الصيف.")
+    got = _vias(text)
+    assert got[0] == ("سامر الحداد", "صدى الواحة")
+    assert got[1][1] is None

@@ -307,7 +307,8 @@ def via_reasons(article: Article, quotes: list[Quote]) -> list[tuple[Outlet | No
             o, why = credited.get(tuple(fold(w) for w in q.speaker.name.split())), "named"
         if o is None:
             o, why = default, "dateline"
-        if o is None and relay is not None and relay.start < q.content.start:
+        if o is None and relay is not None and relay.start < q.content.start and not (
+                q.speaker is not None and q.speaker.type == "ORG"):  # an organisation issues its own
             o, why = relay, "sole"
         if o is None or (o.host and host and o.host in host) or (q.speaker is not None and (
                 _same(q.speaker.name, o.name) or is_outlet(q.speaker.name))):
