@@ -136,3 +136,15 @@ def test_the_one_relaying_outlet_does_not_cover_an_organisations_own_statement()
     got = _vias(text)
     assert got[0] == ("سامر الحداد", "صدى الواحة")
     assert got[1][1] is None
+
+
+def test_each_via_says_why_it_was_given():
+    from khabar.quotes.via import via_reasons
+
+    text = ("وقال وزير الري سامر الحداد لصحيفة «صدى الواحة» إن السد سيكتمل في الربيع المقبل. "
+            "وأضاف الحداد أن المياه ستصل إلى القرى قبل الصيف. "
+            "من جهتها قالت وزارة الزراعة في جمهورية الواحات إن الموسم سيكون جيداً.")
+    article = extract(text)
+    for q in article.quotes:
+        q.via = None  # as the resolver leaves them here: none of these names a relay in its own words
+    assert [why for _, why in via_reasons(article, article.quotes)] == ["sentence", "speaker", ""]
