@@ -72,3 +72,25 @@ def test_fitting_is_deterministic() -> None:
     assert one.to_json() == two.to_json()
     assert one.weights["own"] > 0
 
+
+
+def test_the_second_channel_word_of_a_phrase_is_marked_as_describing_the_medium() -> None:
+    options = _options("وقال وزير الري سامر الحداد في مقابلة مع قناة الواحة إن السد سيكتمل في الربيع المقبل.")
+    feats = {ch: f for ch, f in options[0]}
+    assert sorted(feats) == ["TV", "interview"]
+    assert feats["TV"]["modifier"] == 1.0 and feats["interview"]["modifier"] == 0.0
+    assert [q.channel for q in extract("وقال وزير الري سامر الحداد في مقابلة مع قناة الواحة إن السد "
+                                       "سيكتمل في الربيع المقبل.").quotes] == ["interview"]
+
+
+def test_another_speakers_statement_closes_the_scope_of_a_channel_word() -> None:
+    text = ("وقال وزير الري سامر الحداد في مؤتمر صحفي إن السد سيكتمل في الربيع المقبل. "
+            "وقالت المزارعة ليلى العطار إن القرى تنتظر المياه منذ سنوات. "
+            "وأضاف الحداد أن الأنابيب وصلت إلى وادي النخيل.")
+    options = _options(text)
+    assert len(options) == 3
+    crossed = [dict(opts)["press conference"].get("crossed") for opts in options]
+    assert crossed == [None, 1.0, 1.0]  # the first names it in its own sentence
+    near = ("وقال وزير الري سامر الحداد في مؤتمر صحفي إن السد سيكتمل في الربيع المقبل. "
+            "وأضاف الحداد أن الأنابيب وصلت إلى وادي النخيل.")
+    assert [dict(opts)["press conference"].get("crossed") for opts in _options(near)] == [None, 0.0]

@@ -60,3 +60,58 @@ def test_press_conference_words_of_the_maghreb_and_with_a_pronoun():
 
 def test_a_clitic_does_not_make_a_channel_of_another_word():
     assert _channels("وقال الحداد بوضوح إن السد سيكتمل في الربيع المقبل.") == [None]
+
+
+# Issue 14, channel words the lexicon did not name; each with a negative beside it.
+
+def _rules(text: str) -> list[str | None]:
+    """The channel read next to each cue (the lexicon alone, before the learned choice)."""
+    return [q.channel for q in extract(text, options=Options(extra={"channels": "rules"})).quotes]
+
+
+def test_a_communique_of_the_maghreb_is_a_statement():
+    text = "وأوضحت وزارة الري، في بلاغ، أن السد سيكتمل في الربيع المقبل."
+    assert _rules(text) == ["statement"]
+
+
+def test_a_letter_is_a_statement():
+    text = "وقال وزير الري سامر الحداد في رسالة إلى المزارعين إن المياه ستصل قبل الصيف."
+    assert _rules(text) == ["statement"]
+
+
+def test_a_talk_with_a_partner_is_an_interview_but_a_talk_alone_is_not():
+    assert _rules("وقال سامر الحداد في حديث مع صحيفة الواحة إن السد سيكتمل في الربيع.") == ["interview"]
+    assert _rules("ووجه الحداد حديثه للمزارعين قائلاً إن السد سيكتمل في الربيع.") == [None]
+
+
+def test_a_phone_intervention_in_any_form_is_a_phone_call():
+    assert _rules("وقال سامر الحداد في مداخلته الهاتفية إن السد سيكتمل في الربيع.") == ["phone call"]
+    assert _rules("وأكد الحداد هاتفياً أن السد سيكتمل في الربيع.") == ["phone call"]
+
+
+def test_a_voice_recording_is_a_recording():
+    text = "وقال قائد الفصيل سامر الحداد في تسجيل صوتي إن قواته ستنسحب من وادي النخيل."
+    assert _rules(text) == ["recording"]
+
+
+def test_a_briefing_to_the_security_council():
+    text = "وقالت المبعوثة ليلى العطار في إحاطة أمام مجلس الأمن إن الهدنة صامدة في وادي النخيل."
+    assert _rules(text) == ["UN Security Council briefing"]
+
+
+def test_a_press_conference_in_the_accusative_and_a_press_briefing():
+    assert _rules("وعقد الحداد مؤتمراً صحفياً قال فيه إن السد سيكتمل في الربيع.") == ["press conference"]
+    assert _rules("وقالت ليلى العطار في الإيجاز الصحفي إن الهدنة صامدة.") == ["press conference"]
+
+
+def test_a_programme_is_tv_only_as_a_show():
+    assert _rules('وقال الحداد خلال برنامج "مساء الواحة" إن السد سيكتمل في الربيع.') == ["TV"]
+    assert _rules("وقال الحداد ببرنامج مساء الواحة إن السد سيكتمل في الربيع.") == ["TV"]
+    assert _rules("وقال الحداد إن برنامج الري سيكتمل في الربيع.") == [None]
+    assert _rules("وقال مدير برنامج الأغذية في الواحة سامر الحداد إن المخزون يكفي شهرين.") == [None]
+
+
+def test_leaflets_dropped_on_a_town_are_not_a_post():
+    text = "وكان الجيش قد ألقى منشورات على وادي النخيل قال فيها إن على السكان المغادرة."
+    assert _rules(text) == ["leaflets"]
+    assert _rules("وقال الحداد في منشور على صفحته إن السد سيكتمل في الربيع.") == ["post"]

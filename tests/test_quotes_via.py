@@ -95,3 +95,56 @@ def test_closing_agency_credit_covers_the_article():
 def test_a_closing_bracket_without_an_agency_credits_nothing():
     text = "قال وزير الري سامر الحداد إن السد سيكتمل في الربيع المقبل.\n\n(صورة أرشيفية)"
     assert [v for _, v in _vias(text)] == [None]
+
+
+# Issue 14: vias the gold does not give (a platform, an outlet that speaks for itself) and outlet names cut short.
+
+def test_a_platform_is_a_channel_not_a_via():
+    text = 'وقالت لجنة أطباء الواحة في بيان على موقع "تويتر": "أصيب عشرة أشخاص في وادي النخيل".'
+    assert [v for _, v in _vias(text)] == [None]
+
+
+def test_an_outlet_that_speaks_is_the_speaker_not_its_own_via():
+    text = ("وقال وزير الري سامر الحداد لصحيفة «صدى الواحة» إن السد سيكتمل في الربيع المقبل. "
+            "وذكرت الصحيفة أن المياه ستصل إلى القرى قبل الصيف.")
+    got = _vias(text)
+    assert got[0] == ("سامر الحداد", "صدى الواحة")
+    assert got[1][1] is None
+
+
+def test_a_diacritic_inside_an_outlet_name_does_not_cut_it():
+    text = "وقال مصدر أمني لوكالة الأنباء الواحيّة إن الطريق أعيد فتحه."
+    assert [v for _, v in _vias(text)] == ["وكالة الأنباء الواحيّة"]
+
+
+def test_a_time_word_ends_an_outlet_name():
+    text = "ودعا وزير الري سامر الحداد في حوار بثته قناة الواحة الخضراء يوم السبت إلى ترشيد المياه."
+    assert [v for _, v in _vias(text)] == ["قناة الواحة الخضراء"]
+
+
+def test_a_speaker_named_where_the_outlet_is_credited_keeps_it_under_another_name():
+    text = ("قال القائد سامر الحداد، المعروف بلقب «النسر»، لقناة «صدى الواحة» إن قواته ستنسحب. "
+            "وقال المتحدث باسم الوزارة فارس الدباغ لوكالة أنباء الساحل إن الطريق أعيد فتحه. "
+            "وقال «النسر» إن الانسحاب سيتم خلال أيام.")
+    got = _vias(text)
+    assert [v for _, v in got] == ["صدى الواحة", "وكالة أنباء الساحل", "صدى الواحة"]
+
+
+def test_the_one_relaying_outlet_does_not_cover_an_organisations_own_statement():
+    text = ("وقال وزير الري سامر الحداد لصحيفة «صدى الواحة» إن السد سيكتمل في الربيع المقبل. "
+            "من جهتها قالت وزارة الزراعة في جمهورية الواحات إن المياه ستصل إلى القرى قبل الصيف.")
+    got = _vias(text)
+    assert got[0] == ("سامر الحداد", "صدى الواحة")
+    assert got[1][1] is None
+
+
+def test_each_via_says_why_it_was_given():
+    from khabar.quotes.via import via_reasons
+
+    text = ("وقال وزير الري سامر الحداد لصحيفة «صدى الواحة» إن السد سيكتمل في الربيع المقبل. "
+            "وأضاف الحداد أن المياه ستصل إلى القرى قبل الصيف. "
+            "من جهتها قالت وزارة الزراعة في جمهورية الواحات إن الموسم سيكون جيداً.")
+    article = extract(text)
+    for q in article.quotes:
+        q.via = None  # as the resolver leaves them here: none of these names a relay in its own words
+    assert [why for _, why in via_reasons(article, article.quotes)] == ["sentence", "speaker", ""]

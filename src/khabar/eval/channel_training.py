@@ -119,8 +119,10 @@ def model_card(scorer: LinearScorer, report: dict[str, Any], paths: list[str | P
         f"Data licence: {licence or 'as stated with the gold data'}.",
         f"Fitted with scikit-learn LogisticRegression (lbfgs, C={scorer.meta.get('C')}), deterministic; "
         "rebuild with `khabar train-channels`. C was chosen by the cross-validation below, so its model row "
-        "is a little optimistic. Channels the lexicon cannot name (a recording, a Security Council briefing) "
-        "are never proposed.",
+        "is a little optimistic. Channels the lexicon cannot name are never proposed; the features say where "
+        "each channel word stands relative to the statement (sentences away, near the speaker's name, "
+        "second word of a phrase such as «مقابلة مع قناة», behind another speaker's statement) and what the "
+        "rules read.",
         "",
     ]
     if "cv_model" in report:

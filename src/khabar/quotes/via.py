@@ -4,11 +4,13 @@ A reporter who did not hear the words names who did: «قال مصدر لوكا�
 «وفقاً لما ذكرته شبكة "العربية"», a dateline «بنغازي (وال) –», a credit line «المصدر: روسيا اليوم». The
 outlet is found in the statement's own sentence (outside any quotation's content), then carried to the
 same speaker's other statements in the article, since one interview or dispatch is the usual source of
-them all; a dateline or credit line covers every statement left without one. The outlet that publishes
-the article (its page's host) is never its own `via`.
+them all, and to a speaker named in a crediting sentence under another name; a dateline or credit line
+covers every statement left without one. The outlet that publishes the article (its page's host) is never
+its own `via`, nor is an outlet that is itself the speaker, nor a platform (تويتر is a channel).
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -17,10 +19,12 @@ from urllib.parse import urlparse
 from khabar.article import Article, Mention, Quote
 from khabar.datafiles import rows
 from khabar.entities.names import trailing_descriptors
-from khabar.quotes.lexicon import fold, lookup_cue
+from khabar.quotes.lexicon import channel_at, fold, lookup_cue
 
 
-_TOKEN = re.compile(r"\w+(?:\.\w+)+\.?|\w+|[^\w\s]")
+# a word may carry diacritics and tatweel inside it («العُمانية»): they are not letters to `\w`
+_W = r"[\w\u0640\u064B-\u065F\u0670]"
+_TOKEN = re.compile(rf"{_W}+(?:\.{_W}+)+\.?|{_W}+|[^\w\s]")
 _OPEN = frozenset("«“\"„‹(/'")
 _CLOSE = frozenset("»”\"“›)/'")
 _DASHES = frozenset("–—-")
@@ -101,7 +105,7 @@ def _offset(word: str, cut: int) -> int:
     """Characters of `word` that make up its first `cut` folded letters (a tatweel or diacritic may follow)."""
     k = 0
     for pos, ch in enumerate(word):
-        if k == cut:
+        if k == cut and fold(ch):  # a tatweel or diacritic after the prefix («لـبوابة») is not the name's
             return pos
         if fold(ch):
             k += 1
@@ -251,11 +255,22 @@ def _mention(article: Article, o: Outlet) -> Mention:
 
 def assign_via(article: Article, quotes: list[Quote]) -> None:
     """Fill `via` where the resolver left none: the sentence's outlet, the speaker's, the dateline's."""
+    for q, (outlet, _) in zip(quotes, via_reasons(article, quotes)):
+        if outlet is not None:
+            q.via = _mention(article, outlet)
+
+
+def via_reasons(article: Article, quotes: list[Quote]) -> list[tuple[Outlet | None, str]]:
+    """Each statement's outlet, if it gets one, and why: `relay` (the resolver read it; the outlet it
+    names, or None to keep the resolver's reading as it is), `sentence` (named in its own sentence),
+    `speaker` (the same speaker's other statement), `named` (the speaker is named in a sentence that
+    credits it), `dateline` (the opening or closing credit), `sole` (the article's one relaying outlet), or
+    `` (none). An outlet that is itself the speaker («وذكرت الصحيفة أن …») relays nothing."""
     text = article.text
     host = _publisher(article)
     skip = [(q.content.start, q.content.end) for q in quotes]
     named = [o for o in outlets_in(text, _tokens(text, 0, len(text)))
-             if not any(a <= o.start < b for a, b in skip)]
+             if not any(a <= o.start < b for a, b in skip) and not _platform(o.name)]
     sentences = article.layer("sentences")
     found: dict[int, Outlet] = {}
     for k, q in enumerate(quotes):
@@ -274,24 +289,64 @@ def assign_via(article: Article, quotes: list[Quote]) -> None:
     for k, q in enumerate(quotes):
         if k in found and q.speaker is not None:
             by_speaker.setdefault(q.speaker.entity_id or q.speaker.name, found[k])
+    credited = _credited_names(article, quotes, found)
     default = _dateline(article)
     relay = None if default is not None else _sole_relay(article, quotes, found, named)
+    out: list[tuple[Outlet | None, str]] = []
     for k, q in enumerate(quotes):
         if q.via is not None:
             span = q.via.span
             o = next((o for o in named if span is not None and o.start < span.end and span.start < o.end), None)
-            if o is not None:  # the relay the resolver read, named as the outlet («الوكالة» → its full name)
-                q.via = _mention(article, o)
+            out.append((o, "relay"))  # the relay the resolver read, named as the outlet («الوكالة» → its full name)
             continue
         key = (q.speaker.entity_id or q.speaker.name) if q.speaker is not None else None
-        o = found.get(k) or (by_speaker.get(key) if key else None) or default
-        if o is None and relay is not None and relay.start < q.content.start:
-            o = relay
-        if o is None or (o.host and host and o.host in host):
+        o, why = found.get(k), "sentence"
+        if o is None and key:
+            o, why = by_speaker.get(key), "speaker"
+        if o is None and key:
+            o, why = credited.get(tuple(fold(w) for w in q.speaker.name.split())), "named"
+        if o is None:
+            o, why = default, "dateline"
+        if o is None and relay is not None and relay.start < q.content.start and not (
+                q.speaker is not None and q.speaker.type == "ORG"):  # an organisation issues its own
+            o, why = relay, "sole"
+        if o is None or (o.host and host and o.host in host) or (q.speaker is not None and (
+                _same(q.speaker.name, o.name) or is_outlet(q.speaker.name))):
+            out.append((None, ""))  # an outlet that speaks («وذكرت الصحيفة أن …») is the speaker, not a relay
             continue
-        if q.speaker is not None and _same(q.speaker.name, o.name):
+        out.append((o, why))
+    return out
+
+# the longest speaker name (in words) looked up in a sentence that credits an outlet
+_NAME_WORDS = 6
+
+
+def _credited_names(article: Article, quotes: list[Quote], found: dict[int, Outlet]) -> dict[tuple[str, ...], Outlet]:
+    """Every run of up to `_NAME_WORDS` folded words of a sentence that credits an outlet, to that outlet
+    (the first credited wins): a speaker named there («قال القائد …، المعروف بلقب «النسر»، لقناة …») is the
+    one who spoke to it, whatever name his later statements go by. Each sentence is read once."""
+    sentences = article.layer("sentences")
+    starts = [s.start for s in sentences]
+    out: dict[tuple[str, ...], Outlet] = {}
+    done: set[int] = set()
+    for k, o in sorted(found.items()):
+        i = bisect.bisect_right(starts, quotes[k].content.start) - 1
+        if i < 0 or i in done:
             continue
-        q.via = _mention(article, o)
+        done.add(i)
+        words = [fold(w) for _, _, w in _tokens(article.text, sentences[i].start, sentences[i].end)]
+        for a in range(len(words)):
+            for b in range(a + 1, min(len(words), a + _NAME_WORDS) + 1):
+                out.setdefault(tuple(words[a:b]), o)
+    return out
+
+
+def _platform(name: str) -> bool:
+    """Whether an outlet's name is only a platform (تويتر، فيسبوك): how it was said, a channel, not who
+    relayed it («في بيان على موقع "تويتر"»)."""
+    words = [fold(w) for w in name.split()]
+    hit = channel_at(words, 0) if words else None
+    return hit is not None and hit[0] == len(words)
 
 
 def _sole_relay(article: Article, quotes: list[Quote], found: dict[int, Outlet],
