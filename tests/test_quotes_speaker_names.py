@@ -212,3 +212,24 @@ def test_the_word_between_the_speech_verb_and_a_lone_surname_is_the_given_name()
     article = extract(text)
     assert [s.text for s in article.layer("ner") if s.label == "PER"][0] == "رشدان"  # the tagger's surname alone
     assert [q.speaker.name for q in article.quotes] == ["رحاب رشدان", "رحاب رشدان"]
+
+
+def test_the_object_of_a_speech_verb_after_a_title_is_not_a_name():
+    # «وثمّن الرئيس الانتقالي موقف السنديان»: nothing in the article shows «موقف السنديان» is a name
+    text = ("وأكد الرئيس الانتقالي أن البلاد مقبلة على نهضة. "
+            "وثمّن الرئيس الانتقالي موقف السنديان “سياسياً واقتصادياً”، مؤكداً أن العلاقة بين البلدين متينة.")
+    got = _speakers(text)
+    assert got and all(s == "الرئيس الانتقالي" for s in got)
+
+
+def test_a_name_after_a_title_ends_at_the_word_the_article_calls_the_speaker_by():
+    text = ("أعلن المتحدث العسكري لقوات الواحة رامي قصير تنفيذ “عمليتين جديدتين” في الشمال. "
+            "وقال قصير إن العمليتين نجحتا. وأضاف قصير أن القوات مستعدة.")
+    assert _speakers(text) == ["رامي قصير"] * 3
+
+
+def test_a_two_word_name_the_article_writes_twice_is_not_cut_at_its_first_word():
+    # «ولد» is what the cue is followed by, but «ولد الحسن» is written twice: a name, not a run-on
+    text = ("وشدد الوزير ولد الحسن على أن الانتخابات شأن داخلي. "
+            "وقال ولد الحسن إن الحكومة لن تتدخل.")
+    assert _speakers(text) == ["ولد الحسن", "ولد الحسن"]

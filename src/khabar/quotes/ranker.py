@@ -95,9 +95,13 @@ def features(c: Candidate, option: SpeakerOption, last: Mention | None, ner_span
     mentions, a proxy for how central the candidate is to the article."""
     m = option.mention
     out: dict[str, float] = {"bias": 1.0}
+    form = c.cue.form if c.cue is not None else "none"
     for s in sorted(option.sources):
         out[f"src={s}"] = 1.0
         out[f"side={c.side}&src={s}"] = 1.0
+        # a participle («مؤكداً»، «مطالباً») continues its clause's subject: the noun after it is the one
+        # addressed, where after a finite verb («قال») it is the speaker
+        out[f"form={form}&src={s}"] = 1.0
     out["n_sources"] = min(len(option.sources), 5) / 5
     out[f"type={m.type or '?'}"] = 1.0
     words = m.name.split()
@@ -136,6 +140,7 @@ def features(c: Candidate, option: SpeakerOption, last: Mention | None, ner_span
             where = "before" if a < cue_at else "after"
             out[f"pos={where}"] = 1.0
             out[f"pos={where}&dist={_bucket(between, (1, 3, 7))}"] = 1.0
+            out[f"form={form}&pos={where}"] = 1.0
     out["has_role"] = float(bool(m.role))
     out["is_last"] = float(last is not None and m.entity_id is not None and m.entity_id == last.entity_id)
     out[f"mentions={_bucket(mentions_of.get(m.entity_id or '', 0), (1, 2, 4))}"] = 1.0

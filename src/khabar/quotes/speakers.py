@@ -15,10 +15,10 @@ from itertools import islice
 from khabar.article import Article, Entity, Mention, Quote, Span
 from khabar.entities.gazetteer import phrases
 from khabar.entities.grouping import contains
-from khabar.entities.names import (NameIndex, could_be_name_word, fold, honorifics, is_role_word, split_role,
+from khabar.entities.names import (NameIndex, could_be_name_word, fold, honorifics, is_role_word, name_particles, split_role,
                                    title_words_before_name, titles_an_institution, trim_descriptors)
 from khabar.quotes.extract import Candidate, Token
-from khabar.quotes.gender import gender_sign
+from khabar.quotes.gender import gender_sign, given_names
 from khabar.quotes.via import is_outlet
 from khabar.quotes.lexicon import addressee_words, channel_at, head_type, is_complementizer, lookup_cue, match_pattern
 from khabar.arabic.fold import display_form
@@ -275,6 +275,10 @@ class Resolver:
                                        for t in self.toks[bisect_left(self.tok_starts, s.start):
                                                           bisect_left(self.tok_starts, s.end)]
                                        if could_be_name_word(t.text))  # a tagger's «على» stays a preposition
+        # the words the article calls a speaker by: the word right after a speech verb («وقال سريع»)
+        self.called = frozenset(self.toks[i].folded for i in range(1, len(self.toks))
+                                if lookup_cue(self.toks[i - 1].text) is not None)
+        self.pairs = Counter(zip((t.folded for t in self.toks), (t.folded for t in self.toks[1:])))
         self._scan_titles()
         self._scan_surnames()
         self._scan_given_names()
@@ -345,6 +349,8 @@ class Resolver:
             role, name = _title_body(*split_role(words))
             if name:
                 name = self._hashtag_bounded(toks, a, b, name)
+            if role and len(name) > 1:
+                name = self._name_after_title(name)  # «المتحدث العسكري رامي قصير تنفيذ عمليتين»
             if role and name and role[0] == words[0]:
                 self.index.add(" ".join(name), "PER")
                 self.index.add_title(" ".join(trim_descriptors(role)), " ".join(name))
@@ -606,6 +612,29 @@ class Resolver:
         key = tuple(f for f in (fold(w) for w in trim_descriptors(words)) if f)
         return next((name for cand, name in reversed(self.index.titled) if cand == key), None)
 
+    def _name_after_title(self, words: list[str]) -> list[str]:
+        """The name among the untagged words after a title, or [] when they are the title's object.
+
+        «المبعوث الأممي عودة لقاءات …»، «الرئيس السوري موقف العراق»: a speech verb's object follows its
+        subject, and a title alone does not say where a name ends. The words are a name when the article
+        shows it: a given name, a word of a name it tagged, or a word it calls a speaker by after a speech
+        verb («وقال سريع»). A name that runs on past the word the article calls the person by ends there
+        («يحيى سريع تنفيذ» … «وأضاف سريع» → «يحيى سريع»)."""
+        evidence = [self._name_evidence(w) for w in words]
+        if not any(evidence):
+            return []
+        called = [i for i, w in enumerate(words) if fold(w) in self.called and fold(w) not in name_particles()]
+        if called and called[-1] < len(words) - 1 and not any(evidence[called[-1] + 1:]):
+            k = called[-1]
+            if self.pairs[(fold(words[k]), fold(words[k + 1]))] < 2:  # «ولد الشيخ» written twice is a name
+                return words[: k + 1]
+        return words
+
+    def _name_evidence(self, word: str) -> bool:
+        f = fold(word)
+        return bool(f) and ((f,) in phrases()["given"] or f in given_names() or f in self.called
+                             or f in name_particles() or self.index.knows_word(f, ("PER", "")))
+
     def _known(self, word: str) -> bool:
         f = fold(word)
         return bool(f) and self.index.knows_word(f, ("PER", "ORG", ""))
@@ -711,6 +740,8 @@ class Resolver:
         if len(name_words) == 1 and role_words and not self._known(name_words[0]):
             name_words = []  # «رئيس الدولة وجّه …», «الفنان يفكّر …»: a verb, not a name
         role_words, name_words = _title_body(role_words, name_words)  # «المتحدث الرسمي لوزارة الخارجية»
+        if role_words and len(name_words) > 1:
+            name_words = self._name_after_title(name_words)
         if role_words and name_words and not self._known(name_words[0]):
             # «وزير خارجية البحرين»: the whole phrase is a title the article already gave a name
             named = self._titled_exactly(surface)
