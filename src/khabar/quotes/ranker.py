@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -20,6 +21,7 @@ from typing import TypeVar
 from khabar.article import Mention
 from khabar.entities.names import fold, is_role_word
 from khabar.quotes.extract import Candidate
+from khabar.quotes.gender import given_names
 from khabar.quotes.lexicon import head_type, match_pattern
 from khabar.quotes.via import is_outlet
 
@@ -69,7 +71,26 @@ def non_agent(m: Mention) -> bool:
     if _said_to_outlet(m):
         return True
     hit = match_pattern("speaker_words.tsv", words, 0) if words else None
+    if hit is None and len(words) == 1 and _owned_noun(m.name):
+        return True
     return hit is not None and hit[1] in NON_AGENTS and (len(words) == 1 or hit[1] != "DIVINE")
+
+
+_MARKS = re.compile("[\u064b-\u0652\u0640]")
+_SUFFIXES = ("هما", "هم", "هن", "ها", "ه")
+
+
+def _owned_noun(word: str) -> bool:
+    """«سيطرته»، «اسمه»، «عزمهن»: one word that carries a possessive or object pronoun is what the verb
+    acts on, not who speaks (a courtesy that stands for a person, «معاليه», is read before this). Written
+    «ه», not «ة»: the fold would make «فاطمة» look the same."""
+    w = _MARKS.sub("", word)
+    suffix = next((x for x in _SUFFIXES if w.endswith(x)), None)
+    if suffix is None or len(w) - len(suffix) < 3:
+        return False
+    stem = w[: -len(suffix)]
+    stem = stem[:-1] + "ة" if stem.endswith("ت") else stem  # «حكومته» → حكومة
+    return fold(w) not in given_names() and not is_role_word(stem)  # «رئيسها»، «مديره» speak
 
 
 def _said_to_outlet(m: Mention) -> bool:
