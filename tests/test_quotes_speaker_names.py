@@ -233,3 +233,16 @@ def test_a_two_word_name_the_article_writes_twice_is_not_cut_at_its_first_word()
     text = ("وشدد الوزير ولد الحسن على أن الانتخابات شأن داخلي. "
             "وقال ولد الحسن إن الحكومة لن تتدخل.")
     assert _speakers(text) == ["ولد الحسن", "ولد الحسن"]
+
+
+def test_a_title_with_its_place_then_the_holders_name_is_the_holder():
+    # the title goes on past «في» to its office, then the name, with no comma between
+    text = ("وقال رئيس قسم مكافحة التهريب في إدارة الأمن الجنائي الرائد سامر الحداد إن الدورية قبضت على العصابة. "
+            "وأضاف الحداد أن التحقيق مستمر.")
+    assert _speakers(text) == ["سامر الحداد", "سامر الحداد"]
+
+
+def test_a_title_whose_body_opens_with_lil_keeps_its_name_in_apposition():
+    # «للتعاون» here names the title's body, not an audience: the name in commas after it is the speaker
+    text = "ودعا الأمين العام لمنظمة الواحة للتعاون، فارس العمراني، إلى وقف القتال فوراً."
+    assert _speakers(text) == ["فارس العمراني"]

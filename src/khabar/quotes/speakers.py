@@ -68,7 +68,8 @@ def _np(tokens: list[Token], a: int, b: int, addressee_stop: bool = True,
             break
         if i > a and lookup_cue(t.text) is not None and not t.folded.startswith("ال"):
             break
-        if addressee_stop and i > a and t.folded.startswith("لل") and not _names_on(tokens, a, i):
+        if addressee_stop and i > a and t.folded.startswith("لل") and not _names_on(tokens, a, i) \
+                and not _title_body_before_name(tokens, a, i, b, names):
             break  # «قال كوك للموظفين»: the addressee
         i += 1
     return a, i
@@ -80,6 +81,20 @@ def _names_on(tokens: list[Token], a: int, i: int) -> bool:
     an audience word after a name («قالت الهيئة العامة للصحفيين»)."""
     return (i - a >= 2 and head_type(tokens[a].text) == "ORG" and tokens[a + 1].folded.startswith("ال")
             and tokens[i].folded not in addressee_words())
+
+
+def _title_body_before_name(tokens: list[Token], a: int, i: int, b: int, names: frozenset[int]) -> bool:
+    """«الأمين العام للأمم المتحدة أنطونيو …»، «المتحدث باسم القيادة العامة للقوات المسلحة اللواء أحمد …»:
+    after a title, «لل…» names the body the title serves when a tagged person follows in the same stretch
+    (no mark between); the audience («للصحفيين») never does."""
+    if not is_role_word(tokens[a].text) or tokens[i].folded in addressee_words():
+        return False
+    for j in range(i + 1, min(b, i + 8)):
+        if tokens[j].text in _PUNCT:
+            return tokens[j].text in ("،", ",") and j + 1 < b and tokens[j + 1].start in names
+        if tokens[j].start in names:
+            return True
+    return False
 
 
 def _before_outlet(toks: list[Token], a: int, b: int) -> int:
@@ -579,6 +594,19 @@ class Resolver:
     def _apposition(self, c: Candidate, b: int) -> Mention | None:
         """«رئيس بلدية السنديان، سامر الحداد، …»: a name set off by commas right after a title."""
         toks = c.tokens
+        if b < len(toks) and (toks[b].folded in ("في", "ب", "لدى", "عن") or toks[b].folded.startswith("لل")):
+            # «رئيس المكافحة في إدارة الأمن الرائد سعد عثمان»، «النائبة عن كتلة الواحة هدى سجاد»: the
+            # title's place or body, then the tagged name of the one who holds it, with no mark between
+            x = next((x for x in range(b + 1, min(len(toks), b + 10))
+                      if toks[x].text in _PUNCT or toks[x].start in self.person_starts
+                      or self._given_then_called(toks, x)), None)
+            if x is not None and toks[x].start in self.person_starts:
+                y = x
+                while y < len(toks) and toks[y].start in self.person_starts:
+                    y += 1
+                return self.mention(c, x, y, apposition=False)
+            if x is not None and self._given_then_called(toks, x):
+                return self.mention(c, x, x + 2, apposition=False)
         if b < len(toks) and toks[b].folded in ("في", "ب", "لدى"):
             # «وزير الري في جمهورية نوران، سامر الحداد، …»: the title's place or body before the name
             b = next((x for x in range(b + 1, min(len(toks), b + 6)) if toks[x].text in ("،", ",")
@@ -594,6 +622,11 @@ class Resolver:
         if fold(words[0]).startswith("ال") and not self._known(words[0]):
             return None
         return self.mention(c, x0, x1, apposition=False)
+
+    def _given_then_called(self, toks: list[Token], x: int) -> bool:
+        """«هدى سجاد» … «وقالت سجاد»: a given name before the word the article calls a speaker by."""
+        return (x + 1 < len(toks) and (toks[x].folded,) in phrases()["given"] and toks[x + 1].folded in self.called
+                and not is_role_word(toks[x + 1].text) and could_be_name_word(toks[x + 1].text))
 
     def _unglue(self, m: Mention) -> Mention:
         """«وفقاً لبلومبرج»: the ل belongs to the phrase, not to the name."""
