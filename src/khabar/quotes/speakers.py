@@ -97,6 +97,15 @@ def _title_body_before_name(tokens: list[Token], a: int, i: int, b: int, names: 
     return False
 
 
+def _told_outlet(toks: list[Token], a: int, b: int) -> bool:
+    """Whether tokens[a:b] open with «لـ» glued to an outlet (لصحيفة "النهار"، لرويترز): who was told."""
+    f = toks[a].folded
+    if f[:1] != "ل" or f.startswith(("لل", "ال")) or len(f) < 4:
+        return False
+    rest = [t.text for t in toks[a + 1:b] if t.text not in _PUNCT and any(ch.isalnum() for ch in t.text)][:3]
+    return is_outlet(toks[a].text[1:]) or is_outlet(" ".join([toks[a].text[1:]] + rest))
+
+
 def _before_outlet(toks: list[Token], a: int, b: int) -> int:
     """Where a speaker phrase ends before the outlet it spoke to: «مصدر أمني لفرانس برس»، «مصدر في الوزارة
     لوكالة الأنباء» — the outlet is left to via."""
@@ -576,9 +585,14 @@ class Resolver:
             inner, _ = self.phrase(c, a + 2, b)
             if inner is not None and is_outlet(inner.name):
                 return None, inner
+        relay_cue = c.cue is not None and c.cue.prep == "عن" and c.cue.lemma == fold("نقل")
+        if speaker is None and relay_cue and a + 1 < b and toks[a].folded == "عن":
+            # «ونقلت عن المسؤولين قولهم …»: the outlet is the clause's subject, the one after «عن» speaks
+            inner, _ = self.phrase(c, a + 1, b)
+            if inner is not None and not is_outlet(inner.name):
+                return inner, None
         if speaker is None or c.cue is None:
             return speaker, None
-        relay_cue = c.cue.prep == "عن" and c.cue.lemma == fold("نقل")
         # «ذكرت رويترز عن مصدرين أمنيين …»: an outlet's «عن» names whom it reports (not «أعلنت عن»)
         relay_cue = relay_cue or (c.cue.prep != "عن" and is_outlet(speaker.name))
         for j in range(a, b):
@@ -687,6 +701,8 @@ class Resolver:
                 a += 1
         while a + 1 < b and len(toks[a].folded) == 1 and toks[a + 1].text == ".":
             a += 2  # «يقول د. محمد الشمري»: an abbreviated title, its dot is not a sentence end
+        if a < b and c.side != "source" and _told_outlet(toks, a, b):  # not «وفقاً لبلومبرج»
+            return None, None  # «وقال لصحيفة "النهار":»: said to an outlet; the speaker is the one before
         a0, a1 = self._np(toks, a, b)
         head = toks[a0].text if a1 > a0 else ""
         if a1 > a0:
@@ -947,6 +963,9 @@ class Resolver:
             speaker, _ = self.phrase(c, *c.region)
             if speaker is not None and c.glued and speaker.span is not None:
                 speaker = self._unglue(speaker)
+            if speaker is not None and c.source_kind == "relay" and is_outlet(speaker.name):
+                # «وتابع نقلاً عن رويترز “…”»: the outlet carried the words of the one speaking
+                speaker, via = None, speaker
         elif c.cue is not None and c.cue.participle and (stacked := self._stacked_subject(c)) is not None:
             # «وختم المدير كلمته داعياً الحضور إلى …»: the participle's subject is the one its clause's
             # finite verb names, a new speaker; the noun after the participle is addressed
