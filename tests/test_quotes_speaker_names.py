@@ -246,3 +246,18 @@ def test_a_title_whose_body_opens_with_lil_keeps_its_name_in_apposition():
     # «للتعاون» here names the title's body, not an audience: the name in commas after it is the speaker
     text = "ودعا الأمين العام لمنظمة الواحة للتعاون، فارس العمراني، إلى وقف القتال فوراً."
     assert _speakers(text) == ["فارس العمراني"]
+
+
+def test_an_unnamed_source_ends_before_whom_it_spoke_to():
+    assert _speakers("وأوضح مصدر حكومي تحدث لصحيفة «صدى الواحة» أن الحكومة ستقدم خطة جديدة.") == ["مصدر حكومي"]
+    text = ("وقال مصدر قضائي لوكالة أنباء الساحل إن المحكمة ستنظر في القضية الأسبوع المقبل. "
+            "وأوضح المصدر أن الجلسة علنية.")
+    assert _speakers(text) == ["مصدر قضائي", "مصدر قضائي"]
+
+
+def test_an_expert_and_a_correspondent_are_titles_before_the_name():
+    from khabar.entities.names import split_role
+
+    assert split_role("خبير الأرصاد الجوية رامي العطار".split()) == (["خبير", "الأرصاد", "الجوية"], ["رامي", "العطار"])
+    role, name = split_role("مراسلة قناة الواحة الزميلة ليلى العطار".split())
+    assert name == ["ليلى", "العطار"] and role[0] == "مراسلة"

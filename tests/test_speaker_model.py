@@ -87,3 +87,8 @@ def test_fitting_is_deterministic() -> None:
               Group("b", [{"src=rule": 1.0, "words=<=2": 1.0}, {"src=last": 1.0}], [1, 0]),
               Group("c", [{"src=rule": 1.0}, {"src=after": 1.0}], [1, 0])]
     assert fit(groups).to_json() == fit(groups).to_json()
+
+
+def test_an_accusative_word_is_how_one_spoke_not_who() -> None:
+    assert non_agent(Mention("ضاحكًا")) and non_agent(Mention("مبتسماً"))
+    assert not non_agent(Mention("مصدراً أمنياً"))  # a source after «أن» keeps its accusative: still a source

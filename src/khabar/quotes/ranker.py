@@ -71,13 +71,14 @@ def non_agent(m: Mention) -> bool:
     if _said_to_outlet(m):
         return True
     hit = match_pattern("speaker_words.tsv", words, 0) if words else None
-    if hit is None and len(words) == 1 and _owned_noun(m.name):
-        return True
+    if hit is None and len(words) == 1 and (_owned_noun(m.name) or _TANWEEN & set(m.name)):
+        return True  # «سيطرته»؛ «ضاحكاً»: an accusative word (tanween) is how one spoke, not who
     return hit is not None and hit[1] in NON_AGENTS and (len(words) == 1 or hit[1] != "DIVINE")
 
 
 _MARKS = re.compile("[\u064b-\u0652\u0640]")
 _SUFFIXES = ("هما", "هم", "هن", "ها", "ه")
+_TANWEEN = frozenset("\u064b\u064c\u064d")
 
 
 def _owned_noun(word: str) -> bool:

@@ -229,7 +229,12 @@ def _issuer(words: list[str]) -> list[str]:
 
 
 def _anon_phrase(words: list[str]) -> list[str]:
-    """An unnamed source as written: its head and adjectives, then what it belongs to (مصدر مقرب من الحزب)."""
+    """An unnamed source as written: its head and adjectives, then what it belongs to (مصدر مقرب من الحزب);
+    not whom it spoke to or why it is unnamed («مصدر قضائي لوكالة الأنباء»، «مصادر مطلعة تحدثت لـ…»)."""
+    told = next((i for i, w in enumerate(words) if i > 0 and (_speaker_word_class(w) == "TOLD" or (
+        fold(w)[:1] == "ل" and not fold(w).startswith(("لل", "ال")) and len(fold(w)) > 3
+        and is_outlet(" ".join([w[1:]] + words[i + 1:i + 4]))))), len(words))
+    words = words[:told]
     k = next((i for i, w in enumerate(words) if i > 0 and fold(w) in ("في", "من")), len(words))
     head = _institution(words[:k])
     if len(head) < k:
@@ -237,6 +242,12 @@ def _anon_phrase(words: list[str]) -> list[str]:
     end = next((i for i in range(k + 1, len(words)) if fold(words[i]) in _FUNCTION_WORDS
                 or fold(words[i]) in _BOUNDARY or lookup_cue(words[i]) is not None), len(words))
     return trim_descriptors((head + words[k:end])[:10])
+
+
+def _speaker_word_class(word: str) -> str | None:
+    f = fold(word)
+    hit = match_pattern("speaker_words.tsv", [f], 0) if f else None
+    return hit[1] if hit else None
 
 
 def _institution(words: list[str]) -> list[str]:
