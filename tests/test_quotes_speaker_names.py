@@ -261,3 +261,16 @@ def test_an_expert_and_a_correspondent_are_titles_before_the_name():
     assert split_role("خبير الأرصاد الجوية رامي العطار".split()) == (["خبير", "الأرصاد", "الجوية"], ["رامي", "العطار"])
     role, name = split_role("مراسلة قناة الواحة الزميلة ليلى العطار".split())
     assert name == ["ليلى", "العطار"] and role[0] == "مراسلة"
+
+
+def test_a_one_word_name_and_the_object_after_it_are_not_one_name():
+    # VSO: «ووصفت نغم الألبوم …» — «نغم» is written alone elsewhere, «نغم الألبوم» only here
+    text = ("وكانت نغم قد كشفت عن مفاجآت. ونشرت نغم صورة جديدة. ووصفت نغم الألبوم بأنه من أجمل ما غنت. "
+            "وقالت الفنانة نغم في تغريدتها: “بوعدكم بألبوم جديد”.")
+    got = _speakers(text)
+    assert got and all(s == "نغم" for s in got)
+
+
+def test_a_given_name_and_surname_written_once_stay_one_name():
+    text = "وقال سامر الحداد إن السد سيكتمل في الربيع. وقال سامر إن العمل لن يتوقف."
+    assert _speakers(text)[0] == "سامر الحداد"

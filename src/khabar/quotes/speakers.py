@@ -313,6 +313,7 @@ class Resolver:
         # the words the article calls a speaker by: the word right after a speech verb («وقال سريع»)
         self.called = frozenset(self.toks[i].folded for i in range(1, len(self.toks))
                                 if lookup_cue(self.toks[i - 1].text) is not None)
+        self.words = Counter(t.folded for t in self.toks)
         self.pairs = Counter(zip((t.folded for t in self.toks), (t.folded for t in self.toks[1:])))
         self._scan_titles()
         self._scan_surnames()
@@ -688,6 +689,16 @@ class Resolver:
                 return words[: k + 1]
         return words
 
+    def _subject_before_object(self, words: list[str]) -> list[str]:
+        """«وصفت أصالة الألبوم بأنه …»: after the verb, a one-word name the article writes alone elsewhere,
+        then words it writes after that name only here and never shows as a name, are subject and object."""
+        first, second = fold(words[0]), fold(words[1])
+        if (first,) in phrases()["given"] or first in given_names() or self.words[first] < 2:
+            return words
+        if self.pairs[(first, second)] >= 2 or any(self._name_evidence(w) for w in words[1:]):
+            return words
+        return words[:1]
+
     def _name_evidence(self, word: str) -> bool:
         f = fold(word)
         return bool(f) and ((f,) in phrases()["given"] or f in given_names() or f in self.called
@@ -808,6 +819,8 @@ class Resolver:
             if named is not None:
                 return self._resolve(named, "PER", span, " ".join(surface))
         if name_words and typ not in ("ANON", "ORG", "DOC"):
+            if not role_words and len(name_words) > 1:
+                name_words = self._subject_before_object(name_words)
             return self._resolve(" ".join(trim_descriptors(name_words)), "PER", span, " ".join(role_words) or None)
         if role_words and not name_words and typ != "ANON":  # «الشاب»، «الرجل»: a description, not a title
             role = " ".join(trim_descriptors(role_words))
