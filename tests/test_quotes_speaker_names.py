@@ -274,3 +274,16 @@ def test_a_one_word_name_and_the_object_after_it_are_not_one_name():
 def test_a_given_name_and_surname_written_once_stay_one_name():
     text = "وقال سامر الحداد إن السد سيكتمل في الربيع. وقال سامر إن العمل لن يتوقف."
     assert _speakers(text)[0] == "سامر الحداد"
+
+
+def test_a_title_then_a_courtesy_and_a_long_name_in_commas_resolves_the_later_title():
+    text = ("وقال وزير الخارجية الواحي، الشيخ سالم بن أحمد آل نوران، إن الحوار هو الحل الوحيد. "
+            "وأضاف وزير الخارجية الواحي أن بلاده تدعم الوساطة. "
+            "وشدد وزير الخارجية الواحي على أن الأمن مسؤولية الجميع.")
+    assert _speakers(text) == ["سالم بن أحمد آل نوران"] * 3
+
+
+def test_the_body_a_title_serves_behind_li_is_not_a_name():
+    text = "وأوضح وزير الدولة عضو مجلس الوزراء لشؤون مجلس الشورى في جمهورية الواحات أن الحكومة ستدعم الحوار."
+    (speaker,) = _speakers(text)
+    assert speaker is not None and not speaker.startswith("لشؤون")

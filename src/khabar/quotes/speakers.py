@@ -15,7 +15,8 @@ from itertools import islice
 from khabar.article import Article, Entity, Mention, Quote, Span
 from khabar.entities.gazetteer import phrases
 from khabar.entities.grouping import contains
-from khabar.entities.names import (NameIndex, could_be_name_word, fold, honorifics, is_role_word, name_particles, split_role,
+from khabar.entities.names import (NameIndex, could_be_name_word, fold, honorifics, institution_heads, is_role_word,
+                                   name_particles, split_role,
                                    title_words_before_name, titles_an_institution, trim_descriptors)
 from khabar.quotes.extract import Candidate, Token
 from khabar.quotes.gender import gender_sign, given_names
@@ -349,6 +350,7 @@ class Resolver:
                     j -= 1
                 k = next((x for x in range(j, i) if is_role_word(toks[x].text)), None)
                 if k is None:
+                    self._title_in_commas_before(p, i)
                     continue
                 role = [t.text for t in toks[k:i] if fold(t.text) and fold(t.text) not in honorifics()]
                 name = " ".join(p.text.replace("#", " ").replace("_", " ").split())
@@ -390,6 +392,28 @@ class Resolver:
             if role and name and role[0] == words[0]:
                 self.index.add(" ".join(name), "PER")
                 self.index.add_title(" ".join(trim_descriptors(role)), " ".join(name))
+
+    def _title_in_commas_before(self, p: Span, i: int) -> None:
+        """«وزير الخارجية البحريني، الشيخ خالد بن أحمد آل خليفة،»: a title, a comma, then the name (after
+        a courtesy); the title is his, for a later «وزير الخارجية البحريني» or «الوزير»."""
+        toks = self.toks
+        k = i
+        while k > 0 and toks[k - 1].folded in honorifics():
+            k -= 1
+        if k < 2 or toks[k - 1].text not in ("،", ","):
+            return
+        end = k - 1
+        j = end
+        while j > 0 and end - j < 6 and toks[j - 1].text not in _PUNCT and toks[j - 1].text not in "«»“”\"":
+            j -= 1
+        first = next((x for x in range(j, end) if is_role_word(toks[x].text)), None)
+        if first is None or lookup_cue(toks[first].text) is not None:
+            return
+        role = [t.text for t in toks[first:end] if fold(t.text) and fold(t.text) not in honorifics()]
+        name = " ".join(p.text.replace("#", " ").replace("_", " ").split())
+        if role:
+            self.index.add(name, "PER")
+            self.index.add_title(" ".join(trim_descriptors(role)), name)
 
     def _honoured(self, at: int) -> bool:
         """Whether the word right before offset `at` is a courtesy (الدكتور، الشيخ، المهندس)."""
@@ -642,8 +666,11 @@ class Resolver:
         x0, x1 = self._np(toks, b + 1, min(len(toks), b + 8))
         if x1 == x0 or (x1 < len(toks) and toks[x1].text not in ("،", ",", ":")):
             return None
+        while x0 < x1 and toks[x0].folded in honorifics():
+            x0 += 1  # «، الشيخ خالد بن أحمد آل خليفة،»: the courtesy is not the name
         words = [w for w, _, _ in _words(toks, x0, x1, self.hashtags)]
-        if not words or len(words) > 4 or is_role_word(words[0]) or head_type(words[0]) is not None:
+        links = sum(1 for w in words[1:] if fold(w) in name_particles())  # بن، آل: a longer name, still one
+        if not words or len(words) > 4 + 2 * links or is_role_word(words[0]) or head_type(words[0]) is not None:
             return None
         if fold(words[0]).startswith("ال") and not self._known(words[0]):
             return None
@@ -700,9 +727,18 @@ class Resolver:
         return words[:1]
 
     def _name_evidence(self, word: str) -> bool:
+        """A sign the article gives that a word is part of a person's name. A word after a speech verb
+        counts unless it heads an institution or a title («وأكد مجلس الوزراء»)."""
         f = fold(word)
-        return bool(f) and ((f,) in phrases()["given"] or f in given_names() or f in self.called
-                             or f in name_particles() or self.index.knows_word(f, ("PER", "")))
+        if not f:
+            return False
+        if (f,) in phrases()["given"] or f in given_names() or f in name_particles():
+            return True
+        if f[:1] == "ل" and not f.startswith("ال"):
+            return False  # «لشؤون مجلس الشورى»: the title's body behind لـ, not a name
+        called = f in self.called and head_type(word) is None and not is_role_word(word) \
+            and (f,) not in phrases()["orgw"] and f not in institution_heads()
+        return called or self.index.knows_word(f, ("PER", ""))
 
     def _known(self, word: str) -> bool:
         f = fold(word)
@@ -787,6 +823,8 @@ class Resolver:
                 # «المتحدث الرسمي لوزارة الخارجية»، «رئيس مجلس النواب»: a title whose body the tagger
                 # marked; the one who holds it speaks, not the body
                 role_w, name_w = _title_body(*split_role(surface))
+                if role_w and len(name_w) > 1:
+                    name_w = self._name_after_title(name_w)  # not «… لشئون مجلس الشورى»
                 if name_w and role_w:
                     return self._resolve(" ".join(trim_descriptors(name_w)), "PER", span, " ".join(role_w))
                 title = " ".join(trim_descriptors(role_w or surface))
