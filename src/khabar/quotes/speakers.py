@@ -622,11 +622,12 @@ class Resolver:
             if inner is not None and is_outlet(inner.name):
                 return None, inner
         relay_cue = c.cue is not None and c.cue.prep == "عن" and c.cue.lemma == fold("نقل")
-        if speaker is None and relay_cue and a + 1 < b and toks[a].folded == "عن":
-            # «ونقلت عن المسؤولين قولهم …»: the outlet is the clause's subject, the one after «عن» speaks
+        if speaker is None and relay_cue and a + 1 < b and toks[a].folded == "عن" and c.side != "source":
+            # «ونقلت عن المسؤولين قولهم …»، «وكانت الوكالة نقلت عن مصدر …»: the one after «عن» speaks; the
+            # outlet that is the verb's subject (written before it, or the one named last) carries the words
             inner, _ = self.phrase(c, a + 1, b)
             if inner is not None and not is_outlet(inner.name):
-                return inner, None
+                return inner, self._outlet_before_cue(c)
         if speaker is None or c.cue is None:
             return speaker, None
         # «ذكرت رويترز عن مصدرين أمنيين …»: an outlet's «عن» names whom it reports (not «أعلنت عن»)
@@ -640,6 +641,22 @@ class Resolver:
                 if inner is not None:
                     return inner, speaker
         return speaker, None
+
+    def _outlet_before_cue(self, c: Candidate) -> Mention | None:
+        """The outlet a relaying verb has for subject: named in the clause before it («وكانت الوكالة نقلت
+        عن …»، «وأفاد راديو الجيش نقل عن …»), else the last speaker when that was an outlet."""
+        p0, p1 = self.before_cue(c)
+        toks = c.tokens
+        for i in range(p0, p1):
+            rest = [t.text for t in toks[i:p1] if any(ch.isalnum() for ch in t.text)]
+            if rest and (is_outlet(" ".join(rest)) or is_outlet(rest[0])):
+                found, _ = self.phrase(c, i, p1)
+                if found is not None:
+                    return found
+        last = self.last
+        if last is not None and is_outlet(last.name):
+            return Mention(last.name, last.type, None, last.entity_id, last.role)
+        return None
 
     def _apposition(self, c: Candidate, b: int) -> Mention | None:
         """«رئيس بلدية السنديان، سامر الحداد، …»: a name set off by commas right after a title."""
