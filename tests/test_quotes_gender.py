@@ -98,3 +98,12 @@ def test_text_format_shows_gender_next_to_the_speaker(tmp_path, capsys):
     path.write_text("قالت المتحدثة ليلى العطار إن المياه ستصل إلى القرى قبل الصيف.", encoding="utf-8")
     assert main(["extract", str(path), "--format", "text"]) == 0
     assert "ليلى العطار (F)" in capsys.readouterr().out
+
+
+def test_an_outlet_the_rules_took_for_a_person_has_no_gender():
+    from khabar.pipeline import extract
+
+    # «ذكرت» agrees with the outlet, not with a woman (an invented company; the outlet is only named)
+    text = "وذكرت بلومبرج أن شركة الواحة ستطرح هاتفا جديدا الشهر المقبل."
+    quotes = extract(text).quotes
+    assert quotes and all(q.speaker is None or q.speaker.gender is None for q in quotes)

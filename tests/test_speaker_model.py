@@ -47,6 +47,15 @@ def test_non_agents_are_word_classes_not_surnames() -> None:
     assert not non_agent(Mention("عبد الله الشهري"))
 
 
+def test_a_lone_word_carrying_a_pronoun_is_what_the_verb_acts_on() -> None:
+    # «أعلن سيطرته»، «طلب عدم كشف اسمه»: an object, never a speaker
+    for word in ("سيطرته", "اسمه", "هويته", "عزمهن"):
+        assert non_agent(Mention(word)), word
+    # but a relative, an office, some of a group, a courtesy or a name ending in ة speak
+    for word in ("شقيقه", "محاميه", "رئيسها", "بعضهم", "أحدهم", "معاليه", "فاطمة"):
+        assert not non_agent(Mention(word)), word
+
+
 def test_the_scorer_is_an_argmax_and_the_first_wins_ties() -> None:
     scorer = LinearScorer({"good": 2.0, "bad": -1.0}, 0.1)
     assert scorer.choose([{"bad": 1.0}, {"good": 1.0}]) == 1
@@ -78,3 +87,8 @@ def test_fitting_is_deterministic() -> None:
               Group("b", [{"src=rule": 1.0, "words=<=2": 1.0}, {"src=last": 1.0}], [1, 0]),
               Group("c", [{"src=rule": 1.0}, {"src=after": 1.0}], [1, 0])]
     assert fit(groups).to_json() == fit(groups).to_json()
+
+
+def test_an_accusative_word_is_how_one_spoke_not_who() -> None:
+    assert non_agent(Mention("ضاحكًا")) and non_agent(Mention("مبتسماً"))
+    assert not non_agent(Mention("مصدراً أمنياً"))  # a source after «أن» keeps its accusative: still a source

@@ -13,7 +13,8 @@ from functools import cache
 from khabar.article import Quote
 from khabar.datafiles import rows
 from khabar.entities.names import is_role_word
-from khabar.quotes.lexicon import cue_agreement_table, fold, lookup_conjoined, lookup_cue
+from khabar.quotes.lexicon import cue_agreement_table, fold, head_type, lookup_conjoined, lookup_cue
+from khabar.quotes.via import is_outlet
 
 
 def _lines(name: str) -> list[list[str]]:
@@ -89,7 +90,7 @@ def settle(quotes: list[Quote], signs: list[str | None]) -> None:
         m = q.speaker
         if m is None:
             continue
-        if m.type != "PER" or sign == "PL":
+        if m.type != "PER" or sign == "PL" or not _a_person(m.name):
             m.gender = None
             continue
         if sign in ("M", "F"):
@@ -98,6 +99,13 @@ def settle(quotes: list[Quote], signs: list[str | None]) -> None:
         seen = votes.get(m.entity_id or "", [])
         f, n = seen.count("F"), seen.count("M")
         m.gender = "F" if f > n else "M" if n > f else None
+
+
+def _a_person(name: str) -> bool:
+    """Whether a speaker the rules typed as a person is one: not an outlet («ذكرت بلومبرج») nor a name
+    whose head is an institution, a document or an unnamed source («قوى إعلان …»، «البيان»)."""
+    words = name.split()
+    return bool(words) and not is_outlet(name) and head_type(words[0]) not in ("ORG", "DOC", "ANON")
 
 
 def gender_sign(cue: str | None, relay_words: list[str] | None, title_words: list[str], name: str) -> str | None:

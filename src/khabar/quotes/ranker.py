@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -20,6 +21,7 @@ from typing import TypeVar
 from khabar.article import Mention
 from khabar.entities.names import fold, is_role_word
 from khabar.quotes.extract import Candidate
+from khabar.quotes.gender import given_names
 from khabar.quotes.lexicon import head_type, match_pattern
 from khabar.quotes.via import is_outlet
 
@@ -69,7 +71,27 @@ def non_agent(m: Mention) -> bool:
     if _said_to_outlet(m):
         return True
     hit = match_pattern("speaker_words.tsv", words, 0) if words else None
+    if hit is None and len(words) == 1 and (_owned_noun(m.name) or _TANWEEN & set(m.name)):
+        return True  # «سيطرته»؛ «ضاحكاً»: an accusative word (tanween) is how one spoke, not who
     return hit is not None and hit[1] in NON_AGENTS and (len(words) == 1 or hit[1] != "DIVINE")
+
+
+_MARKS = re.compile("[\u064b-\u0652\u0640]")
+_SUFFIXES = ("هما", "هم", "هن", "ها", "ه")
+_TANWEEN = frozenset("\u064b\u064c\u064d")
+
+
+def _owned_noun(word: str) -> bool:
+    """«سيطرته»، «اسمه»، «عزمهن»: one word that carries a possessive or object pronoun is what the verb
+    acts on, not who speaks (a courtesy that stands for a person, «معاليه», is read before this). Written
+    «ه», not «ة»: the fold would make «فاطمة» look the same."""
+    w = _MARKS.sub("", word)
+    suffix = next((x for x in _SUFFIXES if w.endswith(x)), None)
+    if suffix is None or len(w) - len(suffix) < 3:
+        return False
+    stem = w[: -len(suffix)]
+    stem = stem[:-1] + "ة" if stem.endswith("ت") else stem  # «حكومته» → حكومة
+    return fold(w) not in given_names() and not is_role_word(stem)  # «رئيسها»، «مديره» speak
 
 
 def _said_to_outlet(m: Mention) -> bool:
@@ -95,9 +117,13 @@ def features(c: Candidate, option: SpeakerOption, last: Mention | None, ner_span
     mentions, a proxy for how central the candidate is to the article."""
     m = option.mention
     out: dict[str, float] = {"bias": 1.0}
+    form = c.cue.form if c.cue is not None else "none"
     for s in sorted(option.sources):
         out[f"src={s}"] = 1.0
         out[f"side={c.side}&src={s}"] = 1.0
+        # a participle («مؤكداً»، «مطالباً») continues its clause's subject: the noun after it is the one
+        # addressed, where after a finite verb («قال») it is the speaker
+        out[f"form={form}&src={s}"] = 1.0
     out["n_sources"] = min(len(option.sources), 5) / 5
     out[f"type={m.type or '?'}"] = 1.0
     words = m.name.split()
@@ -136,6 +162,7 @@ def features(c: Candidate, option: SpeakerOption, last: Mention | None, ner_span
             where = "before" if a < cue_at else "after"
             out[f"pos={where}"] = 1.0
             out[f"pos={where}&dist={_bucket(between, (1, 3, 7))}"] = 1.0
+            out[f"form={form}&pos={where}"] = 1.0
     out["has_role"] = float(bool(m.role))
     out["is_last"] = float(last is not None and m.entity_id is not None and m.entity_id == last.entity_id)
     out[f"mentions={_bucket(mentions_of.get(m.entity_id or '', 0), (1, 2, 4))}"] = 1.0

@@ -15,229 +15,19 @@ from itertools import islice
 from khabar.article import Article, Entity, Mention, Quote, Span
 from khabar.entities.gazetteer import phrases
 from khabar.entities.grouping import contains
-from khabar.entities.names import (NameIndex, could_be_name_word, fold, honorifics, is_role_word, split_role,
+from khabar.entities.names import (NameIndex, could_be_name_word, fold, honorifics, institution_heads, is_role_word,
+                                   name_particles, split_role,
                                    title_words_before_name, titles_an_institution, trim_descriptors)
 from khabar.quotes.extract import Candidate, Token
-from khabar.quotes.gender import gender_sign
+from khabar.quotes.gender import gender_sign, given_names
 from khabar.quotes.via import is_outlet
-from khabar.quotes.lexicon import addressee_words, channel_at, head_type, is_complementizer, lookup_cue, match_pattern
+from khabar.quotes.lexicon import channel_at, head_type, is_complementizer, lookup_cue
 from khabar.arabic.fold import display_form
 from khabar.text.intervals import Intervals, Ordered
-
-# Words that end a speaker phrase: prepositions, time words, relatives. Folded.
-_BOUNDARY = frozenset(
-    fold(w)
-    for w in (
-        "في خلال عبر على عن مع أمام لدى حول بعد قبل منذ إلى الى من ضمن أثناء اثناء خلال عقب إثر وسط بين "
-        "اليوم أمس الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت صباح مساء ظهر مساء صباحا مساءا "
-        "الذي التي الذين اللذين اللتين اللواتي حيث كما وقد قد كذلك أيضا ايضا بدوره بدورها بشكل بدوره "
-        "نشره نشرته أصدره أصدرته القول بالقول قوله قولها قولهم قائلا ل لـ له لها لهم "
-        "كلمته كلمتها حديثه حديثها خطابه خطابها تصريحه تصريحها كلامه كلامها رده ردها"
-    ).split()
-)
-# A phrase that starts with one of these is not a speaker: pronoun-carrying particles and auxiliaries.
-_FUNCTION_WORDS = frozenset(
-    fold(w)
-    for w in (
-        "فيها فيه فيهم له لها لهم عليه عليها إياه إياها إياهم لكنه لكنها لكن كان كانت يكون ما ماذا هذا هذه "
-        "ذلك تلك هو هي هم إنه إنها أنه أنها وهو وهي ثم أيضا كما إذ إذا حين عندما بينما بعدما منه منها عنه عنها "
-        "معه معها بها به خلالها خلاله نقلا ونقلا تعليقا تعليقاً ردا رداً كل إليه إليها إليهم لي لنا المزيد دائما دائماً ب"
-    ).split()
-)
-_RELAY_OPENERS = frozenset(fold(w) for w in "نقلا ونقلا نقلاً ونقلاً".split())
-_QUANTIFIED = frozenset(fold(w) for w in "بعضهم كلهم أحدهم معظمهم جميعهم غالبيتهم أغلبهم بعضهن إحداهن".split())
-_TURN_WORDS = frozenset(fold(w) for w in "جانبه جانبها جهته جهتها بدوره بدورها ناحيته ناحيتها".split())
-_RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذان", "اللتان", "اللواتي", "اللاتي"})
-_PUNCT = frozenset("،,:؛;.!؟?()[]-–—")
-_DOC_ADJ_STOP = frozenset(fold(w) for w in "بين عن حول من في صادر".split())
-
-
-def _np(tokens: list[Token], a: int, b: int, addressee_stop: bool = True,
-        names: frozenset[int] = frozenset()) -> tuple[int, int]:
-    """The noun phrase at the start of tokens[a:b]: up to the first boundary word or punctuation.
-
-    `names` are the starts of tokens inside a tagged person's name: there «علي» is Ali, not «على»
-    written with a dotted ya (the fold makes the two one word)."""
-    i = a
-    while i < b:
-        t = tokens[i]
-        if t.text in ("#", "“", "”", "«", "»", '"', "'", "‹", "›", "„"):
-            i += 1
-            continue
-        if t.text in _PUNCT or (t.folded in _BOUNDARY and t.start not in names) or is_complementizer(t.text):
-            break
-        if i > a and lookup_cue(t.text) is not None and not t.folded.startswith("ال"):
-            break
-        if addressee_stop and i > a and t.folded.startswith("لل") and not _names_on(tokens, a, i):
-            break  # «قال كوك للموظفين»: the addressee
-        i += 1
-    return a, i
-
-
-def _names_on(tokens: list[Token], a: int, i: int) -> bool:
-    """«لل…» at tokens[i] goes on naming the institution begun at tokens[a] when an adjective already
-    follows its head: «المركز الوطني للأرصاد»، «الهيئة العامة للإحصاء» — not «الوزارة للصحفيين», and not
-    an audience word after a name («قالت الهيئة العامة للصحفيين»)."""
-    return (i - a >= 2 and head_type(tokens[a].text) == "ORG" and tokens[a + 1].folded.startswith("ال")
-            and tokens[i].folded not in addressee_words())
-
-
-def _before_outlet(toks: list[Token], a: int, b: int) -> int:
-    """Where a speaker phrase ends before the outlet it spoke to: «مصدر أمني لفرانس برس»، «مصدر في الوزارة
-    لوكالة الأنباء» — the outlet is left to via."""
-    for i in range(a + 1, b):
-        f = toks[i].folded
-        if f[:1] == "ل" and not f.startswith("لل") and len(f) > 2 \
-                and is_outlet(" ".join([toks[i].text[1:]] + [t.text for t in toks[i + 1:b]])):
-            return i
-        if f[:1] == "ل" and not f.startswith("لل") and len(f) > 2 and is_outlet(toks[i].text[1:]):
-            return i
-    return b
-
-
-def _body_of_title(word: str) -> bool:
-    """«لوزارة»، «للمجلس»، «لحركة»: a word that opens with the preposition لـ before an institution's head
-    noun ties a title to its body; a name never starts so."""
-    f = fold(word)
-    if f.startswith("لل") and len(f) > 4:
-        return True
-    return f[:1] == "ل" and len(f) > 3 and head_type(word[1:]) == "ORG"
-
-
-def _opens_body(name: list[str]) -> bool:
-    """Whether a would-be name opens with the body of the title before it: «لوزارة …», or «لـX الـY» (a
-    construct behind the preposition: «لبرنامج الأغذية») whose first word is no given name («لطفي», «ليلى»)."""
-    if _body_of_title(name[0]):
-        return True
-    f = fold(name[0])
-    given = phrases()["given"]
-    return (f[:1] == "ل" and len(f) > 4 and len(name) > 1 and fold(name[1]).startswith("ال")
-            and (f,) not in given and (f[1:],) not in given)
-
-
-def _title_body(role: list[str], name: list[str]) -> tuple[list[str], list[str]]:
-    """«المتحدث الرسمي | لوزارة الري سامر الحداد» → «المتحدث الرسمي لوزارة الري | سامر الحداد»: the body a
-    title serves belongs to the title, and the name starts after it."""
-    if not role or not name or not _opens_body(name):
-        return role, name
-    body = _institution(name)
-    return role + body, name[len(body):]
-
-
-def _honorific_pronoun(word: str) -> bool:
-    """«معاليه»، «سموها»، «فخامته»: a courtesy that stands for a named person (data/speaker_words.tsv,
-    class PRONOUN), not a word that ends a phrase like «قوله»."""
-    f = fold(word)
-    hit = match_pattern("speaker_words.tsv", [f], 0) if f else None
-    return hit is not None and hit[1] == "PRONOUN" and f not in _BOUNDARY
-
-
-def _without_cue(name: str) -> str:
-    """A tagged name that starts with a speech verb («فيؤكد مصطفى») is the name after it: otherwise it
-    passes for a second person with the same surname, and «مصطفى» could no longer be given its full name."""
-    words = name.split()
-    if len(words) < 2 or lookup_cue(words[0]) is None or (fold(words[0]),) in phrases()["given"]:
-        return name  # «نجيب ميقاتي»: a given name that also reads as a verb («نُجيب») stays a name
-    return " ".join(words[1:])
-
-
-def _head_key(word: str) -> str:
-    """A description's head noun without article or accusative ending: البيان، بيان، بياناً → بيان."""
-    f = fold(word)
-    f = f[2:] if f.startswith("ال") and len(f) > 3 else f
-    return f[:-1] if f.endswith("ا") and len(f) > 3 else f
-
-
-def _words(tokens: list[Token], a: int, b: int, hashtags: list[Span]) -> list[tuple[str, int, int]]:
-    """The phrase's words with offsets; a merged hashtag contributes its split name's words."""
-    out: list[tuple[str, int, int]] = []
-    for t in tokens[a:b]:
-        if not any(ch.isalnum() for ch in t.text):
-            continue
-        tag = next((h for h in hashtags if h.start <= t.start < h.end), None)
-        name = tag.attrs.get("name") if tag is not None else None
-        if name and " " in name and " " not in t.text and fold(name.replace(" ", "")) == fold(t.text):
-            out.extend((w, t.start, t.end) for w in name.split())
-        else:
-            out.append((t.text, t.start, t.end))
-    return out
-
-
-def _doc_phrase(words: list[str]) -> list[str]:
-    """A document speaker keeps its noun and agreeing adjectives: «بيان مشترك نشره …» → «بيان مشترك»; an
-    unnamed one also who issued it, as written: «بيان صدر عن المجلس الرئاسي»، «بلاغ للشبكة»."""
-    head = words[0]
-    definite = fold(head).startswith("ال")
-    out = [head]
-    for i, w in enumerate(words[1:5], 1):
-        f = fold(w)
-        if not definite and f in _ISSUED and i + 1 < len(words) and fold(words[i + 1]) in ("عن", "من"):
-            issuer = _issuer(words[i + 2:])
-            return out + [w, words[i + 1]] + issuer if issuer else out
-        if not definite and f.startswith("لل") and len(f) > 4:
-            return out + _issuer(words[i:])
-        if f in _DOC_ADJ_STOP or (w.endswith("ه") and not w.endswith("ة")):
-            break
-        if f.startswith("ال") != definite:
-            if not definite and f.startswith("ال") and f not in _BOUNDARY:
-                out.append(w)  # the construct ends on its definite noun: بيان الخارجية، تقرير وكالة أنباء الساحل
-            break
-        out.append(w)
-    return out
-
-
-_ISSUED = frozenset(fold(w) for w in "صادر صادرة صدر صدرت".split())
-
-
-def _issuer(words: list[str]) -> list[str]:
-    """The body that issued a document, as far as its name goes: a construct that ends on its definite
-    noun and that noun's adjectives (المجلس الرئاسي، رئاسة الجمهورية التونسية، للوزارة)."""
-    out: list[str] = []
-    seen_definite = False
-    for w in words[:5]:
-        f = fold(w)
-        definite = f.startswith(("ال", "لل"))
-        if f in _BOUNDARY or (seen_definite and not definite) or w.endswith(("ها", "هم")):
-            break
-        seen_definite = seen_definite or definite
-        out.append(w)
-    return out if seen_definite else []
-
-
-def _anon_phrase(words: list[str]) -> list[str]:
-    """An unnamed source as written: its head and adjectives, then what it belongs to (مصدر مقرب من الحزب)."""
-    k = next((i for i, w in enumerate(words) if i > 0 and fold(w) in ("في", "من")), len(words))
-    head = _institution(words[:k])
-    if len(head) < k:
-        return trim_descriptors(head)
-    end = next((i for i in range(k + 1, len(words)) if fold(words[i]) in _FUNCTION_WORDS
-                or fold(words[i]) in _BOUNDARY or lookup_cue(words[i]) is not None), len(words))
-    return trim_descriptors((head + words[k:end])[:10])
-
-
-def _institution(words: list[str]) -> list[str]:
-    """An institution's phrase ends where its object begins: «وزارة التجارة أسعار الخضر» → «وزارة
-    التجارة» (an indefinite word after a definite one), «الوزارة بيانها» (a word with a pronoun suffix)."""
-    out = [words[0]]
-    head = fold(words[0])
-    seen_definite = head.startswith("ال")
-    for w in words[1:]:
-        f = fold(w)
-        definite = f.startswith(("ال", "لل", "بال", "وال"))
-        if len(out) == 1 and seen_definite:
-            # «الوزارة» is complete; only an agreeing adjective follows it (الوزارة المصرية), not an object
-            # (الوزارة الرأي العام)
-            # (الوزارة الرأي العام); a feminine head takes a feminine adjective (الهيئة العامة، الوزارة المصرية)
-            agree = f.endswith("ه") if head.endswith("ه") else (f.endswith("ي") and not f.endswith("اي"))
-            if not (definite and agree):
-                break
-        if seen_definite and not definite:
-            break
-        if w.endswith(("ها", "هم", "هما")) or f in ("الجميع", "كافه", "جميع"):
-            break
-        seen_definite = seen_definite or definite
-        out.append(w)
-    return out
+from khabar.quotes.speaker_phrase import (_BOUNDARY, _FUNCTION_WORDS, _ISSUED, _PUNCT, _QUANTIFIED, _RELATIVES,
+                                            _RELAY_OPENERS, _TURN_WORDS, _anon_phrase, _before_outlet,
+                                            _body_of_title, _doc_phrase, _head_key, _honorific_pronoun,
+                                            _institution, _np, _title_body, _told_outlet, _without_cue, _words)
 
 
 class Resolver:
@@ -275,6 +65,11 @@ class Resolver:
                                        for t in self.toks[bisect_left(self.tok_starts, s.start):
                                                           bisect_left(self.tok_starts, s.end)]
                                        if could_be_name_word(t.text))  # a tagger's «على» stays a preposition
+        # the words the article calls a speaker by: the word right after a speech verb («وقال سريع»)
+        self.called = frozenset(self.toks[i].folded for i in range(1, len(self.toks))
+                                if lookup_cue(self.toks[i - 1].text) is not None)
+        self.words = Counter(t.folded for t in self.toks)
+        self.pairs = Counter(zip((t.folded for t in self.toks), (t.folded for t in self.toks[1:])))
         self._scan_titles()
         self._scan_surnames()
         self._scan_given_names()
@@ -309,6 +104,7 @@ class Resolver:
                     j -= 1
                 k = next((x for x in range(j, i) if is_role_word(toks[x].text)), None)
                 if k is None:
+                    self._title_in_commas_before(p, i)
                     continue
                 role = [t.text for t in toks[k:i] if fold(t.text) and fold(t.text) not in honorifics()]
                 name = " ".join(p.text.replace("#", " ").replace("_", " ").split())
@@ -345,9 +141,33 @@ class Resolver:
             role, name = _title_body(*split_role(words))
             if name:
                 name = self._hashtag_bounded(toks, a, b, name)
+            if role and len(name) > 1:
+                name = self._name_after_title(name)  # «المتحدث العسكري رامي قصير تنفيذ عمليتين»
             if role and name and role[0] == words[0]:
                 self.index.add(" ".join(name), "PER")
                 self.index.add_title(" ".join(trim_descriptors(role)), " ".join(name))
+
+    def _title_in_commas_before(self, p: Span, i: int) -> None:
+        """«وزير الخارجية البحريني، الشيخ خالد بن أحمد آل خليفة،»: a title, a comma, then the name (after
+        a courtesy); the title is his, for a later «وزير الخارجية البحريني» or «الوزير»."""
+        toks = self.toks
+        k = i
+        while k > 0 and toks[k - 1].folded in honorifics():
+            k -= 1
+        if k < 2 or toks[k - 1].text not in ("،", ","):
+            return
+        end = k - 1
+        j = end
+        while j > 0 and end - j < 6 and toks[j - 1].text not in _PUNCT and toks[j - 1].text not in "«»“”\"":
+            j -= 1
+        first = next((x for x in range(j, end) if is_role_word(toks[x].text)), None)
+        if first is None or lookup_cue(toks[first].text) is not None:
+            return
+        role = [t.text for t in toks[first:end] if fold(t.text) and fold(t.text) not in honorifics()]
+        name = " ".join(p.text.replace("#", " ").replace("_", " ").split())
+        if role:
+            self.index.add(name, "PER")
+            self.index.add_title(" ".join(trim_descriptors(role)), name)
 
     def _honoured(self, at: int) -> bool:
         """Whether the word right before offset `at` is a courtesy (الدكتور، الشيخ، المهندس)."""
@@ -555,9 +375,15 @@ class Resolver:
             inner, _ = self.phrase(c, a + 2, b)
             if inner is not None and is_outlet(inner.name):
                 return None, inner
+        relay_cue = c.cue is not None and c.cue.prep == "عن" and c.cue.lemma == fold("نقل")
+        if speaker is None and relay_cue and a + 1 < b and toks[a].folded == "عن" and c.side != "source":
+            # «ونقلت عن المسؤولين قولهم …»، «وكانت الوكالة نقلت عن مصدر …»: the one after «عن» speaks; the
+            # outlet that is the verb's subject (written before it, or the one named last) carries the words
+            inner, _ = self.phrase(c, a + 1, b)
+            if inner is not None and not is_outlet(inner.name):
+                return inner, self._outlet_before_cue(c)
         if speaker is None or c.cue is None:
             return speaker, None
-        relay_cue = c.cue.prep == "عن" and c.cue.lemma == fold("نقل")
         # «ذكرت رويترز عن مصدرين أمنيين …»: an outlet's «عن» names whom it reports (not «أعلنت عن»)
         relay_cue = relay_cue or (c.cue.prep != "عن" and is_outlet(speaker.name))
         for j in range(a, b):
@@ -570,9 +396,38 @@ class Resolver:
                     return inner, speaker
         return speaker, None
 
+    def _outlet_before_cue(self, c: Candidate) -> Mention | None:
+        """The outlet a relaying verb has for subject: named in the clause before it («وكانت الوكالة نقلت
+        عن …»، «وأفاد راديو الجيش نقل عن …»), else the last speaker when that was an outlet."""
+        p0, p1 = self.before_cue(c)
+        toks = c.tokens
+        for i in range(p0, p1):
+            rest = [t.text for t in toks[i:p1] if any(ch.isalnum() for ch in t.text)]
+            if rest and (is_outlet(" ".join(rest)) or is_outlet(rest[0])):
+                found, _ = self.phrase(c, i, p1)
+                if found is not None:
+                    return found
+        last = self.last
+        if last is not None and is_outlet(last.name):
+            return Mention(last.name, last.type, None, last.entity_id, last.role)
+        return None
+
     def _apposition(self, c: Candidate, b: int) -> Mention | None:
         """«رئيس بلدية السنديان، سامر الحداد، …»: a name set off by commas right after a title."""
         toks = c.tokens
+        if b < len(toks) and (toks[b].folded in ("في", "ب", "لدى", "عن") or toks[b].folded.startswith("لل")):
+            # «رئيس المكافحة في إدارة الأمن الرائد سعد عثمان»، «النائبة عن كتلة الواحة هدى سجاد»: the
+            # title's place or body, then the tagged name of the one who holds it, with no mark between
+            x = next((x for x in range(b + 1, min(len(toks), b + 10))
+                      if toks[x].text in _PUNCT or toks[x].start in self.person_starts
+                      or self._given_then_called(toks, x)), None)
+            if x is not None and toks[x].start in self.person_starts:
+                y = x
+                while y < len(toks) and toks[y].start in self.person_starts:
+                    y += 1
+                return self.mention(c, x, y, apposition=False)
+            if x is not None and self._given_then_called(toks, x):
+                return self.mention(c, x, x + 2, apposition=False)
         if b < len(toks) and toks[b].folded in ("في", "ب", "لدى"):
             # «وزير الري في جمهورية نوران، سامر الحداد، …»: the title's place or body before the name
             b = next((x for x in range(b + 1, min(len(toks), b + 6)) if toks[x].text in ("،", ",")
@@ -582,12 +437,20 @@ class Resolver:
         x0, x1 = self._np(toks, b + 1, min(len(toks), b + 8))
         if x1 == x0 or (x1 < len(toks) and toks[x1].text not in ("،", ",", ":")):
             return None
+        while x0 < x1 and toks[x0].folded in honorifics():
+            x0 += 1  # «، الشيخ خالد بن أحمد آل خليفة،»: the courtesy is not the name
         words = [w for w, _, _ in _words(toks, x0, x1, self.hashtags)]
-        if not words or len(words) > 4 or is_role_word(words[0]) or head_type(words[0]) is not None:
+        links = sum(1 for w in words[1:] if fold(w) in name_particles())  # بن، آل: a longer name, still one
+        if not words or len(words) > 4 + 2 * links or is_role_word(words[0]) or head_type(words[0]) is not None:
             return None
         if fold(words[0]).startswith("ال") and not self._known(words[0]):
             return None
         return self.mention(c, x0, x1, apposition=False)
+
+    def _given_then_called(self, toks: list[Token], x: int) -> bool:
+        """«هدى سجاد» … «وقالت سجاد»: a given name before the word the article calls a speaker by."""
+        return (x + 1 < len(toks) and (toks[x].folded,) in phrases()["given"] and toks[x + 1].folded in self.called
+                and not is_role_word(toks[x + 1].text) and could_be_name_word(toks[x + 1].text))
 
     def _unglue(self, m: Mention) -> Mention:
         """«وفقاً لبلومبرج»: the ل belongs to the phrase, not to the name."""
@@ -605,6 +468,48 @@ class Resolver:
         """The name the article wrote right after exactly this title, if it did."""
         key = tuple(f for f in (fold(w) for w in trim_descriptors(words)) if f)
         return next((name for cand, name in reversed(self.index.titled) if cand == key), None)
+
+    def _name_after_title(self, words: list[str]) -> list[str]:
+        """The name among the untagged words after a title, or [] when they are the title's object.
+
+        «المبعوث الأممي عودة لقاءات …»، «الرئيس السوري موقف العراق»: a speech verb's object follows its
+        subject, and a title alone does not say where a name ends. The words are a name when the article
+        shows it: a given name, a word of a name it tagged, or a word it calls a speaker by after a speech
+        verb («وقال سريع»). A name that runs on past the word the article calls the person by ends there
+        («يحيى سريع تنفيذ» … «وأضاف سريع» → «يحيى سريع»)."""
+        evidence = [self._name_evidence(w) for w in words]
+        if not any(evidence):
+            return []
+        called = [i for i, w in enumerate(words) if fold(w) in self.called and fold(w) not in name_particles()]
+        if called and called[-1] < len(words) - 1 and not any(evidence[called[-1] + 1:]):
+            k = called[-1]
+            if self.pairs[(fold(words[k]), fold(words[k + 1]))] < 2:  # «ولد الشيخ» written twice is a name
+                return words[: k + 1]
+        return words
+
+    def _subject_before_object(self, words: list[str]) -> list[str]:
+        """«وصفت أصالة الألبوم بأنه …»: after the verb, a one-word name the article writes alone elsewhere,
+        then words it writes after that name only here and never shows as a name, are subject and object."""
+        first, second = fold(words[0]), fold(words[1])
+        if (first,) in phrases()["given"] or first in given_names() or self.words[first] < 2:
+            return words
+        if self.pairs[(first, second)] >= 2 or any(self._name_evidence(w) for w in words[1:]):
+            return words
+        return words[:1]
+
+    def _name_evidence(self, word: str) -> bool:
+        """A sign the article gives that a word is part of a person's name. A word after a speech verb
+        counts unless it heads an institution or a title («وأكد مجلس الوزراء»)."""
+        f = fold(word)
+        if not f:
+            return False
+        if (f,) in phrases()["given"] or f in given_names() or f in name_particles():
+            return True
+        if f[:1] == "ل" and not f.startswith("ال"):
+            return False  # «لشؤون مجلس الشورى»: the title's body behind لـ, not a name
+        called = f in self.called and head_type(word) is None and not is_role_word(word) \
+            and (f,) not in phrases()["orgw"] and f not in institution_heads()
+        return called or self.index.knows_word(f, ("PER", ""))
 
     def _known(self, word: str) -> bool:
         f = fold(word)
@@ -625,6 +530,8 @@ class Resolver:
                 a += 1
         while a + 1 < b and len(toks[a].folded) == 1 and toks[a + 1].text == ".":
             a += 2  # «يقول د. محمد الشمري»: an abbreviated title, its dot is not a sentence end
+        if a < b and c.side != "source" and _told_outlet(toks, a, b):  # not «وفقاً لبلومبرج»
+            return None, None  # «وقال لصحيفة "النهار":»: said to an outlet; the speaker is the one before
         a0, a1 = self._np(toks, a, b)
         head = toks[a0].text if a1 > a0 else ""
         if a1 > a0:
@@ -687,6 +594,8 @@ class Resolver:
                 # «المتحدث الرسمي لوزارة الخارجية»، «رئيس مجلس النواب»: a title whose body the tagger
                 # marked; the one who holds it speaks, not the body
                 role_w, name_w = _title_body(*split_role(surface))
+                if role_w and len(name_w) > 1:
+                    name_w = self._name_after_title(name_w)  # not «… لشئون مجلس الشورى»
                 if name_w and role_w:
                     return self._resolve(" ".join(trim_descriptors(name_w)), "PER", span, " ".join(role_w))
                 title = " ".join(trim_descriptors(role_w or surface))
@@ -711,12 +620,16 @@ class Resolver:
         if len(name_words) == 1 and role_words and not self._known(name_words[0]):
             name_words = []  # «رئيس الدولة وجّه …», «الفنان يفكّر …»: a verb, not a name
         role_words, name_words = _title_body(role_words, name_words)  # «المتحدث الرسمي لوزارة الخارجية»
+        if role_words and len(name_words) > 1:
+            name_words = self._name_after_title(name_words)
         if role_words and name_words and not self._known(name_words[0]):
             # «وزير خارجية البحرين»: the whole phrase is a title the article already gave a name
             named = self._titled_exactly(surface)
             if named is not None:
                 return self._resolve(named, "PER", span, " ".join(surface))
         if name_words and typ not in ("ANON", "ORG", "DOC"):
+            if not role_words and len(name_words) > 1:
+                name_words = self._subject_before_object(name_words)
             return self._resolve(" ".join(trim_descriptors(name_words)), "PER", span, " ".join(role_words) or None)
         if role_words and not name_words and typ != "ANON":  # «الشاب»، «الرجل»: a description, not a title
             role = " ".join(trim_descriptors(role_words))
@@ -883,6 +796,9 @@ class Resolver:
             speaker, _ = self.phrase(c, *c.region)
             if speaker is not None and c.glued and speaker.span is not None:
                 speaker = self._unglue(speaker)
+            if speaker is not None and c.source_kind == "relay" and is_outlet(speaker.name):
+                # «وتابع نقلاً عن رويترز “…”»: the outlet carried the words of the one speaking
+                speaker, via = None, speaker
         elif c.cue is not None and c.cue.participle and (stacked := self._stacked_subject(c)) is not None:
             # «وختم المدير كلمته داعياً الحضور إلى …»: the participle's subject is the one its clause's
             # finite verb names, a new speaker; the noun after the participle is addressed
