@@ -68,7 +68,17 @@ def model_card(result: dict[str, Any]) -> str:
                   f"training sentences and the unlabelled corpus {', '.join(cl.get('paths', [])) or '(not named)'},",
                   f"licensed **{cl.get('licence', 'unknown')}**. The table is derived from that corpus: the model",
                   "as a whole may only be shared under terms compatible with both licences."]
+    li = result.get("lists")
+    if li:
+        parts += ["", f"**Name and place lists (`lists.tsv`, {li['words']:,} folded words, each with the kinds of list",
+                  "it is on and how common wordfreq says it is; words of zipf ≥ "
+                  f"{li['drop_zipf']} left out)** were built by `khabar train-ner` from these packages (the `train`",
+                  "extra; only single folded words and their flags ship, no entry as a whole):", ""]
+        parts += [f"- **{src['name']}** ({src['entries']:,} entries read), licence {src['licence']}. "
+                  f"{src['attribution']}." for src in li["sources"]]
+        parts += ["", "All are compatible with the model's CC BY-SA 4.0; the CC BY 4.0 ones are attributed above."]
     parts += [
+        "",
         "Place lists include names generated from Unicode CLDR (via babel), Unicode License v3.",
         "Frequency features read the wordfreq Arabic list at run time (Robyn Speer et al., wordfreq, CC BY-SA 4.0).",
         "No corpus text is shipped: feature weights, and a list of word stems with the entity types they carried.",
@@ -80,6 +90,8 @@ def model_card(result: dict[str, Any]) -> str:
         + (f" --extra {' '.join(result['extra_paths'])}" if result["extra_paths"] else "")
         + f" --holdout {result['holdout_fraction']}"
         + ("" if two else " --passes 1")
+        + ("" if li else " --no-lists")
+        + (f" --max-iterations {ch['max_iterations']}" if ch["max_iterations"] != 300 else "")
         + (f" --unlabelled {' '.join(cl.get('paths', []))} --unlabelled-licence '{cl.get('licence', '')}'" if cl else "")
         + (f" --c1 {ch['c1']} --c2 {ch['c2']}" if result.get("pinned") else "")
         + (f" --report {' '.join(r['path'] for r in result['reports'])}" if result["reports"] else ""),
@@ -116,6 +128,13 @@ def model_card(result: dict[str, Any]) -> str:
         parts += ["", f"### `{rep['path']}` (final model; not used for any choice)", "", _table(rep["scores"]),
                   "", f"{rep['tokens']} tokens, {rep['tokens_per_second']:,.0f} tokens/s (features, "
                   + ("both CRF passes" if two else "the CRF") + " and the consistency step, one core)."]
+        seen = rep.get("recall_by_seen") or {}
+        if seen:
+            parts += ["", "Recall on entities the training data had (seen) and had not (unseen):", "",
+                      "| type | seen | unseen |", "|---|---|---|"]
+            for typ, cells in seen.items():
+                parts.append(f"| {typ} | " + " | ".join(
+                    f"{f / n if n else 0:.3f} ({f}/{n})" for f, n in (cells["seen"], cells["unseen"])) + " |")
     parts += [
         "",
         "## Limits",
