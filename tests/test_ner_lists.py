@@ -109,3 +109,29 @@ def test_trained_with_lists_ships_them_reads_them_and_credits_them(tmp_path):
 def test_sources_not_installed_are_skipped():
     missing = Source("absent", "khabar_no_such_package", "MIT", "", lambda: iter(()))
     assert name_lists.available([missing]) == []
+
+
+def test_mention_copies_replace_names_and_keep_tags_aligned():
+    from khabar.entities.training.train import _with_mentions
+
+    sents = [(["وقال", "سامر", "الحداد", "في", "طيجد", "."], ["O", "B-PER", "I-PER", "O", "B-LOC", "O"]),
+             (["لا", "أسماء", "هنا", "."], ["O", "O", "O", "O"])]
+    pool = {"PER": (("عافتان",), ("ناغهان", "بن", "قاشج")), "LOC": (("شاشج",),)}
+    copies = _with_mentions(sents, pool, fraction=1.0)
+    assert len(copies) == 1  # a sentence without a mention gives no copy
+    tokens, tags, flags, k = copies[0]
+    assert k == 0 and len(tokens) == len(tags) == len(flags)
+    assert tokens[0] == "وقال" and tokens[-3:] == ["في", "شاشج", "."] and tags[-2] == "B-LOC"
+    person = tokens[1:-3]
+    assert tuple(person) in pool["PER"] and tags[1:-3] == ["B-PER"] + ["I-PER"] * (len(person) - 1)
+    assert _with_mentions(sents, pool, fraction=1.0) == copies  # same seed, same copies
+
+
+def test_the_mention_pool_holds_short_arabic_entries_by_type():
+    def read():
+        yield from [("pn", "سامر الحداد"), ("fpn", "عافتان"), ("pn", "واحد اثنان ثلاثة أربعة"),
+                    ("loc", "طيجد"), ("loc", "مدينة طيجد"), ("pn", "کاوه"), ("org", "نادي شاشج"),
+                    ("giv", "نوران")]
+
+    pool = name_lists.mention_pool([Source("t", "none", "CC0", "", read)])
+    assert pool == {"PER": (("سامر", "الحداد"), ("عافتان",)), "LOC": (("طيجد",),)}
