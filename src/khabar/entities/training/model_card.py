@@ -18,7 +18,7 @@ def model_card(result: dict[str, Any]) -> str:
     ch = result["chosen"]
     two = ch.get("passes", 2) == 2
     parts = [
-        "# khabar Arabic NER model (" + ("`ner.crfsuite`, `ner2.crfsuite`, `lexicon.tsv`" if two else "`ner.crfsuite`, `lexicon.tsv`") + ")",
+        "# khabar Arabic NER model (" + ", ".join(f"`{name}`" for name in result["model"]) + ")",
         "",
         ("Two linear-chain CRFs" if two else "A linear-chain CRF") +
         " (python-crfsuite, L-BFGS with L1+L2) tagging BIO over PER, ORG, LOC and MISC.",
@@ -53,7 +53,7 @@ def model_card(result: dict[str, Any]) -> str:
         "",
         "Trained on ANERcorp (Benajiba, Rosso & Benedí Ruiz 2007, *ANERsys*, CICLing; split of Obeid et al. 2020,",
         "*CAMeL Tools*, LREC) — the CAMeL Lab training split, 3,989 sentences / 125k tokens.",
-        "ANERcorp is licensed CC BY-SA 4.0 (CAMeL Lab release); **this model (" + ("all three files" if two else "both files")
+        "ANERcorp is licensed CC BY-SA 4.0 (CAMeL Lab release); **this model (all its files: " + ", ".join(result["model"])
         + ") is a derivative",
         "and is therefore distributed under CC BY-SA 4.0**, with attribution to the authors above, independently",
         "of the code's Apache-2.0 licence.",
@@ -131,8 +131,9 @@ def model_card(result: dict[str, Any]) -> str:
             parts += ["", "### Held-out tail of train, as shipped (with the consistency step)", "", _table(ho["shipped"])]
     for rep in result["reports"]:
         parts += ["", f"### `{rep['path']}` (final model; not used for any choice)", "", _table(rep["scores"]),
-                  "", f"{rep['tokens']} tokens, {rep['tokens_per_second']:,.0f} tokens/s (features, "
-                  + ("both CRF passes" if two else "the CRF") + " and the consistency step, one core)."]
+                  "", f"{rep['tokens']} tokens, {rep['tokens_per_second']:,.0f} tokens/s wall clock (features, "
+                  + ("both CRF passes" if two else "the CRF") + " and the consistency step, one core, on the machine "
+                  "that trained it, which may have been busy; `khabar eval-ner` measures yours)."]
         seen = rep.get("recall_by_seen") or {}
         if seen:
             parts += ["", "Recall on entities the training data had (seen) and had not (unseen):", "",
