@@ -41,6 +41,14 @@ def add_train_ner_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--unlabelled-licence", metavar="TEXT", default=None,
                    help="the licence of the --unlabelled corpus (required with it): the shipped clusters "
                         "are derived from it and the model card says so")
+    p.add_argument("--no-lists", action="store_true",
+                   help="train without the name/place lists (by default they are read from the `train` extra's "
+                        "packages, folded into lists.tsv and shipped with the model)")
+    p.add_argument("--mentions", type=float, default=0.0, metavar="FRACTION",
+                   help="also train on copies of this fraction of sentences with their person and place "
+                        "mentions replaced by names from the lists (default 0: none)")
+    p.add_argument("--max-iterations", type=int, default=300, metavar="N",
+                   help="L-BFGS iterations per CRF fit (default 300; fewer for a quick exploratory run)")
     p.add_argument("--cluster-sizes", nargs="+", type=int, metavar="K", default=None,
                    help="k-means cluster counts, coarse to fine (default: 64 256 1024)")
 
@@ -72,7 +80,10 @@ def run_train_ner(args: argparse.Namespace) -> int:
     if getattr(args, "c1", None) is not None or getattr(args, "c2", None) is not None:
         kw["grid"] = [(args.c1 if args.c1 is not None else 0.1, args.c2 if args.c2 is not None else 0.05)]
     train(paths, out, holdout_fraction=args.holdout, extra_paths=args.extra or [], **kw,
-          report_paths=getattr(args, "report", None) or [], passes=getattr(args, "passes", 2), log=lambda m: print(m, file=sys.stderr))
+          report_paths=getattr(args, "report", None) or [], passes=getattr(args, "passes", 2),
+          lists=not getattr(args, "no_lists", False), mention_fraction=getattr(args, "mentions", 0.0),
+          max_iterations=getattr(args, "max_iterations", 300),
+          log=lambda m: print(m, file=sys.stderr))
     print(out / "ner.crfsuite")
     return 0
 

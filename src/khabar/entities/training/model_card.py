@@ -18,7 +18,7 @@ def model_card(result: dict[str, Any]) -> str:
     ch = result["chosen"]
     two = ch.get("passes", 2) == 2
     parts = [
-        "# khabar Arabic NER model (" + ("`ner.crfsuite`, `ner2.crfsuite`, `lexicon.tsv`" if two else "`ner.crfsuite`, `lexicon.tsv`") + ")",
+        "# khabar Arabic NER model (" + ", ".join(f"`{name}`" for name in result["model"]) + ")",
         "",
         ("Two linear-chain CRFs" if two else "A linear-chain CRF") +
         " (python-crfsuite, L-BFGS with L1+L2) tagging BIO over PER, ORG, LOC and MISC.",
@@ -53,7 +53,7 @@ def model_card(result: dict[str, Any]) -> str:
         "",
         "Trained on ANERcorp (Benajiba, Rosso & Benedí Ruiz 2007, *ANERsys*, CICLing; split of Obeid et al. 2020,",
         "*CAMeL Tools*, LREC) — the CAMeL Lab training split, 3,989 sentences / 125k tokens.",
-        "ANERcorp is licensed CC BY-SA 4.0 (CAMeL Lab release); **this model (" + ("all three files" if two else "both files")
+        "ANERcorp is licensed CC BY-SA 4.0 (CAMeL Lab release); **this model (all its files: " + ", ".join(result["model"])
         + ") is a derivative",
         "and is therefore distributed under CC BY-SA 4.0**, with attribution to the authors above, independently",
         "of the code's Apache-2.0 licence.",
@@ -68,7 +68,17 @@ def model_card(result: dict[str, Any]) -> str:
                   f"training sentences and the unlabelled corpus {', '.join(cl.get('paths', [])) or '(not named)'},",
                   f"licensed **{cl.get('licence', 'unknown')}**. The table is derived from that corpus: the model",
                   "as a whole may only be shared under terms compatible with both licences."]
+    li = result.get("lists")
+    if li:
+        parts += ["", f"**Name and place lists (`lists.tsv`, {li['words']:,} folded words, each with the kinds of list",
+                  "it is on and how common wordfreq says it is; words of zipf ≥ "
+                  f"{li['drop_zipf']} left out)** were built by `khabar train-ner` from these packages (the `train`",
+                  "extra; only single folded words and their flags ship, no entry as a whole):", ""]
+        parts += [f"- **{src['name']}** ({src['entries']:,} entries read), licence {src['licence']}. "
+                  f"{src['attribution']}." for src in li["sources"]]
+        parts += ["", "All are compatible with the model's CC BY-SA 4.0; the CC BY 4.0 ones are attributed above."]
     parts += [
+        "",
         "Place lists include names generated from Unicode CLDR (via babel), Unicode License v3.",
         "Frequency features read the wordfreq Arabic list at run time (Robyn Speer et al., wordfreq, CC BY-SA 4.0).",
         "No corpus text is shipped: feature weights, and a list of word stems with the entity types they carried.",
@@ -80,6 +90,9 @@ def model_card(result: dict[str, Any]) -> str:
         + (f" --extra {' '.join(result['extra_paths'])}" if result["extra_paths"] else "")
         + f" --holdout {result['holdout_fraction']}"
         + ("" if two else " --passes 1")
+        + ("" if li else " --no-lists")
+        + (f" --mentions {ch['mention_fraction']}" if ch.get("mention_fraction") else "")
+        + (f" --max-iterations {ch['max_iterations']}" if ch["max_iterations"] != 300 else "")
         + (f" --unlabelled {' '.join(cl.get('paths', []))} --unlabelled-licence '{cl.get('licence', '')}'" if cl else "")
         + (f" --c1 {ch['c1']} --c2 {ch['c2']}" if result.get("pinned") else "")
         + (f" --report {' '.join(r['path'] for r in result['reports'])}" if result["reports"] else ""),
@@ -104,7 +117,11 @@ def model_card(result: dict[str, Any]) -> str:
               "0.2/0.1 0.688 with v3; c1/c2 0.2/0.1 with v4 0.705. Curly quotes read as straight ones (“كيو”).",
               "Consistency step on the v4 first pass: 0.709 → 0.717 (also as the last word of a name; alone only",
               "0.711), 0.719 once a surname shared by two names nearby is left alone; 15 speech verbs added to",
-              "`triggers.txt` (شدد، حذر، كشف …) with a leading one trimmed off a name like a title: 0.720."]
+              "`triggers.txt` (شدد، حذر، كشف …) with a leading one trimmed off a name like a title: 0.720.",
+              "Feature v5, name/place list flags (`lists.tsv`) for the word and its neighbours, as shipped (one",
+              "pass + consistency): 0.720 → 0.728 (PER 0.719 → 0.760); + copies of 30% of the sentences with their",
+              "person and place mentions replaced by list names (`--mentions 0.3`): 0.731 (kept; ORG 0.597 → 0.616,",
+              "PER 0.760 → 0.755)."]
     ho = result.get("heldout") or {}
     if ho:
         parts += ["", "### Held-out tail of train, first pass only", "", _table(ho["first_pass"])]
@@ -114,8 +131,16 @@ def model_card(result: dict[str, Any]) -> str:
             parts += ["", "### Held-out tail of train, as shipped (with the consistency step)", "", _table(ho["shipped"])]
     for rep in result["reports"]:
         parts += ["", f"### `{rep['path']}` (final model; not used for any choice)", "", _table(rep["scores"]),
-                  "", f"{rep['tokens']} tokens, {rep['tokens_per_second']:,.0f} tokens/s (features, "
-                  + ("both CRF passes" if two else "the CRF") + " and the consistency step, one core)."]
+                  "", f"{rep['tokens']} tokens, {rep['tokens_per_second']:,.0f} tokens/s wall clock (features, "
+                  + ("both CRF passes" if two else "the CRF") + " and the consistency step, one core, on the machine "
+                  "that trained it, which may have been busy; `khabar eval-ner` measures yours)."]
+        seen = rep.get("recall_by_seen") or {}
+        if seen:
+            parts += ["", "Recall on entities the training data had (seen) and had not (unseen):", "",
+                      "| type | seen | unseen |", "|---|---|---|"]
+            for typ, cells in seen.items():
+                parts.append(f"| {typ} | " + " | ".join(
+                    f"{f / n if n else 0:.3f} ({f}/{n})" for f, n in (cells["seen"], cells["unseen"])) + " |")
     parts += [
         "",
         "## Limits",

@@ -9,17 +9,19 @@ import json
 import random
 import time
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from datetime import date
 from itertools import chain
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Mapping
 
 from khabar.entities.bio import bio_to_spans
 from khabar.entities.ner.crf import features
-from khabar.entities.ner.crf.tagger import (CLUSTERS_NAME, DOC_WINDOW, LEXICON_NAME, MODEL_NAME, SECOND_NAME, finish,
-                                            read_lexicon)
+from khabar.entities.ner.crf.tagger import (CLUSTERS_NAME, DOC_WINDOW, LEXICON_NAME, LISTS_NAME, MODEL_NAME,
+                                            SECOND_NAME, finish, read_lexicon)
+from khabar.entities.training import name_lists
 from khabar.entities.training.conll import Sentence, read_conll
-from khabar.entities.training.evaluate import format_scores, score
+from khabar.entities.training.evaluate import format_scores, recall_by_seen, score
 from khabar.entities.training.model_card import model_card
 from khabar.entities.training.word_clusters import DEFAULT_SIZES, corpus_sentences, learn_clusters, write_clusters
 
@@ -100,6 +102,41 @@ def _with_hashtags(sentences: list[Sentence], fraction: float, seed: int = 13) -
     return out
 
 
+@dataclass(frozen=True)
+class Augment:
+    """How training sentences are copied with a change: `hashtag` of them with an entity written as a
+    hashtag, `mentions` of them with their PER/LOC/ORG mentions replaced by entries of `pool` (the name
+    lists' `mention_pool`); each copy keeps its sentence's word-list features."""
+
+    hashtag: float = 0.05
+    mentions: float = 0.0
+    pool: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+
+
+def _with_mentions(sentences: list[Sentence], pool: Mapping[str, tuple[tuple[str, ...], ...]], fraction: float,
+                   seed: int = 17) -> list[tuple[list[str], list[str], list[bool], int]]:
+    """Copies of a `fraction` of the sentences with every mention of a pooled type replaced by a random
+    pool entry of that type (B- then I- tags over its words). Each item ends with its sentence's index."""
+    rng = random.Random(seed)
+    out = []
+    for k, (tokens, tags) in enumerate(sentences):
+        spans = [s for s in bio_to_spans(tags) if s[2] in pool]
+        if not spans or rng.random() >= fraction:
+            continue
+        toks: list[str] = []
+        tgs: list[str] = []
+        at = 0
+        for a, b, typ in spans:
+            words = list(rng.choice(pool[typ]))
+            toks += tokens[at:a] + words
+            tgs += tags[at:a] + ["B-" + typ] + ["I-" + typ] * (len(words) - 1)
+            at = b
+        toks += tokens[at:]
+        tgs += tags[at:]
+        out.append((toks, tgs, [False] * len(toks), k))
+    return out
+
+
 Item = tuple[list[str], list[str], list[bool], dict[str, tuple[str, ...]] | None, list[list[str]] | None]
 
 
@@ -121,8 +158,11 @@ def _pool(workers: int) -> ProcessPoolExecutor:
 
 
 def _first_pass_items(sents: list[Sentence], lexs: list[dict[str, tuple[str, ...]]] | None,
-                      fraction: float) -> list[Item]:
-    return [(t, g, f, lexs[k] if lexs else None, None) for t, g, f, k in _with_hashtags(sents, fraction)]
+                      aug: Augment) -> list[Item]:
+    items = _with_hashtags(sents, aug.hashtag)
+    if aug.mentions and aug.pool:
+        items += _with_mentions(sents, aug.pool, aug.mentions)
+    return [(t, g, f, lexs[k] if lexs else None, None) for t, g, f, k in items]
 
 
 def _open(path: str) -> Any:
@@ -150,11 +190,11 @@ def _predict(path: str, sentences: list[list[str]], lexicon: dict[str, tuple[str
 
 
 def fit_one_pass(sents: list[Sentence], first_path: Path, lexicon_path: Path, params: dict[str, Any],
-                 hashtag_fraction: float, folds: int, log: Callable[[str], None], *,
+                 aug: Augment, folds: int, log: Callable[[str], None], *,
                  reader: features.WordReader) -> dict[str, tuple[str, ...]]:
     """Fit the first pass alone on `sents` (word-list features from the other folds); write the word list."""
     t0 = time.time()
-    _fit((_first_pass_items(sents, crossfold_lexicons(sents, folds), hashtag_fraction), str(first_path), params,
+    _fit((_first_pass_items(sents, crossfold_lexicons(sents, folds), aug), str(first_path), params,
           reader))
     log(f"first pass took {time.time() - t0:.0f}s")
     full = build_lexicon(sents)
@@ -163,7 +203,7 @@ def fit_one_pass(sents: list[Sentence], first_path: Path, lexicon_path: Path, pa
 
 
 def fit_two_pass(sents: list[Sentence], first_path: Path, second_path: Path, lexicon_path: Path,
-                 params: dict[str, Any], hashtag_fraction: float, folds: int, window: int, workers: int,
+                 params: dict[str, Any], aug: Augment, folds: int, window: int, workers: int,
                  log: Callable[[str], None], *, reader: features.WordReader) -> dict[str, tuple[str, ...]]:
     """Fit the first pass on all of `sents`, the second on out-of-fold first-pass labels; write the word list.
 
@@ -178,9 +218,9 @@ def fit_two_pass(sents: list[Sentence], first_path: Path, second_path: Path, lex
     for i in range(folds):
         keep = sents[:b[i]] + sents[b[i + 1]:]
         keep_lex = lexs[:b[i]] + lexs[b[i + 1]:]
-        jobs.append((_first_pass_items(keep, keep_lex, hashtag_fraction), str(work / f"fold{i}.crfsuite"), params,
+        jobs.append((_first_pass_items(keep, keep_lex, aug), str(work / f"fold{i}.crfsuite"), params,
                      reader))
-    jobs.append((_first_pass_items(sents, lexs, hashtag_fraction), str(first_path), params, reader))
+    jobs.append((_first_pass_items(sents, lexs, aug), str(first_path), params, reader))
     t0 = time.time()
     with _pool(workers) as pool:
         paths = list(pool.map(_fit, jobs))
@@ -213,6 +253,7 @@ def train(
     max_iterations: int = 300,
     min_freq: int = 1,
     hashtag_fraction: float = 0.05,
+    mention_fraction: float = 0.0,
     report_paths: Iterable[str | Path] = (),
     workers: int = 2,
     folds: int = STACK_FOLDS,
@@ -221,6 +262,7 @@ def train(
     unlabelled: Iterable[str] | None = None,
     unlabelled_source: dict[str, Any] | None = None,
     cluster_sizes: Iterable[int] = DEFAULT_SIZES,
+    lists: bool | list[name_lists.Source] = True,
     log: Callable[[str], None] = print,
 ) -> dict[str, Any]:
     """Pick c1/c2 on the held-out tail of `train_paths` (first pass), measure the model there, refit its
@@ -228,7 +270,11 @@ def train(
 
     With `unlabelled` texts, word clusters are learnt first from them and the training sentences
     (`word_clusters.py`), used as features, and shipped as `clusters.tsv`; `unlabelled_source` (paths, licence)
-    goes into the card, because the table is derived from that corpus and carries its licence."""
+    goes into the card, because the table is derived from that corpus and carries its licence.
+
+    With `lists` (True: the `train` extra's list packages that are installed; or the sources given), the
+    name/place word table is built first (`name_lists.py`), read as features, and shipped as `lists.tsv`;
+    each source's licence goes into the card."""
     if passes not in (1, 2):
         raise ValueError(f"passes must be 1 or 2, got {passes}")
     train_paths = [Path(p) for p in train_paths]
@@ -253,7 +299,21 @@ def train(
         clusters_info = {**(unlabelled_source or {}), "words": len(table),
                          "sizes": sorted({int(k) for k in cluster_sizes})}
         log(f"word clusters: {len(table)} words, sizes {clusters_info['sizes']}, {time.time() - t0:.0f}s")
-    reader = features.WordReader(table) if table else features.PLAIN  # how this model will read words
+    lists_table: dict[str, tuple[str, ...]] = {}
+    lists_info: dict[str, Any] | None = None
+    final_lists = out_dir / LISTS_NAME
+    sources = (name_lists.available() if lists is True else list(lists)) if lists else []
+    if sources:
+        lists_info = name_lists.build(final_lists, sources, log=log)
+        lists_table = read_lexicon(final_lists)
+    else:
+        final_lists.unlink(missing_ok=True)  # a stale table would change how the new model reads words
+    aug = Augment(hashtag_fraction, mention_fraction,
+                  name_lists.mention_pool(sources) if sources and mention_fraction else {})
+    if aug.pool:
+        log("mention pool: " + ", ".join(f"{typ} {len(v)}" for typ, v in sorted(aug.pool.items())))
+    # how this model will read words
+    reader = features.WordReader(table, lists_table) if table or lists_table else features.PLAIN
 
     def params(c1: float, c2: float) -> dict[str, Any]:
         return {"c1": c1, "c2": c2, "max_iterations": max_iterations, "feature.minfreq": min_freq,
@@ -265,7 +325,7 @@ def train(
     if held and len(grid) > 1:  # c1/c2 on the first pass alone (with the word list built from the fit part)
         lexs = crossfold_lexicons(fit_part + extra, folds)
         lex = build_lexicon(fit_part + extra)
-        data = _first_pass_items(fit_part + extra, lexs, hashtag_fraction)
+        data = _first_pass_items(fit_part + extra, lexs, aug)
         jobs = [(data, str(work / f"grid{k}.crfsuite"), params(c1, c2), reader) for k, (c1, c2) in enumerate(grid)]
         with _pool(workers) as pool:
             paths = list(pool.map(_fit, jobs))
@@ -282,12 +342,12 @@ def train(
         p1, p2, pl = work / MODEL_NAME, work / SECOND_NAME, work / LEXICON_NAME
         gold = [g for _, g in held]
         if passes == 2:
-            lex = fit_two_pass(fit_part + extra, p1, p2, pl, params(c1, c2), hashtag_fraction, folds, window, workers, log,
+            lex = fit_two_pass(fit_part + extra, p1, p2, pl, params(c1, c2), aug, folds, window, workers, log,
                                reader=reader)
             heldout["two_pass"] = score(gold, _predict(str(p1), held_tokens, lex, str(p2), window, reader=reader))
             log(f"held-out two passes:\n{format_scores(heldout['two_pass'])}")
         else:
-            lex = fit_one_pass(fit_part + extra, p1, pl, params(c1, c2), hashtag_fraction, folds, log, reader=reader)
+            lex = fit_one_pass(fit_part + extra, p1, pl, params(c1, c2), aug, folds, log, reader=reader)
         heldout["first_pass"] = score(gold, _predict(str(p1), held_tokens, lex, reader=reader))
         log(f"held-out first pass:\n{format_scores(heldout['first_pass'])}")
         heldout["shipped"] = score(gold, _predict(str(p1), held_tokens, lex, str(p2) if passes == 2 else None,
@@ -298,17 +358,17 @@ def train(
     work.rmdir()
     final, final2, final_lex = out_dir / MODEL_NAME, out_dir / SECOND_NAME, out_dir / LEXICON_NAME
     if passes == 2:
-        fit_two_pass(sents + extra, final, final2, final_lex, params(c1, c2), hashtag_fraction, folds, window, workers, log,
+        fit_two_pass(sents + extra, final, final2, final_lex, params(c1, c2), aug, folds, window, workers, log,
                      reader=reader)
     else:
-        fit_one_pass(sents + extra, final, final_lex, params(c1, c2), hashtag_fraction, folds, log, reader=reader)
+        fit_one_pass(sents + extra, final, final_lex, params(c1, c2), aug, folds, log, reader=reader)
         final2.unlink(missing_ok=True)  # a stale second pass would be loaded by the tagger
     final_clusters = out_dir / CLUSTERS_NAME
     if table:
         write_clusters(learnt, final_clusters)
     else:
         final_clusters.unlink(missing_ok=True)  # a stale table would change how the new model reads words
-    files = [p for p in (final, final2, final_lex, final_clusters) if p.is_file()]
+    files = [p for p in (final, final2, final_lex, final_clusters, final_lists) if p.is_file()]
     size = sum(p.stat().st_size for p in files)
     log(f"final model {out_dir} ({size / 1e6:.2f} MB)")
 
@@ -321,7 +381,9 @@ def train(
         secs = time.perf_counter() - t0
         sc = score([g for _, g in gold], pred)
         n_tok = sum(len(t) for t, _ in gold)
-        reports.append({"path": str(path), "scores": sc, "tokens": n_tok, "tokens_per_second": n_tok / secs})
+        seen = {typ: {k: list(v) for k, v in cells.items()} for typ, cells in recall_by_seen(gold, pred, sents + extra).items()}
+        reports.append({"path": str(path), "scores": sc, "tokens": n_tok, "tokens_per_second": n_tok / secs,
+                        "recall_by_seen": seen})
         log(f"{path}:\n{format_scores(sc)}")
 
     result = {
@@ -333,12 +395,14 @@ def train(
         "tokens": sum(len(t) for t, _ in sents),
         "holdout_fraction": holdout_fraction,
         "chosen": {"c1": c1, "c2": c2, "max_iterations": max_iterations, "min_freq": min_freq,
+                   "mention_fraction": mention_fraction if aug.pool else 0.0,
                    "folds": folds, "window": window, "passes": passes},
         "grid": tried,
         "heldout": heldout,
         "pinned": len(grid) == 1,
         "reports": reports,
         "clusters": clusters_info,
+        "lists": lists_info,
         "feature_version": features.FEATURE_VERSION,
         "date": date.today().isoformat(),
     }

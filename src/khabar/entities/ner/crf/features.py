@@ -20,7 +20,7 @@ from khabar.arabic.model import model_fold as fold
 from khabar.entities import gazetteer
 from khabar.entities.bio import bio_to_spans
 
-FEATURE_VERSION = "4"
+FEATURE_VERSION = "5"
 
 _ARABIC = re.compile(r"[\u0621-\u064a\u0671-\u06d3]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
@@ -162,7 +162,8 @@ class _Word:
 
     __slots__ = ("folded", "cands", "at", "stem")
 
-    def __init__(self, word: str, clusters: Mapping[str, tuple[str, ...]]) -> None:
+    def __init__(self, word: str, clusters: Mapping[str, tuple[str, ...]],
+                 lists: Mapping[str, tuple[str, ...]]) -> None:
         n = fold(word)
         s = strip_clitics(n)
         if _FREQ_STEM and len(n) - len(s) == 1 and _keeps_first_letter(word):
@@ -198,6 +199,10 @@ class _Word:
                 own = ["c%d=%s" % kv for kv in enumerate(ids)]
                 core += own
                 near += own
+        if lists:
+            own = list_marks(n, s, self.cands, lists)
+            core += own
+            near += own
         if _V4:
             usage = _usage(word) if sh == "ar" else ()
             core += usage
@@ -213,6 +218,22 @@ class _Word:
             -2: tuple("-2" + f for f in far),
             2: tuple("+2" + f for f in far),
         }
+
+
+def list_marks(folded: str, stem: str, cands: tuple[str, ...],
+               lists: Mapping[str, tuple[str, ...]]) -> list[str]:
+    """The name/place list flags (`lists.tsv`, see `training/name_lists.py`) of the word as written, else of
+    its clitic-free stem or another reading without proclitics («وبلير» → «بلير»), marked as such: a hit
+    only after stripping letters is weaker (و+ليد)."""
+    hit = lists.get(folded)
+    if hit:
+        return ["R:" + f for f in hit]
+    for c in (stem, *cands):
+        if c != folded:
+            hit = lists.get(c)
+            if hit:
+                return ["R~" + f for f in hit]
+    return []
 
 
 def _single_kinds(folded: str) -> list[str]:
@@ -240,15 +261,18 @@ _EOS = {1: ("+1EOS",), 2: ("+2EOS",)}
 
 class WordReader:
     """How one model reads words: each word type's static features, computed once, with that model's word
-    cluster ids (`clusters.tsv`; none for a model trained without an unlabelled corpus).
+    cluster ids (`clusters.tsv`; none for a model trained without an unlabelled corpus) and name/place list
+    flags (`lists.tsv`; none for a model trained without the lists).
 
     Each loaded model has its own reader, and training makes one for the table it learns, so reading words
     with one model never changes how another reads them: nothing is switched per call."""
 
-    __slots__ = ("clusters", "_cache")
+    __slots__ = ("clusters", "lists", "_cache")
 
-    def __init__(self, clusters: Mapping[str, tuple[str, ...]] | None = None) -> None:
+    def __init__(self, clusters: Mapping[str, tuple[str, ...]] | None = None,
+                 lists: Mapping[str, tuple[str, ...]] | None = None) -> None:
         self.clusters: Mapping[str, tuple[str, ...]] = clusters or {}
+        self.lists: Mapping[str, tuple[str, ...]] = lists or {}
         self._cache: dict[str, _Word] = {}
 
     def word(self, token: str) -> _Word:
@@ -257,17 +281,17 @@ class WordReader:
             if len(self._cache) >= _CACHE_LIMIT:  # drop the older half (insertion order), keep the recent
                 for key in list(islice(self._cache, _CACHE_LIMIT // 2)):
                     del self._cache[key]
-            w = self._cache[token] = _Word(token, self.clusters)
+            w = self._cache[token] = _Word(token, self.clusters, self.lists)
         return w
 
-    def __getstate__(self) -> tuple[Mapping[str, tuple[str, ...]]]:
-        return (self.clusters,)  # a training worker process gets the table, not the cache
+    def __getstate__(self) -> tuple[Mapping[str, tuple[str, ...]], Mapping[str, tuple[str, ...]]]:
+        return (self.clusters, self.lists)  # a training worker process gets the tables, not the cache
 
-    def __setstate__(self, state: tuple[Mapping[str, tuple[str, ...]]]) -> None:
-        self.clusters, self._cache = state[0], {}
+    def __setstate__(self, state: tuple[Mapping[str, tuple[str, ...]], Mapping[str, tuple[str, ...]]]) -> None:
+        self.clusters, self.lists, self._cache = state[0], state[1], {}
 
 
-# Words read without cluster ids: the shipped model's reading, and the stems (which clusters never change).
+# Words read without cluster ids or list flags: the stems (which neither changes) and models trained without them.
 PLAIN = WordReader()
 
 

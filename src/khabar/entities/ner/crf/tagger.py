@@ -25,6 +25,7 @@ MODEL_NAME = "ner.crfsuite"
 SECOND_NAME = "ner2.crfsuite"
 LEXICON_NAME = "lexicon.tsv"
 CLUSTERS_NAME = "clusters.tsv"  # word clusters from an unlabelled corpus; only in models trained with one
+LISTS_NAME = "lists.tsv"  # name/place list flags per folded word (entities/training/name_lists.py)
 # Sentences either side whose first-pass labels the second pass sees.
 DOC_WINDOW = 8
 # Tokens after which a new tagging unit starts: the CRF was trained on sentences, not whole articles.
@@ -37,7 +38,7 @@ class Model:
     first: Any
     second: Any | None
     lexicon: dict[str, tuple[str, ...]]
-    reader: WordReader  # how this model reads words: with its own word clusters, if it has any
+    reader: WordReader  # how this model reads words: with its own word clusters and list flags, if it has any
 
 
 @cache
@@ -80,7 +81,8 @@ def _load(path: str) -> Model:
     lexicon = read_lexicon(p.with_name(LEXICON_NAME))
     warm()
     clusters = read_lexicon(p.with_name(CLUSTERS_NAME))
-    return Model(first, second, lexicon, WordReader(clusters) if clusters else PLAIN)
+    lists = read_lexicon(p.with_name(LISTS_NAME))
+    return Model(first, second, lexicon, WordReader(clusters, lists) if clusters or lists else PLAIN)
 
 
 def load_model(path: str | Path | None = None) -> Model:
