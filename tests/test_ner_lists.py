@@ -9,6 +9,8 @@ import json
 import random
 from pathlib import Path
 
+import pytest
+
 from khabar.entities.ner.crf import features
 from khabar.entities.ner.crf.tagger import LISTS_NAME, load_model, read_lexicon, tag_document
 from khabar.entities.training import name_lists
@@ -106,9 +108,11 @@ def test_trained_with_lists_ships_them_reads_them_and_credits_them(tmp_path):
     assert "--no-lists" in (out / "MODEL_CARD.md").read_text(encoding="utf-8")
 
 
-def test_sources_not_installed_are_skipped():
+def test_a_rebuild_missing_a_source_package_is_refused_by_name():
     missing = Source("absent", "khabar_no_such_package", "MIT", "", lambda: iter(()))
     assert name_lists.available([missing]) == []
+    with pytest.raises(ModuleNotFoundError, match="khabar_no_such_package"):
+        name_lists.required([missing])
 
 
 def test_mention_copies_replace_names_and_keep_tags_aligned():

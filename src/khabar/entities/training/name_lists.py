@@ -144,6 +144,17 @@ def available(sources: Iterable[Source] = SOURCES) -> list[Source]:
     return [s for s in sources if _folder(s.package) is not None]
 
 
+def required(sources: Iterable[Source] = SOURCES) -> list[Source]:
+    """Every source, or an error naming the missing packages: a table built from fewer sources than the
+    shipped one would silently give another model, so a partial rebuild is refused, not guessed."""
+    wanted = list(sources)
+    missing = [s.package for s in wanted if _folder(s.package) is None]
+    if missing:
+        raise ModuleNotFoundError(f"train-ner with name lists needs {', '.join(missing)}: "
+                                  "pip install -e '.[train]' (or train with --no-lists)")
+    return wanted
+
+
 def folded_zipf() -> dict[str, float]:
     """wordfreq's Arabic list by folded word (frequencies of forms that fold alike summed), as zipf."""
     from wordfreq import get_frequency_dict
@@ -188,7 +199,7 @@ def build_table(pairs: Iterable[tuple[str, str]], zipf: dict[str, float],
 
 def build(out: Path, sources: Iterable[Source] | None = None, log: Callable[[str], None] = print) -> dict:
     """Read every installed source, write `out` (lists.tsv), return what the model card says about it."""
-    use = available() if sources is None else list(sources)
+    use = required() if sources is None else list(sources)
     zipf = folded_zipf()
     counts: dict[str, int] = {}
 

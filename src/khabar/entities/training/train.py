@@ -302,7 +302,7 @@ def train(
     lists_table: dict[str, tuple[str, ...]] = {}
     lists_info: dict[str, Any] | None = None
     final_lists = out_dir / LISTS_NAME
-    sources = (name_lists.available() if lists is True else list(lists)) if lists else []
+    sources = (name_lists.required() if lists is True else list(lists)) if lists else []
     if sources:
         lists_info = name_lists.build(final_lists, sources, log=log)
         lists_table = read_lexicon(final_lists)
