@@ -72,6 +72,11 @@ class Candidate:
     subject_known: bool | None = None
 
 
+def _title_dot(toks: list[Token], j: int) -> bool:
+    """The dot at token j closes a one-letter abbreviation (قال د. عبدالله …): a title, not a stop."""
+    return toks[j].text == "." and j > 0 and len(toks[j - 1].folded) == 1 and toks[j - 1].end == toks[j].start
+
+
 def _pair_index(pairs: list[tuple[int, int, str]]) -> tuple[dict[int, tuple[int, int]], list[tuple[int, int]]]:
     by_open = {o: (o, c) for o, c, _ in pairs}
     return by_open, [(o, c) for o, c, _ in pairs]
@@ -147,8 +152,7 @@ class SentenceReader:
         pair = self.by_open.get(t.start)
         if pair is not None and pair[1] > t.start:
             return None
-        if t.text in (".", "؟", "?", "!") and j > k and not (
-                t.text == "." and len(self.toks[j - 1].folded) == 1):  # «د.» is a title, not a stop
+        if t.text in (".", "؟", "?", "!") and j > k and not _title_dot(self.toks, j):
             return t.start
         if t.text in ("،", ",", "؛", ";") and j + 1 < n:
             nxt = self.toks[j + 1]
@@ -451,7 +455,7 @@ def _read_after_cue(r: SentenceReader, k: int, cue: Cue, si: int) -> Candidate |
     limit = min(n, k + 1 + MAX_GAP)
     while j < limit:
         t = toks[j]
-        if t.text in (".", "؟", "?", "!"):
+        if t.text in (".", "؟", "?", "!") and not _title_dot(toks, j):
             break
         if t.text == ":":
             if j + 1 >= n:
@@ -472,7 +476,7 @@ def _read_after_cue(r: SentenceReader, k: int, cue: Cue, si: int) -> Candidate |
             after = r.index_at(pair[1] + 1)
             # skip a comma between a name in marks and what opens the content
             nxt = after + 1 if after < n and toks[after].text in ("،", ",") else after
-            later_opener = words <= MAX_NAME_WORDS and j == k + 1 and any(
+            later_opener = words <= MAX_NAME_WORDS and any(
                 r.opens_content(x) for x in range(nxt, min(n, nxt + 12)))
             outlet = words <= MAX_NAME_WORDS and _names_addressee(r, j)
             if words >= MIN_QUOTE_WORDS and not (words <= MAX_NAME_WORDS and r.opens_content(nxt)) and not later_opener \

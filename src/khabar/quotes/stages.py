@@ -1,6 +1,8 @@
 """The quotation layer's stages, in order."""
 from __future__ import annotations
 
+import re
+
 from khabar.article import Article
 from khabar.quotes.channel_choice import choose_channels, shipped_channel_scorer
 from khabar.quotes.choice import LearnedResolver
@@ -24,11 +26,12 @@ def quotations(article: Article, options: Options) -> None:
     adds the speakers the tagger missed to `entities` and makes a titled speaker a person, hence
     `provides` names it."""
     text = article.text
-    aside = Intervals([(b.start, b.end) for b in article.layer("boilerplate")]
-                      + [(p.start, p.end) for p in article.layer("paragraphs") if _looks_like_heading(p.text)])
+    aside_ranges = [(b.start, b.end) for b in article.layer("boilerplate")] + [
+        (p.start, p.end) for p in article.layer("paragraphs") if _looks_like_heading(p.text)]
+    aside = Intervals(aside_ranges)
     sentences = [(s.start, s.end) for s in article.layer("sentences") if not aside.contains(s.start, s.end)]
     tokens = [(t.start, t.end) for t in article.layer("tokens")]
-    pairs = quote_pairs(text, 0, len(text))
+    pairs = _pairs_between(text, [(a, b) for a, b in aside_ranges if _BLANK_AFTER.match(text, b)])
     resolver = _resolver(article, options)
     names = [(s.start, s.end) for s in article.layer("ner") if s.label in ("PER", "ORG")]
     candidates = select(all_candidates(text, sentences, tokens, pairs, names, options.check_time), _quote_filter(options),
@@ -42,6 +45,24 @@ def quotations(article: Article, options: Options) -> None:
     settle(article.quotes, resolver.signs)
     assign_via(article, article.quotes)
     choose_channels(article, article.quotes, _channel_scorer(options), options.extra.get("channel_observer"))
+
+
+_BLANK_AFTER = re.compile(r"[ \t\u00a0]*\n\s*\n|\s*$")
+
+
+def _pairs_between(text: str, aside: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Quotation-mark pairs of the text between headings and boilerplate that stand alone (a blank line after
+    them): a headline's unclosed mark must not pair with one paragraphs later and hide every cue between them
+    as nested speech, while a quotation of several paragraphs (a letter, a speech) or of lines wrapped at a
+    fixed width still pairs across them."""
+    out: list[tuple[int, int, str]] = []
+    start = 0
+    for a, b in sorted(aside):
+        if a > start:
+            out.extend(quote_pairs(text, start, a))
+        start = max(start, b)
+    out.extend(quote_pairs(text, start, len(text)))
+    return out
 
 
 # How speakers are chosen unless options.extra["speakers"] says: "rules", "model" (the shipped learned

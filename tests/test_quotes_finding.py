@@ -1,0 +1,67 @@
+"""Finding quotations that the rules used to miss on unseen news (issue 14), on invented Arabic texts.
+
+Every person, place, outlet and organisation here is invented (وادي النخيل، جمهورية الواحات، إذاعة «صوت
+الساحل»، الوزير سامر الحداد …). Each pattern has its positive and a negative a careless rule would get wrong.
+"""
+from __future__ import annotations
+
+from khabar.pipeline import extract
+
+
+def _texts(text: str) -> list[str]:
+    article = extract(text)
+    for q in article.quotes:
+        assert article.text[q.content.start : q.content.end] == q.text
+    return [q.text for q in article.quotes]
+
+
+# --- quotation marks: a headline's unclosed mark -------------------------------------------------------------
+
+
+def test_unclosed_mark_in_headline_does_not_hide_the_body():
+    text = ("مسؤول: السيول تهدد “وادي النخيل\n\n"
+            "قال مصدر في الدفاع المدني إن السيول غمرت ثلاث قرى في وادي النخيل صباح اليوم.\n\n"
+            "وأضاف المصدر أن فرق الإنقاذ أجلت مئتي أسرة إلى مدارس المدينة.")
+    texts = _texts(text)
+    assert "السيول غمرت ثلاث قرى في وادي النخيل صباح اليوم" in texts
+    assert "فرق الإنقاذ أجلت مئتي أسرة إلى مدارس المدينة" in texts
+
+
+def test_quotation_over_several_paragraphs_still_hides_nested_speech():
+    # a letter quoted over two paragraphs: the «أكد» inside it is the letter's own words, not a new quotation
+    text = ("وجاء في رسالة الأمير فهد الواحي: «نحن ماضون في خدمة أهل الواحات.\n\n"
+            "وقد أكد المجلس أن الطرق ستفتح قبل الشتاء، ونعاهدكم على ذلك».")
+    texts = _texts(text)
+    assert not any(t.startswith("الطرق ستفتح") for t in texts), texts
+
+
+# --- sentence boundaries: a title's dot ----------------------------------------------------------------------
+
+
+def test_one_letter_title_dot_does_not_end_the_cue_reading():
+    texts = _texts("قال د. سامر الحداد رئيس هيئة المياه إن مشروع السد سيكتمل في الربيع المقبل.")
+    assert texts == ["مشروع السد سيكتمل في الربيع المقبل"]
+
+
+def test_real_stop_after_cue_still_ends_the_sentence():
+    # «قال.» ends the sentence: what follows, with no cue of its own, is not its content
+    texts = _texts("هذا ما قال. المشروع سيكتمل في الربيع المقبل إن شاء الله بحسب الخطة.")
+    assert "المشروع سيكتمل في الربيع المقبل إن شاء الله بحسب الخطة" not in texts
+
+
+# --- a name in marks before the real opener ------------------------------------------------------------------
+
+
+def test_outlet_name_in_marks_before_a_later_complementizer():
+    text = 'ونقلت إذاعة "صوت الساحل الحر"، عن مصدر في الوزارة قوله إن الحكومة ستعلن تشكيلتها الجديدة غداً.'
+    assert _texts(text) == ["الحكومة ستعلن تشكيلتها الجديدة غداً"]
+
+
+def test_name_in_marks_after_the_subject_before_inna():
+    text = ('قال سامر الحداد محامي المتهمين في "قضية السد الكبرى"، أمام محكمة وادي النخيل، إن موكليه '
+            'لم يطلعوا على ملف القضية.')
+    assert _texts(text) == ["موكليه لم يطلعوا على ملف القضية"]
+
+
+def test_short_quotation_without_later_opener_is_kept():
+    assert _texts('وقال الوزير سامر الحداد "لن نتراجع عن المشروع".') == ["لن نتراجع عن المشروع"]
