@@ -20,11 +20,11 @@ def _texts(text: str) -> list[str]:
 
 def test_unclosed_mark_in_headline_does_not_hide_the_body():
     text = ("مسؤول: السيول تهدد “وادي النخيل\n\n"
-            "قال مصدر في الدفاع المدني إن السيول غمرت ثلاث قرى في وادي النخيل صباح اليوم.\n\n"
-            "وأضاف المصدر أن فرق الإنقاذ أجلت مئتي أسرة إلى مدارس المدينة.")
+            "قال مصدر في الدفاع المدني في تصريح لـ”صوت الساحل″ إن السيول غمرت ثلاث قرى في وادي النخيل صباح اليوم.\n\n"
+            "وأضاف المصدر أن فرق الإنقاذ أجلت مئتي أسرة إلى مدارس المدينة بمساعدة جمعية “أهل الوادي”.")
     texts = _texts(text)
     assert "السيول غمرت ثلاث قرى في وادي النخيل صباح اليوم" in texts
-    assert "فرق الإنقاذ أجلت مئتي أسرة إلى مدارس المدينة" in texts
+    assert "فرق الإنقاذ أجلت مئتي أسرة إلى مدارس المدينة بمساعدة جمعية “أهل الوادي”" in texts
 
 
 def test_quotation_over_several_paragraphs_still_hides_nested_speech():
@@ -65,3 +65,17 @@ def test_name_in_marks_after_the_subject_before_inna():
 
 def test_short_quotation_without_later_opener_is_kept():
     assert _texts('وقال الوزير سامر الحداد "لن نتراجع عن المشروع".') == ["لن نتراجع عن المشروع"]
+
+
+# --- a term in marks inside the clause -----------------------------------------------------------------------
+
+
+def test_term_in_marks_inside_a_clause_is_not_the_quotation():
+    text = ("أكد رئيس جمهورية الواحات رفضه التدخل في شؤون الجيران ولفكرة وجود “جدار من نار” يفصل بين "
+            "البلدين.")
+    assert "جدار من نار" not in _texts(text)
+
+
+def test_short_quotation_after_a_named_speaker_stays_direct():
+    texts = _texts('وقال سامر الحداد "لن نتراجع عن المشروع" خلال زيارته لوادي النخيل.')
+    assert texts == ["لن نتراجع عن المشروع"]

@@ -480,7 +480,7 @@ def _read_after_cue(r: SentenceReader, k: int, cue: Cue, si: int) -> Candidate |
                 r.opens_content(x) for x in range(nxt, min(n, nxt + 12)))
             outlet = words <= MAX_NAME_WORDS and _names_addressee(r, j)
             if words >= MIN_QUOTE_WORDS and not (words <= MAX_NAME_WORDS and r.opens_content(nxt)) and not later_opener \
-                    and not outlet:
+                    and not outlet and not (words <= MAX_NAME_WORDS and _term_in_clause(r, k, j, after)):
                 a, b, kind, _ = _content_from(r, j)
                 return _cand(r, a, b, kind, k, cue, (k + 1, j), si)
             j = after
@@ -529,6 +529,19 @@ def _read_after_cue(r: SentenceReader, k: int, cue: Cue, si: int) -> Candidate |
     if k > 0 and toks[k - 1].folded in ("كما", "وكما"):
         return _read_as_said(r, k, cue, si)
     return None
+
+
+def _term_in_clause(r: SentenceReader, k: int, j: int, after: int) -> bool:
+    """Name-size marks at token j that a word governs and the clause runs on past («أكد رفضه لفكرة وجود
+    "نهر من نار" يفصل بين البلدين»، «أعلن تنفيذ "عمليتين عسكريتين نوعيتين"، الأولى …»): a term the clause
+    quotes, not what was said; what was said is the clause around it, which the generous readings offer.
+    Marks right after the cue, a comma, a colon or a tagged name stay content («قال الحداد "لن نتراجع"»)."""
+    prev = r.toks[j - 1]
+    if j == k + 1 or not any(ch.isalnum() for ch in prev.text) or prev.end in r.name_ends:
+        return False
+    if after >= len(r.toks):
+        return False
+    return _words_between(r.text, r.toks[after].start, r.clause_end(after)) >= 2
 
 
 def _names_addressee(r: SentenceReader, j: int) -> bool:

@@ -26,12 +26,13 @@ def quotations(article: Article, options: Options) -> None:
     adds the speakers the tagger missed to `entities` and makes a titled speaker a person, hence
     `provides` names it."""
     text = article.text
-    aside_ranges = [(b.start, b.end) for b in article.layer("boilerplate")] + [
-        (p.start, p.end) for p in article.layer("paragraphs") if _looks_like_heading(p.text)]
-    aside = Intervals(aside_ranges)
+    aside = Intervals([(b.start, b.end) for b in article.layer("boilerplate")]
+                      + [(p.start, p.end) for p in article.layer("paragraphs") if _looks_like_heading(p.text)])
     sentences = [(s.start, s.end) for s in article.layer("sentences") if not aside.contains(s.start, s.end)]
     tokens = [(t.start, t.end) for t in article.layer("tokens")]
-    pairs = _pairs_between(text, [(a, b) for a, b in aside_ranges if _BLANK_AFTER.match(text, b)])
+    walls = [(b.start, b.end) for b in article.layer("boilerplate")] + [
+        (p.start, p.end) for p in article.layer("paragraphs") if _unterminated_line(p.text)]
+    pairs = _pairs_between(text, [(a, b) for a, b in walls if _BLANK_AFTER.match(text, b)])
     resolver = _resolver(article, options)
     names = [(s.start, s.end) for s in article.layer("ner") if s.label in ("PER", "ORG")]
     candidates = select(all_candidates(text, sentences, tokens, pairs, names, options.check_time), _quote_filter(options),
@@ -50,14 +51,19 @@ def quotations(article: Article, options: Options) -> None:
 _BLANK_AFTER = re.compile(r"[ \t\u00a0]*\n\s*\n|\s*$")
 
 
-def _pairs_between(text: str, aside: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
-    """Quotation-mark pairs of the text between headings and boilerplate that stand alone (a blank line after
-    them): a headline's unclosed mark must not pair with one paragraphs later and hide every cue between them
+def _unterminated_line(text: str) -> bool:
+    """A short line with no closing stop, whatever its marks: a headline, a dateline, a byline."""
+    return len(text.split()) < 15 and text.rstrip(_CLOSERS)[-1:] not in _TERMINAL
+
+
+def _pairs_between(text: str, walls: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Quotation-mark pairs of the text between `walls`, the headlines, bylines and boilerplate that stand
+    alone (a blank line after them): a headline's unclosed mark must not pair with one paragraphs later and hide every cue between them
     as nested speech, while a quotation of several paragraphs (a letter, a speech) or of lines wrapped at a
     fixed width still pairs across them."""
     out: list[tuple[int, int, str]] = []
     start = 0
-    for a, b in sorted(aside):
+    for a, b in sorted(walls):
         if a > start:
             out.extend(quote_pairs(text, start, a))
         start = max(start, b)
