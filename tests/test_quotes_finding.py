@@ -79,3 +79,29 @@ def test_term_in_marks_inside_a_clause_is_not_the_quotation():
 def test_short_quotation_after_a_named_speaker_stays_direct():
     texts = _texts('وقال سامر الحداد "لن نتراجع عن المشروع" خلال زيارته لوادي النخيل.')
     assert texts == ["لن نتراجع عن المشروع"]
+
+
+# --- generous readings: a state as subject, «أعلن … عن» --------------------------------------------------
+
+
+def test_country_as_subject_of_an_object_statement():
+    # «سالوريا» is tagged a place (the tagger reads «عاصمة سالوريا»): a state speaks through its government
+    texts = _texts("زار الوزير عاصمة سالوريا أمس. وأكدت سالوريا اليوم الثلاثاء، دعمها للجهود الرامية إلى "
+                   "إنهاء النزاع على المياه.")
+    assert texts == ["دعمها للجهود الرامية إلى إنهاء النزاع على المياه"]
+
+
+def test_a_place_after_a_cue_is_not_the_start_of_what_was_said():
+    # «وأكدت سالوريا …»: content never starts at the subject's tagged name
+    texts = _texts("زار الوزير عاصمة سالوريا أمس. وأكدت سالوريا اليوم الثلاثاء، دعمها للجهود الرامية إلى "
+                   "إنهاء النزاع على المياه.")
+    assert not any(t.startswith("سالوريا") for t in texts)
+
+
+def test_announced_event_after_an():
+    texts = _texts("وفي وقت سابق أعلنت لجنة أطباء وادي النخيل عن مقتل 23 شخصاً وإصابة 183 آخرين.")
+    assert texts == ["مقتل 23 شخصاً وإصابة 183 آخرين"]
+
+
+def test_announced_topic_after_an_is_not_a_quotation():
+    assert _texts("وأعلنت وزارة الثقافة في جمهورية الواحات عن أسماء الفائزين بجوائز المسابقة.") == []

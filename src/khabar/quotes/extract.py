@@ -95,6 +95,8 @@ class SentenceReader:
         self.by_open = by_open
         self.sent_end = sent_end
         self.name_ends: dict[int, int] = {}  # end offset → start offset of a tagged name in this sentence
+        # start offsets of tagged places: a country speaks through its government («أكدت السعودية دعمها …»)
+        self.place_starts: frozenset[int] = frozenset()
         self.quoted: Intervals | None = None  # the insides of content-size pairs, when the article's are known
         self._starts = [t.start for t in tokens]
         # clause end met when the scan reaches token j from an earlier token: the same for every start

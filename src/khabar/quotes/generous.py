@@ -17,7 +17,9 @@ from khabar.quotes.extract import (
     _read_sentence, _words_between, sentence_readers,
 )
 from khabar.entities.names import is_role_word
-from khabar.quotes.lexicon import Cue, fold, head_type, is_complementizer, lookup_cue, match_pattern
+from khabar.quotes.lexicon import (
+    Cue, fold, head_type, is_announced_topic, is_complementizer, lookup_cue, match_pattern,
+)
 
 # At most this many start points are proposed per cue: the nearest ones, which is where content starts.
 MAX_STARTS = 6
@@ -46,11 +48,15 @@ def all_candidates(
     pairs: list[tuple[int, int, str]],
     names: list[tuple[int, int]] = (),
     check_time: Callable[[str], None] | None = None,
+    places: list[tuple[int, int]] = (),
 ) -> list[Candidate]:
     """The rules' candidates of every sentence, then the generous alternatives of the cues they left;
-    `check_time` (the article's budget, `Options.check_time`) is asked before each sentence."""
+    `check_time` (the article's budget, `Options.check_time`) is asked before each sentence. `places` are
+    the tagged places, which may speak as a state does."""
     out: list[Candidate] = []
+    place_starts = frozenset(a for a, _ in places)
     for si, reader in sentence_readers(text, sentences, tokens, pairs, names):
+        reader.place_starts = place_starts
         if check_time is not None:
             check_time("quotations: reading sentences")
         found = _read_sentence(reader, si)
@@ -124,7 +130,7 @@ def _alternatives(r: SentenceReader, k: int, cue: Cue, si: int) -> list[Candidat
             continue
         if j > k + 1 and not speaker_first:
             continue  # «وكشف الجفاف عن آثار …»: what stands before the content is no one who speaks
-        begin = j + 1 if trigger == "prep" else j
+        begin = j + 1 if trigger in ("prep", "prep_topic") else j
         if begin >= n or begin in seen:
             continue
         a, b, kind, _ = _content_from(r, begin)
@@ -142,14 +148,19 @@ def _alternatives(r: SentenceReader, k: int, cue: Cue, si: int) -> list[Candidat
 
 
 def _can_speak(r: SentenceReader, j: int) -> bool:
-    """Whether the word after the cue opens a phrase that can speak: a tagged name, a title, a word the
+    """Whether the word after the cue opens a phrase that can speak: a tagged name or place, a title, a word the
     speaker lexicon knows (وزارة، مصادر، البيان), or a preposition before one (في بيان لها …)."""
     t = r.toks[j]
-    if any(a == t.start for a in r.name_ends.values()) or is_role_word(t.text):
+    if _tagged_start(r, t.start) or is_role_word(t.text):
         return True
     if (match_pattern("speaker_words.tsv", [t.folded], 0) or (0, ""))[1] in ("TIME", "COUNT", "ABSTRACT"):
         return False
     return head_type(t.text) is not None or t.folded in _GOVERNORS or not t.folded.startswith(("ال", "وال"))
+
+
+def _tagged_start(r: SentenceReader, offset: int) -> bool:
+    """Whether a tagged name or place starts at `offset`: a subject, never the first word of what was said."""
+    return offset in r.place_starts or any(a == offset for a in r.name_ends.values())
 
 
 def _continues(r: SentenceReader, k: int) -> bool:
@@ -178,18 +189,24 @@ def _trigger(r: SentenceReader, k: int, j: int, cue: Cue) -> str | None:
     if (prev.folded in _GOVERNORS and j - 1 > k) or (f in _GOVERNORS and f != cue.prep):
         return None  # «في مؤتمره»: the object of a preposition; content does not open with one
     if cue.prep and (f == cue.prep or (f[:1] == "و" and f[1:] == cue.prep)) and j + 1 < len(toks):
-        # a verb whose content is its direct object (أعلن، أكد) names only a topic with «عن»:
-        # «أعلنت الوزارة عن أسماء الفائزين»
-        return None if "obj" in cue.flags and cue.prep == "عن" else "prep"
+        # a verb whose content is its direct object (أعلن، أكد) often names only a topic with «عن»:
+        # «أعلنت الوزارة عن أسماء الفائزين»، yet «أعلنت اللجنة عن مقتل 23 شخصاً» says what happened: the
+        # filter reads the noun after «عن» to tell a topic from an announcement
+        if "obj" in cue.flags and cue.prep == "عن":
+            return None if is_announced_topic(toks[j + 1].text) else "prep_topic"
+        return "prep"
     if prev.text in _COMMAS and j - 1 > k:
         # «نفى سالم الحمداني، المتحدث باسم …،»: a title after a comma is the subject's apposition
-        return None if is_role_word(t.text) else "comma"
+        # «…، ببرنامج "…" على قناة …»: an adjunct with its glued preposition, unless the verb takes that one
+        if is_role_word(t.text) or (f[:1] == "ب" and len(f) > 3 and cue.prep != "ب" and not f.startswith("بان")):
+            return None
+        return "comma"
     if prev.end in r.name_ends and j - 1 > k:
         return "name"
     if j == k + 1 and cue.participle:
         return "participle"
     if j == k + 1 and _continues(r, k) and not f.startswith(("ال", "لل", "بال", "وال")) \
-            and not is_role_word(t.text) and head_type(t.text) is None:
+            and not is_role_word(t.text) and head_type(t.text) is None and not _tagged_start(r, t.start):
         return "adjacent"  # «… وأكد تكثيف الجهود …»: the subject is the one already speaking
     if j in (k + 2, k + 3) and (head_type(toks[k + 1].text) in ("ORG", "ANON", "DOC")) and \
             not f.startswith(("ال", "لل", "بال", "وال", "ل", "ب")) and not f.endswith(_NISBA) and \
@@ -198,6 +215,7 @@ def _trigger(r: SentenceReader, k: int, j: int, cue: Cue) -> str | None:
     if j > k + 1 and _bare(t.text).endswith(_POSSESSIVE) and not f.startswith(("ال", "ل", "ب")) and len(f) > 4:
         return "possessed"
     if j > k + 1 and prev.folded.startswith(("ال", "وال")) and not f.startswith(("ال", "لل", "بال", "وال", "ب", "ل")) \
-            and match_pattern("speaker_words.tsv", [prev.folded], 0) is None:
+            and match_pattern("speaker_words.tsv", [prev.folded], 0) is None and not _tagged_start(r, t.start):
+        # «الإعلامي أحمد موسى»: a tagged name after a definite word goes on naming someone
         return "indefinite"
     return None

@@ -183,6 +183,20 @@ def addressee_words() -> frozenset[str]:
     return frozenset(fold(r[0]) for r in _rows("addressees.txt"))
 
 
+@cache
+def announced_topics() -> frozenset[str]:
+    """Nouns after «أعلن عن» that name a topic (أسماء الفائزين، موعد المباراة), never what was said."""
+    return frozenset(fold(r[0]) for r in _rows("announced_topics.txt"))
+
+
+def is_announced_topic(token: str) -> bool:
+    w = fold(token)
+    for prefix in ("و", "ال", "وال"):
+        if w.startswith(prefix) and len(w) - len(prefix) > 2 and w[len(prefix):] in announced_topics():
+            return True
+    return w in announced_topics()
+
+
 def is_complementizer(token: str) -> bool:
     w = fold(token)
     return w in complementizers() or (len(w) > 2 and w[0] == "و" and w[1:] in complementizers())

@@ -35,8 +35,9 @@ def quotations(article: Article, options: Options) -> None:
     pairs = _pairs_between(text, [(a, b) for a, b in walls if _BLANK_AFTER.match(text, b)])
     resolver = _resolver(article, options)
     names = [(s.start, s.end) for s in article.layer("ner") if s.label in ("PER", "ORG")]
-    candidates = select(all_candidates(text, sentences, tokens, pairs, names, options.check_time), _quote_filter(options),
-                        options.extra.get("quote_observer"))
+    places = [(s.start, s.end) for s in article.layer("ner") if s.label == "LOC"]
+    candidates = select(all_candidates(text, sentences, tokens, pairs, names, options.check_time, places),
+                        _quote_filter(options), options.extra.get("quote_observer"))
     quotes = []
     for candidate in candidates:  # the costliest loop of the pipeline: the budget is checked at each step
         options.check_time("quotations: attributing speakers")
