@@ -105,3 +105,7 @@ def test_announced_event_after_an():
 
 def test_announced_topic_after_an_is_not_a_quotation():
     assert _texts("وأعلنت وزارة الثقافة في جمهورية الواحات عن أسماء الفائزين بجوائز المسابقة.") == []
+
+
+def test_an_after_the_verbs_own_object_heads_an_adjunct():
+    assert _texts("أعلنت جماعة النجم الأسود مسؤوليتها عن الهجوم على وادي النخيل.") == []

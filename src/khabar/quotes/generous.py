@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from khabar.quotes.extract import (
-    _NOT_SPEECH_BEFORE_AN, MAX_GAP, MAX_NAME_WORDS, OPEN_MARKS, Candidate, SentenceReader, _cand, _content_from, _covered, _impersonal,
-    _read_sentence, _words_between, sentence_readers,
+    _NOT_SPEECH_BEFORE_AN, MAX_GAP, MAX_NAME_WORDS, OPEN_MARKS, Candidate, SentenceReader, Token, _cand, _content_from,
+    _covered, _impersonal, _read_sentence, _words_between, sentence_readers,
 )
 from khabar.entities.names import is_role_word
 from khabar.quotes.lexicon import (
@@ -175,6 +175,12 @@ def _bare(word: str) -> str:
     return "".join(ch for ch in word if not "\u064b" <= ch <= "\u0652")
 
 
+def _possessed(t: Token) -> bool:
+    """A noun with a possessive ending (مسؤوليتها، دعمه): a verbal noun referring back to the subject."""
+    f = t.folded
+    return _bare(t.text).endswith(_POSSESSIVE) and not f.startswith(("ال", "ل", "ب")) and len(f) > 4
+
+
 def _trigger(r: SentenceReader, k: int, j: int, cue: Cue) -> str | None:
     """Why content could start at token j after the cue at k, or None."""
     toks = r.toks
@@ -193,7 +199,9 @@ def _trigger(r: SentenceReader, k: int, j: int, cue: Cue) -> str | None:
         # «أعلنت الوزارة عن أسماء الفائزين»، yet «أعلنت اللجنة عن مقتل 23 شخصاً» says what happened: the
         # filter reads the noun after «عن» to tell a topic from an announcement
         if "obj" in cue.flags and cue.prep == "عن":
-            return None if is_announced_topic(toks[j + 1].text) else "prep_topic"
+            # «أعلنت الجماعة مسؤوليتها عن الهجوم»: after the verb's own object «عن» heads an adjunct
+            owned = any(_possessed(x) for x in toks[k + 1 : j])
+            return None if owned or is_announced_topic(toks[j + 1].text) else "prep_topic"
         return "prep"
     if prev.text in _COMMAS and j - 1 > k:
         # «نفى سالم الحمداني، المتحدث باسم …،»: a title after a comma is the subject's apposition
@@ -212,7 +220,7 @@ def _trigger(r: SentenceReader, k: int, j: int, cue: Cue) -> str | None:
             not f.startswith(("ال", "لل", "بال", "وال", "ل", "ب")) and not f.endswith(_NISBA) and \
             (j == k + 2 or not toks[k + 2].folded.startswith("ال")):
         return "short_subject"  # «أعلنت مصادر رسمية مقتل …»: a one- or two-word institution or source
-    if j > k + 1 and _bare(t.text).endswith(_POSSESSIVE) and not f.startswith(("ال", "ل", "ب")) and len(f) > 4:
+    if j > k + 1 and _possessed(t):
         return "possessed"
     if j > k + 1 and prev.folded.startswith(("ال", "وال")) and not f.startswith(("ال", "لل", "بال", "وال", "ب", "ل")) \
             and match_pattern("speaker_words.tsv", [prev.folded], 0) is None and not _tagged_start(r, t.start):
