@@ -109,3 +109,27 @@ def test_announced_topic_after_an_is_not_a_quotation():
 
 def test_an_after_the_verbs_own_object_heads_an_adjunct():
     assert _texts("أعلنت جماعة النجم الأسود مسؤوليتها عن الهجوم على وادي النخيل.") == []
+
+
+# --- where the content ends ----------------------------------------------------------------------------------
+
+
+def test_wa_dhalika_with_time_or_place_ends_the_content():
+    texts = _texts("وأكد الوزير سامر الحداد أن السد سيكتمل في الربيع، وذلك خلال زيارته لوادي النخيل أمس.")
+    assert texts == ["السد سيكتمل في الربيع"]
+
+
+def test_wa_dhalika_with_a_reason_stays_in_the_content():
+    texts = _texts("وأكد الوزير سامر الحداد أن السد سيتأخر عاماً، وذلك لأن التمويل لم يصل بعد.")
+    assert texts == ["السد سيتأخر عاماً، وذلك لأن التمويل لم يصل بعد"]
+
+
+def test_amma_then_fa_cue_opens_a_new_quotation():
+    texts = _texts("وكشف المدرب سامر الحداد أنه وافق على تدريب المنتخب بعد تفكير طويل أما عن الطاقم الجديد "
+                   "فأوضح أنه سيعمل مع مساعدين من وادي النخيل.")
+    assert texts == ["وافق على تدريب المنتخب بعد تفكير طويل", "سيعمل مع مساعدين من وادي النخيل"]
+
+
+def test_relative_clause_after_the_subject_is_not_content():
+    texts = _texts("أعلنت قيادة القوات التي تساند حكومة الواحات أمس هدنة تبدأ مساء اليوم وتستمر خمسة أيام.")
+    assert not any(t.startswith("تساند") for t in texts), texts

@@ -35,6 +35,9 @@ _STOPS = {".", "؟", "?", "!", "،", ",", ":"}
 SPEECH_AHEAD = 8
 # Words that link a new clause with its own speech verb to the one before (…، فيما طالب …).
 _CLAUSE_LINKERS = frozenset({"فيما", "كما", "وكما", "بينما", "حيث"})
+# After «وذلك» these words say where or when something was said (وذلك في ندوة، وذلك عقب أيام): the reporter's.
+_NARRATION_AFTER_THAT = frozenset({"في", "عقب", "اثر", "خلال", "بعد", "قبل", "اثناء", "لدي", "عند", "ضمن",
+                                   "علي", "بمناسبة", "تزامنا"})  # folded
 
 
 @dataclass(slots=True)
@@ -177,10 +180,26 @@ class SentenceReader:
                 and self._linked_cue(j) and any(self._cue_with_content(j2) for j2 in range(j + 1, min(n, j + 4))):
             # «… لأنفسنا حيث أوضح بأنه …»: the linker opens a new quotation even without a comma
             return t.start
+        elif j > k and t.folded in ("اما", "واما") and self._fa_cue_ahead(j + 1):
+            # «… أما عن الطاقم الجديد فأوضح أنه …»: «أما … فـ» opens a new statement
+            return t.start
+        elif j > k and t.folded == "وذلك" and j + 1 < n and self.toks[j + 1].folded in _NARRATION_AFTER_THAT:
+            # «… ومبرز لدى شعبه وذلك في ندوة نظمتها الهيئة»: the reporter says where and when, not the speaker
+            return t.start
         elif j > k and self._participle_clause(j):
             # «… القرآن مشيراً إلى أنه …»: a participle cue opens a new quotation even without a comma
             return t.start
         return None
+
+    def _fa_cue_ahead(self, j: int) -> bool:
+        """A ف-joined speech verb within a few words from token j, before any stop (أما عن X فأوضح …)."""
+        for x in range(j, min(len(self.toks), j + 10)):
+            t = self.toks[x]
+            if t.text in _STOPS:
+                return False
+            if t.folded[:1] == "ف" and lookup_cue(t.text) is not None:
+                return True
+        return False
 
     def _linked_cue(self, j: int) -> bool:
         """A clause linker (فيما، كما، بينما، في حين، حيث) at token j followed by a finite speech verb."""

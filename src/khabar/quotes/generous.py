@@ -37,6 +37,8 @@ _NOT_REPORTING_BEFORE = frozenset({"الذي", "التي", "الذين", "ما",
 _GOVERNORS = frozenset(fold(w) for w in "في من عن إلى الى على مع حول خلال عبر أمام لدى بين ضمن عقب إثر منذ بعد قبل "
                        "وسط أثناء اثناء نحو لدي تجاه".split())
 _HARD_STOPS = (".", "؟", "?", "!", ":", "؛", ";")
+# Relative pronouns (folded): they look definite (ال…) but open a clause that describes the noun before them.
+_RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي", "اللاتي", "اللائي"})
 # Possessive endings of a verbal noun that refers back to the subject (دعمها، موافقته، التزامهم).
 _POSSESSIVE = ("ه", "ها", "هم", "هما", "هن")
 
@@ -223,7 +225,9 @@ def _trigger(r: SentenceReader, k: int, j: int, cue: Cue) -> str | None:
     if j > k + 1 and _possessed(t):
         return "possessed"
     if j > k + 1 and prev.folded.startswith(("ال", "وال")) and not f.startswith(("ال", "لل", "بال", "وال", "ب", "ل")) \
-            and match_pattern("speaker_words.tsv", [prev.folded], 0) is None and not _tagged_start(r, t.start):
+            and match_pattern("speaker_words.tsv", [prev.folded], 0) is None and not _tagged_start(r, t.start) \
+            and prev.folded not in _RELATIVES:
+        # «قوات التحالف التي تساند اليمن»: a relative's clause describes the subject
         # «الإعلامي أحمد موسى»: a tagged name after a definite word goes on naming someone
         return "indefinite"
     return None
