@@ -133,3 +133,20 @@ def test_amma_then_fa_cue_opens_a_new_quotation():
 def test_relative_clause_after_the_subject_is_not_content():
     texts = _texts("أعلنت قيادة القوات التي تساند حكومة الواحات أمس هدنة تبدأ مساء اليوم وتستمر خمسة أيام.")
     assert not any(t.startswith("تساند") for t in texts), texts
+
+
+# --- a leading source phrase and its complementizer ---------------------------------------------------------
+
+
+def test_leading_source_phrase_then_fa_inna_is_the_sources_statement():
+    text = ("وحسب الصحيفة، فإن التقرير يتناغم مع تصريح الوزير سامر الحداد، أمس الإثنين، قال فيه إن "
+            "«المياه ستصل إلى القرى قبل الصيف».")
+    texts = _texts(text)
+    assert texts[0].startswith("التقرير يتناغم مع تصريح الوزير سامر الحداد")
+    assert "المياه ستصل إلى القرى قبل الصيف" in texts
+
+
+def test_leading_source_phrase_with_its_own_speech_verb_names_the_outlet():
+    # the clause after «فإن» has its own cue: the quotation is the minister's, the agency is only the relay
+    article = extract("وحسب الوكالة، فإن الوزير سامر الحداد أكد لأهالي القرى «التزامه ببناء السد قبل الشتاء».")
+    assert [q.text for q in article.quotes] == ["التزامه ببناء السد قبل الشتاء"]

@@ -35,6 +35,8 @@ _STOPS = {".", "؟", "?", "!", "،", ",", ":"}
 SPEECH_AHEAD = 8
 # Words that link a new clause with its own speech verb to the one before (…، فيما طالب …).
 _CLAUSE_LINKERS = frozenset({"فيما", "كما", "وكما", "بينما", "حيث"})
+# A preposition with a pronoun between a speech verb and its complementizer (قال فيه إن، أكد لهم أن).
+_PRONOUN_PREPOSITIONS = frozenset({"فيه", "فيها", "له", "لها", "لهم", "عنه", "عنها", "منه", "منها"})
 # After «وذلك» these words say where or when something was said (وذلك في ندوة، وذلك عقب أيام): the reporter's.
 _NARRATION_AFTER_THAT = frozenset({"في", "عقب", "اثر", "خلال", "بعد", "قبل", "اثناء", "لدي", "عند", "ضمن",
                                    "علي", "بمناسبة", "تزامنا"})  # folded
@@ -235,7 +237,8 @@ class SentenceReader:
             return False
         nxt = self.toks[j + 1 : j + 3]
         return bool(nxt) and (is_complementizer(nxt[0].text) or (
-            len(nxt) == 2 and nxt[0].folded == cue.prep and is_complementizer(nxt[1].text)))
+            len(nxt) == 2 and (nxt[0].folded == cue.prep or nxt[0].folded in _PRONOUN_PREPOSITIONS)
+            and is_complementizer(nxt[1].text)))  # «…، قال فيه إن …»
 
     def _speech_ahead(self, j: int) -> bool:
         """Within the few words after a comma at j - 1 (before the next comma or stop), a speech verb whose
@@ -737,6 +740,16 @@ def _read_source(r: SentenceReader, k: int, src: tuple[int, str], found: list[Ca
         if pair is not None and _words_between(r.text, pair[0] + 1, pair[1]) >= MIN_QUOTE_WORDS:
             a, b = _strip(r.text, pair[0] + 1, pair[1])
             return _glue(_cand(r, a, b, "direct", k, None, (noun_k, e), si, side="source", source_kind=kind), glued)
+        # «وحسب الصحيفة، فإن التقرير …»: a complementizer right after the phrase opens what the source says,
+        # whatever cues come later in the sentence (they are read on their own); but in «وحسب الوكالة، فإن
+        # الرئيس أكد …» the clause has its own speech verb and the phrase names the outlet
+        j = e
+        while j < len(toks) and toks[j].text in ("،", ","):
+            j += 1
+        if j + 1 < len(toks) and is_complementizer(toks[j].text) and not _cue_in_first_clause(r, j + 1):
+            a, b, ckind, _ = _content_from(r, j + 1)
+            if _words_between(r.text, a, b) >= 3:
+                return _glue(_cand(r, a, b, ckind, k, None, (noun_k, e), si, side="source", source_kind=kind), glued)
         # leading: does a cue of its own follow? Then the phrase names the outlet (via).
         for j in range(e, len(toks)):
             if lookup_cue(toks[j].text) is not None:
@@ -756,6 +769,16 @@ def _read_source(r: SentenceReader, k: int, src: tuple[int, str], found: list[Ca
             return None
         return _glue(_cand(r, a, b, ckind, k, None, (noun_k, e), si, side="source", source_kind=kind), glued)
     return None
+
+
+def _cue_in_first_clause(r: SentenceReader, j: int) -> bool:
+    """A speech verb between token j and the first comma or stop."""
+    for t in r.toks[j:]:
+        if t.text in _STOPS or t.text in ("؛", ";"):
+            return False
+        if lookup_cue(t.text) is not None and not t.folded.startswith("ال"):
+            return True
+    return False
 
 
 def _glue(c: Candidate | None, glued: bool) -> Candidate | None:
