@@ -150,3 +150,20 @@ def test_leading_source_phrase_with_its_own_speech_verb_names_the_outlet():
     # the clause after «فإن» has its own cue: the quotation is the minister's, the agency is only the relay
     article = extract("وحسب الوكالة، فإن الوزير سامر الحداد أكد لأهالي القرى «التزامه ببناء السد قبل الشتاء».")
     assert [q.text for q in article.quotes] == ["التزامه ببناء السد قبل الشتاء"]
+
+
+# --- «نقل … عن X قوله …» --------------------------------------------------------------------------------------
+
+
+def test_relayed_words_after_an_owned_speech_noun():
+    texts = _texts("نقلت وكالة أنباء الساحل عن رئيس الوزراء قوله لنا برامج لحل مشاكل المياه في وادي النخيل.")
+    assert texts == ["لنا برامج لحل مشاكل المياه في وادي النخيل"]
+
+
+def test_relayed_event_after_a_feminine_speech_noun():
+    texts = _texts("نقلت وسائل إعلام محلية عن مصادر في الشرطة تأكيدها مقتل ثلاثة مهربين قرب وادي النخيل.")
+    assert texts == ["مقتل ثلاثة مهربين قرب وادي النخيل"]
+
+
+def test_relayed_noun_that_is_not_speech_gives_no_quotation():
+    assert _texts("نقلت وكالة أنباء الساحل عن رئيس الوزراء زيارته لقرى وادي النخيل أمس الأحد.") == []

@@ -16,7 +16,8 @@ from functools import cache
 from khabar.text.intervals import Intervals
 from khabar.entities.names import is_role_word as is_role_word_folded
 from khabar.quotes.lexicon import (
-    Cue, fold, head_type, is_complementizer, lookup_cue, lookup_cue_before_opener, source_phrases,
+    Cue, fold, head_type, is_complementizer, is_owned_speech_noun, lookup_cue, lookup_cue_before_opener,
+    source_phrases,
 )
 
 # How far after a cue the content may start (in tokens) before we stop believing it belongs to the cue.
@@ -537,6 +538,12 @@ def _read_after_cue(r: SentenceReader, k: int, cue: Cue, si: int) -> Candidate |
                 # «طالب الوزير بالإسراع»، «مذكّراً بصورة شهيرة»
                 # طالب الوزير بالإسراع: the preposition is glued to its noun
                 a, b, kind, _ = _content_from(r, j, start=t.start + 1)
+                return _cand(r, a, b, kind, k, cue, (k + 1, j), si)
+        if "prep" in cue.flags and j + 1 < n and is_owned_speech_noun(t.text) and not r.opens_content(j + 1) \
+                and any(x.folded == cue.prep for x in toks[k + 1 : j]):
+            # «نقلت الوكالة عن الوزير قوله لنا برامج …»، «عن مصادر تأكيدها مقتل …»: the relayed words follow
+            a, b, kind, _ = _content_from(r, j + 1)
+            if _words_between(r.text, a, b) >= 3:
                 return _cand(r, a, b, kind, k, cue, (k + 1, j), si)
         src = r.source_at(j) if j > k + 1 else None
         if src is not None:

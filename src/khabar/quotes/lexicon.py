@@ -197,6 +197,22 @@ def is_announced_topic(token: str) -> bool:
     return w in announced_topics()
 
 
+@cache
+def speech_nouns() -> frozenset[str]:
+    """Verbal nouns of saying (قول، تأكيد، إشارة), folded: with a possessive they carry a relayed statement."""
+    return frozenset(fold(r[0]) for r in _rows("speech_nouns.txt"))
+
+
+def is_owned_speech_noun(token: str) -> bool:
+    """«قوله»، «تأكيدها»، «إشارتهم»: a verbal noun of saying with a possessive ending."""
+    w = fold(token)
+    for ending in ("هما", "هم", "هن", "ها", "ه"):
+        if w.endswith(ending) and len(w) > len(ending) + 2:
+            stem = w[: -len(ending)]
+            return stem in speech_nouns() or (stem.endswith("ت") and stem[:-1] + "ه" in speech_nouns())
+    return False
+
+
 def is_complementizer(token: str) -> bool:
     w = fold(token)
     return w in complementizers() or (len(w) > 2 and w[0] == "و" and w[1:] in complementizers())
