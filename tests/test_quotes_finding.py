@@ -167,3 +167,15 @@ def test_relayed_event_after_a_feminine_speech_noun():
 
 def test_relayed_noun_that_is_not_speech_gives_no_quotation():
     assert _texts("نقلت وكالة أنباء الساحل عن رئيس الوزراء زيارته لقرى وادي النخيل أمس الأحد.") == []
+
+
+# --- «وبين X أن» ---------------------------------------------------------------------------------------------
+
+
+def test_wa_bayyana_with_a_subject_before_an():
+    texts = _texts("وبين الوزير سامر الحداد أن السد سيكتمل قبل موسم الأمطار المقبل.")
+    assert texts == ["السد سيكتمل قبل موسم الأمطار المقبل"]
+
+
+def test_wa_bayna_meaning_between_is_not_a_cue():
+    assert _texts("وبين البلدين اتفاق قديم على أن تتقاسما مياه النهر بالتساوي.") == []

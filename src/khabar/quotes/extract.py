@@ -386,6 +386,9 @@ def _read_sentence(r: SentenceReader, si: int) -> list[Candidate]:
                 t.folded[:1] in "وف" or k == 0 or toks[k - 1].text in ("،", ",")):
             # «وبيّن أن …»، «ووصفتها بأنها …» — clause-initial only: «الخيار بين أن …» is "between"
             cue = lookup_cue_before_opener(t.text)
+        elif cue is None and t.folded in ("وبين", "فبين") and _subject_then_complementizer(r, k):
+            # «وبين الوزير أن …»: a clause-initial «وبين» with a subject and «أن» is the verb «بيّن»
+            cue = lookup_cue_before_opener(t.text)
         if cue is None or any(c.cue_start == t.start for c in found) or r.inside_quotation(t.start) \
                 or _impersonal(r, k, cue):
             k += 1
@@ -396,6 +399,25 @@ def _read_sentence(r: SentenceReader, si: int) -> list[Candidate]:
             found.append(cand)
         k += 1
     return found
+
+
+def _subject_then_complementizer(r: SentenceReader, k: int) -> bool:
+    """Within a subject's reach after token k, a complementizer that opens speech, with no stop, quotation
+    or other speech verb before it and a word that can speak right after k (وبين الوزير، وبين سامر …)."""
+    toks = r.toks
+    if k + 2 >= len(toks):
+        return False
+    first = toks[k + 1]
+    if not (head_type(first.text) is not None or is_role_word_folded(first.folded)
+            or any(a == first.start for a in r.name_ends.values())):
+        return False  # «وبين البلدين …»، «وبين عامي …»: «and between»
+    for x in range(k + 2, min(len(toks), k + 10)):
+        t = toks[x]
+        if t.text in (".", "؟", "?", "!", ":", "؛", ";") or r.pair_at(x) is not None or lookup_cue(t.text) is not None:
+            return False
+        if is_complementizer(t.text):
+            return _opens_speech(r, x)
+    return False
 
 
 def _content_from(r: SentenceReader, k: int, start: int | None = None) -> tuple[int, int, str, int]:
