@@ -179,3 +179,21 @@ def test_wa_bayyana_with_a_subject_before_an():
 
 def test_wa_bayna_meaning_between_is_not_a_cue():
     assert _texts("وبين البلدين اتفاق قديم على أن تتقاسما مياه النهر بالتساوي.") == []
+
+
+# --- a weak verb's participle after a comma ------------------------------------------------------------------
+
+
+def test_weak_participle_after_comma_carries_its_object():
+    texts = _texts("وأكدت وزارة التربية في الواحات أن النتائج ستعلن الأحد، مجددة التزامها بتوفير الكتب لكل الطلبة.")
+    assert "التزامها بتوفير الكتب لكل الطلبة" in texts
+
+
+def test_attitude_participle_after_comma_is_not_a_quotation():
+    texts = _texts("وطالبت وزارة الخارجية في الواحات القناة بالاعتذار، مستنكرة الزج باسم الواحات في خلاف الجيران.")
+    assert not any(t.startswith("الزج") for t in texts), texts
+
+
+def test_plural_noun_that_looks_like_a_participle_is_not_a_cue():
+    texts = _texts("وأسفرت الحملات عن ضبط شخصين، ومتهمين اقتحما مركز شرطة وادي النخيل وسرقا محتوياته.")
+    assert not any(t.startswith("اقتحما") for t in texts), texts

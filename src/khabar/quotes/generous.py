@@ -84,8 +84,13 @@ def generous_candidates(r: SentenceReader, si: int, found: list[Candidate]) -> l
             continue  # «تبلغ قيمته …»، «مما يؤكد …»: a bare imperfect seldom reports, and often means else
         if k + 1 < len(toks) and toks[k + 1].folded == "من" and cue.prep != "من":
             continue  # «أخبر من الجميع»: a comparative, not a verb of saying
-        if "weak" in cue.flags or "prep" in cue.flags:
-            continue  # زاد، يضيف، نقل: without an opener right after them they rarely report speech
+        if ("weak" in cue.flags and not (cue.participle and k > 0 and toks[k - 1].text in _COMMAS
+                                         and _bare(t.text).endswith(("ا", "ة")))) \
+                or "prep" in cue.flags or "att" in cue.flags:
+            # زاد، يضيف، نقل: without an opener right after them they rarely report speech; a weak verb's
+            # participle after a comma («…، متهمة إسرائيل بالوقوف وراء …»، «…، مجددة التزامها …») does,
+            # unless it voices an attitude («…، مستنكرة الزج باسم …»: flag att)
+            continue
         if k > 0 and toks[k - 1].folded in _NOT_REPORTING_BEFORE:
             continue  # a relative, negated or subordinate verb describes, it does not report
         if k > 1 and is_complementizer(toks[k - 1].text) and toks[k - 2].folded in _NOT_SPEECH_BEFORE_AN:
