@@ -5,7 +5,7 @@ Every person, place, outlet and organisation here is invented (وادي النخ
 """
 from __future__ import annotations
 
-from khabar.pipeline import extract
+from khabar.pipeline import Options, extract
 
 
 def _texts(text: str) -> list[str]:
@@ -197,3 +197,14 @@ def test_attitude_participle_after_comma_is_not_a_quotation():
 def test_plural_noun_that_looks_like_a_participle_is_not_a_cue():
     texts = _texts("وأسفرت الحملات عن ضبط شخصين، ومتهمين اقتحما مركز شرطة وادي النخيل وسرقا محتوياته.")
     assert not any(t.startswith("اقتحما") for t in texts), texts
+
+
+def test_adjunct_before_the_verbs_own_preposition_is_not_content():
+    # the stretch before «، عن» is not even offered to the learned filter
+    text = ("أعلن مهرجان وادي النخيل الدولي للمسرح، خلال حفل ختام دورته العاشرة، المقام أمس الجمعة 21 نوفمبر "
+            "على المسرح الكبير في دار الثقافة بمدينة الواحات بحضور وزير الثقافة، عن الفائزين بجوائز المسابقة "
+            "الرسمية.")
+    offered: list[str] = []
+    article = extract(text, options=Options(extra={"quote_observer": lambda c, f: offered.append(text[c.start:c.end])}))
+    assert article.quotes == []
+    assert not any(t.startswith("المقام") for t in offered), offered

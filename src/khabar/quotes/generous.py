@@ -140,8 +140,8 @@ def _alternatives(r: SentenceReader, k: int, cue: Cue, si: int) -> list[Candidat
         begin = j + 1 if trigger in ("prep", "prep_topic") else j
         if begin >= n or begin in seen:
             continue
-        a, b, kind, _ = _content_from(r, begin)
-        if _words_between(r.text, a, b) < MIN_CONTENT_WORDS:
+        a, b, kind, nxt = _content_from(r, begin)
+        if _words_between(r.text, a, b) < MIN_CONTENT_WORDS or _own_preposition_after_comma(r, begin, nxt, cue):
             continue
         cand = _cand(r, a, b, kind, k, cue, (k + 1, begin), si)
         if cand is None:
@@ -152,6 +152,17 @@ def _alternatives(r: SentenceReader, k: int, cue: Cue, si: int) -> list[Candidat
         if len(out) >= MAX_STARTS:
             break
     return out
+
+
+def _own_preposition_after_comma(r: SentenceReader, begin: int, end: int, cue: Cue) -> bool:
+    """The verb's own far preposition right after a comma inside the stretch: «أعلن المهرجان، خلال حفل
+    ختامه، المقام أمس في الأوبرا، عن الفائزين» — what stands before «، عن» is an adjunct, and the verb's
+    object, content or topic, comes after it."""
+    if cue.prep not in _FAR_PREPOSITIONS:
+        return False
+    toks = r.toks
+    return any(toks[x].text in _COMMAS and toks[x + 1].folded in (cue.prep, "و" + cue.prep)
+               for x in range(begin, min(end, len(toks) - 1)))
 
 
 def _can_speak(r: SentenceReader, j: int) -> bool:
