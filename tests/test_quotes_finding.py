@@ -208,3 +208,26 @@ def test_adjunct_before_the_verbs_own_preposition_is_not_content():
     article = extract(text, options=Options(extra={"quote_observer": lambda c, f: offered.append(text[c.start:c.end])}))
     assert article.quotes == []
     assert not any(t.startswith("المقام") for t in offered), offered
+
+
+# --- subjects the generous readings recognise: an honorific, a place alone -----------------------------------
+
+
+def test_honorific_opens_a_subject_that_can_speak():
+    text = ("نفى الدكتور سامر الحداد، المتحدث باسم وزارة الصحة، إصابة الوزيرة ليلى العطار بالحمى، "
+            "مؤكدا أنها ستزور وادي النخيل الخميس.")
+    texts = _texts(text)
+    assert any(t.startswith("إصابة الوزيرة ليلى العطار") for t in texts), texts
+    assert "ستزور وادي النخيل الخميس" in texts
+
+
+def test_place_alone_as_subject_then_its_object():
+    texts = _texts("زار الوزير عاصمة سالوريا أمس. وأكدت الوزارة مقتل اثنين من مواطنيها، كما أكدت سالوريا مقتل "
+                   "ثلاثة من رعاياها في الانفجار.")
+    assert "مقتل ثلاثة من رعاياها في الانفجار" in texts
+
+
+def test_short_marks_right_after_a_participle_are_speech():
+    text = ("وقال سامر الحداد إن نصف الموظفين خارج الخدمة، وقدم اعتذاراً للأهالي قائلاً “الديمقراطية لها ثمن”، "
+            "ثم أكد أن الرواتب ستصرف الأحد.")
+    assert "الديمقراطية لها ثمن" in _texts(text)

@@ -103,6 +103,7 @@ class SentenceReader:
         self.name_ends: dict[int, int] = {}  # end offset → start offset of a tagged name in this sentence
         # start offsets of tagged places: a country speaks through its government («أكدت السعودية دعمها …»)
         self.place_starts: frozenset[int] = frozenset()
+        self.place_ends: frozenset[int] = frozenset()
         self.quoted: Intervals | None = None  # the insides of content-size pairs, when the article's are known
         self._starts = [t.start for t in tokens]
         # clause end met when the scan reaches token j from an earlier token: the same for every start
@@ -523,7 +524,8 @@ def _read_after_cue(r: SentenceReader, k: int, cue: Cue, si: int) -> Candidate |
             after = r.index_at(pair[1] + 1)
             # skip a comma between a name in marks and what opens the content
             nxt = after + 1 if after < n and toks[after].text in ("،", ",") else after
-            later_opener = words <= MAX_NAME_WORDS and any(
+            # a participle names no one, so marks right after it are speech («قائلاً “الديمقراطية لها ثمن”»)
+            later_opener = words <= MAX_NAME_WORDS and not (cue.participle and j == k + 1) and any(
                 r.opens_content(x) for x in range(nxt, min(n, nxt + 12)))
             outlet = words <= MAX_NAME_WORDS and _names_addressee(r, j)
             if words >= MIN_QUOTE_WORDS and not (words <= MAX_NAME_WORDS and r.opens_content(nxt)) and not later_opener \

@@ -16,7 +16,7 @@ from khabar.quotes.extract import (
     _NOT_SPEECH_BEFORE_AN, MAX_GAP, MAX_NAME_WORDS, OPEN_MARKS, Candidate, SentenceReader, Token, _cand, _content_from,
     _covered, _impersonal, _read_sentence, _words_between, sentence_readers,
 )
-from khabar.entities.names import is_role_word
+from khabar.entities.names import honorifics, is_role_word
 from khabar.quotes.lexicon import (
     Cue, fold, head_type, is_announced_topic, is_complementizer, lookup_cue, match_pattern,
 )
@@ -56,9 +56,9 @@ def all_candidates(
     `check_time` (the article's budget, `Options.check_time`) is asked before each sentence. `places` are
     the tagged places, which may speak as a state does."""
     out: list[Candidate] = []
-    place_starts = frozenset(a for a, _ in places)
+    place_starts, place_ends = frozenset(a for a, _ in places), frozenset(b for _, b in places)
     for si, reader in sentence_readers(text, sentences, tokens, pairs, names):
-        reader.place_starts = place_starts
+        reader.place_starts, reader.place_ends = place_starts, place_ends
         if check_time is not None:
             check_time("quotations: reading sentences")
         found = _read_sentence(reader, si)
@@ -169,7 +169,7 @@ def _can_speak(r: SentenceReader, j: int) -> bool:
     """Whether the word after the cue opens a phrase that can speak: a tagged name or place, a title, a word the
     speaker lexicon knows (وزارة، مصادر، البيان), or a preposition before one (في بيان لها …)."""
     t = r.toks[j]
-    if _tagged_start(r, t.start) or is_role_word(t.text):
+    if _tagged_start(r, t.start) or is_role_word(t.text) or t.folded in honorifics():  # الدكتور، الشيخ
         return True
     if (match_pattern("speaker_words.tsv", [t.folded], 0) or (0, ""))[1] in ("TIME", "COUNT", "ABSTRACT"):
         return False
@@ -227,8 +227,9 @@ def _trigger(r: SentenceReader, k: int, j: int, cue: Cue) -> str | None:
         if is_role_word(t.text) or (f[:1] == "ب" and len(f) > 3 and cue.prep != "ب" and not f.startswith("بان")):
             return None
         return "comma"
-    if prev.end in r.name_ends and j - 1 > k:
-        return "name"
+    if (prev.end in r.name_ends or (prev.end in r.place_ends and prev.start in r.place_starts and j - 1 == k + 1)) \
+            and j - 1 > k:
+        return "name"  # «كما أكدت فرنسا مقتل …»: a place standing alone as the subject
     if j == k + 1 and cue.participle:
         return "participle"
     if j == k + 1 and _continues(r, k) and not f.startswith(("ال", "لل", "بال", "وال")) \
