@@ -231,3 +231,31 @@ def test_short_marks_right_after_a_participle_are_speech():
     text = ("وقال سامر الحداد إن نصف الموظفين خارج الخدمة، وقدم اعتذاراً للأهالي قائلاً “الديمقراطية لها ثمن”، "
             "ثم أكد أن الرواتب ستصرف الأحد.")
     assert "الديمقراطية لها ثمن" in _texts(text)
+
+
+# --- lexicon and generous guards ---------------------------------------------------------------------------
+
+
+def test_feminine_plural_of_a_hollow_verb_is_a_cue():
+    assert _texts("وقلن “المستحيل ليس من طباع أهل الواحات”.") == ["المستحيل ليس من طباع أهل الواحات"]
+
+
+def test_new_cues_for_continuing_speech():
+    texts = _texts("استكمل سامر الحداد بأن الحكومة ستبني ثلاثة سدود جديدة في وادي النخيل.")
+    assert texts == ["الحكومة ستبني ثلاثة سدود جديدة في وادي النخيل"]
+
+
+def test_content_never_starts_at_a_relative_pronoun():
+    texts = _texts("زار الوزير عاصمة سالوريا أمس. وتعترف سالوريا التي وقعت معاهدة مع الواحات بحق الجيران في "
+                   "مياه النهر.")
+    assert not any(t.startswith("التي") for t in texts), texts
+
+
+def test_title_after_a_name_is_apposition_not_content():
+    texts = _texts("وأوضح المهندس سامر الحداد مدير إدارة الخدمات في بلدية وادي النخيل.")
+    assert not any(t.startswith("مدير") for t in texts), texts
+
+
+def test_memorandum_is_not_a_participle_cue():
+    texts = _texts("ووقعت الواحات وسالوريا الشهر الماضي مذكرة تفاهم لحزمة مساعدات بقيمة مليار دينار.")
+    assert not any(t.startswith("تفاهم") for t in texts), texts

@@ -77,9 +77,11 @@ def generous_candidates(r: SentenceReader, si: int, found: list[Candidate]) -> l
         if cue is None or t.start in used_cues or _covered(found, t.start) or r.inside_quotation(t.start) \
                 or _impersonal(r, k, cue) or r.source_at(k) is not None:
             continue
-        if cue.participle and not (t.text.rstrip("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652").endswith(("ا", "ة"))
-                                   or (k > 0 and toks[k - 1].text in _COMMAS)):
-            continue  # a circumstantial participle ends in -an/-a (مؤكداً، مشيرة): «مدعي عام» is a noun
+        bare = t.text.rstrip("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652")
+        if cue.participle and not (bare.endswith("ا") or (k > 0 and toks[k - 1].text in _COMMAS)):
+            # a circumstantial participle ends in -an (مؤكداً) or follows a comma (…، مشيرة): «مدعي عام»
+            # and «مذكرة تفاهم» are nouns
+            continue
         if cue.form == "imperfect" and t.folded[:1] not in "وف":
             continue  # «تبلغ قيمته …»، «مما يؤكد …»: a bare imperfect seldom reports, and often means else
         if k + 1 < len(toks) and toks[k + 1].folded == "من" and cue.prep != "من":
@@ -206,8 +208,9 @@ def _trigger(r: SentenceReader, k: int, j: int, cue: Cue) -> str | None:
     if not any(ch.isalnum() for ch in t.text):
         return None
     f = t.folded
-    if f in ("و", "ف", "او", "ثم"):
-        return None  # a conjunction joins on to what came before; content does not start there
+    if f in ("و", "ف", "او", "ثم") or f in _RELATIVES:
+        # a conjunction joins on to what came before, a relative describes it; content does not start there
+        return None
     if (match_pattern("speaker_words.tsv", [f], 0) or (0, ""))[1] == "TIME":
         return None  # «اليوم الأحد»: a time adjunct, not what was said
     if (prev.folded in _GOVERNORS and j - 1 > k) or (f in _GOVERNORS and f != cue.prep):
@@ -229,7 +232,9 @@ def _trigger(r: SentenceReader, k: int, j: int, cue: Cue) -> str | None:
         return "comma"
     if (prev.end in r.name_ends or (prev.end in r.place_ends and prev.start in r.place_starts and j - 1 == k + 1)) \
             and j - 1 > k:
-        return "name"  # «كما أكدت فرنسا مقتل …»: a place standing alone as the subject
+        # «كما أكدت فرنسا مقتل …»: a place standing alone as the subject; a title after a name is its
+        # apposition («وأوضح المهندس أحمد البركاتي مدير الإدارة أن …»)
+        return None if is_role_word(t.text) else "name"
     if j == k + 1 and cue.participle:
         return "participle"
     if j == k + 1 and _continues(r, k) and not f.startswith(("ال", "لل", "بال", "وال")) \

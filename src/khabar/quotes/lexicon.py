@@ -41,7 +41,10 @@ def _perfect_forms(p: str) -> set[str]:
     if p[-1] in "يا":  # defective: نفى → نفت، نفوا
         stem = p[:-1]
         return {p, stem + "ت", stem + "وا", stem + "تا", p + "ا"}
-    return {p, p + "ت", p + "وا", p + "ا", p + "تا", p + "ن"}
+    out = {p, p + "ت", p + "وا", p + "ا", p + "تا", p + "ن"}
+    if len(p) == 3 and p[1] == "ا":  # hollow: قال → قلن (they, feminine)
+        out.add(p[0] + p[2] + "ن")
+    return out
 
 
 def _imperfect_forms(i: str) -> set[str]:
