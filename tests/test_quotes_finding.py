@@ -259,3 +259,28 @@ def test_title_after_a_name_is_apposition_not_content():
 def test_memorandum_is_not_a_participle_cue():
     texts = _texts("ووقعت الواحات وسالوريا الشهر الماضي مذكرة تفاهم لحزمة مساعدات بقيمة مليار دينار.")
     assert not any(t.startswith("تفاهم") for t in texts), texts
+
+
+# --- text wrapped at a fixed width ---------------------------------------------------------------------------
+
+
+def test_line_stopping_on_a_complementizer_runs_on():
+    text = "وأكد سامر الحداد أن\nالحكومة،\nستبني ثلاثة سدود في وادي النخيل قبل الشتاء."
+    assert _texts(text) == ["الحكومة،\nستبني ثلاثة سدود في وادي النخيل قبل الشتاء"]
+
+
+def test_participle_and_complementizer_at_a_line_end():
+    text = ("وأكد الناطق باسم شرطة وادي النخيل الواقعة مضيفاً أنه\nعند السادسة صباحاً أبلغ مقيم عن تعرض ابنه "
+            "لعدة طعنات.")
+    assert "عند السادسة صباحاً أبلغ مقيم عن تعرض ابنه لعدة طعنات" in _texts(text)
+
+
+def test_headline_above_the_body_is_not_joined():
+    # a headline ends on no word that runs on: it stays a headline, unannotated
+    text = "الوزير: السد سيكتمل قبل الشتاء\nقال الوزير سامر الحداد إن العمل في السد يسير وفق الخطة."
+    assert _texts(text) == ["العمل في السد يسير وفق الخطة"]
+
+
+def test_line_break_after_a_full_stop_is_a_sentence_end():
+    text = "قال سامر الحداد إن السد سيكتمل.\nالمياه ستصل إلى القرى قبل الصيف بحسب الخطة الجديدة للوزارة."
+    assert "السد سيكتمل" in _texts(text)

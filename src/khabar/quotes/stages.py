@@ -8,7 +8,7 @@ from khabar.quotes.channel_choice import choose_channels, shipped_channel_scorer
 from khabar.quotes.choice import LearnedResolver
 from khabar.quotes.generous import all_candidates
 from khabar.quotes.gender import settle
-from khabar.quotes.lexicon import fold, lookup_cue
+from khabar.quotes.lexicon import fold, is_complementizer, lookup_cue
 from khabar.quotes.quote_filter import QuoteFilter, select, shipped_filter
 from khabar.quotes.ranker import LinearScorer, load_scorer
 from khabar.quotes.speakers import Resolver
@@ -28,7 +28,9 @@ def quotations(article: Article, options: Options) -> None:
     text = article.text
     aside = Intervals([(b.start, b.end) for b in article.layer("boilerplate")]
                       + [(p.start, p.end) for p in article.layer("paragraphs") if _looks_like_heading(p.text)])
-    sentences = [(s.start, s.end) for s in article.layer("sentences") if not aside.contains(s.start, s.end)]
+    # joined before headings are set aside: a short wrapped line («السعودية،») is no heading
+    sentences = [(a, b) for a, b in _join_wrapped(text, [(s.start, s.end) for s in article.layer("sentences")])
+                 if not aside.contains(a, b)]
     tokens = [(t.start, t.end) for t in article.layer("tokens")]
     walls = [(b.start, b.end) for b in article.layer("boilerplate")] + [
         (p.start, p.end) for p in article.layer("paragraphs") if _unterminated_line(p.text)]
@@ -47,6 +49,37 @@ def quotations(article: Article, options: Options) -> None:
     settle(article.quotes, resolver.signs)
     assign_via(article, article.quotes)
     choose_channels(article, article.quotes, _channel_scorer(options), options.extra.get("channel_observer"))
+
+
+# Words a sentence cannot end on: after them a line break is the width of a column, not a sentence end.
+_RUNS_ON = frozenset(fold(w) for w in "في من إلى الى على عن مع خلال بعد قبل لدى حول ب ل و ثم أو بين".split())
+
+
+def _join_wrapped(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentences of text wrapped at a fixed width, joined again: a line that stops on a comma, a
+    complementizer, a preposition or a speech verb («وشدد على أن⏎السعودية، تحث …»، «مضيفاً أنه⏎عند …») runs on
+    into the next line when only a single line break stands between them."""
+    out: list[tuple[int, int]] = []
+    for start, end in sentences:
+        if out and _runs_on(text, out[-1], start):
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
+
+
+def _runs_on(text: str, before: tuple[int, int], start: int) -> bool:
+    gap = text[before[1]:start]
+    if gap.count("\n") != 1 or gap.strip() or start <= before[1]:
+        return False
+    words = text[before[0]:before[1]].split()
+    if not words:
+        return False
+    last = words[-1]
+    if last[-1:] in ("،", ","):
+        return True
+    f = fold(last)
+    return f in _RUNS_ON or is_complementizer(last) or (lookup_cue(last) is not None and not f.startswith("ال"))
 
 
 _BLANK_AFTER = re.compile(r"[ \t\u00a0]*\n\s*\n|\s*$")
