@@ -284,3 +284,22 @@ def test_headline_above_the_body_is_not_joined():
 def test_line_break_after_a_full_stop_is_a_sentence_end():
     text = "قال سامر الحداد إن السد سيكتمل.\nالمياه ستصل إلى القرى قبل الصيف بحسب الخطة الجديدة للوزارة."
     assert "السد سيكتمل" in _texts(text)
+
+
+# --- a source phrase between commas --------------------------------------------------------------------------
+
+
+def test_source_aside_after_the_first_words_attributes_the_whole_clause():
+    text = "ويهم المحور الثالث، حسب وزيرة المالية ليلى العطار، مواصلة الإصلاحات في قطاع المياه بوادي النخيل."
+    assert _texts(text) == [text[:-1]]  # the clause whole, to its stop
+
+
+def test_source_between_commas_after_a_whole_clause_closes_it():
+    text = ("وتم خلال هذا اللقاء التطرق إلى علاقات الصداقة الراسخة بين الواحات وسالوريا، وفق بلاغ للرئاسة، "
+            "فضلا عن تبادل وجهات النظر في قضايا المنطقة.")
+    assert _texts(text) == ["وتم خلال هذا اللقاء التطرق إلى علاقات الصداقة الراسخة بين الواحات وسالوريا"]
+
+
+def test_non_speaking_source_between_commas_gives_no_quotation():
+    # «حسب الخطة» names no one who speaks
+    assert _texts("ويبدأ العمل في السد، حسب الخطة، مطلع الربيع المقبل في وادي النخيل.") == []

@@ -36,6 +36,8 @@ _STOPS = {".", "؟", "?", "!", "،", ",", ":"}
 SPEECH_AHEAD = 8
 # Words that link a new clause with its own speech verb to the one before (…، فيما طالب …).
 _CLAUSE_LINKERS = frozenset({"فيما", "كما", "وكما", "بينما", "حيث"})
+# A source phrase between commas after at most this many words of its clause is an aside inside it.
+_ASIDE_AFTER_WORDS = 5
 # A preposition with a pronoun between a speech verb and its complementizer (قال فيه إن، أكد لهم أن).
 _PRONOUN_PREPOSITIONS = frozenset({"فيه", "فيها", "له", "لها", "لهم", "عنه", "عنها", "منه", "منها"})
 # After «وذلك» these words say where or when something was said (وذلك في ندوة، وذلك عقب أيام): the reporter's.
@@ -743,6 +745,18 @@ def _read_source(r: SentenceReader, k: int, src: tuple[int, str], found: list[Ca
     if glued:
         noun = "ال" + noun[2:] if noun.startswith("لل") else noun[1:]
     can_speak = head_type(noun) is not None or is_role_word_folded(noun)
+    if k > 2 and not before and can_speak and not after_quote and not at_clause_end \
+            and toks[k - 1].text in ("،", ",") and e < len(toks) and toks[e].text in ("،", ","):
+        # «ويهم المحور الثالث، حسب وزيرة المالية، مواصلة الإصلاحات …»: a source between commas after a
+        # clause's first few words attributes the whole clause, the aside included; after a whole clause
+        # («وتم خلال اللقاء التطرق إلى …، وفق بلاغ للرئاسة، فضلا عن …») it closes what it attributes
+        first = 1 if toks[0].folded in ("و", "ف") else 0
+        before_words = _words_between(r.text, toks[first].start, toks[k - 1].start)
+        end = r.clause_end(e + 1) if before_words <= _ASIDE_AFTER_WORDS else toks[k - 1].start
+        a, b = _strip(r.text, toks[first].start, end)
+        if _words_between(r.text, a, b) >= 4 and not any(lookup_cue(t.text) for t in toks[first:k]):
+            return _glue(_cand(r, a, b, "mixed" if _quoted_part(r, a, b) else "indirect", k, None, (noun_k, e), si,
+                               side="source", source_kind=kind), glued)
     if k > 1 and not before and (after_quote or (at_clause_end and can_speak)):
         # a clause closed by «وفقاً لمصدر» is a statement; one closed by «وفقاً للقانون» is not
         # trailing: «…» حسب الوزارة or "X happened، وفقا لمصدر"
