@@ -16,7 +16,8 @@ from functools import cache
 from khabar.text.intervals import Intervals
 from khabar.entities.names import is_role_word as is_role_word_folded
 from khabar.quotes.lexicon import (
-    Cue, fold, head_type, is_complementizer, lookup_cue, lookup_cue_before_opener, source_phrases,
+    Cue, fold, head_type, is_complementizer, is_owned_speech_noun, lookup_cue, lookup_cue_before_opener,
+    source_phrases,
 )
 
 # How far after a cue the content may start (in tokens) before we stop believing it belongs to the cue.
@@ -35,6 +36,13 @@ _STOPS = {".", "؟", "?", "!", "،", ",", ":"}
 SPEECH_AHEAD = 8
 # Words that link a new clause with its own speech verb to the one before (…، فيما طالب …).
 _CLAUSE_LINKERS = frozenset({"فيما", "كما", "وكما", "بينما", "حيث"})
+# A source phrase between commas after at most this many words of its clause is an aside inside it.
+_ASIDE_AFTER_WORDS = 5
+# A preposition with a pronoun between a speech verb and its complementizer (قال فيه إن، أكد لهم أن).
+_PRONOUN_PREPOSITIONS = frozenset({"فيه", "فيها", "له", "لها", "لهم", "عنه", "عنها", "منه", "منها"})
+# After «وذلك» these words say where or when something was said (وذلك في ندوة، وذلك عقب أيام): the reporter's.
+_NARRATION_AFTER_THAT = frozenset({"في", "عقب", "اثر", "خلال", "بعد", "قبل", "اثناء", "لدي", "عند", "ضمن",
+                                   "علي", "بمناسبة", "تزامنا"})  # folded
 
 
 @dataclass(slots=True)
@@ -72,6 +80,11 @@ class Candidate:
     subject_known: bool | None = None
 
 
+def _title_dot(toks: list[Token], j: int) -> bool:
+    """The dot at token j closes a one-letter abbreviation (قال د. عبدالله …): a title, not a stop."""
+    return toks[j].text == "." and j > 0 and len(toks[j - 1].folded) == 1 and toks[j - 1].end == toks[j].start
+
+
 def _pair_index(pairs: list[tuple[int, int, str]]) -> tuple[dict[int, tuple[int, int]], list[tuple[int, int]]]:
     by_open = {o: (o, c) for o, c, _ in pairs}
     return by_open, [(o, c) for o, c, _ in pairs]
@@ -90,6 +103,9 @@ class SentenceReader:
         self.by_open = by_open
         self.sent_end = sent_end
         self.name_ends: dict[int, int] = {}  # end offset → start offset of a tagged name in this sentence
+        # start offsets of tagged places: a country speaks through its government («أكدت السعودية دعمها …»)
+        self.place_starts: frozenset[int] = frozenset()
+        self.place_ends: frozenset[int] = frozenset()
         self.quoted: Intervals | None = None  # the insides of content-size pairs, when the article's are known
         self._starts = [t.start for t in tokens]
         # clause end met when the scan reaches token j from an earlier token: the same for every start
@@ -147,8 +163,7 @@ class SentenceReader:
         pair = self.by_open.get(t.start)
         if pair is not None and pair[1] > t.start:
             return None
-        if t.text in (".", "؟", "?", "!") and j > k and not (
-                t.text == "." and len(self.toks[j - 1].folded) == 1):  # «د.» is a title, not a stop
+        if t.text in (".", "؟", "?", "!") and j > k and not _title_dot(self.toks, j):
             return t.start
         if t.text in ("،", ",", "؛", ";") and j + 1 < n:
             nxt = self.toks[j + 1]
@@ -171,10 +186,26 @@ class SentenceReader:
                 and self._linked_cue(j) and any(self._cue_with_content(j2) for j2 in range(j + 1, min(n, j + 4))):
             # «… لأنفسنا حيث أوضح بأنه …»: the linker opens a new quotation even without a comma
             return t.start
+        elif j > k and t.folded in ("اما", "واما") and self._fa_cue_ahead(j + 1):
+            # «… أما عن الطاقم الجديد فأوضح أنه …»: «أما … فـ» opens a new statement
+            return t.start
+        elif j > k and t.folded == "وذلك" and j + 1 < n and self.toks[j + 1].folded in _NARRATION_AFTER_THAT:
+            # «… ومبرز لدى شعبه وذلك في ندوة نظمتها الهيئة»: the reporter says where and when, not the speaker
+            return t.start
         elif j > k and self._participle_clause(j):
             # «… القرآن مشيراً إلى أنه …»: a participle cue opens a new quotation even without a comma
             return t.start
         return None
+
+    def _fa_cue_ahead(self, j: int) -> bool:
+        """A ف-joined speech verb within a few words from token j, before any stop (أما عن X فأوضح …)."""
+        for x in range(j, min(len(self.toks), j + 10)):
+            t = self.toks[x]
+            if t.text in _STOPS:
+                return False
+            if t.folded[:1] == "ف" and lookup_cue(t.text) is not None:
+                return True
+        return False
 
     def _linked_cue(self, j: int) -> bool:
         """A clause linker (فيما، كما، بينما، في حين، حيث) at token j followed by a finite speech verb."""
@@ -210,7 +241,8 @@ class SentenceReader:
             return False
         nxt = self.toks[j + 1 : j + 3]
         return bool(nxt) and (is_complementizer(nxt[0].text) or (
-            len(nxt) == 2 and nxt[0].folded == cue.prep and is_complementizer(nxt[1].text)))
+            len(nxt) == 2 and (nxt[0].folded == cue.prep or nxt[0].folded in _PRONOUN_PREPOSITIONS)
+            and is_complementizer(nxt[1].text)))  # «…، قال فيه إن …»
 
     def _speech_ahead(self, j: int) -> bool:
         """Within the few words after a comma at j - 1 (before the next comma or stop), a speech verb whose
@@ -357,6 +389,9 @@ def _read_sentence(r: SentenceReader, si: int) -> list[Candidate]:
                 t.folded[:1] in "وف" or k == 0 or toks[k - 1].text in ("،", ",")):
             # «وبيّن أن …»، «ووصفتها بأنها …» — clause-initial only: «الخيار بين أن …» is "between"
             cue = lookup_cue_before_opener(t.text)
+        elif cue is None and t.folded in ("وبين", "فبين") and _subject_then_complementizer(r, k):
+            # «وبين الوزير أن …»: a clause-initial «وبين» with a subject and «أن» is the verb «بيّن»
+            cue = lookup_cue_before_opener(t.text)
         if cue is None or any(c.cue_start == t.start for c in found) or r.inside_quotation(t.start) \
                 or _impersonal(r, k, cue):
             k += 1
@@ -367,6 +402,25 @@ def _read_sentence(r: SentenceReader, si: int) -> list[Candidate]:
             found.append(cand)
         k += 1
     return found
+
+
+def _subject_then_complementizer(r: SentenceReader, k: int) -> bool:
+    """Within a subject's reach after token k, a complementizer that opens speech, with no stop, quotation
+    or other speech verb before it and a word that can speak right after k (وبين الوزير، وبين سامر …)."""
+    toks = r.toks
+    if k + 2 >= len(toks):
+        return False
+    first = toks[k + 1]
+    if not (head_type(first.text) is not None or is_role_word_folded(first.folded)
+            or any(a == first.start for a in r.name_ends.values())):
+        return False  # «وبين البلدين …»، «وبين عامي …»: «and between»
+    for x in range(k + 2, min(len(toks), k + 10)):
+        t = toks[x]
+        if t.text in (".", "؟", "?", "!", ":", "؛", ";") or r.pair_at(x) is not None or lookup_cue(t.text) is not None:
+            return False
+        if is_complementizer(t.text):
+            return _opens_speech(r, x)
+    return False
 
 
 def _content_from(r: SentenceReader, k: int, start: int | None = None) -> tuple[int, int, str, int]:
@@ -451,7 +505,7 @@ def _read_after_cue(r: SentenceReader, k: int, cue: Cue, si: int) -> Candidate |
     limit = min(n, k + 1 + MAX_GAP)
     while j < limit:
         t = toks[j]
-        if t.text in (".", "؟", "?", "!"):
+        if t.text in (".", "؟", "?", "!") and not _title_dot(toks, j):
             break
         if t.text == ":":
             if j + 1 >= n:
@@ -472,11 +526,12 @@ def _read_after_cue(r: SentenceReader, k: int, cue: Cue, si: int) -> Candidate |
             after = r.index_at(pair[1] + 1)
             # skip a comma between a name in marks and what opens the content
             nxt = after + 1 if after < n and toks[after].text in ("،", ",") else after
-            later_opener = words <= MAX_NAME_WORDS and j == k + 1 and any(
+            # a participle names no one, so marks right after it are speech («قائلاً “الديمقراطية لها ثمن”»)
+            later_opener = words <= MAX_NAME_WORDS and not (cue.participle and j == k + 1) and any(
                 r.opens_content(x) for x in range(nxt, min(n, nxt + 12)))
             outlet = words <= MAX_NAME_WORDS and _names_addressee(r, j)
             if words >= MIN_QUOTE_WORDS and not (words <= MAX_NAME_WORDS and r.opens_content(nxt)) and not later_opener \
-                    and not outlet:
+                    and not outlet and not (words <= MAX_NAME_WORDS and _term_in_clause(r, k, j, after)):
                 a, b, kind, _ = _content_from(r, j)
                 return _cand(r, a, b, kind, k, cue, (k + 1, j), si)
             j = after
@@ -510,6 +565,12 @@ def _read_after_cue(r: SentenceReader, k: int, cue: Cue, si: int) -> Candidate |
                 # طالب الوزير بالإسراع: the preposition is glued to its noun
                 a, b, kind, _ = _content_from(r, j, start=t.start + 1)
                 return _cand(r, a, b, kind, k, cue, (k + 1, j), si)
+        if "prep" in cue.flags and j + 1 < n and is_owned_speech_noun(t.text) and not r.opens_content(j + 1) \
+                and any(x.folded == cue.prep for x in toks[k + 1 : j]):
+            # «نقلت الوكالة عن الوزير قوله لنا برامج …»، «عن مصادر تأكيدها مقتل …»: the relayed words follow
+            a, b, kind, _ = _content_from(r, j + 1)
+            if _words_between(r.text, a, b) >= 3:
+                return _cand(r, a, b, kind, k, cue, (k + 1, j), si)
         src = r.source_at(j) if j > k + 1 else None
         if src is not None:
             j += src[0]  # «ذكر موقع X، نقلاً عن Y أن …»: the relay belongs to the speaker phrase
@@ -525,6 +586,19 @@ def _read_after_cue(r: SentenceReader, k: int, cue: Cue, si: int) -> Candidate |
     if k > 0 and toks[k - 1].folded in ("كما", "وكما"):
         return _read_as_said(r, k, cue, si)
     return None
+
+
+def _term_in_clause(r: SentenceReader, k: int, j: int, after: int) -> bool:
+    """Name-size marks at token j that a word governs and the clause runs on past («أكد رفضه لفكرة وجود
+    "نهر من نار" يفصل بين البلدين»، «أعلن تنفيذ "عمليتين عسكريتين نوعيتين"، الأولى …»): a term the clause
+    quotes, not what was said; what was said is the clause around it, which the generous readings offer.
+    Marks right after the cue, a comma, a colon or a tagged name stay content («قال الحداد "لن نتراجع"»)."""
+    prev = r.toks[j - 1]
+    if j == k + 1 or not any(ch.isalnum() for ch in prev.text) or prev.end in r.name_ends:
+        return False
+    if after >= len(r.toks):
+        return False
+    return _words_between(r.text, r.toks[after].start, r.clause_end(after)) >= 2
 
 
 def _names_addressee(r: SentenceReader, j: int) -> bool:
@@ -671,6 +745,18 @@ def _read_source(r: SentenceReader, k: int, src: tuple[int, str], found: list[Ca
     if glued:
         noun = "ال" + noun[2:] if noun.startswith("لل") else noun[1:]
     can_speak = head_type(noun) is not None or is_role_word_folded(noun)
+    if k > 2 and not before and can_speak and not after_quote and not at_clause_end \
+            and toks[k - 1].text in ("،", ",") and e < len(toks) and toks[e].text in ("،", ","):
+        # «ويهم المحور الثالث، حسب وزيرة المالية، مواصلة الإصلاحات …»: a source between commas after a
+        # clause's first few words attributes the whole clause, the aside included; after a whole clause
+        # («وتم خلال اللقاء التطرق إلى …، وفق بلاغ للرئاسة، فضلا عن …») it closes what it attributes
+        first = 1 if toks[0].folded in ("و", "ف") else 0
+        before_words = _words_between(r.text, toks[first].start, toks[k - 1].start)
+        end = r.clause_end(e + 1) if before_words <= _ASIDE_AFTER_WORDS else toks[k - 1].start
+        a, b = _strip(r.text, toks[first].start, end)
+        if _words_between(r.text, a, b) >= 4 and not any(lookup_cue(t.text) for t in toks[first:k]):
+            return _glue(_cand(r, a, b, "mixed" if _quoted_part(r, a, b) else "indirect", k, None, (noun_k, e), si,
+                               side="source", source_kind=kind), glued)
     if k > 1 and not before and (after_quote or (at_clause_end and can_speak)):
         # a clause closed by «وفقاً لمصدر» is a statement; one closed by «وفقاً للقانون» is not
         # trailing: «…» حسب الوزارة or "X happened، وفقا لمصدر"
@@ -699,6 +785,16 @@ def _read_source(r: SentenceReader, k: int, src: tuple[int, str], found: list[Ca
         if pair is not None and _words_between(r.text, pair[0] + 1, pair[1]) >= MIN_QUOTE_WORDS:
             a, b = _strip(r.text, pair[0] + 1, pair[1])
             return _glue(_cand(r, a, b, "direct", k, None, (noun_k, e), si, side="source", source_kind=kind), glued)
+        # «وحسب الصحيفة، فإن التقرير …»: a complementizer right after the phrase opens what the source says,
+        # whatever cues come later in the sentence (they are read on their own); but in «وحسب الوكالة، فإن
+        # الرئيس أكد …» the clause has its own speech verb and the phrase names the outlet
+        j = e
+        while j < len(toks) and toks[j].text in ("،", ","):
+            j += 1
+        if j + 1 < len(toks) and is_complementizer(toks[j].text) and not _cue_in_first_clause(r, j + 1):
+            a, b, ckind, _ = _content_from(r, j + 1)
+            if _words_between(r.text, a, b) >= 3:
+                return _glue(_cand(r, a, b, ckind, k, None, (noun_k, e), si, side="source", source_kind=kind), glued)
         # leading: does a cue of its own follow? Then the phrase names the outlet (via).
         for j in range(e, len(toks)):
             if lookup_cue(toks[j].text) is not None:
@@ -718,6 +814,16 @@ def _read_source(r: SentenceReader, k: int, src: tuple[int, str], found: list[Ca
             return None
         return _glue(_cand(r, a, b, ckind, k, None, (noun_k, e), si, side="source", source_kind=kind), glued)
     return None
+
+
+def _cue_in_first_clause(r: SentenceReader, j: int) -> bool:
+    """A speech verb between token j and the first comma or stop."""
+    for t in r.toks[j:]:
+        if t.text in _STOPS or t.text in ("؛", ";"):
+            return False
+        if lookup_cue(t.text) is not None and not t.folded.startswith("ال"):
+            return True
+    return False
 
 
 def _glue(c: Candidate | None, glued: bool) -> Candidate | None:

@@ -41,7 +41,10 @@ def _perfect_forms(p: str) -> set[str]:
     if p[-1] in "يا":  # defective: نفى → نفت، نفوا
         stem = p[:-1]
         return {p, stem + "ت", stem + "وا", stem + "تا", p + "ا"}
-    return {p, p + "ت", p + "وا", p + "ا", p + "تا", p + "ن"}
+    out = {p, p + "ت", p + "وا", p + "ا", p + "تا", p + "ن"}
+    if len(p) == 3 and p[1] == "ا":  # hollow: قال → قلن (they, feminine)
+        out.add(p[0] + p[2] + "ن")
+    return out
 
 
 def _imperfect_forms(i: str) -> set[str]:
@@ -181,6 +184,36 @@ def complementizers() -> frozenset[str]:
 def addressee_words() -> frozenset[str]:
     """«لل…» words naming an audience (للصحفيين، للإذاعة), never the rest of an institution's name."""
     return frozenset(fold(r[0]) for r in _rows("addressees.txt"))
+
+
+@cache
+def announced_topics() -> frozenset[str]:
+    """Nouns after «أعلن عن» that name a topic (أسماء الفائزين، موعد المباراة), never what was said."""
+    return frozenset(fold(r[0]) for r in _rows("announced_topics.txt"))
+
+
+def is_announced_topic(token: str) -> bool:
+    w = fold(token)
+    for prefix in ("و", "ال", "وال"):
+        if w.startswith(prefix) and len(w) - len(prefix) > 2 and w[len(prefix):] in announced_topics():
+            return True
+    return w in announced_topics()
+
+
+@cache
+def speech_nouns() -> frozenset[str]:
+    """Verbal nouns of saying (قول، تأكيد، إشارة), folded: with a possessive they carry a relayed statement."""
+    return frozenset(fold(r[0]) for r in _rows("speech_nouns.txt"))
+
+
+def is_owned_speech_noun(token: str) -> bool:
+    """«قوله»، «تأكيدها»، «إشارتهم»: a verbal noun of saying with a possessive ending."""
+    w = fold(token)
+    for ending in ("هما", "هم", "هن", "ها", "ه"):
+        if w.endswith(ending) and len(w) > len(ending) + 2:
+            stem = w[: -len(ending)]
+            return stem in speech_nouns() or (stem.endswith("ت") and stem[:-1] + "ه" in speech_nouns())
+    return False
 
 
 def is_complementizer(token: str) -> bool:

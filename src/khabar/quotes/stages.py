@@ -1,12 +1,14 @@
 """The quotation layer's stages, in order."""
 from __future__ import annotations
 
+import re
+
 from khabar.article import Article
 from khabar.quotes.channel_choice import choose_channels, shipped_channel_scorer
 from khabar.quotes.choice import LearnedResolver
 from khabar.quotes.generous import all_candidates
 from khabar.quotes.gender import settle
-from khabar.quotes.lexicon import fold, lookup_cue
+from khabar.quotes.lexicon import fold, is_complementizer, lookup_cue
 from khabar.quotes.quote_filter import QuoteFilter, select, shipped_filter
 from khabar.quotes.ranker import LinearScorer, load_scorer
 from khabar.quotes.speakers import Resolver
@@ -26,13 +28,18 @@ def quotations(article: Article, options: Options) -> None:
     text = article.text
     aside = Intervals([(b.start, b.end) for b in article.layer("boilerplate")]
                       + [(p.start, p.end) for p in article.layer("paragraphs") if _looks_like_heading(p.text)])
-    sentences = [(s.start, s.end) for s in article.layer("sentences") if not aside.contains(s.start, s.end)]
+    # joined before headings are set aside: a short wrapped line («السعودية،») is no heading
+    sentences = [(a, b) for a, b in _join_wrapped(text, [(s.start, s.end) for s in article.layer("sentences")])
+                 if not aside.contains(a, b)]
     tokens = [(t.start, t.end) for t in article.layer("tokens")]
-    pairs = quote_pairs(text, 0, len(text))
+    walls = [(b.start, b.end) for b in article.layer("boilerplate")] + [
+        (p.start, p.end) for p in article.layer("paragraphs") if _unterminated_line(p.text)]
+    pairs = _pairs_between(text, [(a, b) for a, b in walls if _BLANK_AFTER.match(text, b)])
     resolver = _resolver(article, options)
     names = [(s.start, s.end) for s in article.layer("ner") if s.label in ("PER", "ORG")]
-    candidates = select(all_candidates(text, sentences, tokens, pairs, names, options.check_time), _quote_filter(options),
-                        options.extra.get("quote_observer"))
+    places = [(s.start, s.end) for s in article.layer("ner") if s.label == "LOC"]
+    candidates = select(all_candidates(text, sentences, tokens, pairs, names, options.check_time, places),
+                        _quote_filter(options), options.extra.get("quote_observer"))
     quotes = []
     for candidate in candidates:  # the costliest loop of the pipeline: the budget is checked at each step
         options.check_time("quotations: attributing speakers")
@@ -42,6 +49,60 @@ def quotations(article: Article, options: Options) -> None:
     settle(article.quotes, resolver.signs)
     assign_via(article, article.quotes)
     choose_channels(article, article.quotes, _channel_scorer(options), options.extra.get("channel_observer"))
+
+
+# Words a sentence cannot end on: after them a line break is the width of a column, not a sentence end.
+_RUNS_ON = frozenset(fold(w) for w in "في من إلى الى على عن مع خلال بعد قبل لدى حول ب ل و ثم أو بين".split())
+
+
+def _join_wrapped(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentences of text wrapped at a fixed width, joined again: a line that stops on a comma, a
+    complementizer, a preposition or a speech verb («وشدد على أن⏎السعودية، تحث …»، «مضيفاً أنه⏎عند …») runs on
+    into the next line when only a single line break stands between them."""
+    out: list[tuple[int, int]] = []
+    for start, end in sentences:
+        if out and _runs_on(text, out[-1], start):
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
+
+
+def _runs_on(text: str, before: tuple[int, int], start: int) -> bool:
+    gap = text[before[1]:start]
+    if gap.count("\n") != 1 or gap.strip() or start <= before[1]:
+        return False
+    words = text[before[0]:before[1]].split()
+    if not words:
+        return False
+    last = words[-1]
+    if last[-1:] in ("،", ","):
+        return True
+    f = fold(last)
+    return f in _RUNS_ON or is_complementizer(last) or (lookup_cue(last) is not None and not f.startswith("ال"))
+
+
+_BLANK_AFTER = re.compile(r"[ \t\u00a0]*\n\s*\n|\s*$")
+
+
+def _unterminated_line(text: str) -> bool:
+    """A short line with no closing stop, whatever its marks: a headline, a dateline, a byline."""
+    return len(text.split()) < 15 and text.rstrip(_CLOSERS)[-1:] not in _TERMINAL
+
+
+def _pairs_between(text: str, walls: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Quotation-mark pairs of the text between `walls`, the headlines, bylines and boilerplate that stand
+    alone (a blank line after them): a headline's unclosed mark must not pair with one paragraphs later and hide every cue between them
+    as nested speech, while a quotation of several paragraphs (a letter, a speech) or of lines wrapped at a
+    fixed width still pairs across them."""
+    out: list[tuple[int, int, str]] = []
+    start = 0
+    for a, b in sorted(walls):
+        if a > start:
+            out.extend(quote_pairs(text, start, a))
+        start = max(start, b)
+    out.extend(quote_pairs(text, start, len(text)))
+    return out
 
 
 # How speakers are chosen unless options.extra["speakers"] says: "rules", "model" (the shipped learned
