@@ -107,7 +107,7 @@ def test_trained_with_clusters_ships_them_reads_them_and_says_their_licence(tmp_
     out = tmp_path / "model"
     train([_conll(tmp_path / "train.txt")], out, holdout_fraction=0.2, grid=[(0.05, 0.01)], passes=1,
           unlabelled=_unlabelled(), unlabelled_source={"paths": ["invented.jsonl"], "licence": "CC0 1.0"},
-          cluster_sizes=(2, 8), workers=1, log=lambda m: None)
+          cluster_sizes=(2, 8), workers=1, lists=False, log=lambda m: None)
     table = read_lexicon(out / CLUSTERS_NAME)
     assert features.fold(TOWNS[-1]) in table  # an unlabelled-only town has a cluster
     record = json.loads((out / "training.json").read_text(encoding="utf-8"))
@@ -129,7 +129,7 @@ def test_trained_with_clusters_ships_them_reads_them_and_says_their_licence(tmp_
     assert tag_document([person, town]) == shipped_before
 
     train([_conll(tmp_path / "train.txt")], out, holdout_fraction=0.2, grid=[(0.05, 0.01)], passes=1,
-          workers=1, log=lambda m: None)
+          workers=1, lists=False, log=lambda m: None)
     assert not (out / CLUSTERS_NAME).exists()  # retrained without a corpus: no stale table left behind
 
 

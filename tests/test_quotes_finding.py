@@ -303,3 +303,11 @@ def test_source_between_commas_after_a_whole_clause_closes_it():
 def test_non_speaking_source_between_commas_gives_no_quotation():
     # «حسب الخطة» names no one who speaks
     assert _texts("ويبدأ العمل في السد، حسب الخطة، مطلع الربيع المقبل في وادي النخيل.") == []
+
+
+def test_a_time_adjunct_after_a_persons_name_is_not_what_was_said():
+    for text, said in (("وأكد سامر الحداد اليوم، دعمه للجهود الرامية إلى إنهاء النزاع.",
+                         "دعمه للجهود الرامية إلى إنهاء النزاع"),
+                        ("وأكدت سلمى الحداد مساء أمس الثلاثاء دعمها لخطة توزيع المياه على القرى.",
+                         "دعمها لخطة توزيع المياه على القرى")):
+        assert _texts(text) == [said], text

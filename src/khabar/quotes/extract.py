@@ -17,7 +17,7 @@ from khabar.text.intervals import Intervals
 from khabar.entities.names import is_role_word as is_role_word_folded
 from khabar.quotes.lexicon import (
     Cue, fold, head_type, is_complementizer, is_owned_speech_noun, lookup_cue, lookup_cue_before_opener,
-    source_phrases,
+    source_phrases, time_adjuncts,
 )
 
 # How far after a cue the content may start (in tokens) before we stop believing it belongs to the cue.
@@ -643,6 +643,19 @@ def _read_as_said(r: SentenceReader, k: int, cue: Cue, si: int) -> Candidate | N
     return None
 
 
+def _past_time_adjunct(toks: list[Token], j: int) -> int:
+    """The index of the last token of the name ending at j, moved past a time adjunct and its comma right
+    after it («اليوم الثلاثاء،»), so that what was said starts after them; j when none follows."""
+    m = j + 1
+    while m < len(toks) and toks[m].folded in time_adjuncts():
+        m += 1
+    if m == j + 1:
+        return j
+    if m < len(toks) and toks[m].text in ("،", ","):
+        m += 1
+    return m - 1
+
+
 def _read_object(r: SentenceReader, k: int, cue: Cue, si: int) -> Candidate | None:
     """نفى المصدر ما يشاع / توقع المركز الوطني هطول أمطار: the content is the verb's object, which starts
     after the subject — at «ما», after a comma, or at the first indefinite word after a definite subject.
@@ -650,8 +663,11 @@ def _read_object(r: SentenceReader, k: int, cue: Cue, si: int) -> Candidate | No
     toks = r.toks
     n = len(toks)
     # «أعلن وزير الري سامر الحداد إطلاق مشروع …»: a tagged name ending the subject (within a title's reach)
-    for j in range(k + 1, min(n, k + 8)):
-        if toks[j].end in r.name_ends and j + 1 < n and toks[j + 1].text not in _STOPS \
+    for j0 in range(k + 1, min(n, k + 8)):
+        if toks[j0].end not in r.name_ends:
+            continue
+        j = _past_time_adjunct(toks, j0)  # «… سامر الحداد اليوم الثلاثاء، دعمه …»
+        if j + 1 < n and toks[j + 1].text not in _STOPS \
                 and toks[j + 1].folded not in _PREPOSITIONS and not is_complementizer(toks[j + 1].text) \
                 and r.pair_at(j + 1) is None and lookup_cue(toks[j + 1].text) is None \
                 and _words_between(r.text, toks[j + 1].start, r.clause_end(j + 1)) >= 3:

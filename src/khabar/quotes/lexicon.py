@@ -187,6 +187,12 @@ def addressee_words() -> frozenset[str]:
 
 
 @cache
+def time_adjuncts() -> frozenset[str]:
+    """Folded words of a time adjunct («اليوم الثلاثاء»، «مساء أمس») that can follow a speaker's name."""
+    return frozenset(fold(r[0]) for r in _rows("time_adjuncts.txt"))
+
+
+@cache
 def announced_topics() -> frozenset[str]:
     """Nouns after «أعلن عن» that name a topic (أسماء الفائزين، موعد المباراة), never what was said."""
     return frozenset(fold(r[0]) for r in _rows("announced_topics.txt"))
