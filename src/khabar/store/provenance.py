@@ -25,6 +25,7 @@ NUM_PERM = 128
 LSH_WEIGHTS = (0.2, 0.8)
 THRESHOLD = 0.5
 MIN_WORDS = 3  # shorter quotations («نعم»، «لا تعليق») say too little to be traced to a source
+TEMP_CACHE_KB = 16384  # SQLite page cache of the temporary tables of a rebuild (a fixed 16 MB, whatever the store)
 
 
 def shingles(text_stem: str) -> list[bytes]:
@@ -78,6 +79,7 @@ def rebuild_groups(conn: sqlite3.Connection, threshold: float = THRESHOLD) -> in
 
     conn.execute("UPDATE quotes SET group_id = NULL WHERE group_id IS NOT NULL")
     conn.execute("DELETE FROM quote_groups")
+    conn.execute(f"PRAGMA temp.cache_size = -{TEMP_CACHE_KB}")  # fixed: the index pages stay in memory
     _temp_tables(conn)
     bands = _bands(threshold)
     band_slices = np.array([[s, e] for s, e in bands])
