@@ -3,9 +3,10 @@ one `khabar batch` worker over the first N articles of a corpus, for each N aske
 docs/reliability.md), and says what the caches hold at the end.
 
 Each measure is a fresh child process, so the figure is its own, not the parent's (which holds the corpus):
-- `ingest`: the real command, run by `python -m khabar.bench.memory ingest …` in a child that then reports
-  its peak RSS before and after the end-of-ingest rebuild (corpus speakers, quotation groups) and the
-  per-cache entries (`khabar.bench.caches.cache_sizes`); the parent also reads the peak from `wait4`;
+- `ingest`: `python -m khabar.bench.memory ingest …`, a child that ingests as `khabar ingest --quiet` does
+  (the library's `ingest_paths`: benchmarks never call the command line) and then reports its peak RSS
+  before and after the end-of-ingest rebuild (corpus speakers, quotation groups) and the per-cache entries
+  (`khabar.bench.caches.cache_sizes`); the parent also reads the peak from `wait4`;
 - `batch`: the real command with one worker over the largest N, the worker's peak RSS read from the
   manifest after each shard (`worker_peak_rss_mb`), so one run gives the curve at every shard boundary.
 """
@@ -38,11 +39,12 @@ def _run(cmd: list[str]) -> tuple[float, float, int]:
 
 
 def measure_ingest(src: Path, db: Path, report: Path) -> int:
-    """In this process: `khabar ingest src --db db --quiet`, then write the peak RSS before and after the
-    end-of-ingest rebuild and the cache sizes to `report` (JSON). Returns the command's exit code."""
+    """In this process: ingest `src` into the store `db` as `khabar ingest src --db db --quiet` does (the same
+    `ingest_paths`, default options and batches), then write the peak RSS before and after the end-of-ingest
+    rebuild and the cache sizes to `report` (JSON). Returns 0, or 1 when some records failed."""
     import khabar.store.ingest as ingest
     from khabar.bench.caches import cache_sizes
-    from khabar.cli import main
+    from khabar.store import connect
 
     marks: dict[str, float] = {}
     rebuild = ingest.refresh_derived
@@ -54,14 +56,17 @@ def measure_ingest(src: Path, db: Path, report: Path) -> int:
         return done
 
     ingest.refresh_derived = measured
+    conn = connect(db, read_only=False)
     try:
-        code = main(["ingest", str(src), "--db", str(db), "--quiet"])
+        stats = ingest.ingest_paths(conn, [str(src)])
     finally:
         ingest.refresh_derived = rebuild
+        conn.close()
     caches = {name: size for name, size in cache_sizes().items() if size["entries"]}
-    report.write_text(json.dumps({"exit": code, **marks, "peak_rss_mb": _peak_mb(), "caches": caches},
-                                 ensure_ascii=False), encoding="utf-8")
-    return code
+    report.write_text(json.dumps({"failed": stats.failed, "quotes": stats.quotes, **marks,
+                                  "peak_rss_mb": _peak_mb(), "caches": caches}, ensure_ascii=False),
+                      encoding="utf-8")
+    return 1 if stats.failed else 0
 
 
 def bench_memory(records: list[dict[str, Any]], sizes: list[int], keep: str | None = None,
@@ -88,7 +93,6 @@ def bench_memory(records: list[dict[str, Any]], sizes: list[int], keep: str | No
             if code not in (0, 1) or not report.exists():
                 raise RuntimeError(f"ingest of {n} articles failed (exit {code})")
             measured = json.loads(report.read_text(encoding="utf-8"))
-            measured.pop("exit", None)
             out["ingest"].append({"articles": n, "seconds": round(wall, 1), "peak_rss_mb": rss, **measured})
         if batch and sizes:
             n = sizes[-1]
