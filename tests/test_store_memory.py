@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import copy
 import gc
+import random
 import sqlite3
 import tracemalloc
+from collections import Counter
 from pathlib import Path
 
 from khabar.bench.hard import invented_word
@@ -78,3 +80,61 @@ def test_the_rebuild_leaves_no_temporary_table_behind(tmp_path: Path) -> None:
     assert conn.execute("SELECT name FROM sqlite_temp_master WHERE type = 'table'").fetchall() == []
     refresh_derived(conn, force=True)  # and runs again on the same connection
     assert conn.execute("SELECT count(*) FROM speakers").fetchone()[0] == len(PEOPLE)
+
+
+def _groups_in_memory(conn: sqlite3.Connection) -> dict[int, int]:
+    """The grouping of the stored quotations by an in-memory `datasketch` LSH index (how groups were built
+    before they moved to SQLite): quotation rowid -> its source's rowid, for groups of two or more."""
+    from datasketch import MinHashLSH
+
+    from khabar.store.provenance import LSH_WEIGHTS, NUM_PERM, THRESHOLD, minhash, shingles
+
+    lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM, weights=LSH_WEIGHTS)
+    sources: dict[int, object] = {}
+    source_of: dict[int, int] = {}
+    for rowid, stem in conn.execute("SELECT q.rowid, q.text_stem FROM quotes q JOIN articles a ON "
+                                    "a.rowid = q.article_rowid ORDER BY a.date IS NULL, a.date, a.rowid, q.idx"):
+        sh = shingles(stem)
+        if not sh:
+            continue
+        m = minhash(sh)
+        best, best_j = None, 0.0
+        for cand in lsh.query(m):
+            j = m.jaccard(sources[cand])
+            if j >= THRESHOLD and (best is None or (j, -cand) > (best_j, -best)):
+                best, best_j = cand, j
+        if best is None:
+            lsh.insert(rowid, m)
+            sources[rowid] = m
+            best = rowid
+        source_of[rowid] = best
+    sizes = Counter(source_of.values())
+    return {q: s for q, s in source_of.items() if sizes[s] >= 2}
+
+
+def test_groups_from_the_sqlite_index_are_those_of_the_in_memory_one(tmp_path: Path) -> None:
+    """Light edits of a few statements (words dropped, swapped, added at random): many near pairs around the
+    threshold, where a difference in candidates would show."""
+    rng = random.Random(7)
+    conn = _store(tmp_path / "edits.db", 400)
+    base = [[invented_word(s * 40 + w, 4) for w in range(14)] for s in range(12)]
+    conn.execute("BEGIN")
+    for (rowid,) in conn.execute("SELECT rowid FROM quotes ORDER BY rowid").fetchall():
+        words = list(rng.choice(base))
+        for _ in range(rng.randrange(0, 6)):
+            op = rng.randrange(3)
+            if op == 0 and len(words) > 4:
+                words.pop(rng.randrange(len(words)))
+            elif op == 1:
+                i = rng.randrange(len(words) - 1)
+                words[i], words[i + 1] = words[i + 1], words[i]
+            else:
+                words.insert(rng.randrange(len(words)), invented_word(rng.randrange(10_000, 20_000), 4))
+        conn.execute("UPDATE quotes SET text_stem = ? WHERE rowid = ?", (" ".join(words), rowid))
+    conn.execute("COMMIT")
+    expected = _groups_in_memory(conn)
+    assert refresh_derived(conn, force=True)
+    got = {q: s for q, s in conn.execute(
+        "SELECT q.rowid, g.source_quote FROM quotes q JOIN quote_groups g ON g.id = q.group_id")}
+    assert len(expected) > 100 and len(set(expected.values())) > 5  # the case is not trivial
+    assert got == expected
