@@ -1,6 +1,8 @@
 """The entity layer's stages: the model's mentions, then one entity per referent."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from khabar.article import Article, Span
 from khabar.stage import Options, stage
 from khabar.text.intervals import Intervals
@@ -22,7 +24,7 @@ def ner_stage(article: Article, options: Options) -> None:
     article.add_layer("ner", [Span(s, e, text[s:e], label) for s, e, label in spans])
 
 
-def _budget(tagger: object, options: Options) -> dict[str, object]:
+def _budget(tagger: object, options: Options) -> dict[str, Callable[[str], None]]:
     """The article's time budget for a tagger that asks it along its passes (`check_time`); a tagger
     written before the budget existed, without that parameter, is called as before."""
     import inspect

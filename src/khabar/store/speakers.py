@@ -119,15 +119,17 @@ def rebuild_speakers(conn: sqlite3.Connection) -> int:
     rows = conn.execute(
         "SELECT n.speaker, n.kind, n.canon, r.name, r.type, r.role, r.article, r.count, r.key "
         "FROM temp.speaker_rows r JOIN temp.speaker_number n USING (key, kind, article) ORDER BY n.speaker, r.seq")
-    current, members = None, []
+    current: int | None = None
+    speaker: tuple[str, tuple[str, ...]] = ("", ())
+    members: list[tuple[Any, ...]] = []
     for number, kind, canon, *member in rows:
         if number != current and members:
-            _write_speaker(conn, *current_group, members)
+            _write_speaker(conn, speaker[0], speaker[1], members)
             members = []
-        current, current_group = number, (kind, tuple(json.loads(canon)))
-        members.append(member)
+        current, speaker = number, (kind, tuple(json.loads(canon)))
+        members.append(tuple(member))
     if members:
-        _write_speaker(conn, *current_group, members)
+        _write_speaker(conn, speaker[0], speaker[1], members)
     conn.execute(
         "UPDATE quotes SET speaker_id = (SELECT id FROM temp.speaker_map m WHERE m.name = quotes.speaker_name "
         "AND m.type = coalesce(quotes.speaker_type, '') AND m.article IN (quotes.article_rowid, -1) "
