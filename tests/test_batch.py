@@ -56,6 +56,8 @@ def test_batch_writes_shards_manifest_and_errors(tmp_path: Path) -> None:
     manifest = check_manifest(out)
     assert [s["planned"] for s in manifest["shards"]] == [8, 8, 8, 8]  # 32 lines
     assert manifest["pipeline_version"] and manifest["options"]["entities"] is True
+    # each shard says how much memory its worker had needed so far (models loaded: tens of MB at least)
+    assert all(20 < s["worker_peak_rss_mb"] < 4000 for s in manifest["shards"]), manifest["shards"]
     assert manifest["inputs"] == [{"path": str(corpus), "kind": "jsonl", "bytes": corpus.stat().st_size,
                                    "records": 32}]
     articles = read_output(out)

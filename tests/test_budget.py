@@ -166,3 +166,34 @@ def test_the_api_answers_422_naming_the_budget_and_serves_the_next_request(ticki
     assert "slow-article: over the time budget of 80 s" in slow.json()["error"]["message"]
     assert client.post("/api/hashtag", json={"text": SLOW}).status_code == 422
     assert client.post("/api/extract", json={"text": ARTICLE}).status_code == 200
+
+
+def test_the_budget_is_checked_inside_named_entity_tagging(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long article is checked all along the NER's passes, not only before and after the stage."""
+    wheres: list[str] = []
+    real_check = Deadline.check
+
+    def spy(self: Deadline, where: str) -> None:
+        wheres.append(where)
+        real_check(self, where)
+
+    monkeypatch.setattr(Deadline, "check", spy)
+    extract(SLOW, id="slow-article", options=Options(max_seconds=600))
+    start, end = wheres.index("before stage ner_stage"), wheres.index("before stage entities_stage")
+    inside = wheres[start + 1:end]
+    assert {"named entities: reading words", "named entities: first pass"} <= set(inside), inside
+    assert len(inside) >= 3
+
+
+def test_an_article_over_budget_inside_the_tagger_is_refused_there(ticking: None) -> None:
+    from khabar.entities.ner.crf.tagger import tag_spans
+    from khabar.arabic.tokens import tokenize
+
+    text = SLOW
+    offsets = tokenize(text)
+    deadline = Deadline(2, "slow-article")  # the ticking clock: the third reading is past it
+    with pytest.raises(OverBudgetError) as info:
+        tag_spans(text, offsets, check_time=deadline.check)
+    assert info.value.where.startswith("named entities:")
+    assert tag_spans("قال سامر الحداد إن الطريق مفتوح.", [(0, 3), (4, 8), (9, 15)], check_time=deadline.check) \
+        is not None  # a short text asks nothing: fewer words than one check's worth

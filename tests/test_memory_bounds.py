@@ -1,7 +1,8 @@
 """What the pipeline keeps between articles is bounded, so a long ingest or batch worker stays flat: every
 per-word cache has a size limit, an unbounded cache only ever holds a fixed set of keys, and the NER word
 reader keeps its most recent words within its limit. (Peak RSS over 2,000 and 10,000 real articles is
-measured by `khabar bench-ingest`, docs/reliability.md.)"""
+measured by `khabar bench-memory`, docs/reliability.md; the end-of-ingest rebuild is
+tests/test_store_memory.py.)"""
 from __future__ import annotations
 
 import pytest

@@ -7,6 +7,7 @@ is one clock read, and the overrun past the budget is at most one loop step, how
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from khabar.errors import InputError
 
@@ -56,3 +57,20 @@ def check_seconds(value: float, name: str = "max_seconds") -> float:
     if not seconds >= 0 or seconds == float("inf"):
         raise ParameterError(name, value, "must be a finite number of seconds >= 0 (0: no budget)")
     return seconds
+
+
+def pace(check_time: Callable[[str], None] | None, every: int = 2000) -> Callable[[int, str], None]:
+    """`tick(units, where)` for a loop over many small steps (sentences of a few words): asks
+    `check_time(where)` once `every` units (e.g. tokens) have been done since the last check, so a long
+    article is checked all along and a short one costs nothing. Without `check_time`, a no-op."""
+    if check_time is None:
+        return lambda units, where: None
+    done = 0
+
+    def tick(units: int, where: str) -> None:
+        nonlocal done
+        done += units
+        if done >= every:
+            done = 0
+            check_time(where)
+    return tick

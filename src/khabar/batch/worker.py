@@ -128,4 +128,15 @@ def process_shard(task: dict[str, Any]) -> dict[str, Any]:
         "bytes": final.stat().st_size,
         "seconds": round(time.perf_counter() - t0, 3),
         "worker_pid": os.getpid(),
+        "worker_peak_rss_mb": peak_rss_mb(),
     }
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory so far, in MB: read after each shard, so the manifest shows how
+    a long-lived worker's memory grows (or stays flat) with the records it has analysed."""
+    import resource
+    import sys
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KB on Linux, bytes on macOS
+    return round(peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024, 1)

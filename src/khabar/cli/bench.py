@@ -1,4 +1,4 @@
-"""`khabar bench`, `bench-ingest` and `bench-web`: the benchmarks of `khabar.bench`, printed as tables.
+"""`khabar bench`, `bench-ingest`, `bench-memory` and `bench-web`: the benchmarks of `khabar.bench`, printed as tables.
 
 `khabar bench` gives articles/s, tokens/s and peak memory on a synthetic corpus or a real one. The benchmark
 modules are imported only when a benchmark runs, so they cost nothing to the other commands.
@@ -44,6 +44,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     b.add_argument("--batch-size", type=int, default=100)
     b.add_argument("--out", metavar="FILE", help="also write the results as JSON to FILE")
     b.set_defaults(func=run_bench_ingest)
+
+    m = sub.add_parser("bench-memory", help="peak RSS of ingest and of a batch worker over a real corpus")
+    m.add_argument("--corpus", required=True, metavar="PATH",
+                   help="a real corpus in any `khabar batch` input format (e.g. a folder of zips of JSON lists)")
+    m.add_argument("--text-column", default="text", metavar="NAME", help="key of the text (SaudiNewsNet: content)")
+    m.add_argument("--id-column", default="id", metavar="NAME", help="key of the id")
+    m.add_argument("--articles", type=int, nargs="+", default=[2000, 10000], metavar="N",
+                   help="first N articles of the corpus, one ingest per N (default 2000 10000)")
+    m.add_argument("--keep", metavar="DIR", help="leave the corpora, stores and batch output in DIR")
+    m.add_argument("--no-batch", action="store_true", help="skip the batch worker over the largest N")
+    m.add_argument("--out", metavar="FILE", help="also write the results as JSON to FILE")
+    m.set_defaults(func=run_bench_memory)
 
     w = sub.add_parser("bench-web", help="loopback load test of /api/quotes: requests/s and p95 latency")
     w.add_argument("--articles", type=int, default=10000, help="articles in the generated store (default 10000)")
@@ -210,6 +222,41 @@ def run_bench_ingest(args: argparse.Namespace, out: IO[str] | None = None) -> in
     console.print(table)
     console.print(f"{m['platform']} · {m['cpu_count']} CPUs · {m['implementation']} {m['python']} · "
                   f"one ingest process, batches of {result['batch_size']}")
+    if args.out:
+        Path(args.out).write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+def run_bench_memory(args: argparse.Namespace, out: IO[str] | None = None) -> int:
+    from khabar.bench.memory import bench_memory, growth
+    from khabar.bench.pipeline import load_tabular_corpus
+
+    out = out if out is not None else sys.stdout
+    if any(n < 1 for n in args.articles):
+        print("khabar: bench-memory: --articles must be at least 1", file=sys.stderr)
+        return 2
+    records, _ = load_tabular_corpus(args.corpus, limit=max(args.articles), text_column=args.text_column,
+                                     id_column=args.id_column)
+    if not records:
+        print(f"khabar: bench-memory: {args.corpus}: no articles read (see --text-column)", file=sys.stderr)
+        return 2
+    result = bench_memory(records, list(args.articles), keep=args.keep, batch=not args.no_batch)
+    result["corpus"] = args.corpus
+    runs = result["ingest"]
+    for run in runs:
+        print(f"ingest {run['articles']:>6} articles: peak RSS {run['peak_rss_mb']} MB (before the rebuild "
+              f"{run.get('before_rebuild_mb')} MB), {run['seconds']} s", file=out)
+    if len(runs) > 1:
+        print(f"ingest growth {runs[0]['articles']} -> {runs[-1]['articles']}: "
+              f"{growth(runs[0]['peak_rss_mb'], runs[-1]['peak_rss_mb']):+.1%}", file=out)
+    if result["batch"]:
+        curve = result["batch"]["worker_curve"]
+        print("batch worker peak RSS by articles analysed: " + ", ".join(
+            f"{c['articles']}: {c['worker_peak_rss_mb']} MB" for c in curve), file=out)
+    if runs:
+        print("bounded caches at the end of the largest ingest (entries/bound): " + ", ".join(
+            f"{name.rsplit('.', 1)[-1]} {size['entries']}/{size['maxsize']}" for name, size in runs[-1]["caches"].items() if size["maxsize"] is not None),
+            file=out)
     if args.out:
         Path(args.out).write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return 0

@@ -1,6 +1,8 @@
 """The entity layer's stages: the model's mentions, then one entity per referent."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from khabar.article import Article, Span
 from khabar.stage import Options, stage
 from khabar.text.intervals import Intervals
@@ -18,8 +20,17 @@ def ner_stage(article: Article, options: Options) -> None:
     boiler = Intervals((b.start, b.end) for b in article.layer("boilerplate"))
     offsets = [(t.start, t.end) for t in article.layer("tokens") if not boiler.covers(t.start)]
     words = [model_form(text[s:e]) for s, e in offsets]
-    spans = tagger.tag_spans(text, offsets, words=words)
+    spans = tagger.tag_spans(text, offsets, words=words, **_budget(tagger, options))
     article.add_layer("ner", [Span(s, e, text[s:e], label) for s, e, label in spans])
+
+
+def _budget(tagger: object, options: Options) -> dict[str, Callable[[str], None]]:
+    """The article's time budget for a tagger that asks it along its passes (`check_time`); a tagger
+    written before the budget existed, without that parameter, is called as before."""
+    import inspect
+
+    takes = "check_time" in inspect.signature(tagger.tag_spans).parameters  # type: ignore[attr-defined]
+    return {"check_time": options.check_time} if takes else {}
 
 
 @stage(requires=("ner", "hashtags", "tokens", "boilerplate"), provides=("entities",))

@@ -83,53 +83,53 @@ def resolve_keys(keys: list[tuple[str, ...]]) -> dict[tuple[str, ...], tuple[str
 
 def rebuild_speakers(conn: sqlite3.Connection) -> int:
     """Recompute `speakers`, `speaker_aliases` and `quotes.speaker_id` from the stored quotations; runs in
-    the caller's transaction. Returns the number of speakers."""
+    the caller's transaction. Returns the number of speakers.
+
+    The quotations' speaker names are read once and parked in a temporary SQLite table; Python keeps only
+    what the corpus-wide resolution needs (each distinct person key, and each speaker's key and number),
+    then reads the names back one speaker at a time. Memory grows with the distinct names, not with the
+    quotations, and the rows themselves stay in SQLite's bounded page cache and temporary file."""
     conn.execute("DELETE FROM speaker_aliases")
     conn.execute("DELETE FROM speakers")
+    for table, columns in _TEMP_TABLES.items():
+        conn.execute(f"DROP TABLE IF EXISTS temp.{table}")
+        conn.execute(f"CREATE TEMP TABLE {table} {columns}")
+    person_keys = _park_names(conn)
+    person_map = resolve_keys(sorted(person_keys))
+    del person_keys
+
+    def group_of(key_json: str, kind: str, article: int) -> tuple[str, tuple[str, ...], int]:
+        key = tuple(json.loads(key_json))
+        canon = person_map.get(key, key) if kind == "PER" and article == -1 else key
+        return kind, canon, article
+
+    triples = "SELECT DISTINCT key, kind, article FROM temp.speaker_rows"
+    groups: dict[tuple[str, tuple[str, ...], int], int] = {}
+    for key_json, kind, article in conn.execute(triples):
+        groups[group_of(key_json, kind, article)] = 0
+    for number, group in enumerate(sorted(groups)):  # speakers numbered in the order of their keys, as before
+        groups[group] = number
+    for key_json, kind, article in conn.execute(triples):
+        group = group_of(key_json, kind, article)
+        conn.execute("INSERT INTO temp.speaker_number (key, kind, article, speaker, canon) VALUES (?, ?, ?, ?, ?)",
+                     (key_json, kind, article, groups[group], json.dumps(group[1], ensure_ascii=False)))
+    count = len(groups)
+    del groups, person_map
+
     rows = conn.execute(
-        "SELECT speaker_name, coalesce(speaker_type, ''), coalesce(speaker_role, ''), article_rowid, count(*) "
-        "FROM quotes WHERE speaker_name IS NOT NULL AND speaker_name != '' GROUP BY 1, 2, 3, 4"
-    ).fetchall()
-    keyed: list[tuple[str, str, str, int | None, int, tuple[str, ...], str]] = []
-    for name, type_, role, article, count in rows:
-        person = type_ in PERSON_TYPES
-        key, name_role = name_key(name) if person else ((norm_text(" ".join(name.split())),), "")
-        if not key:
-            key = (norm_text(name),)
-        own_article = article if is_unnamed(name, type_) else None  # unnamed: a speaker of its article only
-        keyed.append((name, type_, role or name_role, own_article, count, key, "PER" if person else type_))
-    person_map = resolve_keys([k for *_, a, _c, k, t in keyed if t == "PER" and a is None])
-
-    groups: dict[tuple[str, tuple[str, ...], int], dict[str, Any]] = {}
-    for name, type_, role, article, count, key, kind in keyed:
-        canon = person_map.get(key, key) if kind == "PER" and article is None else key
-        g = groups.setdefault((kind, canon, -1 if article is None else article),
-                              {"surfaces": Counter(), "roles": Counter(), "aliases": set(), "names": set(),
-                               "members": set()})
-        own = key == canon
-        g["surfaces"][(own, len(name.split()), name)] += count
-        if role:
-            g["roles"][role] += count
-        g["aliases"].add(" ".join(key))
-        g["names"].add(" ".join(name.split()))
-        g["members"].add((name, type_, -1 if article is None else article))
-
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS speaker_map (name TEXT, type TEXT, article INTEGER, id INTEGER, "
-                 "PRIMARY KEY (name, type, article))")
-    conn.execute("DELETE FROM temp.speaker_map")
-    for (kind, canon, _article), g in sorted(groups.items(), key=lambda kv: kv[0]):
-        # the name as written where it is the canonical key itself, most often, then fullest
-        name = max(g["surfaces"].items(), key=lambda kv: (kv[0][0], kv[1], kv[0][1]))[0][2]
-        cur = conn.execute(
-            "INSERT INTO speakers (name, name_norm, type, aliases_json, roles_json) VALUES (?, ?, ?, ?, ?)",
-            (name, " ".join(canon), kind, json.dumps(sorted(g["names"]), ensure_ascii=False),
-             json.dumps([r for r, _ in g["roles"].most_common()], ensure_ascii=False)),
-        )
-        sid = cur.lastrowid
-        conn.executemany("INSERT OR IGNORE INTO speaker_aliases (alias_norm, speaker_id) VALUES (?, ?)",
-                         [(a, sid) for a in g["aliases"]])
-        conn.executemany("INSERT OR IGNORE INTO temp.speaker_map (name, type, article, id) VALUES (?, ?, ?, ?)",
-                         [(n, t, a, sid) for n, t, a in sorted(g["members"])])
+        "SELECT n.speaker, n.kind, n.canon, r.name, r.type, r.role, r.article, r.count, r.key "
+        "FROM temp.speaker_rows r JOIN temp.speaker_number n USING (key, kind, article) ORDER BY n.speaker, r.seq")
+    current: int | None = None
+    speaker: tuple[str, tuple[str, ...]] = ("", ())
+    members: list[tuple[Any, ...]] = []
+    for number, kind, canon, *member in rows:
+        if number != current and members:
+            _write_speaker(conn, speaker[0], speaker[1], members)
+            members = []
+        current, speaker = number, (kind, tuple(json.loads(canon)))
+        members.append(tuple(member))
+    if members:
+        _write_speaker(conn, speaker[0], speaker[1], members)
     conn.execute(
         "UPDATE quotes SET speaker_id = (SELECT id FROM temp.speaker_map m WHERE m.name = quotes.speaker_name "
         "AND m.type = coalesce(quotes.speaker_type, '') AND m.article IN (quotes.article_rowid, -1) "
@@ -139,8 +139,76 @@ def rebuild_speakers(conn: sqlite3.Connection) -> int:
         "UPDATE speakers SET quotes = (SELECT count(*) FROM quotes q WHERE q.speaker_id = speakers.id), "
         "articles = (SELECT count(DISTINCT article_rowid) FROM quotes q WHERE q.speaker_id = speakers.id)"
     )
-    conn.execute("DROP TABLE temp.speaker_map")
-    return len(groups)
+    for table in _TEMP_TABLES:
+        conn.execute(f"DROP TABLE temp.{table}")
+    return count
+
+
+_TEMP_TABLES = {
+    # one row per (name, type, role, article) quoted; `article` is -1 for a named speaker (corpus-wide)
+    "speaker_rows": "(seq INTEGER PRIMARY KEY, name TEXT, type TEXT, role TEXT, article INTEGER, count INTEGER, "
+                    "key TEXT, kind TEXT)",
+    # each (key, kind, article) of those rows: the number of its corpus speaker and that speaker's key
+    "speaker_number": "(key TEXT, kind TEXT, article INTEGER, speaker INTEGER, canon TEXT, "
+                      "PRIMARY KEY (key, kind, article))",
+    "speaker_map": "(name TEXT, type TEXT, article INTEGER, id INTEGER, PRIMARY KEY (name, type, article))",
+}
+
+
+def _park_names(conn: sqlite3.Connection) -> set[tuple[str, ...]]:
+    """Copy every quoted speaker name, with its key and kind, into `temp.speaker_rows`, streaming; returns
+    the distinct keys of named persons, which are resolved against each other."""
+    rows = conn.execute(
+        "SELECT speaker_name, coalesce(speaker_type, ''), coalesce(speaker_role, ''), article_rowid, count(*) "
+        "FROM quotes WHERE speaker_name IS NOT NULL AND speaker_name != '' GROUP BY 1, 2, 3, 4"
+    )
+    person_keys: set[tuple[str, ...]] = set()
+    batch: list[tuple[Any, ...]] = []
+    insert = ("INSERT INTO temp.speaker_rows (name, type, role, article, count, key, kind) "
+              "VALUES (?, ?, ?, ?, ?, ?, ?)")
+    for name, type_, role, article, count in rows:
+        person = type_ in PERSON_TYPES
+        key, name_role = name_key(name) if person else ((norm_text(" ".join(name.split())),), "")
+        if not key:
+            key = (norm_text(name),)
+        own_article = article if is_unnamed(name, type_) else -1  # unnamed: a speaker of its article only
+        kind = "PER" if person else type_
+        if kind == "PER" and own_article == -1:
+            person_keys.add(key)
+        batch.append((name, type_, role or name_role, own_article, count,
+                      json.dumps(key, ensure_ascii=False), kind))
+        if len(batch) >= 1000:
+            conn.executemany(insert, batch)
+            batch = []
+    conn.executemany(insert, batch)
+    return person_keys
+
+
+def _write_speaker(conn: sqlite3.Connection, kind: str, canon: tuple[str, ...], members: list[tuple[Any, ...]]) -> None:
+    """One corpus speaker from its rows `(name, type, role, article, count, key)` in reading order."""
+    surfaces: Counter[tuple[bool, int, str]] = Counter()
+    roles: Counter[str] = Counter()
+    aliases, names, mapped = set(), set(), set()
+    for name, type_, role, article, count, key_json in members:
+        key = tuple(json.loads(key_json))
+        surfaces[(key == canon, len(name.split()), name)] += count
+        if role:
+            roles[role] += count
+        aliases.add(" ".join(key))
+        names.add(" ".join(name.split()))
+        mapped.add((name, type_, article))
+    # the name as written where it is the canonical key itself, most often, then fullest
+    name = max(surfaces.items(), key=lambda kv: (kv[0][0], kv[1], kv[0][1]))[0][2]
+    cur = conn.execute(
+        "INSERT INTO speakers (name, name_norm, type, aliases_json, roles_json) VALUES (?, ?, ?, ?, ?)",
+        (name, " ".join(canon), kind, json.dumps(sorted(names), ensure_ascii=False),
+         json.dumps([r for r, _ in roles.most_common()], ensure_ascii=False)),
+    )
+    sid = cur.lastrowid
+    conn.executemany("INSERT OR IGNORE INTO speaker_aliases (alias_norm, speaker_id) VALUES (?, ?)",
+                     [(a, sid) for a in sorted(aliases)])
+    conn.executemany("INSERT OR IGNORE INTO temp.speaker_map (name, type, article, id) VALUES (?, ?, ?, ?)",
+                     [(n, t, a, sid) for n, t, a in sorted(mapped)])
 
 
 def find_speakers(conn: sqlite3.Connection, name: str) -> list[int]:

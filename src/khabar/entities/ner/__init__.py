@@ -18,12 +18,14 @@ DEFAULT = "crf"
 
 
 class Tagger(Protocol):
-    def tag_spans(self, text: str, token_offsets: list[tuple[int, int]], *,
-                  words: list[str] | None = None) -> list[tuple[int, int, str]]:
+    def tag_spans(self, text: str, token_offsets: list[tuple[int, int]], *, words: list[str] | None = None,
+                  check_time: Callable[[str], None] | None = None) -> list[tuple[int, int, str]]:
         """Entity spans `(start, end, TYPE)` in character offsets of `text`, TYPE one of PER, ORG, LOC, MISC.
 
         `token_offsets` are the tokens to read (the whole text is one document); `words`, one per offset,
         are what the model reads instead of the raw slices (e.g. presentation forms rewritten as letters).
+        `check_time(where)`, when given, is the article's time budget (`Options.check_time`): a tagger asks it
+        along its long loops and lets the `OverBudgetError` it raises go through.
         """
         ...
 

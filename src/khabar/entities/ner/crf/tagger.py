@@ -10,12 +10,14 @@ imported here.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from khabar.budget import pace
 from khabar.entities.bio import bio_to_spans
 from khabar.entities.ner.crf.features import (PLAIN, WordReader, document_features, hashtag_flags, is_trigger,
                                               propagate, sentence_features, warm)
@@ -91,20 +93,32 @@ def load_model(path: str | Path | None = None) -> Model:
 
 
 def tag_document(sentences: list[list[str]], *, hashtags: list[list[bool]] | None = None,
-                 model: str | Path | None = None, window: int = DOC_WINDOW) -> list[list[str]]:
+                 model: str | Path | None = None, window: int = DOC_WINDOW,
+                 check_time: Callable[[str], None] | None = None) -> list[list[str]]:
     """BIO labels for consecutive sentences of one text; the second pass and the consistency step
-    (`features.propagate`) look `window` sentences around."""
+    (`features.propagate`) look `window` sentences around. `check_time` (the article's time budget) is
+    asked every couple of thousand words of each pass, so a long article cannot overrun it by a whole pass."""
     m = load_model(model)
     if hashtags is None:
         hashtags = [hashtag_flags(t) for t in sentences]
     lex = m.lexicon or None
-    feats = [sentence_features(t, h, lexicon=lex, reader=m.reader) for t, h in zip(sentences, hashtags)]
-    first = [list(m.first.tag(f)) if f else [] for f in feats]
+    tick = pace(check_time)
+    feats = []
+    for t, h in zip(sentences, hashtags):
+        tick(len(t), "named entities: reading words")
+        feats.append(sentence_features(t, h, lexicon=lex, reader=m.reader))
+    first = []
+    for f in feats:
+        tick(len(f), "named entities: first pass")
+        first.append(list(m.first.tag(f)) if f else [])
     if m.second is None:
         return finish(sentences, first, window)
     extra = document_features(sentences, first, window)
     # The second pass reads the same features plus the document ones (their order does not matter to a CRF).
-    second = [list(m.second.tag([a + b for a, b in zip(f, x)])) if f else [] for f, x in zip(feats, extra)]
+    second = []
+    for f, x in zip(feats, extra):
+        tick(len(f), "named entities: second pass")
+        second.append(list(m.second.tag([a + b for a, b in zip(f, x)])) if f else [])
     return finish(sentences, second, window)
 
 
@@ -182,13 +196,14 @@ class CrfTagger:
 
     model: str | Path | None = None
 
-    def tag_spans(self, text: str, token_offsets: list[tuple[int, int]], *,
-                  words: list[str] | None = None) -> list[tuple[int, int, str]]:
-        return tag_spans(text, token_offsets, words=words, model=self.model)
+    def tag_spans(self, text: str, token_offsets: list[tuple[int, int]], *, words: list[str] | None = None,
+                  check_time: Callable[[str], None] | None = None) -> list[tuple[int, int, str]]:
+        return tag_spans(text, token_offsets, words=words, model=self.model, check_time=check_time)
 
 
 def tag_spans(text: str, token_offsets: list[tuple[int, int]], *, words: list[str] | None = None,
-              model: str | Path | None = None) -> list[tuple[int, int, str]]:
+              model: str | Path | None = None,
+              check_time: Callable[[str], None] | None = None) -> list[tuple[int, int, str]]:
     """Entity spans `(start, end, TYPE)` in character offsets of `text`, one per BIO entity.
 
     `token_offsets` come from `khabar.arabic.tokens.tokenize`; a hashtag's words (after `#` or `_`) are flagged
@@ -210,7 +225,7 @@ def tag_spans(text: str, token_offsets: list[tuple[int, int]], *, words: list[st
     out: list[tuple[int, int, str]] = []
     if not sentences:
         return out
-    for (a, _), labels in zip(units, tag_document(sentences, hashtags=hashtags, model=model)):
+    for (a, _), labels in zip(units, tag_document(sentences, hashtags=hashtags, model=model, check_time=check_time)):
         offs = token_offsets[a:]
         for first, last, typ in bio_to_spans(labels):
             out.append((offs[first][0], offs[last - 1][1], typ))

@@ -14,6 +14,7 @@ The model loads once per process and folder, on first use.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -212,8 +213,10 @@ class OnnxTagger:
         """One BIO tag (PER, ORG, LOC, MISC) per word of one document."""
         return self.load().word_tags(words)
 
-    def tag_spans(self, text: str, token_offsets: list[tuple[int, int]], *,
-                  words: list[str] | None = None) -> list[tuple[int, int, str]]:
+    def tag_spans(self, text: str, token_offsets: list[tuple[int, int]], *, words: list[str] | None = None,
+                  check_time: Callable[[str], None] | None = None) -> list[tuple[int, int, str]]:
+        if check_time is not None:  # the model runs in one call: the budget is asked before it
+            check_time("named entities: the ONNX model")
         if words is None:
             words = [text[s:e] for s, e in token_offsets]
         if len(words) != len(token_offsets):
