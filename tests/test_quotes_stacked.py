@@ -2,8 +2,6 @@
 and a surname."""
 from __future__ import annotations
 
-import pytest
-
 from khabar import extract
 
 
@@ -15,8 +13,6 @@ def test_stacked_cues_give_one_quotation_and_a_speaker_without_the_verb() -> Non
     assert stacked[0].speaker is not None and stacked[0].speaker.name == "سامر الحداد"
 
 
-@pytest.mark.xfail(strict=True, reason="the CRF retrained with name lists tags «ويرد الدباغ» as one person "
-                   "and the speaker takes the entity's name; open in issue 20")
 def test_a_finite_verb_before_a_participle_cue_is_not_part_of_the_name() -> None:
     for text in ("وأضاف الدباغ موضحاً: «لن نبيع أي لاعب هذا الموسم».",
                  "ويرد الدباغ قائلاً: «لن نبيع أي لاعب هذا الموسم»."):

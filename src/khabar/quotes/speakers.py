@@ -650,7 +650,10 @@ class Resolver:
         if role and full and role != full:
             self.index.add_title(role, full)
         entity = self._entity(full, typ, span, role)
-        return Mention(name=entity.name, type=typ, span=span, entity_id=entity.id, role=role)
+        # the tagger may have taken a speech verb into the person's name («ويرد الدباغ قائلاً»): the speaker
+        # is the name after it, whatever the entity layer calls it
+        name = _without_cue(entity.name) if typ == "PER" else entity.name
+        return Mention(name=name, type=typ, span=span, entity_id=entity.id, role=role)
 
     def _entity(self, name: str, typ: str, span: Span, role: str | None) -> Entity:
         """The article's entity for this speaker, created when the tagger did not know it, so that every
