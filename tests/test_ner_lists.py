@@ -139,3 +139,16 @@ def test_the_mention_pool_holds_short_arabic_entries_by_type():
 
     pool = name_lists.mention_pool([Source("t", "none", "CC0", "", read)])
     assert pool == {"PER": (("سامر", "الحداد"), ("عافتان",)), "LOC": (("طيجد",),)}
+
+
+def test_train_ner_without_the_list_packages_says_so_before_training(tmp_path, monkeypatch, capsys):
+    # as on a machine with the test extra only: the list packages cannot be found
+    from khabar.cli import main
+
+    monkeypatch.setattr(name_lists, "_folder", lambda package: None)
+    train_file = tmp_path / "train.txt"
+    train_file.write_text("سامر B-PERS\nقال O\n", encoding="utf-8")
+    assert main(["train-ner", "--train", str(train_file), "--out", str(tmp_path / "m")]) != 0
+    assert not (tmp_path / "m" / "ner.crfsuite").exists()
+    err = capsys.readouterr().err
+    assert "arabnamer" in err and "--no-lists" in err and "Traceback" not in err

@@ -7,7 +7,7 @@ from collections import Counter
 from pathlib import Path
 
 from khabar.cli.console import add_ner_model_argument
-from khabar.errors import InputError
+from khabar.errors import InputError, ModelError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -74,6 +74,13 @@ def run_train_ner(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else Path(__file__).resolve().parents[1] / "entities" / "ner" / "crf" / "model"
     if not 0.0 <= args.holdout < 1.0:
         raise InputError("--holdout", f"must be in [0, 1), got {args.holdout}")
+    if not getattr(args, "no_lists", False):
+        from khabar.entities.training import name_lists
+
+        try:  # before any training: a missing list package is said at once, not after minutes of work
+            name_lists.required()
+        except ModuleNotFoundError as exc:
+            raise ModelError(str(exc)) from exc
     kw: dict = {}
     if getattr(args, "unlabelled", None):
         kw.update(_unlabelled(args))
