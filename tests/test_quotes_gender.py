@@ -107,3 +107,12 @@ def test_an_outlet_the_rules_took_for_a_person_has_no_gender():
     text = "وذكرت بلومبرج أن شركة الواحة ستطرح هاتفا جديدا الشهر المقبل."
     quotes = extract(text).quotes
     assert quotes and all(q.speaker is None or q.speaker.gender is None for q in quotes)
+
+
+def test_bulletins_magazines_and_radio_speak_without_a_gender():
+    # a feminine verb agrees with the noun «النشرة»/«المجلة»/«إذاعة», not with a woman
+    for text, typ in (("وقالت النشرة الاقتصادية للغرفة التجارية إن الأسعار سترتفع الشهر المقبل.", "DOC"),
+                      ("وذكرت المجلة أن المهرجان سيقام في الربيع المقبل.", "ORG"),
+                      ("وقالت إذاعة الواحة إن الطريق أعيد فتحه.", "ORG")):
+        (q,) = extract(text).quotes
+        assert q.speaker is not None and q.speaker.type == typ and q.speaker.gender is None, text
