@@ -74,6 +74,11 @@ def run_train_ner(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else Path(__file__).resolve().parents[1] / "entities" / "ner" / "crf" / "model"
     if not 0.0 <= args.holdout < 1.0:
         raise InputError("--holdout", f"must be in [0, 1), got {args.holdout}")
+    kw: dict = {}
+    if getattr(args, "unlabelled", None):
+        kw.update(_unlabelled(args))
+    if getattr(args, "c1", None) is not None or getattr(args, "c2", None) is not None:
+        kw["grid"] = [(args.c1 if args.c1 is not None else 0.1, args.c2 if args.c2 is not None else 0.05)]
     if not getattr(args, "no_lists", False):
         from khabar.entities.training import name_lists
 
@@ -81,11 +86,6 @@ def run_train_ner(args: argparse.Namespace) -> int:
             name_lists.required()
         except ModuleNotFoundError as exc:
             raise ModelError(str(exc)) from exc
-    kw: dict = {}
-    if getattr(args, "unlabelled", None):
-        kw.update(_unlabelled(args))
-    if getattr(args, "c1", None) is not None or getattr(args, "c2", None) is not None:
-        kw["grid"] = [(args.c1 if args.c1 is not None else 0.1, args.c2 if args.c2 is not None else 0.05)]
     train(paths, out, holdout_fraction=args.holdout, extra_paths=args.extra or [], **kw,
           report_paths=getattr(args, "report", None) or [], passes=getattr(args, "passes", 2),
           lists=not getattr(args, "no_lists", False), mention_fraction=getattr(args, "mentions", 0.0),
