@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
 from typing import IO, Any
@@ -180,17 +179,11 @@ def run_ingest(args: argparse.Namespace, stdin: IO[Any] | None = None, err: IO[s
 
 
 def _write_rows(rows: list[dict[str, Any]], fmt: str, out: IO[str]) -> None:
-    if fmt == "jsonl":
-        for r in rows:
-            out.write(json.dumps(r, ensure_ascii=False) + "\n")
-    else:
-        if not rows:
-            return
-        writer = csv.writer(out)
-        writer.writerow(rows[0].keys())
-        for r in rows:
-            writer.writerow([json.dumps(v, ensure_ascii=False) if isinstance(v, (list, tuple)) else v
-                             for v in r.values()])
+    """Search and speaker rows as JSONL or CSV through the store's one row writer (nothing for no rows)."""
+    from khabar.store.export import write_rows
+
+    if rows:
+        write_rows(out, list(rows[0]), rows, fmt)
 
 
 def _highlighted(text: str, spans: list[Any]) -> Any:

@@ -188,7 +188,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _csv_cell(value: Any, spreadsheet_safe: bool) -> Any:
-    if isinstance(value, list):
+    if isinstance(value, (list, tuple)):
         value = json.dumps(value, ensure_ascii=False)
     if spreadsheet_safe and isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value  # shown as text, as a spreadsheet user would type it
