@@ -13,16 +13,10 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from khabar.store.search import entity_key
-from khabar.store.textkeys import norm_text
+from khabar.store.search import entity_key, outlet_key
 
 # a statement mentions an entity: one of its mentions lies inside the quotation's words
 _INSIDE = 'm.article_rowid = q.article_rowid AND m.start >= q.start AND m."end" <= q."end"'
-
-
-def outlet_key(name: str) -> str:
-    """An outlet's name as the search's `source` filter compares it (`knorm` of the store)."""
-    return " ".join(norm_text(name).split())
 
 
 def outlet_summary(conn: sqlite3.Connection, name: str, limit: int = 30) -> dict[str, Any] | None:
@@ -109,4 +103,4 @@ def speaker_links(conn: sqlite3.Connection, speaker_id: int, limit: int = 20) ->
     return {"outlets": outlets, "entities": entities, "beside": beside, "months": months}
 
 
-__all__ = ["entity_summary", "list_outlets", "outlet_key", "outlet_summary", "speaker_links"]
+__all__ = ["entity_summary", "list_outlets", "outlet_summary", "speaker_links"]

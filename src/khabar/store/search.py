@@ -78,6 +78,11 @@ class Filters:
             raise ParameterError("gender", self.gender, "not F or M")
 
 
+def outlet_key(name: str) -> str:
+    """An outlet's name as the store compares it with `knorm(articles.source)`: folded, single spaces."""
+    return " ".join(norm_text(name).split())
+
+
 def entity_key(name: str) -> str:
     """An entity's name as the store keys it (`entities.name_norm`): folded, spaces as written."""
     return norm_text(name.strip())
@@ -177,7 +182,7 @@ def _where(conn: sqlite3.Connection, f: Filters, clauses: list[str], params: lis
         params.append(f.until)
     if f.source:
         clauses.append("knorm(a.source) = ?")
-        params.append(" ".join(norm_text(f.source).split()))
+        params.append(outlet_key(f.source))
     return True
 
 

@@ -77,6 +77,12 @@ def _statement_types() -> tuple[tuple[str, str], ...]:
     return next(f.values for f in QUOTE_FIELDS if f.name == "statement_type")
 
 
+def need_store(store: Any) -> None:
+    """A page that reads the corpus answers 404 when `serve` was started without a store."""
+    if store.path is None:
+        raise ApiError(404, "no store: start khabar serve with --db")
+
+
 @router.get("/sources", response_class=HTMLResponse, include_in_schema=False)
 def sources_page(request: Request, store: StoreDep, source: str | None = Query(None, max_length=MAX_QUERY),
                  since: str | None = Query(None, max_length=MAX_QUERY),
@@ -87,8 +93,7 @@ def sources_page(request: Request, store: StoreDep, source: str | None = Query(N
     from khabar.store.sources import corpus_figures
 
     chosen = filters(None, None, None, since, until, source, statement_type)
-    if store.path is None:
-        raise ApiError(404, "no store: start khabar serve with --db")
+    need_store(store)
     with store.reading() as conn:
         fig = corpus_figures(conn, chosen)
     charts = can_draw()
@@ -194,8 +199,7 @@ def speakers_index(request: Request, store: StoreDep, q: str = Query("", max_len
                    sort: Literal["quotes", "articles", "name"] = "quotes",
                    page_no: int = Query(1, ge=1, alias="page")) -> Any:
     """«المتحدثون»: every corpus speaker, searchable by any name they go by, sorted, a page at a time."""
-    if store.path is None:
-        raise ApiError(404, "no store: start khabar serve with --db")
+    need_store(store)
     lo, _ = page_bounds(page_no, SPEAKERS_PAGE_SIZE)
     with store.reading() as conn:
         total, rows = reads.speakers_page(conn, q, sort, SPEAKERS_PAGE_SIZE, lo)

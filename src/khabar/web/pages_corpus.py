@@ -18,14 +18,9 @@ from khabar.web.charts import months_svg
 from khabar.web.deps import StoreDep, page_bounds, shown
 from khabar.web.errors import ApiError
 from khabar.web.limits import MAX_QUERY, MAX_ROW_ID
-from khabar.web.pages import PAGE_SIZE, faithful, page, page_links
+from khabar.web.pages import PAGE_SIZE, faithful, need_store, page, page_links
 
 router = APIRouter()
-
-
-def _need_store(store: Any) -> None:
-    if store.path is None:
-        raise ApiError(404, "no store: start khabar serve with --db")
 
 
 @router.get("/speakers/{speaker_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -51,7 +46,7 @@ def _quotes_page(request: Request, conn: Any, chosen: Filters, page_no: int) -> 
 @router.get("/outlets", response_class=HTMLResponse, include_in_schema=False)
 def outlets_index(request: Request, store: StoreDep) -> Any:
     """«المنابر»: every outlet of the corpus, by the number of quotations it carries."""
-    _need_store(store)
+    need_store(store)
     with store.reading() as conn:
         outlets = list_outlets(conn, limit=1000)
     return page(request, "outlets.html", outlets=outlets)
@@ -60,7 +55,7 @@ def outlets_index(request: Request, store: StoreDep) -> Any:
 @router.get("/outlets/{name:path}", response_class=HTMLResponse, include_in_schema=False)
 def outlet_page(request: Request, store: StoreDep, name: str = PathParam(max_length=MAX_QUERY),
                 page_no: int = Query(1, ge=1, alias="page")) -> Any:
-    _need_store(store)
+    need_store(store)
     with store.reading() as conn:
         found = outlet_summary(conn, name)
         if found is None:
@@ -72,7 +67,7 @@ def outlet_page(request: Request, store: StoreDep, name: str = PathParam(max_len
 @router.get("/entities/{name:path}", response_class=HTMLResponse, include_in_schema=False)
 def entity_page(request: Request, store: StoreDep, name: str = PathParam(max_length=MAX_QUERY),
                 page_no: int = Query(1, ge=1, alias="page")) -> Any:
-    _need_store(store)
+    need_store(store)
     with store.reading() as conn:
         found = entity_summary(conn, name)
         if found is None:
