@@ -94,3 +94,35 @@ def test_another_speakers_statement_closes_the_scope_of_a_channel_word() -> None
     near = ("وقال وزير الري سامر الحداد في مؤتمر صحفي إن السد سيكتمل في الربيع المقبل. "
             "وأضاف الحداد أن الأنابيب وصلت إلى وادي النخيل.")
     assert [dict(opts)["press conference"].get("crossed") for opts in _options(near)] == [None, 0.0]
+
+
+def test_a_channel_word_beside_the_speakers_name_elsewhere_in_the_article_is_marked() -> None:
+    # the phone call is named once, after every statement, in a sentence that names the speaker as written
+    # differently («القاسم» / «قاسم»): it is still his
+    text = ("قال المتحدث باسم الحركة نادر القاسم إن الجسر سيفتح في الربيع المقبل. "
+            "وأضاف أن الأنابيب وصلت إلى وادي النخيل قبل الصيف. "
+            "وأنهى نادر قاسم مداخلته الهاتفية مع إذاعة الواحة بالشكر.")
+    options = _options(text)
+    assert len(options) == 2
+    for opts in options:
+        feats = dict(opts)["phone call"]
+        assert feats["names_speaker"] == 1.0
+        assert feats["frame"] == 1.0  # its sentence holds no statement: it frames the report
+        assert feats["names_other"] == 0.0
+
+
+def test_a_channel_word_beside_another_person_is_marked_as_that_persons() -> None:
+    text = ("وأشاد الوزير سامر الحداد خلال مؤتمر صحفي بالمزارعين في وادي النخيل. "
+            "وقالت المهندسة ليلى العطار إن المياه ستصل إلى القرى قبل الصيف.")
+    options = _options(text)
+    feats = dict(options[-1])["press conference"]
+    assert feats["names_speaker"] == 0.0
+    assert feats["names_other"] == 1.0
+
+
+def test_a_channel_word_that_credits_an_outlet_is_marked() -> None:
+    text = "وقال المهندس سالم العطار، وفقاً لقناة الواحة، إن الجسر سيفتح في الربيع المقبل."
+    feats = dict(_options(text)[0])["TV"]
+    assert feats["credited"] == 1.0
+    told = "وقال المهندس سالم العطار في تصريحات لقناة الواحة إن الجسر سيفتح في الربيع المقبل."
+    assert dict(_options(told)[0])["TV"]["credited"] == 0.0

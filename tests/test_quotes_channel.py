@@ -115,3 +115,12 @@ def test_leaflets_dropped_on_a_town_are_not_a_post():
     text = "وكان الجيش قد ألقى منشورات على وادي النخيل قال فيها إن على السكان المغادرة."
     assert _rules(text) == ["leaflets"]
     assert _rules("وقال الحداد في منشور على صفحته إن السد سيكتمل في الربيع.") == ["post"]
+
+
+def test_remarks_to_the_press_and_a_radio_station_spoken_to():
+    press = "وأوضح وزير الري في تصريح للصحافة على هامش زيارته للوادي أن السد سيكتمل في الربيع المقبل."
+    assert _rules(press) == ["press conference"]
+    radio = "وقال المهندس سالم العطار لإذاعة الواحة إن الجسر سيفتح في الربيع المقبل."
+    assert _rules(radio) == ["radio"]
+    # «إذاعة» as the outlet that reports, not the one spoken to, names no channel
+    assert _rules("وذكرت إذاعة الواحة أن الجسر سيفتح في الربيع المقبل.") == [None]

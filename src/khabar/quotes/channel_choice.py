@@ -20,6 +20,7 @@ from functools import cache
 from pathlib import Path
 
 from khabar.article import Article, Quote
+from khabar.datafiles import lines
 from khabar.entities.names import fold
 from khabar.quotes.channel import share_channels
 from khabar.quotes.lexicon import channel_at
@@ -45,6 +46,23 @@ class ChannelWord:
     sentence: int
     in_content: bool
     index: int = 0  # its first token
+    credited: bool = False  # just after «وفقاً ل»، «بحسب»، «مراسل»: the outlet credited, not the medium
+
+
+@cache
+def credit_words() -> frozenset[str]:
+    """Words that, just before a channel word, make it an outlet credited for the report
+    (`data/channel_credits.txt`)."""
+    return frozenset(fold(line) for line in lines("khabar.quotes", "channel_credits.txt"))
+
+
+def _credited(words: list[str], i: int) -> bool:
+    """Whether one of the two words before token i credits an outlet («وفقاً لقناة»، «مراسلة قناة»)."""
+    credits = credit_words()
+    for w in words[max(0, i - 2):i]:
+        if w in credits or (w[:1] in "وف" and w[1:] in credits):
+            return True
+    return False
 
 
 def channel_words(article: Article, quotes: list[Quote]) -> list[ChannelWord]:
@@ -66,9 +84,13 @@ def channel_words(article: Article, quotes: list[Quote]) -> list[ChannelWord]:
             continue
         at = toks[i].start
         sent = max(0, bisect.bisect_right(starts, at) - 1)
-        out.append(ChannelWord(hit[1], at, sent, any(a <= at < b for a, b in contents), i))
+        out.append(ChannelWord(hit[1], at, sent, any(a <= at < b for a, b in contents), i, _credited(words, i)))
         i += hit[0]
     return out
+
+
+def _strip_al(word: str) -> str:
+    return word[2:] if word.startswith("ال") and len(word) > 4 else word
 
 
 def _bucket(n: int, edges: tuple[int, ...]) -> str:
@@ -82,6 +104,14 @@ def _speaker_key(q: Quote) -> str | None:
     if q.speaker is None:
         return None
     return q.speaker.entity_id or fold(q.speaker.name)
+
+
+def _name_words(q: Quote) -> frozenset[str]:
+    """The speaker's name as folded words without the article «ال» (حازم القاسم and حازم قاسم are one man)."""
+    if q.speaker is None:
+        return frozenset()
+    words = (fold(w) for w in q.speaker.name.split())
+    return frozenset(_strip_al(w) for w in words if len(w) > 1)
 
 
 def _other_speaker_since(quotes: list[Quote]) -> list[int]:
@@ -121,10 +151,26 @@ def channel_options(article: Article, quotes: list[Quote], own: list[str | None]
             overall[ch] += 1
     entities = {e.id: e for e in article.entities}
     other_since = _other_speaker_since(quotes)
+    # the sentences that hold a statement: a channel word in any other sentence frames the report as a whole
+    # («وأنهى المتحدث مداخلته الهاتفية …»، «جاء ذلك في مؤتمر صحفي …»)
+    quoted = {max(0, bisect.bisect_right(starts, q.content.start) - 1) for q in quotes}
+    sents = article.layer("sentences")
+    # the people each sentence names: a channel word beside another person («وأشاد فلان خلال مؤتمر صحفي …»)
+    # is that person's appearance
+    people: dict[int, list[frozenset[str]]] = {}
+    for e in article.entities:
+        if e.type != "PER":
+            continue
+        person = frozenset(_strip_al(fold(w)) for w in e.name.split() if len(w) > 1)
+        for m in e.mentions:
+            people.setdefault(max(0, bisect.bisect_right(starts, m.start) - 1), []).append(person)
+    sent_words = {w.sentence: frozenset(_strip_al(fold(t)) for t in article.text[sents[w.sentence].start:
+                                        sents[w.sentence].end].split()) for w in outside if w.sentence < len(sents)}
     result: list[list[tuple[str, dict[str, float]]]] = []
     for i, q in enumerate(quotes):
         sent = max(0, bisect.bisect_right(starts, q.content.start) - 1)
         key = _speaker_key(q)
+        names = _name_words(q)
         mates: Counter[str] = Counter(by_speaker[key]) if key is not None else Counter()
         if own[i] and key is not None:
             mates[own[i]] -= 1
@@ -168,6 +214,12 @@ def channel_options(article: Article, quotes: list[Quote], own: list[str | None]
                 if d:
                     f[f"dir={'before' if d < 0 else 'after'}"] = 1.0
                 f["near_speaker"] = float(any(w.sentence in speaker_sents for w in mine))
+                f["names_speaker"] = float(bool(names) and any(names & sent_words.get(w.sentence, frozenset())
+                                                               for w in mine))
+                f["credited"] = float(near.credited)
+                f["names_other"] = float(any(not (p & names) for w in mine if w.sentence == near.sentence
+                                             for p in people.get(w.sentence, [])))
+                f["frame"] = float(any(w.sentence not in quoted for w in mine))
                 if d < 0:  # another speaker's statement since the channel word closes its scope
                     f["crossed"] = float(other_since[i] > near.start)
                 f["before_quote"] = float(any(w.start <= q.content.start for w in mine))
