@@ -148,3 +148,23 @@ def test_each_via_says_why_it_was_given():
     for q in article.quotes:
         q.via = None  # as the resolver leaves them here: none of these names a relay in its own words
     assert [why for _, why in via_reasons(article, article.quotes)] == ["sentence", "speaker", ""]
+
+
+def test_an_outlet_credited_at_the_head_of_an_opening_line_covers_the_article():
+    text = ("بوابة صدى الواحة (مدينة النخيل) :\n\n"
+            "قال مصدر أمني إن السد سيكتمل في الربيع المقبل.\n\n"
+            "وقال المزارع سالم العطار إن الموسم سيكون أفضل من العام الماضي.")
+    assert [v for _, v in _vias(text)] == ["بوابة صدى الواحة", "بوابة صدى الواحة"]
+    from khabar.quotes.via import via_reasons
+
+    article = extract(text)
+    for q in article.quotes:
+        q.via = None
+    assert [why for _, why in via_reasons(article, article.quotes)] == ["dateline", "dateline"]
+
+
+def test_a_place_or_a_speaker_at_the_head_of_a_line_credits_no_outlet():
+    place = "مدينة النخيل –\n\nقال مصدر أمني إن السد سيكتمل في الربيع المقبل."
+    assert [v for _, v in _vias(place)] == [None]
+    speaker = "وزير الري سامر الحداد:\n\nقال مصدر أمني إن السد سيكتمل في الربيع المقبل."
+    assert [v for _, v in _vias(speaker)] == [None]

@@ -216,7 +216,25 @@ def _dateline(article: Article) -> Outlet | None:
         if 0 < len(name.split()) <= 4:
             start = m.start(1) + m.group(1).index(name)
             return _with_host(Outlet(start, start + len(name), name, None))
-    return _closing_credit(article)
+    return _credit_line(article) or _closing_credit(article)
+
+
+# An opening line that is an outlet's name alone before a colon or a dash, a bracket between them allowed:
+# «بوابة الوسط (صوت ليبيا الدولي) :»، «سكاي نيوز عربية –».
+_CREDIT_LINE = re.compile(r"(?m)^[ \t]*([^\n:()«»\"]{2,50}?)[ \t]*(?:\([^()\n]{1,40}\)[ \t]*)?[:–—]")
+
+
+def _credit_line(article: Article) -> Outlet | None:
+    """An outlet credited at the head of a line of the article's opening: the report is that outlet's, as a
+    dateline's agency («بوابة الوسط (…) : علمت بوابة الوسط …»). A place before the dash («بنغازي –») or
+    any name that is not an outlet's (no outlet noun, not a known outlet) credits nothing."""
+    text = article.text
+    for m in _CREDIT_LINE.finditer(text, 0, min(len(text), _DATELINE_CHARS)):
+        a, b = m.span(1)
+        found = outlets_in(text, _tokens(text, a, b))
+        if found and found[0].start == a and found[0].end == b and not _platform(found[0].name):
+            return _with_host(found[0])
+    return None
 
 
 def _closing_credit(article: Article) -> Outlet | None:
