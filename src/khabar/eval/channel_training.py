@@ -122,9 +122,10 @@ def model_card(scorer: LinearScorer, report: dict[str, Any], paths: list[str | P
         f"Fitted with scikit-learn LogisticRegression (lbfgs, C={scorer.meta.get('C')}), deterministic; "
         "rebuild with `khabar train-channels`. C was chosen by the cross-validation below, so its model row "
         "is a little optimistic. Channels the lexicon cannot name are never proposed; the features say where "
-        "each channel word stands relative to the statement (sentences away, near the speaker's name, "
-        "second word of a phrase such as «مقابلة مع قناة», behind another speaker's statement) and what the "
-        "rules read.",
+        "each channel word stands relative to the statement (sentences away, near the speaker's name — "
+        "however spelt —, beside another person's, in a sentence that holds no statement, second word of a "
+        "phrase such as «مقابلة مع قناة», after «وفقاً ل»/«بحسب»/«مراسل» that credit an outlet, behind "
+        "another speaker's statement) and what the rules read.",
         "",
     ]
     if "cv_model" in report:

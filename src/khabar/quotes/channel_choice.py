@@ -6,7 +6,8 @@ without the channel a reader understands (an interview named once in the lead, a
 sentences back), while handing an article's only channel to every statement labels statements the gold
 leaves bare. Here each channel the article names is a candidate for each statement, described by where it
 is written relative to the statement (its own sentence, how many sentences before or after, near the same
-speaker's name, claimed by another speaker's statement) and what the rules said; a logistic scorer fitted
+speaker's name however spelt, beside another person's, in a sentence that only frames the report, after a
+word crediting an outlet, claimed by another speaker's statement) and what the rules said; a logistic scorer fitted
 on gold (`khabar train-channels`, code in `khabar.eval.channel_training`) keeps the best candidate when it
 scores over `THRESHOLD`, else none. The weights ship as JSON read with the standard library.
 """
@@ -29,8 +30,8 @@ from khabar.quotes.ranker import LinearScorer, read_shipped, shipped_model_path
 MODEL_FILE = "channels.json"
 # Keep the best channel from this probability on. The probability is shared among an article's channels, so
 # the best is often under one half; 0.3 is where the 5-fold cross-validation over train gives the most right
-# channels with fewer channels than the rules where the gold has none (0.25–0.35 tried: 193/97, 193/88,
-# 187/82 right/unasked; see CHANNEL_CARD.md).
+# channels with fewer channels than the rules where the gold has none (0.25–0.4 tried, right/unasked of
+# 244/544: 202/105, 198/93, 191/83, 181/71; the rules 169/114; see CHANNEL_CARD.md).
 THRESHOLD = 0.3
 # Two channel words this many tokens apart in one sentence belong to one phrase («حوار مع برنامج …»).
 _PHRASE = 6
