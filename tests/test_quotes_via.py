@@ -168,3 +168,24 @@ def test_a_place_or_a_speaker_at_the_head_of_a_line_credits_no_outlet():
     assert [v for _, v in _vias(place)] == [None]
     speaker = "وزير الري سامر الحداد:\n\nقال مصدر أمني إن السد سيكتمل في الربيع المقبل."
     assert [v for _, v in _vias(speaker)] == [None]
+
+
+def test_a_relay_written_with_the_preposition_is_named_without_it():
+    text = ('ووفقا للهيئة الوطنية للمياه قال أحد المزارعين " لقد جفت الآبار في قريتنا منذ شهرين " '
+            "وأضاف أن الموسم ضاع.")
+    assert _vias(text)[0] == ("أحد المزارعين", "الهيئة الوطنية")
+
+
+def test_a_relay_that_names_the_speaker_itself_is_no_relay():
+    from khabar.article import Mention
+    from khabar.quotes.via import assign_via
+
+    text = "قال مصدر طبي إن عدة إصابات وقعت خلال السيول في وادي النخيل."
+    article = extract(text)
+    (q,) = article.quotes
+    q.via = Mention(q.speaker.name, "ANON", q.speaker.span)  # as a resolver misreading «نقلت عن مصدر طبي»
+    assign_via(article, article.quotes)
+    assert q.via is None
+    q.via = Mention("وكالة أنباء الساحل", "ORG", None)  # a relay that is not the speaker stays
+    assign_via(article, article.quotes)
+    assert q.via is not None and q.via.name == "وكالة أنباء الساحل"

@@ -273,9 +273,11 @@ def _mention(article: Article, o: Outlet) -> Mention:
 
 def assign_via(article: Article, quotes: list[Quote]) -> None:
     """Fill `via` where the resolver left none: the sentence's outlet, the speaker's, the dateline's."""
-    for q, (outlet, _) in zip(quotes, via_reasons(article, quotes)):
+    for q, (outlet, why) in zip(quotes, via_reasons(article, quotes)):
         if outlet is not None:
             q.via = _mention(article, outlet)
+        elif why != "relay":
+            q.via = None  # the resolver's relay named the speaker itself
 
 
 def via_reasons(article: Article, quotes: list[Quote]) -> list[tuple[Outlet | None, str]]:
@@ -283,7 +285,9 @@ def via_reasons(article: Article, quotes: list[Quote]) -> list[tuple[Outlet | No
     names, or None to keep the resolver's reading as it is), `sentence` (named in its own sentence),
     `speaker` (the same speaker's other statement), `named` (the speaker is named in a sentence that
     credits it), `dateline` (the opening or closing credit), `sole` (the article's one relaying outlet), or
-    `` (none). An outlet that is itself the speaker («وذكرت الصحيفة أن …») relays nothing."""
+    `` (none). An outlet that is itself the speaker («وذكرت الصحيفة أن …») relays nothing, nor does a relay
+    the resolver read that names the speaker itself (the statement then gets the other readings); a relay
+    written with ل + ال («ووفقاً للأمم المتحدة») is named without the ل."""
     text = article.text
     host = _publisher(article)
     skip = [(q.content.start, q.content.end) for q in quotes]
@@ -312,9 +316,13 @@ def via_reasons(article: Article, quotes: list[Quote]) -> list[tuple[Outlet | No
     relay = None if default is not None else _sole_relay(article, quotes, found, named)
     out: list[tuple[Outlet | None, str]] = []
     for k, q in enumerate(quotes):
-        if q.via is not None:
+        # «كما نقلت عن مصدر طبي»: a relay the resolver read that names the speaker itself is no relay
+        if q.via is not None and not (q.speaker is not None and _same(q.speaker.name, q.via.name)):
             span = q.via.span
             o = next((o for o in named if span is not None and o.start < span.end and span.start < o.end), None)
+            if o is None and span is not None and fold(q.via.name).startswith("لل"):
+                # «ووفقاً للأمم المتحدة»: ل + ال is written لل, the name is «الأمم المتحدة»
+                o = Outlet(span.start + 1, span.end, "ال" + q.via.name[2:], None)
             out.append((o, "relay"))  # the relay the resolver read, named as the outlet («الوكالة» → its full name)
             continue
         key = (q.speaker.entity_id or q.speaker.name) if q.speaker is not None else None
