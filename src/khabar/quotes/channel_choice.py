@@ -31,7 +31,7 @@ MODEL_FILE = "channels.json"
 # Keep the best channel from this probability on. The probability is shared among an article's channels, so
 # the best is often under one half; 0.3 is where the 5-fold cross-validation over train gives the most right
 # channels with fewer channels than the rules where the gold has none (0.25–0.4 tried, right/unasked of
-# 244/544: 202/105, 198/93, 191/83, 181/71; the rules 169/114; see CHANNEL_CARD.md).
+# 244/544: 201/102, 196/92, 188/86, 176/72; the rules 169/114; see CHANNEL_CARD.md).
 THRESHOLD = 0.3
 # Two channel words this many tokens apart in one sentence belong to one phrase («حوار مع برنامج …»).
 _PHRASE = 6
@@ -165,8 +165,14 @@ def channel_options(article: Article, quotes: list[Quote], own: list[str | None]
         person = frozenset(_strip_al(fold(w)) for w in e.name.split() if len(w) > 1)
         for m in e.mentions:
             people.setdefault(max(0, bisect.bisect_right(starts, m.start) - 1), []).append(person)
-    sent_words = {w.sentence: frozenset(_strip_al(fold(t)) for t in article.text[sents[w.sentence].start:
-                                        sents[w.sentence].end].split()) for w in outside if w.sentence < len(sents)}
+    toks = article.layer("tokens")
+    tok_starts = [t.start for t in toks]
+    sent_words: dict[int, frozenset[str]] = {}
+    for w in outside:
+        if w.sentence < len(sents) and w.sentence not in sent_words:
+            a = bisect.bisect_left(tok_starts, sents[w.sentence].start)
+            b = bisect.bisect_left(tok_starts, sents[w.sentence].end)
+            sent_words[w.sentence] = frozenset(_strip_al(fold(t.text)) for t in toks[a:b])
     result: list[list[tuple[str, dict[str, float]]]] = []
     for i, q in enumerate(quotes):
         sent = max(0, bisect.bisect_right(starts, q.content.start) - 1)
