@@ -34,6 +34,8 @@ _CLOSER_OF = {'"': '"', "«": "»", "“": "”", "„": "“", "‹": "›", "'
 _STOPS = {".", "؟", "?", "!", "،", ",", ":"}
 # How many words after a comma a new speech verb may stand and still end the clause before it.
 SPEECH_AHEAD = 8
+# How many words after a weak cue (اتهم، وصف) its own preposition may stand and still open its content.
+WEAK_OPENER_REACH = 6
 # Words that link a new clause with its own speech verb to the one before (…، فيما طالب …).
 _CLAUSE_LINKERS = frozenset({"فيما", "كما", "وكما", "بينما", "حيث"})
 # A source phrase between commas after at most this many words of its clause is an aside inside it.
@@ -169,7 +171,8 @@ class SentenceReader:
             nxt = self.toks[j + 1]
             cue = lookup_cue(nxt.text)
             if cue is not None and (cue.participle or (nxt.folded[:1] == "و" and cue.form == "perfect")
-                                    or (nxt.folded[:1] == "ل" and cue.form == "imperfect")):  # «، ليشير …»
+                                    or (nxt.folded[:1] == "ل" and cue.form == "imperfect")) \
+                    and ("weak" not in cue.flags or cue.participle or self._weak_cue_opens(j + 2, cue)):  # «، ليشير …»
                 return t.start
             if self.source_at(j + 1) is not None:
                 return t.start
@@ -196,6 +199,26 @@ class SentenceReader:
             # «… القرآن مشيراً إلى أنه …»: a participle cue opens a new quotation even without a comma
             return t.start
         return None
+
+    def _weak_cue_opens(self, j: int, cue: Cue) -> bool:
+        """Whether a weak finite cue (ضمن، حدد، تابع) whose next token is j introduces content of its own
+        before the sentence ends or another cue comes: a colon, quotation marks, a complementizer, its
+        preposition or a participle cue. Without one it is an ordinary verb going on with the clause
+        («استطاعت، وضمن إجراءاتها، ضبط …»، «، وحددت يوم 1 يوليو لطرحه»)."""
+        for x in range(j, len(self.toks)):
+            t = self.toks[x]
+            if t.text in (".", "؟", "?", "!", "؛", ";"):
+                return False
+            if self._opens_with_marks_or_colon(x, MIN_QUOTE_WORDS) or is_complementizer(t.text):
+                return True
+            if cue.prep and x - j < WEAK_OPENER_REACH and (
+                    t.folded in (cue.prep, "و" + cue.prep)
+                    or (len(cue.prep) == 1 and t.folded.startswith(cue.prep) and len(t.folded) > 3)):
+                return True
+            nxt_cue = lookup_cue(t.text)
+            if nxt_cue is not None:  # «وتابع الوزير قائلاً»: a participle right after it carries the content
+                return nxt_cue.participle and x - j <= 2
+        return False
 
     def _fa_cue_ahead(self, j: int) -> bool:
         """A ف-joined speech verb within a few words from token j, before any stop (أما عن X فأوضح …)."""

@@ -1,0 +1,39 @@
+"""Where a quotation ends and where it starts, on invented Arabic texts (issue 14, boundaries).
+
+Every person, place and organisation here is invented (الوزير سامر الحداد، وادي النخيل، هيئة المياه …).
+Each pattern has its positive and a negative a careless rule would get wrong.
+"""
+from __future__ import annotations
+
+from khabar.pipeline import extract
+
+
+def _texts(text: str) -> list[str]:
+    article = extract(text)
+    for q in article.quotes:
+        assert article.text[q.content.start : q.content.end] == q.text
+    return [q.text for q in article.quotes]
+
+
+# --- a weak verb after a comma is not a new statement unless its content opens ------------------------------
+
+
+def test_a_weak_verb_with_nothing_to_introduce_goes_on_with_the_clause():
+    # «وضمن» is "and within" here: the clause the minister's words began goes on past it
+    text = ("وقال الوزير سامر الحداد إن فرق الدفاع المدني استطاعت، وضمن خطتها الوقائية، إجلاء مئتي أسرة "
+            "من وادي النخيل قبل وصول السيول.")
+    assert _texts(text) == ["فرق الدفاع المدني استطاعت، وضمن خطتها الوقائية، إجلاء مئتي أسرة من وادي النخيل "
+                            "قبل وصول السيول"]
+
+
+def test_a_weak_verb_with_a_colon_still_opens_a_new_quotation():
+    text = ("وقال الوزير سامر الحداد إن فرق الدفاع المدني أجلت مئتي أسرة، وتابع: «لن نترك أحداً في الوادي».")
+    texts = _texts(text)
+    assert "فرق الدفاع المدني أجلت مئتي أسرة" in texts
+    assert "لن نترك أحداً في الوادي" in texts
+
+
+def test_a_weak_participle_after_a_comma_still_ends_the_clause():
+    text = ("وأكد البيان أن الهيئة ستواصل ضخ المياه إلى القرى، ومجددة التزامها بإصلاح الشبكة قبل الشتاء.")
+    texts = _texts(text)
+    assert texts[0] == "الهيئة ستواصل ضخ المياه إلى القرى"
