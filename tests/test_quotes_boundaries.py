@@ -37,3 +37,27 @@ def test_a_weak_participle_after_a_comma_still_ends_the_clause():
     text = ("وأكد البيان أن الهيئة ستواصل ضخ المياه إلى القرى، ومجددة التزامها بإصلاح الشبكة قبل الشتاء.")
     texts = _texts(text)
     assert texts[0] == "الهيئة ستواصل ضخ المياه إلى القرى"
+
+
+# --- «تحدث عن»: a cue only when what was said opens right after its preposition ------------------------------
+
+
+def test_talked_about_with_marks_is_a_quotation_and_ends_the_one_before():
+    text = ("وأكد الوزير سامر الحداد أن السد سيكتمل في الربيع، فيما تحدث عن «خطة جديدة لري مزارع وادي النخيل».")
+    texts = _texts(text)
+    assert "السد سيكتمل في الربيع" in texts
+    assert "خطة جديدة لري مزارع وادي النخيل" in texts
+
+
+def test_talked_about_a_topic_is_no_quotation():
+    assert _texts("وتحدث الوزير سامر الحداد عن خطة الحكومة لري مزارع وادي النخيل خلال الصيف.") == []
+
+
+def test_a_source_who_talked_to_an_outlet_still_speaks_through_the_first_cue():
+    text = "وأوضح مصدر حكومي تحدث لإذاعة الساحل أن الوزير سامر الحداد غاب عن اجتماع المجلس بسبب السفر."
+    assert _texts(text) == ["الوزير سامر الحداد غاب عن اجتماع المجلس بسبب السفر"]
+
+
+def test_talked_about_then_a_later_complementizer_is_no_quotation():
+    text = "تحدثت المطربة ليلى الوادي عن ألبومها الجديد، والمتوقع أن تطرحه في الصيف المقبل."
+    assert _texts(text) == []

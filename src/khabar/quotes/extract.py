@@ -34,6 +34,8 @@ _CLOSER_OF = {'"': '"', "«": "»", "“": "”", "„": "“", "‹": "›", "'
 _STOPS = {".", "؟", "?", "!", "،", ",", ":"}
 # How many words after a comma a new speech verb may stand and still end the clause before it.
 SPEECH_AHEAD = 8
+# How far a topic cue's preposition may stand from it (تحدث الوزير في كلمته عن «…»).
+TOPIC_PREP_REACH = 8
 # How many words after a weak cue (اتهم، وصف) its own preposition may stand and still open its content.
 WEAK_OPENER_REACH = 6
 # Words that link a new clause with its own speech verb to the one before (…، فيما طالب …).
@@ -218,6 +220,19 @@ class SentenceReader:
             nxt_cue = lookup_cue(t.text)
             if nxt_cue is not None:  # «وتابع الوزير قائلاً»: a participle right after it carries the content
                 return nxt_cue.participle and x - j <= 2
+        return False
+
+    def topic_opens(self, k: int, cue: Cue) -> bool:
+        """For a cue flagged topic (تحدث عن): whether its preposition follows within a subject's reach and
+        content opens right after it (quotation marks or a complementizer). Otherwise the verb names what
+        was talked about («تحدث الوزير عن خطة …») or stands in a relative clause («مصدر تحدث لـ… أن»)."""
+        toks = self.toks
+        for x in range(k + 1, min(len(toks) - 1, k + 1 + TOPIC_PREP_REACH)):
+            t = toks[x]
+            if t.text in _STOPS or t.text in ("؛", ";") or is_complementizer(t.text) or self.pair_at(x) is not None:
+                return False
+            if t.folded in (cue.prep, "و" + cue.prep):
+                return is_complementizer(toks[x + 1].text) or self._opens_with_marks_or_colon(x + 1, MIN_QUOTE_WORDS)
         return False
 
     def _fa_cue_ahead(self, j: int) -> bool:
@@ -416,7 +431,7 @@ def _read_sentence(r: SentenceReader, si: int) -> list[Candidate]:
             # «وبين الوزير أن …»: a clause-initial «وبين» with a subject and «أن» is the verb «بيّن»
             cue = lookup_cue_before_opener(t.text)
         if cue is None or any(c.cue_start == t.start for c in found) or r.inside_quotation(t.start) \
-                or _impersonal(r, k, cue):
+                or _impersonal(r, k, cue) or ("topic" in cue.flags and not r.topic_opens(k, cue)):
             k += 1
             continue
         cand = _read_after_cue(r, k, cue, si) or _read_before_cue(r, k, cue, found, si)
@@ -598,7 +613,7 @@ def _read_after_cue(r: SentenceReader, k: int, cue: Cue, si: int) -> Candidate |
         if src is not None:
             j += src[0]  # «ذكر موقع X، نقلاً عن Y أن …»: the relay belongs to the speaker phrase
             continue
-        if j > k + 1 and lookup_cue(t.text) is not None and not t.folded.startswith("ال"):
+        if j > k + 1 and speaks_at(r, j):
             break
         j += 1
     bare = _read_bare(r, k, cue, si)
@@ -609,6 +624,15 @@ def _read_after_cue(r: SentenceReader, k: int, cue: Cue, si: int) -> Candidate |
     if k > 0 and toks[k - 1].folded in ("كما", "وكما"):
         return _read_as_said(r, k, cue, si)
     return None
+
+
+def speaks_at(r: SentenceReader, j: int) -> bool:
+    """Whether token j is a verb of saying that opens a statement of its own, so that a reading from an
+    earlier cue stops before it: a cue that is not a definite noun (المعلن), and a topic cue only with its
+    content opening after its preposition («مصدر تحدث لـ"الصحيفة" أن …» goes on with the first cue)."""
+    t = r.toks[j]
+    cue = lookup_cue(t.text)
+    return cue is not None and not t.folded.startswith("ال") and ("topic" not in cue.flags or r.topic_opens(j, cue))
 
 
 def _term_in_clause(r: SentenceReader, k: int, j: int, after: int) -> bool:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from khabar.quotes.extract import (
     _NOT_SPEECH_BEFORE_AN, MAX_GAP, MAX_NAME_WORDS, OPEN_MARKS, Candidate, SentenceReader, Token, _cand, _content_from,
-    _covered, _impersonal, _read_sentence, _words_between, sentence_readers,
+    _covered, _impersonal, _read_sentence, _words_between, sentence_readers, speaks_at,
 )
 from khabar.entities.names import honorifics, is_role_word
 from khabar.quotes.lexicon import (
@@ -88,7 +88,7 @@ def generous_candidates(r: SentenceReader, si: int, found: list[Candidate]) -> l
             continue  # «أخبر من الجميع»: a comparative, not a verb of saying
         if ("weak" in cue.flags and not (cue.participle and k > 0 and toks[k - 1].text in _COMMAS
                                          and _bare(t.text).endswith(("ا", "ة")))) \
-                or "prep" in cue.flags or "att" in cue.flags:
+                or "prep" in cue.flags or "att" in cue.flags or "topic" in cue.flags:
             # زاد، يضيف، نقل: without an opener right after them they rarely report speech; a weak verb's
             # participle after a comma («…، متهمة إسرائيل بالوقوف وراء …»، «…، مجددة التزامها …») does,
             # unless it voices an attitude («…، مستنكرة الزج باسم …»: flag att)
@@ -130,7 +130,7 @@ def _alternatives(r: SentenceReader, k: int, cue: Cue, si: int) -> list[Candidat
             continue
         if t.text in _HARD_STOPS or pair is not None or t.text in OPEN_MARKS or is_complementizer(t.text):
             break  # past here the rules' openers apply, or the sentence is over
-        if j > k + 1 and lookup_cue(t.text) is not None and not t.folded.startswith("ال"):
+        if j > k + 1 and speaks_at(r, j):
             break  # a second verb of saying has content of its own
         trigger = _trigger(r, k, j, cue)
         if trigger is None:
