@@ -61,3 +61,26 @@ def test_a_source_who_talked_to_an_outlet_still_speaks_through_the_first_cue():
 def test_talked_about_then_a_later_complementizer_is_no_quotation():
     text = "تحدثت المطربة ليلى الوادي عن ألبومها الجديد، والمتوقع أن تطرحه في الصيف المقبل."
     assert _texts(text) == []
+
+
+# --- marks after a naming verb label a term; a quotation never starts inside a word --------------------------
+
+
+def test_a_label_after_a_naming_verb_is_not_what_was_demanded():
+    text = ("وطالبت هيئة المياه في بيان لها من وصفتهم «بالعابثين بشبكة الري في الوادي» إلى «وقف التعديات "
+            "على القنوات فوراً».")
+    texts = _texts(text)
+    assert "بالعابثين بشبكة الري في الوادي" not in texts
+    assert not any(t.startswith("يان") for t in texts), texts
+
+
+def test_a_label_is_the_quotation_when_the_verb_has_nothing_else_to_give():
+    text = "وأعربت الوزيرة ليلى الوادي عن قلقها إزاء ما وصفته بـ«التعديات المستمرة على قنوات الري» في الوادي."
+    assert _texts(text) == ["التعديات المستمرة على قنوات الري"]
+
+
+def test_a_statement_noun_is_never_cut_into_content():
+    # «بيان» begins with the letter of طالب's preposition ب: it is a word of its own, not «ب» + «يان»
+    text = "وطالبت الهيئة في بيان لها بوقف التعديات على قنوات الري في وادي النخيل."
+    texts = _texts(text)
+    assert all(not t.startswith("يان") for t in texts), texts

@@ -16,7 +16,7 @@ from functools import cache
 from khabar.text.intervals import Intervals
 from khabar.entities.names import is_role_word as is_role_word_folded
 from khabar.quotes.lexicon import (
-    Cue, fold, head_type, is_complementizer, is_owned_speech_noun, lookup_cue, lookup_cue_before_opener,
+    Cue, channel_at, fold, head_type, is_complementizer, is_naming_with_object, is_owned_speech_noun, lookup_cue, lookup_cue_before_opener,
     source_phrases, time_adjuncts,
 )
 
@@ -541,6 +541,7 @@ def _read_after_cue(r: SentenceReader, k: int, cue: Cue, si: int) -> Candidate |
     n = len(toks)
     j = k + 1
     limit = min(n, k + 1 + MAX_GAP)
+    term: int | None = None  # marks after a naming verb («ما وصفته بـ"…"»), content only when nothing else is
     while j < limit:
         t = toks[j]
         if t.text in (".", "؟", "?", "!") and not _title_dot(toks, j):
@@ -569,9 +570,12 @@ def _read_after_cue(r: SentenceReader, k: int, cue: Cue, si: int) -> Candidate |
                 r.opens_content(x) for x in range(nxt, min(n, nxt + 12)))
             outlet = words <= MAX_NAME_WORDS and _names_addressee(r, j)
             if words >= MIN_QUOTE_WORDS and not (words <= MAX_NAME_WORDS and r.opens_content(nxt)) and not later_opener \
-                    and not outlet and not (words <= MAX_NAME_WORDS and _term_in_clause(r, k, j, after)):
+                    and not outlet and not (words <= MAX_NAME_WORDS and _term_in_clause(r, k, j, after)) \
+                    and not _named_term(r, j):
                 a, b, kind, _ = _content_from(r, j)
                 return _cand(r, a, b, kind, k, cue, (k + 1, j), si)
+            if term is None and words >= MIN_QUOTE_WORDS and _named_term(r, j):
+                term = j
             j = after
             continue
         if is_complementizer(t.text) and _opens_speech(r, j):
@@ -597,7 +601,7 @@ def _read_after_cue(r: SentenceReader, k: int, cue: Cue, si: int) -> Candidate |
                     # preposition (مشدداً خلال ترحيبه بعودة … على أهمية …)
                     a, b, kind, _ = _content_from(r, j + 1)
                     return _cand(r, a, b, kind, k, cue, (k + 1, j), si)
-            elif len(cue.prep) == 1 and f.startswith(cue.prep) and len(f) > 3 and (
+            elif len(cue.prep) == 1 and f.startswith(cue.prep) and len(f) > 3 and not _whole_word(t) and (
                     ("np" in cue.flags and j - k <= 6) or (cue.participle and j == k + 1)):
                 # «طالب الوزير بالإسراع»، «مذكّراً بصورة شهيرة»
                 # طالب الوزير بالإسراع: the preposition is glued to its noun
@@ -616,6 +620,12 @@ def _read_after_cue(r: SentenceReader, k: int, cue: Cue, si: int) -> Candidate |
         if j > k + 1 and speaks_at(r, j):
             break
         j += 1
+    if term is not None and ({"weak", "att", "prep"} & cue.flags):
+        # «أعربت عن قلقها إزاء ما وصفته بـ"…"»: a verb that takes no object as content has only the term to
+        # give; others («أعلن، السبت، سحب …، في إطار ما وصفه بـ"…"») leave it to their generous readings
+        pair = r.pair_at(term)
+        a, b = _strip(r.text, pair[0] + 1, pair[1])
+        return _cand(r, a, b, "direct", k, cue, (k + 1, term), si)
     bare = _read_bare(r, k, cue, si)
     if bare is not None:
         return bare
@@ -624,6 +634,12 @@ def _read_after_cue(r: SentenceReader, k: int, cue: Cue, si: int) -> Candidate |
     if k > 0 and toks[k - 1].folded in ("كما", "وكما"):
         return _read_as_said(r, k, cue, si)
     return None
+
+
+def _whole_word(t: Token) -> bool:
+    """A word that begins with a preposition's letter yet is a word of its own: a channel or a speaker noun
+    («في بيان لها»، «بيانها»), which a quotation never starts inside («يان لها …»)."""
+    return channel_at([t.folded], 0) is not None or head_type(t.text) is not None
 
 
 def speaks_at(r: SentenceReader, j: int) -> bool:
@@ -646,6 +662,15 @@ def _term_in_clause(r: SentenceReader, k: int, j: int, after: int) -> bool:
     if after >= len(r.toks):
         return False
     return _words_between(r.text, r.toks[after].start, r.clause_end(after)) >= 2
+
+
+def _named_term(r: SentenceReader, j: int) -> bool:
+    """Marks at token j right after a naming verb with its object («ما وصفه بـ"…"»، «من وصفتهم «…»»): a label
+    for something inside a longer clause, not what was said; the reading goes on past them."""
+    p = j - 1
+    if p >= 0 and r.toks[p].folded in ("ب", "بـ"):
+        p -= 1
+    return p >= 0 and is_naming_with_object(r.toks[p].text)
 
 
 def _names_addressee(r: SentenceReader, j: int) -> bool:

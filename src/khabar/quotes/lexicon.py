@@ -193,6 +193,30 @@ def time_adjuncts() -> frozenset[str]:
 
 
 @cache
+def naming_verbs() -> frozenset[str]:
+    """Folded verbs of naming or describing (وصف، أسمى): «ما وصفه بـ"…"» labels a term, it does not quote."""
+    return frozenset(fold(r[0]) for r in _rows("naming_verbs.txt"))
+
+
+def is_naming_with_object(token: str) -> bool:
+    """«وصفه»، «وصفتهم»، «أسماها»، «تصفه»: a naming verb carrying an object pronoun (و/ف or «بما» glued
+    before it allowed)."""
+    w = fold(token)
+    for ending in ("هما", "هم", "هن", "ها", "ه"):
+        if not w.endswith(ending) or len(w) <= len(ending) + 2:
+            continue
+        stem = w[: -len(ending)]
+        stems = {stem, stem[:-1] if stem.endswith(("ت", "و")) else stem}  # وصفته، وصفوه
+        for s in list(stems):
+            stems |= {s[1:] if s[:1] in "وف" else s, s[2:] if s[:2] == "بم" else s}
+        for s in stems:
+            forms = {s, s[:-1] + "ي" if s.endswith("ا") else s, "ي" + s[1:] if s[:1] == "ت" else s}
+            if forms & naming_verbs():
+                return True
+    return False
+
+
+@cache
 def announced_topics() -> frozenset[str]:
     """Nouns after «أعلن عن» that name a topic (أسماء الفائزين، موعد المباراة), never what was said."""
     return frozenset(fold(r[0]) for r in _rows("announced_topics.txt"))
