@@ -84,3 +84,27 @@ def test_a_statement_noun_is_never_cut_into_content():
     text = "وطالبت الهيئة في بيان لها بوقف التعديات على قنوات الري في وادي النخيل."
     texts = _texts(text)
     assert all(not t.startswith("يان") for t in texts), texts
+
+
+# --- generous readings: a possessed verbal noun right after the cue; a participle has no subject -------------
+
+
+def _first_words_kept_by_a_filter_that_keeps_all(text: str) -> list[str]:
+    from khabar.pipeline import Options
+    from khabar.quotes.quote_filter import QuoteFilter
+
+    article = extract(text, options=Options(extra={"quote_filter": QuoteFilter({}, intercept=10.0)}))
+    return [q.text.split()[0] for q in article.quotes]
+
+
+def test_a_possessed_verbal_noun_right_after_a_verb_whose_subject_came_first():
+    # «وكان المجلس … أعلن سيطرته»: the subject stands before the cue, so its object opens at once
+    text = "وكان المجلس البلدي في وادي النخيل أعلن سيطرته على جميع آبار المنطقة، بما في ذلك بئر الواحة."
+    assert _first_words_kept_by_a_filter_that_keeps_all(text)[:1] == ["سيطرته"]
+
+
+def test_a_name_after_a_participle_does_not_end_a_subject():
+    # a participle names no one: the name is inside what was said, so content does not start after it
+    text = ("وأعلن المجلس البلدي افتتاح السد، مؤكداً مشاركة رئيس الهيئة سامر الحداد وعدد من الوزراء فيه.")
+    firsts = _first_words_kept_by_a_filter_that_keeps_all(text)
+    assert "وعدد" not in firsts, firsts

@@ -731,7 +731,10 @@ def _past_time_adjunct(toks: list[Token], j: int) -> int:
 def _read_object(r: SentenceReader, k: int, cue: Cue, si: int) -> Candidate | None:
     """نفى المصدر ما يشاع / توقع المركز الوطني هطول أمطار: the content is the verb's object, which starts
     after the subject — at «ما», after a comma, or at the first indefinite word after a definite subject.
-    Only institution-like subjects are read this way; a person's name would look like an object."""
+    Only institution-like subjects are read this way; a person's name would look like an object. A participle
+    has no subject of its own («مؤكداً مشاركة رئيس الهيئة سامر الحداد فيه»): it is left to the generous readings."""
+    if cue.participle:
+        return None
     toks = r.toks
     n = len(toks)
     # «أعلن وزير الري سامر الحداد إطلاق مشروع …»: a tagged name ending the subject (within a title's reach)

@@ -231,7 +231,9 @@ def _trigger(r: SentenceReader, k: int, j: int, cue: Cue) -> str | None:
             return None
         return "comma"
     if (prev.end in r.name_ends or (prev.end in r.place_ends and prev.start in r.place_starts and j - 1 == k + 1)) \
-            and j - 1 > k:
+            and j - 1 > k and not cue.participle:
+        # a participle has no subject of its own: a name after it is inside what was said («مؤكداً مشاركة
+        # رئيس الحكومة سامر الحداد فيه»), never the end of a subject
         # «كما أكدت فرنسا مقتل …»: a place standing alone as the subject; a title after a name is its
         # apposition («وأوضح المهندس أحمد البركاتي مدير الإدارة أن …»)
         return None if is_role_word(t.text) else "name"
@@ -244,7 +246,9 @@ def _trigger(r: SentenceReader, k: int, j: int, cue: Cue) -> str | None:
             not f.startswith(("ال", "لل", "بال", "وال", "ل", "ب")) and not f.endswith(_NISBA) and \
             (j == k + 2 or not toks[k + 2].folded.startswith("ال")):
         return "short_subject"  # «أعلنت مصادر رسمية مقتل …»: a one- or two-word institution or source
-    if j > k + 1 and _possessed(t):
+    if _possessed(t) and (j > k + 1 or (not cue.participle and not _continues(r, k))):
+        # «وكان المجلس في اليمن أعلن سيطرته على …»: right after a verb whose subject came before it, a
+        # possessed verbal noun is its object
         return "possessed"
     if j > k + 1 and prev.folded.startswith(("ال", "وال")) and not f.startswith(("ال", "لل", "بال", "وال", "ب", "ل")) \
             and match_pattern("speaker_words.tsv", [prev.folded], 0) is None and not _tagged_start(r, t.start) \
