@@ -108,3 +108,25 @@ def test_a_name_after_a_participle_does_not_end_a_subject():
     text = ("وأعلن المجلس البلدي افتتاح السد، مؤكداً مشاركة رئيس الهيئة سامر الحداد وعدد من الوزراء فيه.")
     firsts = _first_words_kept_by_a_filter_that_keeps_all(text)
     assert "وعدد" not in firsts, firsts
+
+
+# --- the reporter's adjunct after a comma ends what was said -------------------------------------------------
+
+
+def test_a_reply_adjunct_after_a_comma_is_the_reporters():
+    text = ("وقال رئيس المجلس سامر الحداد إن أياماً صعبة تنتظر سكان الوادي، في أعقاب السيول التي ضربت المنطقة "
+            "الأسبوع الماضي.")
+    assert _texts(text) == ["أياماً صعبة تنتظر سكان الوادي"]
+
+
+def test_on_behalf_of_is_never_cut_into_content():
+    text = ("وهدد الناطق باسم جيش الواحات سامي الكناني، بالرد على أي هجوم يستهدف الحدود، رداً على "
+            "تصريحات قادة الجوار.")
+    texts = _texts(text)
+    assert not any(t.startswith("اسم") for t in texts), texts
+
+
+def test_the_same_words_without_a_comma_stay_in_the_content():
+    # «رداً على» inside the clause, with no comma, is the speaker's own words
+    text = "وقال رئيس المجلس سامر الحداد إن الهيئة ستبني سداً جديداً رداً على تكرار السيول في الوادي."
+    assert _texts(text) == ["الهيئة ستبني سداً جديداً رداً على تكرار السيول في الوادي"]

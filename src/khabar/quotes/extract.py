@@ -17,7 +17,7 @@ from khabar.text.intervals import Intervals
 from khabar.entities.names import is_role_word as is_role_word_folded
 from khabar.quotes.lexicon import (
     Cue, channel_at, fold, head_type, is_complementizer, is_naming_with_object, is_owned_speech_noun, lookup_cue, lookup_cue_before_opener,
-    source_phrases, time_adjuncts,
+    source_phrases, time_adjuncts, trailing_adjunct_at,
 )
 
 # How far after a cue the content may start (in tokens) before we stop believing it belongs to the cue.
@@ -176,8 +176,8 @@ class SentenceReader:
                                     or (nxt.folded[:1] == "ل" and cue.form == "imperfect")) \
                     and ("weak" not in cue.flags or cue.participle or self._weak_cue_opens(j + 2, cue)):  # «، ليشير …»
                 return t.start
-            if self.source_at(j + 1) is not None:
-                return t.start
+            if self.source_at(j + 1) is not None or trailing_adjunct_at([x.folded for x in self.toks[j + 1 : j + 4]]):
+                return t.start  # «، حسب الوزارة»، «، رداً على الهجوم»: the reporter's words, not the speaker's
             if any(self._cue_with_content(j2) for j2 in range(j + 1, min(n, j + 4))):
                 # «…، إلا أنه أوضح أن …» / «…، كما أكد أن …»: the speaker goes on with a new cue
                 return t.start
@@ -636,10 +636,16 @@ def _read_after_cue(r: SentenceReader, k: int, cue: Cue, si: int) -> Candidate |
     return None
 
 
+# Words that begin with ب or ل yet are prepositions or particles of their own (باسم «on behalf of», بشأن …).
+_B_L_PARTICLES = frozenset(fold(w) for w in "باسم بشأن بخصوص بسبب بين بعد بدون بحسب بموجب بمناسبة بينما بل لدى "
+                           "لكن لكنه لكنها لذلك لهذا لأن لم لن لا".split())
+
+
 def _whole_word(t: Token) -> bool:
     """A word that begins with a preposition's letter yet is a word of its own: a channel or a speaker noun
-    («في بيان لها»، «بيانها»), which a quotation never starts inside («يان لها …»)."""
-    return channel_at([t.folded], 0) is not None or head_type(t.text) is not None
+    («في بيان لها»، «بيانها») or a particle («الناطق باسم الجيش»), which a quotation never starts inside
+    («يان لها …»، «اسم الجيش …»)."""
+    return t.folded in _B_L_PARTICLES or channel_at([t.folded], 0) is not None or head_type(t.text) is not None
 
 
 def speaks_at(r: SentenceReader, j: int) -> bool:

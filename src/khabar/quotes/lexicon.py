@@ -193,6 +193,30 @@ def time_adjuncts() -> frozenset[str]:
 
 
 @cache
+def trailing_adjuncts() -> dict[str, list[tuple[str, ...]]]:
+    """Phrases of the reporter's adjunct after a comma (رداً على، في أعقاب، على حد تعبيره), folded, by first word."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for r in _rows("trailing_adjuncts.txt"):
+        words = tuple(fold(w) for w in r[0].split())
+        out.setdefault(words[0], []).append(words)
+    return out
+
+
+def trailing_adjunct_at(words: list[str]) -> int:
+    """Length in words of the trailing adjunct phrase that `words` (folded) open with, 0 when none; a و or ف
+    before the first word is allowed."""
+    if not words:
+        return 0
+    first = words[0]
+    phrases = trailing_adjuncts().get(first) or (
+        trailing_adjuncts().get(first[1:], []) if first[:1] in "وف" and len(first) > 3 else [])
+    for phrase in phrases:
+        if len(words) >= len(phrase) and all(w == p for w, p in zip(words[1:], phrase[1:])):
+            return len(phrase)
+    return 0
+
+
+@cache
 def naming_verbs() -> frozenset[str]:
     """Folded verbs of naming or describing (وصف، أسمى): «ما وصفه بـ"…"» labels a term, it does not quote."""
     return frozenset(fold(r[0]) for r in _rows("naming_verbs.txt"))
