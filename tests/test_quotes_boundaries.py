@@ -130,3 +130,43 @@ def test_the_same_words_without_a_comma_stay_in_the_content():
     # «رداً على» inside the clause, with no comma, is the speaker's own words
     text = "وقال رئيس المجلس سامر الحداد إن الهيئة ستبني سداً جديداً رداً على تكرار السيول في الوادي."
     assert _texts(text) == ["الهيئة ستبني سداً جديداً رداً على تكرار السيول في الوادي"]
+
+
+# --- a trailing attribution: «…، حسبما أفاد المصدر»، «…، كما قال رئيس البلدية.» ---------------------------
+
+
+def test_a_clause_closed_by_as_reported_by_is_the_reporters_source():
+    text = ("وتعرفت الشرطة على السيارة التي استخدمها المهاجمون في وادي النخيل، حسبما أفاد المصدر الأمني. "
+            "وغادر الوفد المدينة مساء.")
+    assert _texts(text) == ["وتعرفت الشرطة على السيارة التي استخدمها المهاجمون في وادي النخيل"]
+
+
+def test_as_said_by_after_a_comma_at_the_sentence_end():
+    text = "ودفن الضحايا في مقبرة الواحة صباح الأحد، كما قال رئيس بلديتها سامر الحداد."
+    assert _texts(text) == ["ودفن الضحايا في مقبرة الواحة صباح الأحد"]
+
+
+def test_as_reported_by_ends_an_earlier_quotation_and_is_not_a_second_one():
+    text = ("وقال رئيس الوزراء سامر الحداد إن السيول تعرقل جهود الإغاثة في الوادي، حسبما أفادت إذاعة الساحل، "
+            "في خبر عاجل.")
+    assert _texts(text) == ["السيول تعرقل جهود الإغاثة في الوادي"]
+
+
+def test_also_with_content_of_its_own_is_no_attribution():
+    # «، كما أقروا بخطف …» is a new statement, not «as they said»
+    text = ("واعترف أفراد العصابة بقتل ثلاثة رجال في بساتين الواحة، كما أقروا بخطف عشرين شخصاً من أهالي "
+            "القرى المجاورة.")
+    texts = _texts(text)
+    assert "واعترف أفراد العصابة بقتل ثلاثة رجال في بساتين الواحة" not in texts
+
+
+def test_a_clause_with_its_own_speech_verb_is_not_taken_whole():
+    text = "وأكد الوزير سامر الحداد دعمه لمزارعي الوادي، حسبما ذكرت إذاعة الساحل."
+    assert not any(t.startswith("وأكد") for t in _texts(text))
+
+
+def test_also_confirms_inside_what_was_said_is_no_attribution():
+    text = ("وقال رئيس الهيئة سامر الحداد إن افتتاح السد يؤكد عمق التعاون بين البلدين، كما يؤكد استمرار "
+            "دعم الحكومة لمزارعي الوادي.")
+    assert _texts(text) == ["افتتاح السد يؤكد عمق التعاون بين البلدين، كما يؤكد استمرار دعم الحكومة لمزارعي "
+                            "الوادي"]

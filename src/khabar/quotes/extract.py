@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from khabar.text.intervals import Intervals
-from khabar.entities.names import is_role_word as is_role_word_folded
+from khabar.entities.names import honorifics, is_role_word as is_role_word_folded
 from khabar.quotes.lexicon import (
     Cue, channel_at, fold, head_type, is_complementizer, is_naming_with_object, is_owned_speech_noun, lookup_cue, lookup_cue_before_opener,
-    source_phrases, time_adjuncts, trailing_adjunct_at,
+    attribution_linker_before, source_phrases, time_adjuncts, trailing_adjunct_at,
 )
 
 # How far after a cue the content may start (in tokens) before we stop believing it belongs to the cue.
@@ -40,6 +40,8 @@ TOPIC_PREP_REACH = 8
 WEAK_OPENER_REACH = 6
 # Words that link a new clause with its own speech verb to the one before (…، فيما طالب …).
 _CLAUSE_LINKERS = frozenset({"فيما", "كما", "وكما", "بينما", "حيث"})
+# «كما»/«مثلما» before a cue mean «as X said» only when a speaker follows the cue; else «and also».
+_ALSO = frozenset({"كما", "وكما", "مثلما", "ومثلما"})
 # A source phrase between commas after at most this many words of its clause is an aside inside it.
 _ASIDE_AFTER_WORDS = 5
 # A preposition with a pronoun between a speech verb and its complementizer (قال فيه إن، أكد لهم أن).
@@ -176,7 +178,8 @@ class SentenceReader:
                                     or (nxt.folded[:1] == "ل" and cue.form == "imperfect")) \
                     and ("weak" not in cue.flags or cue.participle or self._weak_cue_opens(j + 2, cue)):  # «، ليشير …»
                 return t.start
-            if self.source_at(j + 1) is not None or trailing_adjunct_at([x.folded for x in self.toks[j + 1 : j + 4]]):
+            if self.source_at(j + 1) is not None or trailing_adjunct_at([x.folded for x in self.toks[j + 1 : j + 4]]) \
+                    or self.attribution_after(j + 1):
                 return t.start  # «، حسب الوزارة»، «، رداً على الهجوم»: the reporter's words, not the speaker's
             if any(self._cue_with_content(j2) for j2 in range(j + 1, min(n, j + 4))):
                 # «…، إلا أنه أوضح أن …» / «…، كما أكد أن …»: the speaker goes on with a new cue
@@ -221,6 +224,45 @@ class SentenceReader:
             if nxt_cue is not None:  # «وتابع الوزير قائلاً»: a participle right after it carries the content
                 return nxt_cue.participle and x - j <= 2
         return False
+
+    def attribution_after(self, j: int) -> int:
+        """The index of the speech verb when an attribution linker starts at token j and one follows it
+        («، حسبما أفاد …»، «، كما يقول …»), else 0: the clause before the linker is that verb's content."""
+        for n in (1, 2):
+            x = j + n
+            if x < len(self.toks) and attribution_linker_before([t.folded for t in self.toks[j:x]]) == n \
+                    and lookup_cue(self.toks[x].text) is not None and not self.toks[x].folded.startswith("ال") \
+                    and self._names_only(x) and (self.toks[x - 1].folded not in _ALSO or self.speaker_starts(x + 1)):
+                return x
+        return 0
+
+    def speaker_starts(self, j: int) -> bool:
+        """Whether token j opens a phrase that can speak: a tagged name, a title, an honorific or a speaker
+        noun the lexicon knows («كما قال رئيس البلدية»، «كما يقول الخبراء», not «كما يؤكد استمرار …»)."""
+        if j >= len(self.toks):
+            return False
+        t = self.toks[j]
+        return any(a == t.start for a in self.name_ends.values()) or is_role_word_folded(t.folded) \
+            or t.folded in honorifics() or head_type(t.text) is not None
+
+    def _names_only(self, k: int) -> bool:
+        """After the cue at k, only a short subject until the next comma or stop: no complementizer, colon,
+        quotation or the cue's preposition («، كما أقروا بخطف …» reports content of its own)."""
+        cue = lookup_cue(self.toks[k].text)
+        words = 0
+        for x in range(k + 1, len(self.toks)):
+            t = self.toks[x]
+            if t.text in _STOPS or t.text in ("؛", ";"):
+                return t.text != ":" and words > 0
+            if is_complementizer(t.text) or self._opens_with_marks_or_colon(x, MIN_QUOTE_WORDS):
+                return False
+            if cue is not None and cue.prep and (t.folded in (cue.prep, "و" + cue.prep) or (
+                    len(cue.prep) == 1 and t.folded.startswith(cue.prep) and x == k + 1)):
+                return False
+            words += 1
+            if words > MAX_ATTRIBUTION_WORDS:
+                return False
+        return words > 0
 
     def topic_opens(self, k: int, cue: Cue) -> bool:
         """For a cue flagged topic (تحدث عن): whether its preposition follows within a subject's reach and
@@ -434,7 +476,8 @@ def _read_sentence(r: SentenceReader, si: int) -> list[Candidate]:
                 or _impersonal(r, k, cue) or ("topic" in cue.flags and not r.topic_opens(k, cue)):
             k += 1
             continue
-        cand = _read_after_cue(r, k, cue, si) or _read_before_cue(r, k, cue, found, si)
+        cand = _read_after_cue(r, k, cue, si) or _read_before_cue(r, k, cue, found, si) \
+            or _read_attributed_before(r, k, cue, found, si)
         if cand is not None and not any(c.start == cand.start and c.end == cand.end for c in found):
             # «وأضاف موضحاً أن …»: a second cue stacked on the first reads the same content once
             found.append(cand)
@@ -808,6 +851,52 @@ def _read_before_cue(r: SentenceReader, k: int, cue: Cue, found: list[Candidate]
     end = r.clause_end(k + 1)
     end_k = r.index_at(end)
     return _cand(r, a, b, "direct", k, cue, (k + 1, end_k), si)
+
+
+# A trailing attribution names its speaker in at most this many words («، حسبما أفاد المصدر الأمني.»).
+MAX_ATTRIBUTION_WORDS = 12
+
+
+def _read_attributed_before(r: SentenceReader, k: int, cue: Cue, found: list[Candidate], si: int) -> Candidate | None:
+    """«قتل 18 شخصاً في …، بحسب ما ذكر المرصد.»، «…، كما قال رئيس البلدية.»: a linker before the cue attributes
+    the clause before it to the cue's subject, when nothing after the subject opens content of its own. The
+    clause runs from the sentence start, or from the end of an earlier quotation in the sentence, and holds no
+    speech verb of its own (that verb's reading says who spoke; the linker then names the relay)."""
+    toks = r.toks
+    n = attribution_linker_before([t.folded for t in toks[max(0, k - 2):k]])
+    if n == 0:
+        return None
+    first = k - n
+    last = first - 1
+    while last >= 0 and toks[last].text in ("،", ",", "-", "–"):
+        last -= 1
+    if last < 0 or (toks[first].folded in _ALSO and (toks[first - 1].text not in ("،", ",") or not r.speaker_starts(k + 1))):
+        return None  # «… كما قال» with no comma before it, or no speaker after it, is «as also said»
+    end = r.clause_end(k + 1)
+    after = [t for t in toks[k + 1 : r.index_at(end)] if any(ch.isalnum() for ch in t.text)]
+    if not after or len(after) > MAX_ATTRIBUTION_WORDS or any(
+            is_complementizer(t.text) or t.text == ":" for t in toks[k + 1 : r.index_at(end)]):
+        return None
+    start = 0
+    for c in found:
+        if c.sentence == si and c.start <= toks[last].start:
+            if c.end > toks[last].start:
+                return None  # the clause is already someone's quotation
+            start = max(start, r.index_at(c.end))
+    while start <= last and not any(ch.isalnum() for ch in toks[start].text) and toks[start].text not in OPEN_MARKS:
+        start += 1
+    if start > last or any(speaks_at(r, x) or r.source_at(x) for x in range(start, last + 1)):
+        return None
+    a, b = _strip(r.text, toks[start].start, toks[last].end)
+    if _words_between(r.text, a, b) < 4:
+        return None
+    pair = r.pair_at(start)
+    if pair is not None and pair[0] + 1 <= a + 1 and pair[1] >= b - 1 and r.text[b:b + 1] in CLOSE_MARKS + " ":
+        a, b = _strip(r.text, pair[0] + 1, pair[1])
+        kind = "direct"
+    else:
+        kind = "mixed" if _quoted_part(r, a, b) else "indirect"
+    return _cand(r, a, b, kind, k, cue, (k + 1, r.index_at(end)), si)
 
 
 def _read_source(r: SentenceReader, k: int, src: tuple[int, str], found: list[Candidate], si: int) -> Candidate | None:

@@ -217,6 +217,26 @@ def trailing_adjunct_at(words: list[str]) -> int:
 
 
 @cache
+def attribution_linkers() -> frozenset[tuple[str, ...]]:
+    """Linkers before a speech verb that attribute the clause before them (حسبما، بحسب ما، كما), folded."""
+    return frozenset(tuple(fold(w) for w in r[0].split()) for r in _rows("attribution_linkers.txt"))
+
+
+def attribution_linker_before(words: list[str]) -> int:
+    """Length in words of the attribution linker that the folded `words` end with (the words right before a
+    speech verb), 0 when none; a و before the linker is allowed."""
+    for n in (2, 1):
+        if len(words) < n:
+            continue
+        tail = list(words[-n:])
+        if tuple(tail) in attribution_linkers():
+            return n
+        if tail[0][:1] == "و" and len(tail[0]) > 2 and tuple([tail[0][1:]] + tail[1:]) in attribution_linkers():
+            return n
+    return 0
+
+
+@cache
 def naming_verbs() -> frozenset[str]:
     """Folded verbs of naming or describing (وصف، أسمى): «ما وصفه بـ"…"» labels a term, it does not quote."""
     return frozenset(fold(r[0]) for r in _rows("naming_verbs.txt"))
