@@ -170,3 +170,17 @@ def test_also_confirms_inside_what_was_said_is_no_attribution():
             "دعم الحكومة لمزارعي الوادي.")
     assert _texts(text) == ["افتتاح السد يؤكد عمق التعاون بين البلدين، كما يؤكد استمرار دعم الحكومة لمزارعي "
                             "الوادي"]
+
+
+# --- an accusative participle ends the clause even without a comma -----------------------------------------
+
+
+def test_an_accusative_participle_without_a_comma_opens_a_new_statement():
+    text = ("وقال قائد القوات سامي الكناني إن قرارات المجلس لا قيمة لها داعياً جنوده لمواصلة حماية الوادي.")
+    texts = _texts(text)
+    assert texts[0] == "قرارات المجلس لا قيمة لها"
+
+
+def test_expected_after_was_is_an_adjective_not_a_cue():
+    text = "وأفادت هيئة المياه في بيان أن الأسعار بقيت مستقرة كما كان متوقعا في أسواق وادي النخيل."
+    assert _texts(text) == ["الأسعار بقيت مستقرة كما كان متوقعا في أسواق وادي النخيل"]

@@ -40,6 +40,9 @@ TOPIC_PREP_REACH = 8
 WEAK_OPENER_REACH = 6
 # Words that link a new clause with its own speech verb to the one before (…، فيما طالب …).
 _CLAUSE_LINKERS = frozenset({"فيما", "كما", "وكما", "بينما", "حيث"})
+# Copulas whose predicate is accusative: «كان متوقعاً» is "was expected", an adjective, not a participle cue.
+_COPULAS = frozenset(fold(w) for w in "كان كانت يكون تكون ليس ليست أصبح أصبحت بات باتت ظل ظلت صار صارت "
+                     "مازال مازالت لايزال لاتزال زال".split())
 # «كما»/«مثلما» before a cue mean «as X said» only when a speaker follows the cue; else «and also».
 _ALSO = frozenset({"كما", "وكما", "مثلما", "ومثلما"})
 # A source phrase between commas after at most this many words of its clause is an aside inside it.
@@ -84,6 +87,11 @@ class Candidate:
     # for a generous reading whose content starts past a subject: whether that subject opens with a word
     # known to speak (a tagged name, a title, a speaker noun); None when no subject stands between
     subject_known: bool | None = None
+
+
+def _bare(word: str) -> str:
+    """The word without diacritics (tanween included): «داعياً» → «داعيا»."""
+    return "".join(ch for ch in word if not "\u064b" <= ch <= "\u0652")
 
 
 def _title_dot(toks: list[Token], j: int) -> bool:
@@ -349,6 +357,11 @@ class SentenceReader:
         cue = lookup_cue(self.toks[j].text)
         if cue is None or not cue.participle:
             return False
+        if _bare(self.toks[j].text).endswith("ا") and not self.toks[j].folded.startswith("ال") \
+                and not (j > 0 and self.toks[j - 1].folded in _COPULAS):
+            # «… لا تسمن ولا تغني من جوع داعياً قواته لمواصلة القتال»: a participle in the accusative
+            # (مؤكداً، داعياً) is circumstantial, a new statement by the same speaker, whatever follows it
+            return True
         if self._opens_with_marks_or_colon(j + 1, MIN_QUOTE_WORDS):
             return True  # «… للشعب قائلاً "…"»: a participle names no one, so marks right after it are speech
         nxt = self.toks[j + 1 : j + 3]
