@@ -184,3 +184,10 @@ def test_an_accusative_participle_without_a_comma_opens_a_new_statement():
 def test_expected_after_was_is_an_adjective_not_a_cue():
     text = "وأفادت هيئة المياه في بيان أن الأسعار بقيت مستقرة كما كان متوقعا في أسواق وادي النخيل."
     assert _texts(text) == ["الأسعار بقيت مستقرة كما كان متوقعا في أسواق وادي النخيل"]
+
+
+def test_an_honorific_after_a_cue_opens_the_subject_not_the_content():
+    text = ("وفي حديث لإذاعة الساحل، أكد معالي السيد سامر بن علي الحداد، وزير الخارجية، على قوة العلاقات "
+            "بين جمهورية الواحات وجيرانها.")
+    firsts = _first_words_kept_by_a_filter_that_keeps_all(text)
+    assert "معالي" not in firsts, firsts

@@ -240,7 +240,8 @@ def _trigger(r: SentenceReader, k: int, j: int, cue: Cue) -> str | None:
     if j == k + 1 and cue.participle:
         return "participle"
     if j == k + 1 and _continues(r, k) and not f.startswith(("ال", "لل", "بال", "وال")) \
-            and not is_role_word(t.text) and head_type(t.text) is None and not _tagged_start(r, t.start):
+            and not is_role_word(t.text) and head_type(t.text) is None and not _tagged_start(r, t.start) \
+            and t.folded not in honorifics():  # «، أكد معالي السيد …»: an honorific opens the subject
         return "adjacent"  # «… وأكد تكثيف الجهود …»: the subject is the one already speaking
     if j in (k + 2, k + 3) and (head_type(toks[k + 1].text) in ("ORG", "ANON", "DOC")) and \
             not f.startswith(("ال", "لل", "بال", "وال", "ل", "ب")) and not f.endswith(_NISBA) and \
