@@ -191,3 +191,12 @@ def test_an_honorific_after_a_cue_opens_the_subject_not_the_content():
             "بين جمهورية الواحات وجيرانها.")
     firsts = _first_words_kept_by_a_filter_that_keeps_all(text)
     assert "معالي" not in firsts, firsts
+
+
+def test_a_long_titled_subject_still_reaches_its_complementizer():
+    # the subject, its titles and the adjuncts run past forty words before «أن»
+    text = ("وأوضح وزير الدولة عضو مجلس الوزراء لشؤون مجلس الشورى وزير الإعلام بالنيابة الدكتور سامر بن علي "
+            "الحداد في بيانه لإذاعة الساحل عقب الجلسة الأسبوعية التي عقدها مجلس الوزراء برئاسة رئيس المجلس "
+            "الأعلى لجمهورية الواحات الأمير فهد بن سالم الواحي في قصر الحكم بمدينة النخيل اليوم الثلاثاء "
+            "بحضور عدد كبير من الوزراء والمسؤولين، أن المجلس أقر خطة جديدة لري مزارع الوادي.")
+    assert _texts(text) == ["المجلس أقر خطة جديدة لري مزارع الوادي"]
