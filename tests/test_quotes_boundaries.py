@@ -200,3 +200,18 @@ def test_a_long_titled_subject_still_reaches_its_complementizer():
             "الأعلى لجمهورية الواحات الأمير فهد بن سالم الواحي في قصر الحكم بمدينة النخيل اليوم الثلاثاء "
             "بحضور عدد كبير من الوزراء والمسؤولين، أن المجلس أقر خطة جديدة لري مزارع الوادي.")
     assert _texts(text) == ["المجلس أقر خطة جديدة لري مزارع الوادي"]
+
+
+# --- «بقوله»: a verbal noun of saying that introduces the words at once --------------------------------------
+
+
+def test_by_his_saying_after_a_comma_is_a_new_statement_by_the_same_speaker():
+    text = ("وقال المحامي سامي الكناني إن موكله بريء من التهمة، بقوله إنه كان خارج الوادي يوم الحادث.")
+    article = extract(text)
+    assert [q.text for q in article.quotes] == ["موكله بريء من التهمة", "كان خارج الوادي يوم الحادث"]
+    assert all(q.speaker is not None and q.speaker.name == "سامي الكناني" for q in article.quotes)
+
+
+def test_by_his_saying_with_nothing_opening_after_it_is_no_cue():
+    # «بقوله» as a plain noun («استشهد بقوله المأثور …») introduces nothing
+    assert _texts("واستشهد الخطيب سامي الكناني بقوله المأثور عن الصبر في خطبة الجمعة بمسجد الواحة.") == []

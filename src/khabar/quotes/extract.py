@@ -16,7 +16,8 @@ from functools import cache
 from khabar.text.intervals import Intervals
 from khabar.entities.names import honorifics, is_role_word as is_role_word_folded
 from khabar.quotes.lexicon import (
-    Cue, channel_at, fold, head_type, is_complementizer, is_naming_with_object, is_owned_speech_noun, lookup_cue, lookup_cue_before_opener,
+    Cue, channel_at, fold, head_type, is_complementizer, is_naming_with_object, is_owned_speech_noun,
+    lookup_owned_speech_noun, lookup_cue, lookup_cue_before_opener,
     attribution_linker_before, source_phrases, time_adjuncts, trailing_adjunct_at,
 )
 
@@ -188,6 +189,8 @@ class SentenceReader:
                                     or (nxt.folded[:1] == "ل" and cue.form == "imperfect")) \
                     and ("weak" not in cue.flags or cue.participle or self._weak_cue_opens(j + 2, cue)):  # «، ليشير …»
                 return t.start
+            if lookup_owned_speech_noun(nxt.text) is not None and self.opens_content(j + 2):
+                return t.start  # «…، بقوله إنه …»: the same speaker goes on with a new statement
             if self.source_at(j + 1) is not None or trailing_adjunct_at([x.folded for x in self.toks[j + 1 : j + 4]]) \
                     or self.attribution_after(j + 1):
                 return t.start  # «، حسب الوزارة»، «، رداً على الهجوم»: the reporter's words, not the speaker's
@@ -480,7 +483,10 @@ def _read_sentence(r: SentenceReader, si: int) -> list[Candidate]:
             k += src[0]
             continue
         cue = lookup_cue(t.text)
-        if cue is None and k + 1 < n and (is_complementizer(toks[k + 1].text) or toks[k + 1].text == ":") and (
+        if cue is None and k + 1 < n and r.opens_content(k + 1) and lookup_owned_speech_noun(t.text) is not None:
+            # «رد عليه الوزير بقوله: …»، «…، بقولها إن …»: the verbal noun introduces the words at once
+            cue = lookup_owned_speech_noun(t.text)
+        elif cue is None and k + 1 < n and (is_complementizer(toks[k + 1].text) or toks[k + 1].text == ":") and (
                 t.folded[:1] in "وف" or k == 0 or toks[k - 1].text in ("،", ",")):
             # «وبيّن أن …»، «ووصفتها بأنها …» — clause-initial only: «الخيار بين أن …» is "between"
             cue = lookup_cue_before_opener(t.text)

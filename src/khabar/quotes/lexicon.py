@@ -290,6 +290,23 @@ def is_owned_speech_noun(token: str) -> bool:
     return False
 
 
+def lookup_owned_speech_noun(token: str) -> Cue | None:
+    """«بقوله»، «وبقولها»، «بتأكيده»: ب + a verbal noun of saying with a possessive, which introduces the
+    words of the one it refers to («رد عليه الوزير بقوله: …»، «… ، بقولها إن …»). Read as a participle cue: it
+    names no speaker of its own."""
+    w = fold(token)
+    if w[:1] in "وف" and w[1:2] == "ب":
+        w = w[1:]
+    if w[:1] != "ب" or not is_owned_speech_noun(w[1:]):
+        return None
+    stem = w[1:]
+    for ending in ("هما", "هم", "هن", "ها", "ه"):
+        if stem.endswith(ending):
+            stem = stem[: -len(ending)]
+            break
+    return Cue(stem, "participle", None, frozenset({"noun"}))
+
+
 def is_complementizer(token: str) -> bool:
     w = fold(token)
     return w in complementizers() or (len(w) > 2 and w[0] == "و" and w[1:] in complementizers())
