@@ -215,3 +215,15 @@ def test_by_his_saying_after_a_comma_is_a_new_statement_by_the_same_speaker():
 def test_by_his_saying_with_nothing_opening_after_it_is_no_cue():
     # «بقوله» as a plain noun («استشهد بقوله المأثور …») introduces nothing
     assert _texts("واستشهد الخطيب سامي الكناني بقوله المأثور عن الصبر في خطبة الجمعة بمسجد الواحة.") == []
+
+
+# --- «انتقد»: an attitude, a cue only with its words in marks -----------------------------------------------
+
+
+def test_criticised_with_words_in_marks_is_a_quotation():
+    text = "وانتقدت النائبة ليلى الوادي \"تأخر الحكومة في إصلاح قنوات الري قبل موسم الزراعة\"."
+    assert _texts(text) == ["تأخر الحكومة في إصلاح قنوات الري قبل موسم الزراعة"]
+
+
+def test_criticised_with_a_noun_object_is_no_quotation():
+    assert _texts("وانتقدت النائبة ليلى الوادي تأخر الحكومة في إصلاح قنوات الري قبل موسم الزراعة.") == []
