@@ -227,3 +227,18 @@ def test_criticised_with_words_in_marks_is_a_quotation():
 
 def test_criticised_with_a_noun_object_is_no_quotation():
     assert _texts("وانتقدت النائبة ليلى الوادي تأخر الحكومة في إصلاح قنوات الري قبل موسم الزراعة.") == []
+
+
+# --- «جاء فيها:»: a document named just before, speaking through a pronoun ----------------------------------
+
+
+def test_it_read_in_it_opens_the_documents_words():
+    text = ("وشارك اللاعب سامي الكناني تغريدة عبر حسابه على تويتر، جاء فيها: \"يا أصدقائي، لا تفقدوا الأمل في "
+            "فريق الواحة أبداً\".")
+    article = extract(text)
+    assert [q.text for q in article.quotes] == ["يا أصدقائي، لا تفقدوا الأمل في فريق الواحة أبداً"]
+    assert article.quotes[0].speaker is not None and article.quotes[0].speaker.name == "سامي الكناني"
+
+
+def test_it_read_in_it_without_an_opener_is_no_quotation():
+    assert _texts("وجاء فيها أيضاً ذكر لأسماء القرى التي غمرتها السيول في وادي النخيل.") == []

@@ -486,6 +486,10 @@ def _read_sentence(r: SentenceReader, si: int) -> list[Candidate]:
         if cue is None and k + 1 < n and r.opens_content(k + 1) and lookup_owned_speech_noun(t.text) is not None:
             # «رد عليه الوزير بقوله: …»، «…، بقولها إن …»: the verbal noun introduces the words at once
             cue = lookup_owned_speech_noun(t.text)
+        elif cue is None and k + 2 < n and _document_says_in_it(toks, k) and r.opens_content(k + 2):
+            # «وشارك محرز تغريدة …، جاء فيها: "…"»: «جاء/ورد في» with a pronoun for the document just named
+            cue = Cue(toks[k].folded.lstrip("وف") if len(toks[k].folded) > 3 else toks[k].folded, "participle",
+                      None, frozenset({"noun"}))
         elif cue is None and k + 1 < n and (is_complementizer(toks[k + 1].text) or toks[k + 1].text == ":") and (
                 t.folded[:1] in "وف" or k == 0 or toks[k - 1].text in ("،", ",")):
             # «وبيّن أن …»، «ووصفتها بأنها …» — clause-initial only: «الخيار بين أن …» is "between"
@@ -504,6 +508,20 @@ def _read_sentence(r: SentenceReader, si: int) -> list[Candidate]:
             found.append(cand)
         k += 1
     return found
+
+
+def _document_says_in_it(toks: list[Token], k: int) -> bool:
+    """«جاء فيها»، «ورد فيه»: a document source phrase of sources.tsv (جاء في، ورد في) whose preposition carries
+    a pronoun instead of naming the document."""
+    first = toks[k].folded
+    if first[:1] in "وف" and len(first) > 3:
+        first = first[1:]
+    second = toks[k + 1].folded
+    return any(len(p) == 2 and p[0] == first and kind == "document" and second.startswith(p[1])
+               and second[len(p[1]):] in _PRONOUN_ENDINGS for p, kind in source_phrases().items())
+
+
+_PRONOUN_ENDINGS = frozenset({"ه", "ها", "هما", "هم", "هن"})
 
 
 def _subject_then_complementizer(r: SentenceReader, k: int) -> bool:
