@@ -242,10 +242,3 @@ def test_it_read_in_it_opens_the_documents_words():
 
 def test_it_read_in_it_without_an_opener_is_no_quotation():
     assert _texts("وجاء فيها أيضاً ذكر لأسماء القرى التي غمرتها السيول في وادي النخيل.") == []
-
-
-def test_what_is_said_as_the_object_of_a_denial_is_a_generous_start():
-    # «نفى … ما يتم تداوله» (GUIDELINES: نفى ما يشاع): the content starts at «ما», not inside the clause
-    text = ("وأصدرت هيئة المياه توضيحاً نفت فيه بشكل قاطع ما يتم تداوله حول تلوث آبار وادي النخيل.")
-    firsts = _first_words_kept_by_a_filter_that_keeps_all(text)
-    assert firsts[:1] == ["ما"], firsts

@@ -237,8 +237,6 @@ def _trigger(r: SentenceReader, k: int, j: int, cue: Cue) -> str | None:
         # «كما أكدت فرنسا مقتل …»: a place standing alone as the subject; a title after a name is its
         # apposition («وأوضح المهندس أحمد البركاتي مدير الإدارة أن …»)
         return None if is_role_word(t.text) else "name"
-    if f == "ما" and "obj" in cue.flags and j > k + 1:
-        return "what"  # «نفت فيه بشكل قاطع ما يتم تداوله …»: the verb's object is «what is said»
     if j == k + 1 and cue.participle:
         return "participle"
     if j == k + 1 and _continues(r, k) and not f.startswith(("ال", "لل", "بال", "وال")) \
