@@ -9,50 +9,25 @@ taken is nested speech and is left alone, as the guidelines ask.
 from __future__ import annotations
 
 from bisect import bisect_left
-
 from dataclasses import dataclass, field
-from functools import cache
 
-from khabar.text.intervals import Intervals
 from khabar.entities.names import is_role_word as is_role_word_folded
 from khabar.quotes.lexicon import (
-    Cue, fold, head_type, is_complementizer, is_owned_speech_noun, lookup_cue, lookup_cue_before_opener,
-    source_phrases, time_adjuncts,
+    Cue, channel_at, fold, head_type, is_complementizer, is_naming_with_object, is_owned_speech_noun,
+    lookup_owned_speech_noun, lookup_cue, lookup_cue_before_opener,
+    attribution_linker_before, source_phrases, time_adjuncts,
+)
+from khabar.quotes.sentence_reader import (  # Token and SentenceReader are re-exported: other modules read them here
+    _ALSO, _CLOSER_OF, _STOPS, CLOSE_MARKS, MAX_ATTRIBUTION_WORDS, MAX_NAME_WORDS, MIN_QUOTE_WORDS, OPEN_MARKS,
+    SentenceReader, Token, _pair_index, _title_dot, _words_between, content_pairs,
 )
 
-# How far after a cue the content may start (in tokens) before we stop believing it belongs to the cue.
-MAX_GAP = 40
-# A quotation-mark pair with at least this many words is content, not a scare-quoted name or term.
-MIN_QUOTE_WORDS = 3
-# A pair this short, followed by another content opener, is a name in marks (قال “الكاظمي”: «…»).
-MAX_NAME_WORDS = 4
-
-OPEN_MARKS = "«“„‹\"'"
-CLOSE_MARKS = "»”“›\"'"
-SENTENCE_END = {".", "؟", "?", "!", "…"}
-_CLOSER_OF = {'"': '"', "«": "»", "“": "”", "„": "“", "‹": "›", "'": "'"}
-_STOPS = {".", "؟", "?", "!", "،", ",", ":"}
-# How many words after a comma a new speech verb may stand and still end the clause before it.
-SPEECH_AHEAD = 8
-# Words that link a new clause with its own speech verb to the one before (…، فيما طالب …).
-_CLAUSE_LINKERS = frozenset({"فيما", "كما", "وكما", "بينما", "حيث"})
+# How far after a cue the content may start (in tokens) before we stop believing it belongs to the cue: an
+# official's chain of titles, the outlet and the occasion can run past forty (train: 40 → 60 found one more,
+# none lost). Still a constant, so reading a sentence stays linear in its length.
+MAX_GAP = 60
 # A source phrase between commas after at most this many words of its clause is an aside inside it.
 _ASIDE_AFTER_WORDS = 5
-# A preposition with a pronoun between a speech verb and its complementizer (قال فيه إن، أكد لهم أن).
-_PRONOUN_PREPOSITIONS = frozenset({"فيه", "فيها", "له", "لها", "لهم", "عنه", "عنها", "منه", "منها"})
-# After «وذلك» these words say where or when something was said (وذلك في ندوة، وذلك عقب أيام): the reporter's.
-_NARRATION_AFTER_THAT = frozenset({"في", "عقب", "اثر", "خلال", "بعد", "قبل", "اثناء", "لدي", "عند", "ضمن",
-                                   "علي", "بمناسبة", "تزامنا"})  # folded
-
-
-@dataclass(slots=True)
-class Token:
-    start: int
-    end: int
-    text: str
-    folded: str
-
-
 @dataclass(slots=True)
 class Candidate:
     """A quotation before speaker resolution: offsets are into the article text."""
@@ -78,230 +53,6 @@ class Candidate:
     # for a generous reading whose content starts past a subject: whether that subject opens with a word
     # known to speak (a tagged name, a title, a speaker noun); None when no subject stands between
     subject_known: bool | None = None
-
-
-def _title_dot(toks: list[Token], j: int) -> bool:
-    """The dot at token j closes a one-letter abbreviation (قال د. عبدالله …): a title, not a stop."""
-    return toks[j].text == "." and j > 0 and len(toks[j - 1].folded) == 1 and toks[j - 1].end == toks[j].start
-
-
-def _pair_index(pairs: list[tuple[int, int, str]]) -> tuple[dict[int, tuple[int, int]], list[tuple[int, int]]]:
-    by_open = {o: (o, c) for o, c, _ in pairs}
-    return by_open, [(o, c) for o, c, _ in pairs]
-
-
-def _words_between(text: str, a: int, b: int) -> int:
-    return len(text[a:b].split())
-
-
-class SentenceReader:
-    """Reads one sentence's tokens with the article's quotation-mark pairs at hand."""
-
-    def __init__(self, text: str, tokens: list[Token], by_open: dict[int, tuple[int, int]], sent_end: int):
-        self.text = text
-        self.toks = tokens
-        self.by_open = by_open
-        self.sent_end = sent_end
-        self.name_ends: dict[int, int] = {}  # end offset → start offset of a tagged name in this sentence
-        # start offsets of tagged places: a country speaks through its government («أكدت السعودية دعمها …»)
-        self.place_starts: frozenset[int] = frozenset()
-        self.place_ends: frozenset[int] = frozenset()
-        self.quoted: Intervals | None = None  # the insides of content-size pairs, when the article's are known
-        self._starts = [t.start for t in tokens]
-        # clause end met when the scan reaches token j from an earlier token: the same for every start
-        # before j, so the cues of a long sentence share one scan instead of each walking to its end
-        self._end_from: dict[int, int] = {}
-
-    def index_at(self, offset: int) -> int:
-        """Index of the first token starting at or after `offset`."""
-        return bisect_left(self._starts, offset)
-
-    def pair_at(self, k: int) -> tuple[int, int] | None:
-        if k < len(self.toks):
-            return self.by_open.get(self.toks[k].start)
-        return None
-
-    def opens_content(self, k: int) -> bool:
-        """Whether token k opens content: a colon, a content-sized quotation, or a complementizer."""
-        if k >= len(self.toks):
-            return False
-        t = self.toks[k]
-        if t.text == ":" or is_complementizer(t.text):
-            return True
-        pair = self.pair_at(k)
-        return pair is not None and _words_between(self.text, pair[0] + 1, pair[1]) >= MIN_QUOTE_WORDS
-
-    def clause_end(self, k: int) -> int:
-        """Offset where the clause that starts at token k ends: the sentence stop, or a comma before a new
-        cue (مؤكداً أن …) or before a trailing source phrase (، حسب الوزارة)."""
-        n = len(self.toks)
-        j = k
-        path: list[int] = []  # tokens reached after the first: each remembers where the clause ends
-        end = self.sent_end
-        while j < n:
-            if j > k and j in self._end_from:
-                end = self._end_from[j]
-                break
-            if j > k:
-                path.append(j)
-            stop = self._stop_at(j, k)
-            if stop is None:
-                pair = self.by_open.get(self.toks[j].start)
-                j = self.index_at(pair[1] + 1) if pair is not None and pair[1] > self.toks[j].start else j + 1
-                continue
-            end = stop
-            break
-        for x in path:
-            self._end_from[x] = end
-        return end
-
-    def _stop_at(self, j: int, k: int) -> int | None:
-        """The clause end at token j when the scan started at token k (only whether j > k matters), or
-        None when the clause goes on past j (a pair at j is skipped by the caller)."""
-        n = len(self.toks)
-        t = self.toks[j]
-        pair = self.by_open.get(t.start)
-        if pair is not None and pair[1] > t.start:
-            return None
-        if t.text in (".", "؟", "?", "!") and j > k and not _title_dot(self.toks, j):
-            return t.start
-        if t.text in ("،", ",", "؛", ";") and j + 1 < n:
-            nxt = self.toks[j + 1]
-            cue = lookup_cue(nxt.text)
-            if cue is not None and (cue.participle or (nxt.folded[:1] == "و" and cue.form == "perfect")
-                                    or (nxt.folded[:1] == "ل" and cue.form == "imperfect")):  # «، ليشير …»
-                return t.start
-            if self.source_at(j + 1) is not None:
-                return t.start
-            if any(self._cue_with_content(j2) for j2 in range(j + 1, min(n, j + 4))):
-                # «…، إلا أنه أوضح أن …» / «…، كما أكد أن …»: the speaker goes on with a new cue
-                return t.start
-            if self._speech_ahead(j + 1):
-                # «…، وهنا رد رئيس المحكمة على الدفاع قائلاً: "…"»: a new speaker, a new quotation
-                return t.start
-            if self._linked_cue(j + 1):
-                # «…، فيما طالب إسرائيل بأن …»، «…، كما أكدت فرنسا مقتل …»: a linker and a new speech verb
-                return t.start
-        elif j > k and self.toks[j - 1].text not in ("،", ",") and t.folded in _CLAUSE_LINKERS \
-                and self._linked_cue(j) and any(self._cue_with_content(j2) for j2 in range(j + 1, min(n, j + 4))):
-            # «… لأنفسنا حيث أوضح بأنه …»: the linker opens a new quotation even without a comma
-            return t.start
-        elif j > k and t.folded in ("اما", "واما") and self._fa_cue_ahead(j + 1):
-            # «… أما عن الطاقم الجديد فأوضح أنه …»: «أما … فـ» opens a new statement
-            return t.start
-        elif j > k and t.folded == "وذلك" and j + 1 < n and self.toks[j + 1].folded in _NARRATION_AFTER_THAT:
-            # «… ومبرز لدى شعبه وذلك في ندوة نظمتها الهيئة»: the reporter says where and when, not the speaker
-            return t.start
-        elif j > k and self._participle_clause(j):
-            # «… القرآن مشيراً إلى أنه …»: a participle cue opens a new quotation even without a comma
-            return t.start
-        return None
-
-    def _fa_cue_ahead(self, j: int) -> bool:
-        """A ف-joined speech verb within a few words from token j, before any stop (أما عن X فأوضح …)."""
-        for x in range(j, min(len(self.toks), j + 10)):
-            t = self.toks[x]
-            if t.text in _STOPS:
-                return False
-            if t.folded[:1] == "ف" and lookup_cue(t.text) is not None:
-                return True
-        return False
-
-    def _linked_cue(self, j: int) -> bool:
-        """A clause linker (فيما، كما، بينما، في حين، حيث) at token j followed by a finite speech verb."""
-        toks = self.toks
-        if j >= len(toks):
-            return False
-        x = j + 1
-        if toks[j].folded in ("في", "وفي") and j + 1 < len(toks) and toks[j + 1].folded == "حين":  # في حين
-            x = j + 2
-        elif toks[j].folded not in _CLAUSE_LINKERS:
-            return False
-        while x < len(toks) and toks[x].folded in ("قد", "ايضا", "كذلك"):
-            x += 1
-        if x >= len(toks):
-            return False
-        cue = lookup_cue(toks[x].text)
-        # «كما يقول» is an aside about the clause before («as he says»), not a new statement
-        return cue is not None and not cue.participle and "weak" not in cue.flags and (
-            "np" not in cue.flags or any(is_complementizer(t.text) or t.text == ":" for t in toks[x + 1 : x + 9])
-        ) and not (
-            cue.form == "imperfect" and toks[j].folded in ("كما", "وكما"))
-
-    def inside_quotation(self, offset: int) -> bool:
-        """Whether `offset` lies inside a content-size quotation pair: a cue there is speech nested in
-        what someone is quoted as saying, which the guidelines leave unannotated."""
-        if self.quoted is None:
-            self.quoted = content_pairs(self.text, self.by_open)
-        return self.quoted.covers(offset)
-
-    def _cue_with_content(self, j: int) -> bool:
-        cue = lookup_cue(self.toks[j].text)
-        if cue is None or cue.participle or "weak" in cue.flags:
-            return False
-        nxt = self.toks[j + 1 : j + 3]
-        return bool(nxt) and (is_complementizer(nxt[0].text) or (
-            len(nxt) == 2 and (nxt[0].folded == cue.prep or nxt[0].folded in _PRONOUN_PREPOSITIONS)
-            and is_complementizer(nxt[1].text)))  # «…، قال فيه إن …»
-
-    def _speech_ahead(self, j: int) -> bool:
-        """Within the few words after a comma at j - 1 (before the next comma or stop), a speech verb whose
-        content opens right after it with a colon or quotation marks."""
-        toks = self.toks
-        for x in range(j, min(len(toks) - 1, j + SPEECH_AHEAD)):
-            if toks[x].text in _STOPS or toks[x].text in ("؛", ";"):
-                return False
-            cue = lookup_cue(toks[x].text)
-            if cue is not None and "weak" not in cue.flags and not toks[x].folded.startswith("ال") \
-                    and self._opens_with_marks_or_colon(x + 1, MIN_QUOTE_WORDS if cue.participle else MAX_NAME_WORDS + 1):
-                return True
-        return False
-
-    def _opens_with_marks_or_colon(self, k: int, min_words: int = MAX_NAME_WORDS + 1) -> bool:
-        """A colon at token k, or quotation marks around at least `min_words` words (fewer may be a name)."""
-        if k >= len(self.toks):
-            return False
-        pair = self.pair_at(k)
-        return self.toks[k].text == ":" or (
-            pair is not None and _words_between(self.text, pair[0] + 1, pair[1]) >= min_words)
-
-    def _participle_clause(self, j: int) -> bool:
-        cue = lookup_cue(self.toks[j].text)
-        if cue is None or not cue.participle:
-            return False
-        if self._opens_with_marks_or_colon(j + 1, MIN_QUOTE_WORDS):
-            return True  # «… للشعب قائلاً "…"»: a participle names no one, so marks right after it are speech
-        nxt = self.toks[j + 1 : j + 3]
-        return bool(nxt) and (is_complementizer(nxt[0].text) or (
-            len(nxt) == 2 and nxt[0].folded == cue.prep and is_complementizer(nxt[1].text)))
-
-    def source_at(self, k: int) -> tuple[int, str] | None:
-        """A source phrase starting at token k (و/ف allowed): (length in tokens, kind)."""
-        words = [t.folded for t in self.toks[k : k + 4]]
-        if not words:
-            return None
-        table = _sources_by_first()
-        if words[0] not in table and words[0][:1] in "وف" and len(words[0]) > 3:
-            words[0] = words[0][1:]  # وحسب، ووفقا — but وفقا itself starts with و
-        for phrase, kind in table.get(words[0], ()):
-            n = len(phrase)
-            if len(words) < n:
-                continue
-            head = words[:n]
-            if head[:-1] == list(phrase[:-1]) and (
-                head[-1] == phrase[-1] or (phrase[-1] in ("ل", "لـ") and head[-1].startswith("ل"))
-            ):
-                # "وفقا لمصدر": the ل is glued to the noun — the noun starts inside the last token
-                return n, kind
-        return None
-
-
-@cache
-def _sources_by_first() -> dict[str, list[tuple[tuple[str, ...], str]]]:
-    out: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    for phrase, kind in sorted(source_phrases().items(), key=lambda p: -len(p[0])):
-        out.setdefault(phrase[0], []).append((phrase, kind))
-    return out
 
 
 def _strip(text: str, a: int, b: int) -> tuple[int, int]:
@@ -358,11 +109,6 @@ def sentence_readers(
     return out
 
 
-def content_pairs(text: str, by_open: dict[int, tuple[int, int]]) -> Intervals:
-    """The insides (o < offset < c) of the quotation pairs long enough to hold speech of their own."""
-    return Intervals((o + 1, c) for o, c in by_open.values() if _words_between(text, o + 1, c) >= MIN_QUOTE_WORDS)
-
-
 def _covered(cands: list[Candidate], offset: int) -> bool:
     return any(c.start <= offset < c.end for c in cands)
 
@@ -385,7 +131,14 @@ def _read_sentence(r: SentenceReader, si: int) -> list[Candidate]:
             k += src[0]
             continue
         cue = lookup_cue(t.text)
-        if cue is None and k + 1 < n and (is_complementizer(toks[k + 1].text) or toks[k + 1].text == ":") and (
+        if cue is None and k + 1 < n and r.opens_content(k + 1) and lookup_owned_speech_noun(t.text) is not None:
+            # «رد عليه الوزير بقوله: …»، «…، بقولها إن …»: the verbal noun introduces the words at once
+            cue = lookup_owned_speech_noun(t.text)
+        elif cue is None and k + 2 < n and _document_says_in_it(toks, k) and r.opens_content(k + 2):
+            # «وشارك محرز تغريدة …، جاء فيها: "…"»: «جاء/ورد في» with a pronoun for the document just named
+            cue = Cue(toks[k].folded.lstrip("وف") if len(toks[k].folded) > 3 else toks[k].folded, "participle",
+                      None, frozenset({"noun"}))
+        elif cue is None and k + 1 < n and (is_complementizer(toks[k + 1].text) or toks[k + 1].text == ":") and (
                 t.folded[:1] in "وف" or k == 0 or toks[k - 1].text in ("،", ",")):
             # «وبيّن أن …»، «ووصفتها بأنها …» — clause-initial only: «الخيار بين أن …» is "between"
             cue = lookup_cue_before_opener(t.text)
@@ -393,15 +146,30 @@ def _read_sentence(r: SentenceReader, si: int) -> list[Candidate]:
             # «وبين الوزير أن …»: a clause-initial «وبين» with a subject and «أن» is the verb «بيّن»
             cue = lookup_cue_before_opener(t.text)
         if cue is None or any(c.cue_start == t.start for c in found) or r.inside_quotation(t.start) \
-                or _impersonal(r, k, cue):
+                or _impersonal(r, k, cue) or ("topic" in cue.flags and not r.topic_opens(k, cue)):
             k += 1
             continue
-        cand = _read_after_cue(r, k, cue, si) or _read_before_cue(r, k, cue, found, si)
+        cand = _read_after_cue(r, k, cue, si) or _read_before_cue(r, k, cue, found, si) \
+            or _read_attributed_before(r, k, cue, found, si)
         if cand is not None and not any(c.start == cand.start and c.end == cand.end for c in found):
             # «وأضاف موضحاً أن …»: a second cue stacked on the first reads the same content once
             found.append(cand)
         k += 1
     return found
+
+
+def _document_says_in_it(toks: list[Token], k: int) -> bool:
+    """«جاء فيها»، «ورد فيه»: a document source phrase of sources.tsv (جاء في، ورد في) whose preposition carries
+    a pronoun instead of naming the document."""
+    first = toks[k].folded
+    if first[:1] in "وف" and len(first) > 3:
+        first = first[1:]
+    second = toks[k + 1].folded
+    return any(len(p) == 2 and p[0] == first and kind == "document" and second.startswith(p[1])
+               and second[len(p[1]):] in _PRONOUN_ENDINGS for p, kind in source_phrases().items())
+
+
+_PRONOUN_ENDINGS = frozenset({"ه", "ها", "هما", "هم", "هن"})
 
 
 def _subject_then_complementizer(r: SentenceReader, k: int) -> bool:
@@ -503,6 +271,7 @@ def _read_after_cue(r: SentenceReader, k: int, cue: Cue, si: int) -> Candidate |
     n = len(toks)
     j = k + 1
     limit = min(n, k + 1 + MAX_GAP)
+    term: int | None = None  # marks after a naming verb («ما وصفته بـ"…"»), content only when nothing else is
     while j < limit:
         t = toks[j]
         if t.text in (".", "؟", "?", "!") and not _title_dot(toks, j):
@@ -531,9 +300,12 @@ def _read_after_cue(r: SentenceReader, k: int, cue: Cue, si: int) -> Candidate |
                 r.opens_content(x) for x in range(nxt, min(n, nxt + 12)))
             outlet = words <= MAX_NAME_WORDS and _names_addressee(r, j)
             if words >= MIN_QUOTE_WORDS and not (words <= MAX_NAME_WORDS and r.opens_content(nxt)) and not later_opener \
-                    and not outlet and not (words <= MAX_NAME_WORDS and _term_in_clause(r, k, j, after)):
+                    and not outlet and not (words <= MAX_NAME_WORDS and _term_in_clause(r, k, j, after)) \
+                    and not _named_term(r, j):
                 a, b, kind, _ = _content_from(r, j)
                 return _cand(r, a, b, kind, k, cue, (k + 1, j), si)
+            if term is None and words >= MIN_QUOTE_WORDS and _named_term(r, j):
+                term = j
             j = after
             continue
         if is_complementizer(t.text) and _opens_speech(r, j):
@@ -559,7 +331,7 @@ def _read_after_cue(r: SentenceReader, k: int, cue: Cue, si: int) -> Candidate |
                     # preposition (مشدداً خلال ترحيبه بعودة … على أهمية …)
                     a, b, kind, _ = _content_from(r, j + 1)
                     return _cand(r, a, b, kind, k, cue, (k + 1, j), si)
-            elif len(cue.prep) == 1 and f.startswith(cue.prep) and len(f) > 3 and (
+            elif len(cue.prep) == 1 and f.startswith(cue.prep) and len(f) > 3 and not _whole_word(t) and (
                     ("np" in cue.flags and j - k <= 6) or (cue.participle and j == k + 1)):
                 # «طالب الوزير بالإسراع»، «مذكّراً بصورة شهيرة»
                 # طالب الوزير بالإسراع: the preposition is glued to its noun
@@ -575,9 +347,15 @@ def _read_after_cue(r: SentenceReader, k: int, cue: Cue, si: int) -> Candidate |
         if src is not None:
             j += src[0]  # «ذكر موقع X، نقلاً عن Y أن …»: the relay belongs to the speaker phrase
             continue
-        if j > k + 1 and lookup_cue(t.text) is not None and not t.folded.startswith("ال"):
+        if j > k + 1 and speaks_at(r, j):
             break
         j += 1
+    if term is not None and ({"weak", "att", "prep"} & cue.flags):
+        # «أعربت عن قلقها إزاء ما وصفته بـ"…"»: a verb that takes no object as content has only the term to
+        # give; others («أعلن، السبت، سحب …، في إطار ما وصفه بـ"…"») leave it to their generous readings
+        pair = r.pair_at(term)
+        a, b = _strip(r.text, pair[0] + 1, pair[1])
+        return _cand(r, a, b, "direct", k, cue, (k + 1, term), si)
     bare = _read_bare(r, k, cue, si)
     if bare is not None:
         return bare
@@ -586,6 +364,27 @@ def _read_after_cue(r: SentenceReader, k: int, cue: Cue, si: int) -> Candidate |
     if k > 0 and toks[k - 1].folded in ("كما", "وكما"):
         return _read_as_said(r, k, cue, si)
     return None
+
+
+# Words that begin with ب or ل yet are prepositions or particles of their own (باسم «on behalf of», بشأن …).
+_B_L_PARTICLES = frozenset(fold(w) for w in "باسم بشأن بخصوص بسبب بين بعد بدون بحسب بموجب بمناسبة بينما بل لدى "
+                           "لكن لكنه لكنها لذلك لهذا لأن لم لن لا".split())
+
+
+def _whole_word(t: Token) -> bool:
+    """A word that begins with a preposition's letter yet is a word of its own: a channel or a speaker noun
+    («في بيان لها»، «بيانها») or a particle («الناطق باسم الجيش»), which a quotation never starts inside
+    («يان لها …»، «اسم الجيش …»)."""
+    return t.folded in _B_L_PARTICLES or channel_at([t.folded], 0) is not None or head_type(t.text) is not None
+
+
+def speaks_at(r: SentenceReader, j: int) -> bool:
+    """Whether token j is a verb of saying that opens a statement of its own, so that a reading from an
+    earlier cue stops before it: a cue that is not a definite noun (المعلن), and a topic cue only with its
+    content opening after its preposition («مصدر تحدث لـ"الصحيفة" أن …» goes on with the first cue)."""
+    t = r.toks[j]
+    cue = lookup_cue(t.text)
+    return cue is not None and not t.folded.startswith("ال") and ("topic" not in cue.flags or r.topic_opens(j, cue))
 
 
 def _term_in_clause(r: SentenceReader, k: int, j: int, after: int) -> bool:
@@ -599,6 +398,15 @@ def _term_in_clause(r: SentenceReader, k: int, j: int, after: int) -> bool:
     if after >= len(r.toks):
         return False
     return _words_between(r.text, r.toks[after].start, r.clause_end(after)) >= 2
+
+
+def _named_term(r: SentenceReader, j: int) -> bool:
+    """Marks at token j right after a naming verb with its object («ما وصفه بـ"…"»، «من وصفتهم «…»»): a label
+    for something inside a longer clause, not what was said; the reading goes on past them."""
+    p = j - 1
+    if p >= 0 and r.toks[p].folded in ("ب", "بـ"):
+        p -= 1
+    return p >= 0 and is_naming_with_object(r.toks[p].text)
 
 
 def _names_addressee(r: SentenceReader, j: int) -> bool:
@@ -659,7 +467,10 @@ def _past_time_adjunct(toks: list[Token], j: int) -> int:
 def _read_object(r: SentenceReader, k: int, cue: Cue, si: int) -> Candidate | None:
     """نفى المصدر ما يشاع / توقع المركز الوطني هطول أمطار: the content is the verb's object, which starts
     after the subject — at «ما», after a comma, or at the first indefinite word after a definite subject.
-    Only institution-like subjects are read this way; a person's name would look like an object."""
+    Only institution-like subjects are read this way; a person's name would look like an object. A participle
+    has no subject of its own («مؤكداً مشاركة رئيس الهيئة سامر الحداد فيه»): it is left to the generous readings."""
+    if cue.participle:
+        return None
     toks = r.toks
     n = len(toks)
     # «أعلن وزير الري سامر الحداد إطلاق مشروع …»: a tagged name ending the subject (within a title's reach)
@@ -727,6 +538,49 @@ def _read_before_cue(r: SentenceReader, k: int, cue: Cue, found: list[Candidate]
     end = r.clause_end(k + 1)
     end_k = r.index_at(end)
     return _cand(r, a, b, "direct", k, cue, (k + 1, end_k), si)
+
+
+
+def _read_attributed_before(r: SentenceReader, k: int, cue: Cue, found: list[Candidate], si: int) -> Candidate | None:
+    """«قتل 18 شخصاً في …، بحسب ما ذكر المرصد.»، «…، كما قال رئيس البلدية.»: a linker before the cue attributes
+    the clause before it to the cue's subject, when nothing after the subject opens content of its own. The
+    clause runs from the sentence start, or from the end of an earlier quotation in the sentence, and holds no
+    speech verb of its own (that verb's reading says who spoke; the linker then names the relay)."""
+    toks = r.toks
+    n = attribution_linker_before([t.folded for t in toks[max(0, k - 2):k]])
+    if n == 0:
+        return None
+    first = k - n
+    last = first - 1
+    while last >= 0 and toks[last].text in ("،", ",", "-", "–"):
+        last -= 1
+    if last < 0 or (toks[first].folded in _ALSO and (toks[first - 1].text not in ("،", ",") or not r.speaker_starts(k + 1))):
+        return None  # «… كما قال» with no comma before it, or no speaker after it, is «as also said»
+    end = r.clause_end(k + 1)
+    after = [t for t in toks[k + 1 : r.index_at(end)] if any(ch.isalnum() for ch in t.text)]
+    if not after or len(after) > MAX_ATTRIBUTION_WORDS or any(
+            is_complementizer(t.text) or t.text == ":" for t in toks[k + 1 : r.index_at(end)]):
+        return None
+    start = 0
+    for c in found:
+        if c.sentence == si and c.start <= toks[last].start:
+            if c.end > toks[last].start:
+                return None  # the clause is already someone's quotation
+            start = max(start, r.index_at(c.end))
+    while start <= last and not any(ch.isalnum() for ch in toks[start].text) and toks[start].text not in OPEN_MARKS:
+        start += 1
+    if start > last or any(speaks_at(r, x) or r.source_at(x) for x in range(start, last + 1)):
+        return None
+    a, b = _strip(r.text, toks[start].start, toks[last].end)
+    if _words_between(r.text, a, b) < 4:
+        return None
+    pair = r.pair_at(start)
+    if pair is not None and pair[0] + 1 <= a + 1 and pair[1] >= b - 1 and r.text[b:b + 1] in CLOSE_MARKS + " ":
+        a, b = _strip(r.text, pair[0] + 1, pair[1])
+        kind = "direct"
+    else:
+        kind = "mixed" if _quoted_part(r, a, b) else "indirect"
+    return _cand(r, a, b, kind, k, cue, (k + 1, r.index_at(end)), si)
 
 
 def _read_source(r: SentenceReader, k: int, src: tuple[int, str], found: list[Candidate], si: int) -> Candidate | None:

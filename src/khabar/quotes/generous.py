@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from khabar.quotes.extract import (
     _NOT_SPEECH_BEFORE_AN, MAX_GAP, MAX_NAME_WORDS, OPEN_MARKS, Candidate, SentenceReader, Token, _cand, _content_from,
-    _covered, _impersonal, _read_sentence, _words_between, sentence_readers,
+    _covered, _impersonal, _read_sentence, _words_between, sentence_readers, speaks_at,
 )
 from khabar.entities.names import honorifics, is_role_word
 from khabar.quotes.lexicon import (
@@ -88,7 +88,7 @@ def generous_candidates(r: SentenceReader, si: int, found: list[Candidate]) -> l
             continue  # «أخبر من الجميع»: a comparative, not a verb of saying
         if ("weak" in cue.flags and not (cue.participle and k > 0 and toks[k - 1].text in _COMMAS
                                          and _bare(t.text).endswith(("ا", "ة")))) \
-                or "prep" in cue.flags or "att" in cue.flags:
+                or "prep" in cue.flags or "att" in cue.flags or "topic" in cue.flags:
             # زاد، يضيف، نقل: without an opener right after them they rarely report speech; a weak verb's
             # participle after a comma («…، متهمة إسرائيل بالوقوف وراء …»، «…، مجددة التزامها …») does,
             # unless it voices an attitude («…، مستنكرة الزج باسم …»: flag att)
@@ -130,7 +130,7 @@ def _alternatives(r: SentenceReader, k: int, cue: Cue, si: int) -> list[Candidat
             continue
         if t.text in _HARD_STOPS or pair is not None or t.text in OPEN_MARKS or is_complementizer(t.text):
             break  # past here the rules' openers apply, or the sentence is over
-        if j > k + 1 and lookup_cue(t.text) is not None and not t.folded.startswith("ال"):
+        if j > k + 1 and speaks_at(r, j):
             break  # a second verb of saying has content of its own
         trigger = _trigger(r, k, j, cue)
         if trigger is None:
@@ -231,20 +231,25 @@ def _trigger(r: SentenceReader, k: int, j: int, cue: Cue) -> str | None:
             return None
         return "comma"
     if (prev.end in r.name_ends or (prev.end in r.place_ends and prev.start in r.place_starts and j - 1 == k + 1)) \
-            and j - 1 > k:
+            and j - 1 > k and not cue.participle:
+        # a participle has no subject of its own: a name after it is inside what was said («مؤكداً مشاركة
+        # رئيس الحكومة سامر الحداد فيه»), never the end of a subject
         # «كما أكدت فرنسا مقتل …»: a place standing alone as the subject; a title after a name is its
         # apposition («وأوضح المهندس أحمد البركاتي مدير الإدارة أن …»)
         return None if is_role_word(t.text) else "name"
     if j == k + 1 and cue.participle:
         return "participle"
     if j == k + 1 and _continues(r, k) and not f.startswith(("ال", "لل", "بال", "وال")) \
-            and not is_role_word(t.text) and head_type(t.text) is None and not _tagged_start(r, t.start):
+            and not is_role_word(t.text) and head_type(t.text) is None and not _tagged_start(r, t.start) \
+            and t.folded not in honorifics():  # «، أكد معالي السيد …»: an honorific opens the subject
         return "adjacent"  # «… وأكد تكثيف الجهود …»: the subject is the one already speaking
     if j in (k + 2, k + 3) and (head_type(toks[k + 1].text) in ("ORG", "ANON", "DOC")) and \
             not f.startswith(("ال", "لل", "بال", "وال", "ل", "ب")) and not f.endswith(_NISBA) and \
             (j == k + 2 or not toks[k + 2].folded.startswith("ال")):
         return "short_subject"  # «أعلنت مصادر رسمية مقتل …»: a one- or two-word institution or source
-    if j > k + 1 and _possessed(t):
+    if _possessed(t) and (j > k + 1 or (not cue.participle and not _continues(r, k))):
+        # «وكان المجلس في اليمن أعلن سيطرته على …»: right after a verb whose subject came before it, a
+        # possessed verbal noun is its object
         return "possessed"
     if j > k + 1 and prev.folded.startswith(("ال", "وال")) and not f.startswith(("ال", "لل", "بال", "وال", "ب", "ل")) \
             and match_pattern("speaker_words.tsv", [prev.folded], 0) is None and not _tagged_start(r, t.start) \

@@ -193,6 +193,74 @@ def time_adjuncts() -> frozenset[str]:
 
 
 @cache
+def trailing_adjuncts() -> dict[str, list[tuple[str, ...]]]:
+    """Phrases of the reporter's adjunct after a comma (رداً على، في أعقاب، على حد تعبيره), folded, by first word."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for r in _rows("trailing_adjuncts.txt"):
+        words = tuple(fold(w) for w in r[0].split())
+        out.setdefault(words[0], []).append(words)
+    return out
+
+
+def trailing_adjunct_at(words: list[str]) -> int:
+    """Length in words of the trailing adjunct phrase that `words` (folded) open with, 0 when none; a و or ف
+    before the first word is allowed."""
+    if not words:
+        return 0
+    first = words[0]
+    phrases = trailing_adjuncts().get(first) or (
+        trailing_adjuncts().get(first[1:], []) if first[:1] in "وف" and len(first) > 3 else [])
+    for phrase in phrases:
+        if len(words) >= len(phrase) and all(w == p for w, p in zip(words[1:], phrase[1:])):
+            return len(phrase)
+    return 0
+
+
+@cache
+def attribution_linkers() -> frozenset[tuple[str, ...]]:
+    """Linkers before a speech verb that attribute the clause before them (حسبما، بحسب ما، كما), folded."""
+    return frozenset(tuple(fold(w) for w in r[0].split()) for r in _rows("attribution_linkers.txt"))
+
+
+def attribution_linker_before(words: list[str]) -> int:
+    """Length in words of the attribution linker that the folded `words` end with (the words right before a
+    speech verb), 0 when none; a و before the linker is allowed."""
+    for n in (2, 1):
+        if len(words) < n:
+            continue
+        tail = list(words[-n:])
+        if tuple(tail) in attribution_linkers():
+            return n
+        if tail[0][:1] == "و" and len(tail[0]) > 2 and tuple([tail[0][1:]] + tail[1:]) in attribution_linkers():
+            return n
+    return 0
+
+
+@cache
+def naming_verbs() -> frozenset[str]:
+    """Folded verbs of naming or describing (وصف، أسمى): «ما وصفه بـ"…"» labels a term, it does not quote."""
+    return frozenset(fold(r[0]) for r in _rows("naming_verbs.txt"))
+
+
+def is_naming_with_object(token: str) -> bool:
+    """«وصفه»، «وصفتهم»، «أسماها»، «تصفه»: a naming verb carrying an object pronoun (و/ف or «بما» glued
+    before it allowed)."""
+    w = fold(token)
+    for ending in ("هما", "هم", "هن", "ها", "ه"):
+        if not w.endswith(ending) or len(w) <= len(ending) + 2:
+            continue
+        stem = w[: -len(ending)]
+        stems = {stem, stem[:-1] if stem.endswith(("ت", "و")) else stem}  # وصفته، وصفوه
+        for s in list(stems):
+            stems |= {s[1:] if s[:1] in "وف" else s, s[2:] if s[:2] == "بم" else s}
+        for s in stems:
+            forms = {s, s[:-1] + "ي" if s.endswith("ا") else s, "ي" + s[1:] if s[:1] == "ت" else s}
+            if forms & naming_verbs():
+                return True
+    return False
+
+
+@cache
 def announced_topics() -> frozenset[str]:
     """Nouns after «أعلن عن» that name a topic (أسماء الفائزين، موعد المباراة), never what was said."""
     return frozenset(fold(r[0]) for r in _rows("announced_topics.txt"))
@@ -220,6 +288,23 @@ def is_owned_speech_noun(token: str) -> bool:
             stem = w[: -len(ending)]
             return stem in speech_nouns() or (stem.endswith("ت") and stem[:-1] + "ه" in speech_nouns())
     return False
+
+
+def lookup_owned_speech_noun(token: str) -> Cue | None:
+    """«بقوله»، «وبقولها»، «بتأكيده»: ب + a verbal noun of saying with a possessive, which introduces the
+    words of the one it refers to («رد عليه الوزير بقوله: …»، «… ، بقولها إن …»). Read as a participle cue: it
+    names no speaker of its own."""
+    w = fold(token)
+    if w[:1] in "وف" and w[1:2] == "ب":
+        w = w[1:]
+    if w[:1] != "ب" or not is_owned_speech_noun(w[1:]):
+        return None
+    stem = w[1:]
+    for ending in ("هما", "هم", "هن", "ها", "ه"):
+        if stem.endswith(ending):
+            stem = stem[: -len(ending)]
+            break
+    return Cue(stem, "participle", None, frozenset({"noun"}))
 
 
 def is_complementizer(token: str) -> bool:
