@@ -17,6 +17,7 @@ from khabar.article import Article, Entity, Mention, Quote, Span
 from khabar.quotes.extract import Candidate
 from khabar.quotes.ranker import LinearScorer, SpeakerOption, features, in_context, non_agent, word_class
 from khabar.quotes.speakers import Resolver, _without_cue
+from khabar.quotes.title_holder import Holder, holder, is_bare_title, title_head, trusted
 from khabar.entities.names import fold
 
 Producer = Callable[[], "Mention | None"]
@@ -187,6 +188,37 @@ class LearnedResolver(Resolver):
             out.append((f"recent{rank}", lambda e=e: Mention(e.name, "PER", None, e.id, e.roles[0] if e.roles else None)))
         return out
 
+    def _holder(self, c: Candidate, m: Mention, last: Mention | None) -> Holder | None:
+        """The named person a bare title («الوزير»، «المسؤولة الحكومية») may stand for: among the people
+        named last before the quotation and the previous speaker, the one whose titles fit it."""
+        title = m.role or m.name
+        head = title_head(title)
+        titled = {fold(n) for h in (head, head + "ه") for n in self.index.names_titled(h)}
+        people: list[tuple[str, str, list[str]]] = []
+        seen: set[str] = set()
+        # the previous speaker first: a description most often points back to the one who spoke last
+        recent = [e for _, e in self._recent_people(c.start)]
+        if last is not None and last.entity_id:
+            recent.sort(key=lambda e: e.id != last.entity_id)
+        for e in recent:
+            if e.id in seen or non_agent(Mention(e.name, e.type)):
+                continue
+            seen.add(e.id)
+            roles = list(e.roles) + self.index.titles_of(e.name)
+            if last is not None and last.entity_id == e.id and last.role:
+                roles.append(last.role)
+            if fold(e.name) in titled:
+                roles.append(title)  # the article gave this person a title with the same head noun
+            people.append((e.name, e.id, roles))
+        return holder(title, people)
+
+    def _holder_producer(self, found: Holder, m: Mention) -> Producer:
+        name, role = found.name, m.role or m.name
+        span = m.span
+        assert span is not None
+        # by name, not by entity: the entity may be one a trial reading added and undid
+        return lambda: self._resolve(name, "PER", span, role)
+
     def _prefixes(self, c: Candidate, m: Mention) -> list[tuple[str, Producer]]:
         """Shorter readings of a phrase that ran on («مصدر إسرائيلي قوله» → «مصدر إسرائيلي»)."""
         if m.span is None:
@@ -223,6 +255,10 @@ class LearnedResolver(Resolver):
             if m is not None and src in ("after", "before", "relayed", "subject"):
                 for psrc, pprod in self._prefixes(c, m):
                     add(psrc, pprod)
+            if m is not None and m.span is not None and is_bare_title(m.name, m.role, m.type):
+                found = self._holder(c, m, self.last)
+                if found is not None:
+                    add(f"holder_{found.kind}", self._holder_producer(found, m))
         return [groups[k] for k in order], self._mentions_of(groups[k][0].mention.entity_id for k in order)
 
     # ---- one quotation -------------------------------------------------------------------------------
@@ -257,19 +293,30 @@ class LearnedResolver(Resolver):
                 quote.speaker = None
                 self.last, self.last_channel = state[3], state[4]
         if not opts:
-            return quote
+            return self._titled_person(c, quote, last)
         feats = in_context(opts, [features(c, o, last, self._ner_near(o.mention), n) for o, n in zip(opts, counts)])
         pick = self.scorer.choose(feats) if self.scorer is not None else -1
         if self.observe is not None:
             self.observe(c, opts, feats, pick)
         if pick < 0:
-            return quote  # observed only: the rules' answer stands
+            return self._titled_person(c, quote, last)  # observed only: the rules' answer stands
         produce = producers[pick]
-        if produce is None:
+        chosen = produce() if produce is not None else None
+        if chosen is not None:
+            quote.speaker = chosen
+            self.last = chosen
+        return self._titled_person(c, quote, last)
+
+    def _titled_person(self, c: Candidate, quote: Quote, last: Mention | None) -> Quote:
+        """A bare title chosen as speaker («وأضاف المسؤول الحكومي») becomes the person it stands for when
+        the fit is clear (`title_holder.trusted`): few training quotations show it, too few for the scorer
+        to learn it from the candidate alone."""
+        m = quote.speaker
+        if m is None or m.span is None or not is_bare_title(m.name, m.role, m.type):
             return quote
-        chosen = produce()
-        if chosen is None:
+        found = self._holder(c, m, last)
+        if found is None or not trusted(found, last.entity_id if last is not None else None):
             return quote
-        quote.speaker = chosen
-        self.last = chosen
+        quote.speaker = self._holder_producer(found, m)()
+        self.last = quote.speaker
         return quote
