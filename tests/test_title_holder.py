@@ -94,3 +94,4 @@ def test_a_feminine_description_is_not_given_to_a_man() -> None:
     text = ("قال وزير المياه سامر الحداد إن خطة الري ستبدأ في الربيع. "
             "وأضافت المسؤولة الحكومية أن الخطة تشمل كل القرى الجنوبية.")
     assert _speakers(text)[1] != "سامر الحداد"
+
