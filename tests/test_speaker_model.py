@@ -92,3 +92,10 @@ def test_fitting_is_deterministic() -> None:
 def test_an_accusative_word_is_how_one_spoke_not_who() -> None:
     assert non_agent(Mention("ضاحكًا")) and non_agent(Mention("مبتسماً"))
     assert not non_agent(Mention("مصدراً أمنياً"))  # a source after «أن» keeps its accusative: still a source
+
+
+def test_tens_and_hundreds_are_counts_not_speakers() -> None:
+    text = ("تظاهر سكان بلدة السنديان أمام البلدية. واعتبر العشرات من المحتجين أن قرار إغلاق السوق جائر، "
+            "وقال المئات إن المياه مقطوعة منذ أسبوع.")
+    speakers = _speakers(text)
+    assert "العشرات" not in speakers and "المئات" not in speakers
