@@ -32,3 +32,14 @@ def test_an_unnamed_source_does_not_take_what_follows_bi() -> None:
 def test_a_body_keeps_its_remit() -> None:
     text = "أعلنت المديرية العامة لشؤون المياه في جمهورية نوران أن محطة الضخ ستعود إلى العمل غداً."
     assert _speakers(text)[0].startswith("المديرية العامة لشؤون المياه")
+
+
+def test_an_outlet_is_named_with_its_noun_and_origin_and_found_again() -> None:
+    text = ("ذكرت صحيفة «البيدر» السندانية أن وزارة المياه ستفتح ثلاث محطات جديدة. "
+            "وأضافت الصحيفة أن المحطات ستعمل في الصيف.")
+    assert _speakers(text) == ["صحيفة البيدر السندانية", "صحيفة البيدر السندانية"]
+
+
+def test_an_outlet_told_is_not_named_as_speaker() -> None:
+    text = "وقال وزير المياه سامر الحداد لصحيفة «البيدر» إن المحطات ستعمل في الصيف."
+    assert _speakers(text) == ["سامر الحداد"]

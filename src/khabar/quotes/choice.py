@@ -26,6 +26,8 @@ Observer = Callable[[Candidate, list[SpeakerOption], list[dict[str, float]], int
 
 MAX_PREFIXES = 4
 RECENT_PEOPLE = 3
+RECENT_ORGS = 2
+ORG_LOOK_BACK = 40
 
 
 class LearnedResolver(Resolver):
@@ -51,6 +53,11 @@ class LearnedResolver(Resolver):
             seen.add(id(e))
             self._people_upto.append(len(seen))
         self._people_added: list[tuple[int, int, Entity]] = []
+        # the institutions' mentions by start, for the recent organisations («مؤكدة» after «أصدرت الوزارة»)
+        orgs = sorted((m.start, m.end, k, e) for k, e in enumerate(article.entities) if e.type == "ORG"
+                      for m in e.mentions)
+        self._orgs = [(a, b, e) for a, b, _, e in orgs]
+        self._org_starts = [a for a, _, _ in self._orgs]
         self._pending: tuple[Entity, int, str] | None = None
 
     # ---- state kept out of the trial readings -------------------------------------------------------
@@ -102,6 +109,19 @@ class LearnedResolver(Resolver):
             if b <= at and e.type == "PER" and (id(e) not in best or best[id(e)][0] < a):
                 best[id(e)] = (a, e)
         return heapq.nsmallest(RECENT_PEOPLE, best.values(), key=lambda x: (-x[0], x[1].id))
+
+    def _recent_orgs(self, at: int) -> list[Entity]:
+        """The RECENT_ORGS institutions the article's entities mention last before offset `at`, most recent
+        first; the look-back is bounded (ORG_LOOK_BACK mentions), so a quotation costs a constant."""
+        out: list[Entity] = []
+        k = bisect_right(self._org_starts, at)
+        for j in range(k - 1, max(-1, k - 1 - ORG_LOOK_BACK), -1):
+            _, b, e = self._orgs[j]
+            if b <= at and e.type == "ORG" and all(e is not o for o in out):
+                out.append(e)
+                if len(out) == RECENT_ORGS:
+                    break
+        return out
 
     def _restore(self, state: tuple[Any, ...]) -> None:
         count, journal, (names, titled, people), last, channel = state
@@ -186,6 +206,10 @@ class LearnedResolver(Resolver):
         recent = self._recent_people(c.start)
         for rank, (_, e) in enumerate(recent, 1):
             out.append((f"recent{rank}", lambda e=e: Mention(e.name, "PER", None, e.id, e.roles[0] if e.roles else None)))
+        # the institutions named last: a participle or a feminine verb often continues one («أصدرت الوزارة
+        # بياناً … مؤكدة أن …») that no reading of the sentence names
+        for rank, e in enumerate(self._recent_orgs(c.start), 1):
+            out.append((f"recent_org{rank}", lambda e=e: Mention(e.name, "ORG", None, e.id, None)))
         return out
 
     def _holder(self, c: Candidate, m: Mention, last: Mention | None) -> Holder | None:
