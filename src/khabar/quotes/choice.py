@@ -15,6 +15,7 @@ from typing import Any
 
 from khabar.article import Article, Entity, Mention, Quote, Span
 from khabar.quotes.extract import Candidate
+from khabar.quotes.gender import clashes, cue_agreement
 from khabar.quotes.ranker import LinearScorer, SpeakerOption, features, in_context, non_agent, word_class
 from khabar.quotes.speakers import Resolver, _without_cue
 from khabar.quotes.title_holder import Holder, holder, is_bare_title, title_head, trusted
@@ -316,6 +317,14 @@ class LearnedResolver(Resolver):
             if quote.speaker is not None and non_agent(quote.speaker):
                 quote.speaker = None
                 self.last, self.last_channel = state[3], state[4]
+        sign = self._cue_sign(c)
+        agree = [i for i, o in enumerate(opts) if not clashes(sign, o.mention.type, o.mention.name, o.mention.role)]
+        if agree and len(agree) < len(opts):
+            # «وأوضحت» never has a man for subject, nor «قائلاً» a woman
+            opts, producers, counts = ([x[i] for i in agree] for x in (opts, producers, counts))
+            if quote.speaker is not None and clashes(sign, quote.speaker.type, quote.speaker.name, quote.speaker.role):
+                quote.speaker = None
+                self.last, self.last_channel = state[3], state[4]
         if not opts:
             return self._titled_person(c, quote, last)
         feats = in_context(opts, [features(c, o, last, self._ner_near(o.mention), n) for o, n in zip(opts, counts)])
@@ -330,6 +339,17 @@ class LearnedResolver(Resolver):
             quote.speaker = chosen
             self.last = chosen
         return self._titled_person(c, quote, last)
+
+    @staticmethod
+    def _cue_sign(c: Candidate) -> str | None:
+        """M or F from the cue verb's agreement when its subject is the speaker: not a source phrase
+        («بحسب»), nor a relaying verb («نقلت الوكالة عن …»: it agrees with the outlet), nor an imperfect
+        («تبين» is «she explains», «you explain» and «it turned out»)."""
+        if c.cue is None or c.side == "source" or c.cue_k >= len(c.tokens) or "prep" in c.cue.flags \
+                or c.cue.form == "imperfect":
+            return None
+        sign = cue_agreement(c.tokens[c.cue_k].text)
+        return sign if sign in ("M", "F") else None
 
     def _titled_person(self, c: Candidate, quote: Quote, last: Mention | None) -> Quote:
         """A bare title chosen as speaker («وأضاف المسؤول الحكومي») becomes the person it stands for when

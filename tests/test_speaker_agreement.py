@@ -1,0 +1,39 @@
+"""A cue verb agrees with its subject: «وأوضحت» never has a man for speaker, «قائلاً» never a woman; an
+imperfect («تبين») or a relaying verb («نقلت الوكالة عن …») says nothing of the speaker. People invented."""
+from __future__ import annotations
+
+from khabar.pipeline import Options, extract
+from khabar.quotes.gender import clashes, person_gender
+
+
+def _speakers(text: str) -> list[str | None]:
+    return [q.speaker.name if q.speaker else None for q in extract(text, options=Options()).quotes]
+
+
+def test_a_persons_gender_comes_from_titles_and_given_names() -> None:
+    assert person_gender("سلمى الراشد", None) == "F"
+    assert person_gender("الوزيرة", "الوزيرة") == "F"
+    assert person_gender("المتحدث", "المتحدث") == "M"
+    assert person_gender("الراشد", None) is None  # a surname alone shows nothing
+
+
+def test_only_people_of_known_gender_clash() -> None:
+    assert clashes("F", "PER", "سامر الحداد", "وزير المياه")
+    assert clashes("M", "PER", "سلمى الراشد", None)
+    assert not clashes("F", "PER", "الحداد", None)
+    assert not clashes("F", "ORG", "مجلس المياه", None)  # an institution's grammar is not read
+    assert not clashes(None, "PER", "سامر الحداد", None)
+
+
+def test_a_feminine_cue_does_not_carry_on_a_mans_words() -> None:
+    # the previous speaker is a man: «وأوضحت» and «مؤكدة» go back to the woman named before him
+    lead = "أعلنت وزيرة المياه سلمى الراشد أن الخطة الجديدة تبدأ في الربيع. "
+    text = lead + "وقال سامر الحداد إن البلدية ستشارك فيها. وأوضحت أن المحطات ستعمل في الصيف."
+    assert _speakers(text) == ["سلمى الراشد", "سامر الحداد", "سلمى الراشد"]
+    text = lead + "وقال سامر الحداد، رئيس البلدية، إن البلدية ستشارك فيها، مؤكدة أن المحطات ستعمل في الصيف."
+    assert _speakers(text)[2] != "سامر الحداد"
+
+
+def test_a_masculine_cue_keeps_its_man() -> None:
+    text = "وقال سامر الحداد إن محطة الضخ ستعود إلى العمل غداً."
+    assert _speakers(text) == ["سامر الحداد"]
