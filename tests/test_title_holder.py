@@ -95,3 +95,15 @@ def test_a_feminine_description_is_not_given_to_a_man() -> None:
             "وأضافت المسؤولة الحكومية أن الخطة تشمل كل القرى الجنوبية.")
     assert _speakers(text)[1] != "سامر الحداد"
 
+
+
+def test_a_bare_title_takes_the_fuller_title_the_article_gave_when_no_one_is_named() -> None:
+    text = ("رد وزير الشؤون البحرية من مدينة السنديان على تصريحات جيرانه. "
+            "وقال الوزير إن البلاد لن تتنازل عن مياهها.")
+    assert _speakers(text) == ["وزير الشؤون البحرية"]
+
+
+def test_two_different_fuller_titles_leave_the_bare_title_as_written() -> None:
+    text = ("اجتمع وزير الشؤون البحرية مع وزير الشؤون الريفية في مدينة السنديان. "
+            "وقال الوزير إن البلاد لن تتنازل عن مياهها.")
+    assert _speakers(text) == ["الوزير"]

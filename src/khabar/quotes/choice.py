@@ -17,6 +17,8 @@ from khabar.article import Article, Entity, Mention, Quote, Span
 from khabar.quotes.extract import Candidate
 from khabar.quotes.gender import clashes, cue_agreement
 from khabar.quotes.ranker import LinearScorer, SpeakerOption, features, in_context, non_agent, word_class
+from khabar.entities.names import is_role_word, split_role
+from khabar.quotes.speaker_phrase import _words
 from khabar.quotes.speakers import Resolver, _without_cue
 from khabar.quotes.title_holder import Holder, holder, is_bare_title, title_head, trusted
 from khabar.entities.names import fold
@@ -359,8 +361,51 @@ class LearnedResolver(Resolver):
         if m is None or m.span is None or not is_bare_title(m.name, m.role, m.type):
             return quote
         found = self._holder(c, m, last)
-        if found is None or not trusted(found, last.entity_id if last is not None else None):
+        if found is None:
+            # nobody the title could be: «وقال الوزير» after «رد وزير الشؤون الدينية من وهران …» is that
+            # minister, by the fullest form of the title the article gave, when it gave one only
+            fuller = self._fuller_title(m, c.start)
+            if fuller is not None and m.span is not None:
+                quote.speaker = self._resolve(fuller, "PER", m.span, fuller)
+                self.last = quote.speaker
+            return quote
+        if not trusted(found, last.entity_id if last is not None else None):
             return quote
         quote.speaker = self._holder_producer(found, m)()
         self.last = quote.speaker
         return quote
+
+    _titles: list[tuple[int, str, str]] | None = None  # (start, head noun, title as written), article order
+
+    def _fuller_title(self, m: Mention, at: int) -> str | None:
+        """The one longer title with the bare title's head noun that the article wrote before `at` without
+        a name («وزير الشؤون الدينية» for «الوزير»), or None when it wrote none or two different ones."""
+        if m.type != "PER":
+            return None
+        if self._titles is None:
+            self._titles = self._scan_bare_titles()
+        head = title_head(m.name)
+        words = {fold(w) for w in m.name.split()} | {fold(w)[2:] for w in m.name.split() if fold(w).startswith("ال")}
+        seen = {fold(t): t for start, h, t in self._titles if start < at and h == head
+                and {w if not w.startswith("ال") else w[2:] for w in map(fold, t.split())} >= {
+                    w if not w.startswith("ال") else w[2:] for w in words}}
+        if len(seen) != 1:
+            return None
+        title = next(iter(seen.values()))
+        return title if len(title.split()) > len(m.name.split()) else None
+
+    def _scan_bare_titles(self) -> list[tuple[int, str, str]]:
+        """Every title the article writes without a name after it: a role word, then only definite words
+        («وزير الشؤون الدينية»، «مدير عام مديرية الشرطة» stops at the first other word)."""
+        toks = self.toks
+        out: list[tuple[int, str, str]] = []
+        for i, t in enumerate(toks):
+            if not is_role_word(t.text) or (i > 0 and is_role_word(toks[i - 1].text)):
+                continue
+            a, b = self._np(toks, i, min(len(toks), i + 8), addressee_stop=False)
+            words = [w for w, _, _ in _words(toks, a, b, self.hashtags)]
+            role, name = split_role(words)
+            if len(role) < 2 or name or not all(fold(w).startswith("ال") for w in role[1:]):
+                continue
+            out.append((t.start, title_head(role[0]), " ".join(role)))
+        return out
