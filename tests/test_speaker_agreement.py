@@ -37,3 +37,18 @@ def test_a_feminine_cue_does_not_carry_on_a_mans_words() -> None:
 def test_a_masculine_cue_keeps_its_man() -> None:
     text = "وقال سامر الحداد إن محطة الضخ ستعود إلى العمل غداً."
     assert _speakers(text) == ["سامر الحداد"]
+
+
+def test_institutions_and_statements_clash_only_where_grammar_is_plain() -> None:
+    assert clashes("F", "DOC", "بيان رسمي", None)  # «مؤكدة» is not a statement's
+    assert clashes("F", "ANON", "مصدر أمني", None)
+    assert not clashes("F", "ANON", "مصادر محلية", None)  # a non-human plural takes a feminine verb
+    assert clashes("M", "ORG", "وزارة المياه", None)  # «وأكد» is not a ministry's
+    assert not clashes("M", "ORG", "مجلس المياه", None)
+    assert not clashes("F", "ORG", "مجلس المياه", None)  # «أكدت البحرين»: left alone
+
+
+def test_a_feminine_participle_goes_back_to_the_ministry_not_its_statement() -> None:
+    text = ("أصدرت وزارة المياه في جمهورية نوران بياناً رسمياً صباح اليوم. وقال بيان رسمي إن محطات الضخ "
+            "ستتوقف يومين، مؤكدة أن المياه ستعود قبل نهاية الأسبوع.")
+    assert _speakers(text)[1] != "بيان رسمي"
