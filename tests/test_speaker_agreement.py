@@ -52,3 +52,10 @@ def test_a_feminine_participle_goes_back_to_the_ministry_not_its_statement() -> 
     text = ("أصدرت وزارة المياه في جمهورية نوران بياناً رسمياً صباح اليوم. وقال بيان رسمي إن محطات الضخ "
             "ستتوقف يومين، مؤكدة أن المياه ستعود قبل نهاية الأسبوع.")
     assert _speakers(text)[1] != "بيان رسمي"
+
+
+def test_a_speaker_no_reading_supports_says_so_in_its_confidence() -> None:
+    agreeing = extract("وقال سامر الحداد إن محطة الضخ ستعود إلى العمل غداً.").quotes[0]
+    clashing = extract("وقالت سامر الحداد إن محطة الضخ ستعود إلى العمل غداً.").quotes[0]
+    assert clashing.speaker is not None and clashing.speaker.name == "سامر الحداد"
+    assert clashing.confidence < agreeing.confidence - 0.2

@@ -30,6 +30,7 @@ Observer = Callable[[Candidate, list[SpeakerOption], list[dict[str, float]], int
 MAX_PREFIXES = 4
 RECENT_PEOPLE = 3
 RECENT_ORGS = 2
+UNSUPPORTED = 0.3  # taken off the confidence of a speaker that no reading agreeing with the cue supports
 ORG_LOOK_BACK = 40
 
 
@@ -321,6 +322,10 @@ class LearnedResolver(Resolver):
                 self.last, self.last_channel = state[3], state[4]
         sign = self._cue_sign(c)
         agree = [i for i, o in enumerate(opts) if not clashes(sign, o.mention.type, o.mention.name, o.mention.role)]
+        if not agree and quote.speaker is not None and clashes(sign, quote.speaker.type, quote.speaker.name,
+                                                               quote.speaker.role):
+            # every reading disagrees with the cue: the speaker kept is a guess, and says so
+            quote.confidence = round(max(0.05, quote.confidence - UNSUPPORTED), 2)
         if agree and len(agree) < len(opts):
             # «وأوضحت» never has a man for subject, nor «قائلاً» a woman
             opts, producers, counts = ([x[i] for i in agree] for x in (opts, producers, counts))
