@@ -92,3 +92,18 @@ def test_fitting_is_deterministic() -> None:
 def test_an_accusative_word_is_how_one_spoke_not_who() -> None:
     assert non_agent(Mention("ضاحكًا")) and non_agent(Mention("مبتسماً"))
     assert not non_agent(Mention("مصدراً أمنياً"))  # a source after «أن» keeps its accusative: still a source
+
+
+def test_tens_and_hundreds_are_counts_not_speakers() -> None:
+    text = ("تظاهر سكان بلدة السنديان أمام البلدية. واعتبر العشرات من المحتجين أن قرار إغلاق السوق جائر، "
+            "وقال المئات إن المياه مقطوعة منذ أسبوع.")
+    speakers = _speakers(text)
+    assert "العشرات" not in speakers and "المئات" not in speakers
+
+
+def test_a_phrase_led_by_an_owned_noun_or_running_into_a_clause_is_no_one() -> None:
+    assert non_agent(Mention("هويته لأنه غير مخول بالتحدث", "PER"))
+    assert non_agent(Mention("اسمه فإن", "PER"))
+    assert not non_agent(Mention("شقيقه سامر", "PER"))  # a relative speaks
+    assert not non_agent(Mention("رئيسها سامر الحداد", "PER"))  # so does one who heads it
+    assert not non_agent(Mention("سامر الحداد", "PER"))

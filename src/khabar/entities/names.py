@@ -45,8 +45,12 @@ def honorifics() -> frozenset[str]:
 
 
 def is_role_word(word: str) -> bool:
+    """A title's head word, with a clitic before it or the feminine ending after it: the lists hold «نائب»,
+    «مدرب»; «نائبة مبعوث الأمم المتحدة»، «مدربة المنتخب» are titles as well."""
     w = fold(word)
-    return w in role_words() or (w[:1] in "وبلك" and w[1:] in role_words())
+    if w in role_words() or (w[:1] in "وبلك" and w[1:] in role_words()):
+        return True
+    return len(w) > 4 and w.endswith("ه") and w[:-1] in role_words()
 
 
 def titles_an_institution(words: list[str]) -> bool:
@@ -255,6 +259,7 @@ class NameIndex:
     _exact: dict[tuple[str, ...], list[tuple[int, Entry]]] = field(default_factory=dict)
     _title_exact: dict[tuple[str, ...], list[tuple[int, tuple]]] = field(default_factory=dict)
     _title_head: dict[str, list[tuple[int, tuple]]] = field(default_factory=dict)
+    _title_of: dict[tuple[str, ...], list[tuple[int, tuple]]] = field(default_factory=dict)  # by folded name
 
     def add(self, surface: str, type_: str = "") -> None:
         cut = title_words_before_name(surface.split())
@@ -281,6 +286,7 @@ class NameIndex:
             self.titled.append(entry)
             self._title_exact.setdefault(key, []).append(item)
             self._title_head.setdefault(_bare(key)[0], []).append(item)
+            self._title_of.setdefault(tuple(fold(w) for w in name.split() if fold(w)), []).append(item)
 
     def _live(self, items: list[tuple[int, Entry]], recent: int | None = None,
               by_name: bool = False) -> list[Entry]:
@@ -305,6 +311,16 @@ class NameIndex:
     def _live_titles(self, items: list[tuple[int, tuple]]) -> list[tuple[tuple[str, ...], str]]:
         titled = self.titled
         return [e for pos, e in items if pos < len(titled) and titled[pos] is e]
+
+    def titles_of(self, name: str) -> list[str]:
+        """The titles the article wrote before or beside this name, as folded words joined by spaces."""
+        key = tuple(fold(w) for w in name.split() if fold(w))
+        return [" ".join(role) for role, _ in self._live_titles(self._title_of.get(key, []))]
+
+    def names_titled(self, head: str) -> list[str]:
+        """The names the article wrote after or beside a title with this folded head noun (without «ال»),
+        oldest first: «الوزيرة» may stand for the one introduced as «وزيرة المالية …»."""
+        return [name for _, name in self._live_titles(self._title_head.get(head, []))]
 
     def knows_word(self, word: str, types: tuple[str, ...]) -> bool:
         """Whether a known name of one of `types` holds this folded word."""

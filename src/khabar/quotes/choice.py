@@ -15,8 +15,12 @@ from typing import Any
 
 from khabar.article import Article, Entity, Mention, Quote, Span
 from khabar.quotes.extract import Candidate
+from khabar.quotes.gender import clashes, cue_agreement
 from khabar.quotes.ranker import LinearScorer, SpeakerOption, features, in_context, non_agent, word_class
+from khabar.entities.names import is_role_word, split_role
+from khabar.quotes.speaker_phrase import _words
 from khabar.quotes.speakers import Resolver, _without_cue
+from khabar.quotes.title_holder import Holder, holder, is_bare_title, title_head, trusted
 from khabar.entities.names import fold
 
 Producer = Callable[[], "Mention | None"]
@@ -25,6 +29,9 @@ Observer = Callable[[Candidate, list[SpeakerOption], list[dict[str, float]], int
 
 MAX_PREFIXES = 4
 RECENT_PEOPLE = 3
+RECENT_ORGS = 2
+UNSUPPORTED = 0.3  # taken off the confidence of a speaker that no reading agreeing with the cue supports
+ORG_LOOK_BACK = 40
 
 
 class LearnedResolver(Resolver):
@@ -50,6 +57,11 @@ class LearnedResolver(Resolver):
             seen.add(id(e))
             self._people_upto.append(len(seen))
         self._people_added: list[tuple[int, int, Entity]] = []
+        # the institutions' mentions by start, for the recent organisations («مؤكدة» after «أصدرت الوزارة»)
+        orgs = sorted((m.start, m.end, k, e) for k, e in enumerate(article.entities) if e.type == "ORG"
+                      for m in e.mentions)
+        self._orgs = [(a, b, e) for a, b, _, e in orgs]
+        self._org_starts = [a for a, _, _ in self._orgs]
         self._pending: tuple[Entity, int, str] | None = None
 
     # ---- state kept out of the trial readings -------------------------------------------------------
@@ -101,6 +113,19 @@ class LearnedResolver(Resolver):
             if b <= at and e.type == "PER" and (id(e) not in best or best[id(e)][0] < a):
                 best[id(e)] = (a, e)
         return heapq.nsmallest(RECENT_PEOPLE, best.values(), key=lambda x: (-x[0], x[1].id))
+
+    def _recent_orgs(self, at: int) -> list[Entity]:
+        """The RECENT_ORGS institutions the article's entities mention last before offset `at`, most recent
+        first; the look-back is bounded (ORG_LOOK_BACK mentions), so a quotation costs a constant."""
+        out: list[Entity] = []
+        k = bisect_right(self._org_starts, at)
+        for j in range(k - 1, max(-1, k - 1 - ORG_LOOK_BACK), -1):
+            _, b, e = self._orgs[j]
+            if b <= at and e.type == "ORG" and all(e is not o for o in out):
+                out.append(e)
+                if len(out) == RECENT_ORGS:
+                    break
+        return out
 
     def _restore(self, state: tuple[Any, ...]) -> None:
         count, journal, (names, titled, people), last, channel = state
@@ -185,7 +210,42 @@ class LearnedResolver(Resolver):
         recent = self._recent_people(c.start)
         for rank, (_, e) in enumerate(recent, 1):
             out.append((f"recent{rank}", lambda e=e: Mention(e.name, "PER", None, e.id, e.roles[0] if e.roles else None)))
+        # the institutions named last: a participle or a feminine verb often continues one («أصدرت الوزارة
+        # بياناً … مؤكدة أن …») that no reading of the sentence names
+        for rank, e in enumerate(self._recent_orgs(c.start), 1):
+            out.append((f"recent_org{rank}", lambda e=e: Mention(e.name, "ORG", None, e.id, None)))
         return out
+
+    def _holder(self, c: Candidate, m: Mention, last: Mention | None) -> Holder | None:
+        """The named person a bare title («الوزير»، «المسؤولة الحكومية») may stand for: among the people
+        named last before the quotation and the previous speaker, the one whose titles fit it."""
+        title = m.role or m.name
+        head = title_head(title)
+        titled = {fold(n) for h in (head, head + "ه") for n in self.index.names_titled(h)}
+        people: list[tuple[str, str, list[str]]] = []
+        seen: set[str] = set()
+        # the previous speaker first: a description most often points back to the one who spoke last
+        recent = [e for _, e in self._recent_people(c.start)]
+        if last is not None and last.entity_id:
+            recent.sort(key=lambda e: e.id != last.entity_id)
+        for e in recent:
+            if e.id in seen or non_agent(Mention(e.name, e.type)):
+                continue
+            seen.add(e.id)
+            roles = list(e.roles) + self.index.titles_of(e.name)
+            if last is not None and last.entity_id == e.id and last.role:
+                roles.append(last.role)
+            if fold(e.name) in titled:
+                roles.append(title)  # the article gave this person a title with the same head noun
+            people.append((e.name, e.id, roles))
+        return holder(title, people)
+
+    def _holder_producer(self, found: Holder, m: Mention) -> Producer:
+        name, role = found.name, m.role or m.name
+        span = m.span
+        assert span is not None
+        # by name, not by entity: the entity may be one a trial reading added and undid
+        return lambda: self._resolve(name, "PER", span, role)
 
     def _prefixes(self, c: Candidate, m: Mention) -> list[tuple[str, Producer]]:
         """Shorter readings of a phrase that ran on («مصدر إسرائيلي قوله» → «مصدر إسرائيلي»)."""
@@ -223,6 +283,10 @@ class LearnedResolver(Resolver):
             if m is not None and src in ("after", "before", "relayed", "subject"):
                 for psrc, pprod in self._prefixes(c, m):
                     add(psrc, pprod)
+            if m is not None and m.span is not None and is_bare_title(m.name, m.role, m.type):
+                found = self._holder(c, m, self.last)
+                if found is not None:
+                    add(f"holder_{found.kind}", self._holder_producer(found, m))
         return [groups[k] for k in order], self._mentions_of(groups[k][0].mention.entity_id for k in order)
 
     # ---- one quotation -------------------------------------------------------------------------------
@@ -256,20 +320,97 @@ class LearnedResolver(Resolver):
             if quote.speaker is not None and non_agent(quote.speaker):
                 quote.speaker = None
                 self.last, self.last_channel = state[3], state[4]
+        sign = self._cue_sign(c)
+        agree = [i for i, o in enumerate(opts) if not clashes(sign, o.mention.type, o.mention.name, o.mention.role)]
+        if not agree and quote.speaker is not None and clashes(sign, quote.speaker.type, quote.speaker.name,
+                                                               quote.speaker.role):
+            # every reading disagrees with the cue: the speaker kept is a guess, and says so
+            quote.confidence = round(max(0.05, quote.confidence - UNSUPPORTED), 2)
+        if agree and len(agree) < len(opts):
+            # «وأوضحت» never has a man for subject, nor «قائلاً» a woman
+            opts, producers, counts = ([x[i] for i in agree] for x in (opts, producers, counts))
+            if quote.speaker is not None and clashes(sign, quote.speaker.type, quote.speaker.name, quote.speaker.role):
+                quote.speaker = None
+                self.last, self.last_channel = state[3], state[4]
         if not opts:
-            return quote
+            return self._titled_person(c, quote, last)
         feats = in_context(opts, [features(c, o, last, self._ner_near(o.mention), n) for o, n in zip(opts, counts)])
         pick = self.scorer.choose(feats) if self.scorer is not None else -1
         if self.observe is not None:
             self.observe(c, opts, feats, pick)
         if pick < 0:
-            return quote  # observed only: the rules' answer stands
+            return self._titled_person(c, quote, last)  # observed only: the rules' answer stands
         produce = producers[pick]
-        if produce is None:
+        chosen = produce() if produce is not None else None
+        if chosen is not None:
+            quote.speaker = chosen
+            self.last = chosen
+        return self._titled_person(c, quote, last)
+
+    @staticmethod
+    def _cue_sign(c: Candidate) -> str | None:
+        """M or F from the cue verb's agreement when its subject is the speaker: not a source phrase
+        («بحسب»), nor a relaying verb («نقلت الوكالة عن …»: it agrees with the outlet), nor an imperfect
+        («تبين» is «she explains», «you explain» and «it turned out»)."""
+        if c.cue is None or c.side == "source" or c.cue_k >= len(c.tokens) or "prep" in c.cue.flags \
+                or c.cue.form == "imperfect":
+            return None
+        sign = cue_agreement(c.tokens[c.cue_k].text)
+        return sign if sign in ("M", "F") else None
+
+    def _titled_person(self, c: Candidate, quote: Quote, last: Mention | None) -> Quote:
+        """A bare title chosen as speaker («وأضاف المسؤول الحكومي») becomes the person it stands for when
+        the fit is clear (`title_holder.trusted`): few training quotations show it, too few for the scorer
+        to learn it from the candidate alone."""
+        m = quote.speaker
+        if m is None or m.span is None or not is_bare_title(m.name, m.role, m.type):
             return quote
-        chosen = produce()
-        if chosen is None:
+        found = self._holder(c, m, last)
+        if found is None:
+            # nobody the title could be: «وقال الوزير» after «رد وزير الشؤون الدينية من وهران …» is that
+            # minister, by the fullest form of the title the article gave, when it gave one only
+            fuller = self._fuller_title(m, c.start)
+            if fuller is not None and m.span is not None:
+                quote.speaker = self._resolve(fuller, "PER", m.span, fuller)
+                self.last = quote.speaker
             return quote
-        quote.speaker = chosen
-        self.last = chosen
+        if not trusted(found, last.entity_id if last is not None else None):
+            return quote
+        quote.speaker = self._holder_producer(found, m)()
+        self.last = quote.speaker
         return quote
+
+    _titles: list[tuple[int, str, str]] | None = None  # (start, head noun, title as written), article order
+
+    def _fuller_title(self, m: Mention, at: int) -> str | None:
+        """The one longer title with the bare title's head noun that the article wrote before `at` without
+        a name («وزير الشؤون الدينية» for «الوزير»), or None when it wrote none or two different ones."""
+        if m.type != "PER":
+            return None
+        if self._titles is None:
+            self._titles = self._scan_bare_titles()
+        head = title_head(m.name)
+        words = {fold(w) for w in m.name.split()} | {fold(w)[2:] for w in m.name.split() if fold(w).startswith("ال")}
+        seen = {fold(t): t for start, h, t in self._titles if start < at and h == head
+                and {w if not w.startswith("ال") else w[2:] for w in map(fold, t.split())} >= {
+                    w if not w.startswith("ال") else w[2:] for w in words}}
+        if len(seen) != 1:
+            return None
+        title = next(iter(seen.values()))
+        return title if len(title.split()) > len(m.name.split()) else None
+
+    def _scan_bare_titles(self) -> list[tuple[int, str, str]]:
+        """Every title the article writes without a name after it: a role word, then only definite words
+        («وزير الشؤون الدينية»، «مدير عام مديرية الشرطة» stops at the first other word)."""
+        toks = self.toks
+        out: list[tuple[int, str, str]] = []
+        for i, t in enumerate(toks):
+            if not is_role_word(t.text) or (i > 0 and is_role_word(toks[i - 1].text)):
+                continue
+            a, b = self._np(toks, i, min(len(toks), i + 8), addressee_stop=False)
+            words = [w for w, _, _ in _words(toks, a, b, self.hashtags)]
+            role, name = split_role(words)
+            if len(role) < 2 or name or not all(fold(w).startswith("ال") for w in role[1:]):
+                continue
+            out.append((t.start, title_head(role[0]), " ".join(role)))
+        return out

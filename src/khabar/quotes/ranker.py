@@ -73,12 +73,17 @@ def non_agent(m: Mention) -> bool:
     hit = match_pattern("speaker_words.tsv", words, 0) if words else None
     if hit is None and len(words) == 1 and (_owned_noun(m.name) or _TANWEEN & set(m.name)):
         return True  # «سيطرته»؛ «ضاحكاً»: an accusative word (tanween) is how one spoke, not who
+    if hit is None and len(words) > 1 and (_owned_noun(m.name.split()[0]) or _CLAUSE_WORDS & set(words[1:])):
+        # «هويته لأنه غير مخول بالتحدث»، «اسمه فإن»: a phrase led by what the verb acts on, or one that runs
+        # into a new clause, is no one's name
+        return True
     return hit is not None and hit[1] in NON_AGENTS and (len(words) == 1 or hit[1] != "DIVINE")
 
 
 _MARKS = re.compile("[\u064b-\u0652\u0640]")
 _SUFFIXES = ("هما", "هم", "هن", "ها", "ه")
 _TANWEEN = frozenset("\u064b\u064c\u064d")
+_CLAUSE_WORDS = frozenset(fold(w) for w in ("لأنه", "لأنها", "لأن", "فإن", "فإنه", "لكن", "لكنه"))
 
 
 def _owned_noun(word: str) -> bool:

@@ -222,13 +222,24 @@ def _anon_phrase(words: list[str]) -> list[str]:
         fold(w)[:1] == "ل" and not fold(w).startswith(("لل", "ال")) and len(fold(w)) > 3
         and is_outlet(" ".join([w[1:]] + words[i + 1:i + 4]))))), len(words))
     words = words[:told]
-    k = next((i for i, w in enumerate(words) if i > 0 and fold(w) in ("في", "من")), len(words))
+    k = next((i for i, w in enumerate(words) if i > 0 and (fold(w) in ("في", "من") or _at_place_or_body(w))),
+             len(words))
     head = _institution(words[:k])
     if len(head) < k:
         return trim_descriptors(head)
     end = next((i for i in range(k + 1, len(words)) if fold(words[i]) in _FUNCTION_WORDS
                 or fold(words[i]) in _BOUNDARY or lookup_cue(words[i]) is not None), len(words))
     return trim_descriptors((head + words[k:end])[:10])
+
+
+def _at_place_or_body(word: str) -> bool:
+    """«ببنغازي»، «بوزارة الدفاع»: «بـ» glued to a place or an institution says where an unnamed source
+    is, as «في» does («مصدر أمني رفيع المستوى ببنغازي»); not «بأن»، «بالقول»."""
+    f = fold(word)
+    if f[:1] != "ب" or len(f) < 4 or f.startswith("بال"):
+        return False
+    rest = word[1:]
+    return head_type(rest) == "ORG" or (fold(rest),) in phrases()["place"]
 
 
 def _speaker_word_class(word: str) -> str | None:
@@ -243,9 +254,14 @@ def _institution(words: list[str]) -> list[str]:
     out = [words[0]]
     head = fold(words[0])
     seen_definite = head.startswith("ال")
-    for w in words[1:]:
+    for n, w in enumerate(words[1:], 1):
         f = fold(w)
         definite = f.startswith(("ال", "لل", "بال", "وال"))
+        if (seen_definite and len(out) >= 2 and f[:1] == "ل" and not definite and len(f) > 3
+                and n + 1 < len(words) and fold(words[n + 1]).startswith("ال")):
+            # «المديرية العامة لقوى الأمن الداخلي»، «مكتب الأمم المتحدة لتنسيق الشؤون»: «لـ» and a noun
+            # in construct with a definite one name the body's remit, still its name
+            definite = True
         if len(out) == 1 and seen_definite:
             # «الوزارة» is complete; only an agreeing adjective follows it (الوزارة المصرية), not an object
             # (الوزارة الرأي العام)

@@ -10,7 +10,7 @@ import bisect
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator
-from itertools import islice
+from itertools import islice, takewhile
 
 from khabar.article import Article, Entity, Mention, Quote, Span
 from khabar.entities.gazetteer import phrases
@@ -610,6 +610,13 @@ class Resolver:
                 if len(whole) > len(name.split()):
                     name = " ".join(whole)
             role = " ".join(w for w, s0, _ in words if s0 < best.start) or None
+            if role and " " not in role and fold(role)[:2] != "ال" and is_outlet(role):
+                # «ذكرت صحيفة «ماركا» الإسبانية»: the outlet's noun, its name and the adjectives after it
+                # are its fullest form («وكالة الأنباء العراقية», not «الوكالة»), which a later «الصحيفة»
+                # then finds
+                after = [w for w, s0, _ in words if s0 >= best.end]
+                adjectives = list(takewhile(_nisba, after))
+                return self._resolve(" ".join([role, name] + adjectives), "ORG", span, None)
             return self._resolve(name, label, span, role)
         if typ == "DOC":
             return self._resolve(" ".join(_doc_phrase(surface)), "DOC", span, None)
@@ -863,6 +870,12 @@ class Resolver:
             via=via,
             confidence=_confidence(c, speaker, implicit),
         )
+
+
+def _nisba(word: str) -> bool:
+    """«الإسبانية»، «الأمريكي»: a definite adjective of origin, the kind that ends an outlet's name."""
+    f = fold(word)
+    return f.startswith("ال") and len(f) > 4 and f.endswith(("ي", "يه"))
 
 
 def _confidence(c: Candidate, speaker: Mention | None, implicit: bool) -> float:
