@@ -107,3 +107,24 @@ def test_a_phrase_led_by_an_owned_noun_or_running_into_a_clause_is_no_one() -> N
     assert not non_agent(Mention("شقيقه سامر", "PER"))  # a relative speaks
     assert not non_agent(Mention("رئيسها سامر الحداد", "PER"))  # so does one who heads it
     assert not non_agent(Mention("سامر الحداد", "PER"))
+
+
+def _sources(text: str) -> list[set[str]]:
+    """The readings that proposed each option of each quotation, as the scorer sees them."""
+    seen: list[set[str]] = []
+
+    def record(c, opts, feats, pick) -> None:
+        seen.append(set().union(*(o.sources for o in opts)) if opts else set())
+
+    extract(text, options=Options(extra={"speakers": "model", "speaker_observer": record}))
+    return seen
+
+
+def test_the_words_before_a_cue_are_an_antecedent_only_after_a_relative_pronoun() -> None:
+    # «… الذي طالب …»: the relative's antecedent speaks; without a relative, the eight words before a comma
+    # («وبعد انقطاع طويل للمياه عن الحي القديم») are an adjunct of time, never offered as a speaker
+    relative = _sources("وتحدث رئيس النقابة فارس العتيبي الذي طالب الحكومة بزيادة الأجور قبل نهاية العام.")
+    assert any("antecedent" in s for s in relative)
+    adjunct = _sources("وقالت المعلمة سلمى الراشد إن المدرسة تحتاج إلى ترميم عاجل. وبعد انقطاع طويل للمياه عن "
+                       "الحي القديم، أكدت أن الأهالي سيعتصمون أمام البلدية.")
+    assert len(adjunct) == 2 and not any("antecedent" in s for s in adjunct)

@@ -18,7 +18,7 @@ from khabar.quotes.extract import Candidate
 from khabar.quotes.gender import clashes, cue_agreement
 from khabar.quotes.ranker import LinearScorer, SpeakerOption, features, in_context, non_agent, word_class
 from khabar.entities.names import is_role_word, split_role
-from khabar.quotes.speaker_phrase import _words
+from khabar.quotes.speaker_phrase import _RELATIVES, _words
 from khabar.quotes.speakers import Resolver, _without_cue
 from khabar.quotes.title_holder import Holder, holder, is_bare_title, title_head, trusted
 from khabar.entities.names import fold
@@ -186,7 +186,10 @@ class LearnedResolver(Resolver):
             out.append(("subject", lambda: self.sentence_subject(c)))
             if c.cue is not None and c.cue.participle:
                 out.append(("stacked", lambda: self._stacked_subject(c)))  # «وختم المدير كلمته داعياً»
-            out.append(("antecedent", lambda: self.antecedent(c)))
+            if c.tokens[c.cue_k - 1].folded in _RELATIVES:
+                # «… فوزي المهدي الذي طالب …»: only a relative pronoun before the cue makes the words before
+                # it the speaker; offered for every cue it read any eight words before a comma as a name
+                out.append(("antecedent", lambda: self.antecedent(c)))
         if last is not None:
             out.append(("last", lambda: Mention(last.name, last.type, None, last.entity_id, last.role)))
         starts = {t.start: i for i, t in enumerate(toks)}
