@@ -26,3 +26,11 @@ def test_brothers_who_share_a_fathers_name_and_surname_stay_apart() -> None:
     assert said == {"السوق بخير": "نبيل فارس الحمدان", "الأسعار مرتفعة": "سليم فارس الحمدان"}
     ids = {q.speaker.entity_id for q in article.quotes if q.speaker}
     assert len(ids) == 2
+
+
+def test_the_one_who_answers_speaks_not_the_one_who_asked() -> None:
+    # a participle's subject is its clause's finite verb's («ويرد الوزير قائلاً»), however well the person
+    # named earlier in the sentence (the journalist who asked) would score as a name
+    article = extract("وسأل الصحفي ماجد الراشد عن الخطة، ويرد الوزير قائلاً: \"سننتهي من المشروع قريبا\".")
+    said = [(q.text, q.speaker.name if q.speaker else None) for q in article.quotes]
+    assert said == [("سننتهي من المشروع قريبا", "الوزير")]

@@ -339,6 +339,13 @@ class LearnedResolver(Resolver):
             return self._titled_person(c, quote, last)
         feats = in_context(opts, [features(c, o, last, self._ner_near(o.mention), n) for o, n in zip(opts, counts)])
         pick = self.scorer.choose(feats) if self.scorer is not None else -1
+        # «ويرد الوزير قائلاً: …»: a participle's subject is its clause's finite verb's; a person named or
+        # titled there speaks, however well a person named earlier in the sentence (who asked) scores
+        stacked = [i for i, o in enumerate(opts) if "stacked" in o.sources and o.mention.type == "PER"
+                   and (any(lab == "PER" for _, _, lab in self._ner_near(o.mention))
+                        or is_role_word(o.mention.name.split()[0]))]
+        if pick >= 0 and stacked and pick not in stacked:
+            pick = stacked[0]
         if self.observe is not None:
             self.observe(c, opts, feats, pick)
         if pick < 0:
