@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
+from functools import cache
+from importlib import resources
 from itertools import islice
 
 from khabar.arabic.model import ART_PREFIXES as _ART_PREFIXES
@@ -20,7 +22,7 @@ from khabar.arabic.model import model_fold as fold
 from khabar.entities import gazetteer
 from khabar.entities.bio import bio_to_spans
 
-FEATURE_VERSION = "5"
+FEATURE_VERSION = "6"
 
 _ARABIC = re.compile(r"[\u0621-\u064a\u0671-\u06d3]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
@@ -249,6 +251,7 @@ def _single_kinds(folded: str) -> list[str]:
 _V3 = True  # stem affixes 1-4, neighbour stem affixes, last-token flag, name-before-title marks
 _V4 = True  # wordfreq article/suffix usage ratios (word and neighbours), nationality adjectives
 _FREQ_STEM = False  # (held-out neutral, 0.706 vs 0.709; kept for ablations) keep a leading و/ف/ب/ل/ك that wordfreq says belongs to the word
+_V6 = True  # name chains: the definite words after an organisation or place head noun (chain_heads.tsv)
 _BIGRAMS = False  # neighbour-word bigrams: they lost 0.8 F1 on the held-out tail (overfit), kept for ablations
 # Words a reader keeps. A word's features take about 5 KB, so 20,000 words are about 0.1 GB, reached within
 # the first few hundred news articles: a long batch or ingest stays flat after that (100,000 was 0.5 GB and
@@ -332,6 +335,53 @@ def _phrase_marks(words: list[_Word]) -> list[list[str]]:
     return marks
 
 
+_CHAIN_MAX = 4  # words after the head a chain may reach («وزارة الشؤون الاجتماعية والعمل» is 3)
+
+
+@cache
+def chain_heads() -> dict[str, str]:
+    """Folded bare head noun → the type of the names it begins (ORG or LOC), from `chain_heads.tsv`."""
+    text = resources.files("khabar.entities").joinpath("data", "chain_heads.tsv").read_text(encoding="utf-8")
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            word, typ = line.split("\t")
+            out[fold(word.strip())] = typ.strip()
+    return out
+
+
+def _definite(folded: str) -> bool:
+    """Written with the article, alone or after a conjunction/preposition (الدولي، والاجتماعي، للأمم)."""
+    return folded.startswith("ال") or folded.startswith("لل") or (folded[:1] in "وفبك" and folded[1:3] in ("ال", "لل"))
+
+
+def _chain_marks(words: list[_Word]) -> list[list[str]]:
+    """Head nouns and the definite words that follow them, as features: a head («وزارة»، «البنك») gets
+    `oh:c` (construct, no article) or `oh:d` (with it) when a definite word follows, and each following
+    definite word gets `och`/`lch` (ORG/LOC chain) with its distance from the head (1, 2, 3+). A chain
+    the training data never had («هيئة الموانئ البحرية») then reads like the ones it had; the CRF learns
+    where chains stop (a nationality adjective often ends one, a date never belongs)."""
+    heads = chain_heads()
+    n = len(words)
+    marks: list[list[str]] = [[] for _ in range(n)]
+    for i, w in enumerate(words):
+        typ = next((heads[c] for c in w.cands if c in heads), None)
+        if typ is None or i + 1 >= n or not _definite(words[i + 1].folded):
+            continue
+        tag = "o" if typ == "ORG" else "l"
+        marks[i].append(tag + "h:" + ("d" if _definite(w.folded) else "c"))
+        for k in range(1, _CHAIN_MAX + 1):
+            if i + k >= n or not _definite(words[i + k].folded):
+                break
+            marks[i + k].append(tag + "ch")
+            marks[i + k].append(tag + "ch" + str(min(k, 3)))
+        else:
+            continue
+        if i + k < n:
+            marks[i + k].append(tag + "ch:after")
+    return marks
+
+
 def lexicon_marks(stem: str, lexicon: dict[str, tuple[str, ...]] | None) -> tuple[str, ...]:
     return lexicon.get(stem, ()) if lexicon else ()
 
@@ -348,6 +398,9 @@ def sentence_features(tokens: list[str], hashtag: list[bool] | None = None,
     words = [reader.word(t) for t in tokens]
     marks = _phrase_marks(words)
     n = len(words)
+    if _V6:
+        for i, m in enumerate(_chain_marks(words)):
+            marks[i] += m
     out: list[list[str]] = []
     for i, w in enumerate(words):
         f = list(w.at[0])
