@@ -5,7 +5,20 @@ the head list (`chain_heads.tsv`) and the article alone, never from the names th
 """
 from __future__ import annotations
 
+import pytest
+
 from khabar.entities.ner.crf import features
+
+
+@pytest.fixture(autouse=True)
+def _chains_on(monkeypatch):
+    """The shipped model reads no chains (`features._V6` is off, kept for ablations): turned on here."""
+    monkeypatch.setattr(features, "_V6", True)
+
+
+def test_the_shipped_features_read_no_chains(monkeypatch):
+    monkeypatch.setattr(features, "_V6", False)
+    assert _marks("وقالت هيئة الموانئ البحرية") == [[], [], [], []]
 
 
 def _marks(sentence: str) -> list[list[str]]:
