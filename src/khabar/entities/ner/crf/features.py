@@ -195,7 +195,7 @@ class _Word:
         if _V3:
             near += ["sp3=" + s[:3], "sx2=" + s[-2:], "z=" + core[15][2:]]
         far = ["s=" + s, "sh=" + sh] + ["L:" + k for k in sorted(lexical)]
-        if clusters:
+        if clusters and core[15] not in _CLUSTER_SKIP_Z:
             ids = clusters.get(n) or clusters.get(s)
             if ids:
                 own = ["c%d=%s" % kv for kv in enumerate(ids)]
@@ -256,6 +256,9 @@ _FREQ_STEM = False  # (held-out neutral, 0.706 vs 0.709; kept for ablations) kee
 # 0.731 -> 0.727 and ANERcorp test 0.736 -> 0.737 (ORG 0.508 -> 0.530, unseen PER recall 0.720 -> 0.717),
 # and the quotation gate lost 1.4 points of speaker_full/speaker_any. Turning it on is feature version 6.
 _V6 = False
+# Word cluster ids are read only for words rarer than this wordfreq bucket: a common word's own features
+# already say what it is, and its cluster (from a vector of the bare word) mostly adds noise.
+_CLUSTER_SKIP_Z = ("z=4", "z=5")
 _BIGRAMS = False  # neighbour-word bigrams: they lost 0.8 F1 on the held-out tail (overfit), kept for ablations
 # Words a reader keeps. A word's features take about 5 KB, so 20,000 words are about 0.1 GB, reached within
 # the first few hundred news articles: a long batch or ingest stays flat after that (100,000 was 0.5 GB and
