@@ -287,8 +287,8 @@ def _more_mentions(article: Article, clusters: list[_Cluster]) -> None:
                 if tuple([first] + folded[i + 1 : i + n]) != form:
                     continue
                 a, b = tokens[i].start, tokens[i + n - 1].end
-                if (a, b) in covered or inside.contains(a, b):
-                    continue
+                if (a, b) in covered or inside.contains(a, b) or (first != folded[i] and inside.contains(a + 1, b)):
+                    continue  # (the last: the name after its clitic is a mention already: «و|ميرزا الحداد»)
                 c = forms[form]
                 c.mentions.append(article.span(a, b, "mention"))
                 covered.add((a, b))

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 
 from khabar.article import Article, Span
+from khabar.entities.names import fold
 from khabar.stage import Options, stage
 from khabar.text.intervals import Intervals
 
@@ -21,7 +23,30 @@ def ner_stage(article: Article, options: Options) -> None:
     offsets = [(t.start, t.end) for t in article.layer("tokens") if not boiler.covers(t.start)]
     words = [model_form(text[s:e]) for s, e in offsets]
     spans = tagger.tag_spans(text, offsets, words=words, **_budget(tagger, options))
+    spans = [_without_conjunction(text, s, e, label) for s, e, label in spans]
     article.add_layer("ner", [Span(s, e, text[s:e], label) for s, e, label in spans])
+
+
+@cache
+def _given_names() -> frozenset[str]:
+    """The given names of the shipped name lists (`lists.tsv`, flag `giv`): enough to tell «وميرزا» (و and
+    a name) from «وليد» (a name that begins with و)."""
+    from khabar.entities.ner.crf.tagger import LISTS_NAME, default_model_path, read_lexicon
+
+    table = read_lexicon(default_model_path().parent / LISTS_NAME)
+    return frozenset(w for w, flags in table.items() if any(f.startswith("giv:") for f in flags))
+
+
+def _without_conjunction(text: str, start: int, end: int, label: str) -> tuple[int, int, str]:
+    """A person the tagger started on the conjunction glued to the given name («…، وميرزا الحداد رئيس
+    المجلس»): the name starts after the و, unless the word with its و is itself a name («وليد»، «وفاء»)."""
+    if label != "PER" or text[start] != "و":
+        return start, end, label
+    first = text[start:end].split(maxsplit=1)[0]
+    names = _given_names()
+    if len(first) < 4 or fold(first) in names or fold(first[1:]) not in names:
+        return start, end, label
+    return start + 1, end, label
 
 
 def _budget(tagger: object, options: Options) -> dict[str, Callable[[str], None]]:
