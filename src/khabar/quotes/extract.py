@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import cache
 
 from khabar.entities.names import is_role_word as is_role_word_folded
 from khabar.quotes.lexicon import (
@@ -165,8 +166,19 @@ def _document_says_in_it(toks: list[Token], k: int) -> bool:
     if first[:1] in "وف" and len(first) > 3:
         first = first[1:]
     second = toks[k + 1].folded
-    return any(len(p) == 2 and p[0] == first and kind == "document" and second.startswith(p[1])
-               and second[len(p[1]):] in _PRONOUN_ENDINGS for p, kind in source_phrases().items())
+    return any(second.startswith(prep) and second[len(prep):] in _PRONOUN_ENDINGS
+               for prep in _document_preps().get(first, ()))
+
+
+@cache
+def _document_preps() -> dict[str, tuple[str, ...]]:
+    """The two-word document phrases of sources.tsv (جاء في، ورد في), their prepositions by first word: a
+    token is tried against its own few phrases, not every source phrase."""
+    out: dict[str, list[str]] = {}
+    for p, kind in source_phrases().items():
+        if len(p) == 2 and kind == "document":
+            out.setdefault(p[0], []).append(p[1])
+    return {first: tuple(preps) for first, preps in out.items()}
 
 
 _PRONOUN_ENDINGS = frozenset({"ه", "ها", "هما", "هم", "هن"})

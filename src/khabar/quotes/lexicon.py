@@ -350,8 +350,11 @@ def _word_matches(pat: str, word: str) -> bool:
 def match_pattern(name: str, words: list[str], i: int) -> tuple[int, str] | None:
     """Longest pattern of data file `name` that starts at folded word `words[i]`: (length, value)."""
     exact, _ = _patterns(name)
+    group, starred = exact.get(words[i]), _prefix_hits(name, words[i])
+    if not group and not starred:
+        return None  # most words start no pattern: no list is built for them
     best: tuple[int, str] | None = None
-    for pat, value in exact.get(words[i], []) + _prefix_hits(name, words[i]):
+    for pat, value in (group or []) + starred:
         n = len(pat)
         if (best is None or n > best[0]) and i + n <= len(words) and all(
                 _word_matches(p, w) for p, w in zip(pat[1:], words[i + 1 : i + n])):

@@ -63,6 +63,16 @@ def known_outlets() -> dict[tuple[str, ...], tuple[str, str | None, bool]]:
 
 
 @cache
+def _outlets_by_first() -> dict[str, tuple[tuple[tuple[str, ...], tuple[str, str | None, bool]], ...]]:
+    """`known_outlets()` grouped by the first folded word, each group in the table's order: a token is
+    tried against the few names that can start with it, not the whole table."""
+    out: dict[str, list[tuple[tuple[str, ...], tuple[str, str | None, bool]]]] = {}
+    for words, info in known_outlets().items():
+        out.setdefault(words[0], []).append((words, info))
+    return {first: tuple(group) for first, group in out.items()}
+
+
+@cache
 def outlet_heads() -> frozenset[str]:
     return frozenset(fold(r[0]) for r in _rows("outlet_heads.txt"))
 
@@ -84,12 +94,12 @@ def _bare(word: str) -> list[tuple[int, str]]:
 def _known_at(toks: list[tuple[int, int, str]], i: int, loose: bool = False) -> Outlet | None:
     """A known outlet's name starting at token i; `loose` waives the marks an everyday word needs (inside
     an outlet noun's phrase, or in a dateline that sets it off by its own punctuation)."""
-    table = known_outlets()
+    table = _outlets_by_first()
     best: Outlet | None = None
     for cut, first in _bare(toks[i][2]):
-        for words, (kind, host, set_off) in table.items():
+        for words, (kind, host, set_off) in table.get(first, ()):
             n = len(words)
-            if words[0] != first or i + n > len(toks) or (best and best.end >= toks[i + n - 1][1]):
+            if i + n > len(toks) or (best and best.end >= toks[i + n - 1][1]):
                 continue
             if any(fold(toks[i + k][2]) != words[k] for k in range(1, n)):
                 continue
