@@ -118,9 +118,14 @@ def cue_agreement_table() -> dict[str, str]:
     return table
 
 
+_WORD_CACHE = 1 << 16  # distinct words remembered by the per-word lookups below (bounded: a long run stays flat)
+
+
+@lru_cache(maxsize=_WORD_CACHE)
 def lookup_cue(token: str) -> Cue | None:
     """The cue a token spells, allowing a leading و or ف (وأضاف، فقال), and the ل of purpose or sequence
-    before an imperfect («ليشير الدفاع إلى أن …»، «لتضيف بأنه …»), which still reports speech."""
+    before an imperfect («ليشير الدفاع إلى أن …»، «لتضيف بأنه …»), which still reports speech. Remembered
+    per word: an article asks it of every token in several passes, and the answer depends on the word alone."""
     hit = lookup_conjoined(cue_table(), token)
     if hit is None:
         w = fold(token)
@@ -366,8 +371,10 @@ def channel_at(words: list[str], i: int) -> tuple[int, str] | None:
     return match_pattern("channels.tsv", words, i)
 
 
+@lru_cache(maxsize=_WORD_CACHE)
 def head_type(word: str) -> str | None:
-    """PER/ORG/DOC/ANON implied by a speaker phrase's head noun, if the lexicon knows it."""
+    """PER/ORG/DOC/ANON implied by a speaker phrase's head noun, if the lexicon knows it (remembered per
+    word, like `lookup_cue`)."""
     w = fold(word)
     for form in (w, w[1:] if w[:1] in "وف" and len(w) > 3 else None):
         if not form:

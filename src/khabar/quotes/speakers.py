@@ -778,7 +778,9 @@ class Resolver:
             if i < len(toks) and not (c.start <= toks[i].start < c.end):
                 hit = channel_at(words, i)
                 if hit is None and words[i][:1] in "وفبل" and len(words[i]) > 4:
-                    hit = channel_at(words[:i] + [words[i][1:]] + words[i + 1:], i)  # «ببرنامج»، «وبيان»
+                    whole, words[i] = words[i], words[i][1:]  # «ببرنامج»، «وبيان»: the clitic is not the word
+                    hit = channel_at(words, i)  # (read in place: a copy of the sentence per word was quadratic)
+                    words[i] = whole
                 if hit:
                     return hit[1]
         return None

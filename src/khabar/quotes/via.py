@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from urllib.parse import urlparse
 
 from khabar.article import Article, Mention, Quote
@@ -81,14 +81,16 @@ def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return [(start + m.start(), start + m.end(), m.group()) for m in _TOKEN.finditer(text[start:end])]
 
 
-def _bare(word: str) -> list[tuple[int, str]]:
-    """The folded word and its forms without a leading و/ف/ل/ب, each with how many letters went."""
+@lru_cache(maxsize=1 << 16)
+def _bare(word: str) -> tuple[tuple[int, str], ...]:
+    """The folded word and its forms without a leading و/ف/ل/ب, each with how many letters went (remembered
+    per word: every token of an article is tried as an outlet's first word)."""
     f = fold(word)
     out = [(0, f)]
     for p in _PREFIXES:
         if f.startswith(p) and len(f) - len(p) >= 2:
             out.append((len(p), f[len(p):]))
-    return out
+    return tuple(out)
 
 
 def _known_at(toks: list[tuple[int, int, str]], i: int, loose: bool = False) -> Outlet | None:
@@ -122,9 +124,10 @@ def _offset(word: str, cut: int) -> int:
     return len(word)
 
 
+@lru_cache(maxsize=1 << 16)
 def _head(word: str) -> tuple[int, str, bool] | None:
     """An outlet noun in `word`: (letters of prefix before it, the folded noun, definite?) — «لوكالة»،
-    «الصحيفة»، «للوكالة» (ل + الوكالة)."""
+    «الصحيفة»، «للوكالة» (ل + الوكالة). Remembered per word: every token of an article is asked."""
     f = fold(word)
     for p in ("", "و", "ف", "ل", "ب", "ول", "وب", "فل"):
         if not f.startswith(p):
