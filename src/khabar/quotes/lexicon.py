@@ -343,9 +343,24 @@ def _patterns(name: str) -> tuple[dict[str, list], list]:
     return exact, prefix
 
 
+@cache
+def _prefixes_by_letter(name: str) -> dict[str, list] | None:
+    """The prefix patterns of `name` by the first letter of their stem, each group in `_patterns` order (None
+    when a bare «*» would match every word): a word is tried against its own letter's few patterns."""
+    out: dict[str, list] = {}
+    for p in _patterns(name)[1]:
+        stem = p[0][0][:-1]
+        if not stem:
+            return None
+        out.setdefault(stem[0], []).append(p)
+    return out
+
+
 @lru_cache(maxsize=65536)
 def _prefix_hits(name: str, word: str) -> list:
-    return [p for p in _patterns(name)[1] if word.startswith(p[0][0][:-1])]
+    by_letter = _prefixes_by_letter(name)
+    group = _patterns(name)[1] if by_letter is None else by_letter.get(word[:1], ())
+    return [p for p in group if word.startswith(p[0][0][:-1])]
 
 
 def _word_matches(pat: str, word: str) -> bool:
