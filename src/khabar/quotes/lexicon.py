@@ -118,10 +118,10 @@ def cue_agreement_table() -> dict[str, str]:
     return table
 
 
-_WORD_CACHE = 1 << 16  # distinct words remembered by the per-word lookups below (bounded: a long run stays flat)
+WORD_CACHE_SIZE = 1 << 14  # distinct words remembered by the per-word lookups below (bounded: a long run stays flat)
 
 
-@lru_cache(maxsize=_WORD_CACHE)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def lookup_cue(token: str) -> Cue | None:
     """The cue a token spells, allowing a leading و or ف (وأضاف، فقال), and the ل of purpose or sequence
     before an imperfect («ليشير الدفاع إلى أن …»، «لتضيف بأنه …»), which still reports speech. Remembered
@@ -386,7 +386,7 @@ def channel_at(words: list[str], i: int) -> tuple[int, str] | None:
     return match_pattern("channels.tsv", words, i)
 
 
-@lru_cache(maxsize=_WORD_CACHE)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def head_type(word: str) -> str | None:
     """PER/ORG/DOC/ANON implied by a speaker phrase's head noun, if the lexicon knows it (remembered per
     word, like `lookup_cue`)."""

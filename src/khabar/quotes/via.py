@@ -19,7 +19,7 @@ from urllib.parse import urlparse
 from khabar.article import Article, Mention, Quote
 from khabar.datafiles import rows
 from khabar.entities.names import trailing_descriptors
-from khabar.quotes.lexicon import channel_at, fold, lookup_cue
+from khabar.quotes.lexicon import WORD_CACHE_SIZE, channel_at, fold, lookup_cue
 
 
 # a word may carry diacritics and tatweel inside it («العُمانية»): they are not letters to `\w`
@@ -81,7 +81,7 @@ def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return [(start + m.start(), start + m.end(), m.group()) for m in _TOKEN.finditer(text[start:end])]
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def _bare(word: str) -> tuple[tuple[int, str], ...]:
     """The folded word and its forms without a leading و/ف/ل/ب, each with how many letters went (remembered
     per word: every token of an article is tried as an outlet's first word)."""
@@ -124,7 +124,7 @@ def _offset(word: str, cut: int) -> int:
     return len(word)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def _head(word: str) -> tuple[int, str, bool] | None:
     """An outlet noun in `word`: (letters of prefix before it, the folded noun, definite?) — «لوكالة»،
     «الصحيفة»، «للوكالة» (ل + الوكالة). Remembered per word: every token of an article is asked."""
