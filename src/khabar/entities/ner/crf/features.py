@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from itertools import islice
 
@@ -140,9 +140,19 @@ def is_trigger(token: str) -> bool:
     return "L:trig" in PLAIN.word(token).at[0]
 
 
+@lru_cache(maxsize=1 << 17)
 def stem(token: str) -> str:
-    """The clitic-free stem the features, the training word list and the second pass key on."""
-    return PLAIN.word(token).stem
+    """The clitic-free stem the features, the training word list and the second pass key on.
+
+    Computed on its own (the fold and the clitic strip, no other feature) and kept per token: the second
+    pass and the consistency step ask it for every token of every article, and building a word's whole
+    feature set just for its stem was a fifth of the tagging time. A string per token type, so the bound
+    (131,072 types, a few tens of MB) keeps a long batch flat."""
+    n = fold(token)
+    s = strip_clitics(n)
+    if _FREQ_STEM and len(n) - len(s) == 1 and _keeps_first_letter(token):
+        s = n
+    return s
 
 
 def _vowel_bucket(stem: str) -> str:
@@ -167,9 +177,7 @@ class _Word:
     def __init__(self, word: str, clusters: Mapping[str, tuple[str, ...]],
                  lists: Mapping[str, tuple[str, ...]]) -> None:
         n = fold(word)
-        s = strip_clitics(n)
-        if _FREQ_STEM and len(n) - len(s) == 1 and _keeps_first_letter(word):
-            s = n
+        s = stem(word)
         self.folded = n
         self.cands = candidates(n)
         sh = shape(word)
@@ -455,10 +463,6 @@ def hashtag_flags(tokens: list[str]) -> list[bool]:
 _TYPE_ORDER = {"MISC": 1, "ORG": 2, "LOC": 3, "PER": 4}  # ties between types go to the later one
 
 
-def _stem_of(token: str) -> str:
-    return PLAIN.word(token).stem
-
-
 def document_features(sentences: list[list[str]], first_pass: list[list[str]], window: int = 8) -> list[list[list[str]]]:
     """Second-pass features: what the first pass said here and about the same word elsewhere nearby.
 
@@ -466,7 +470,7 @@ def document_features(sentences: list[list[str]], first_pass: list[list[str]], w
     other occurrences of the same clitic-free stem within `window` sentences either side (a name tagged once
     in an article is usually the same name everywhere in it).
     """
-    stems = [[_stem_of(t) for t in toks] for toks in sentences]
+    stems = [[stem(t) for t in toks] for toks in sentences]
     types = [[lab[2:] if lab != "O" else "O" for lab in labs] for labs in first_pass]
     n = len(sentences)
     # stem -> type -> count over the sliding window of sentences [i - window, i + window]
@@ -529,7 +533,7 @@ def propagate(sentences: list[list[str]], labels: list[list[str]], window: int =
     that type («إيدي كيو» … “كيو” → PER). Left alone: a nationality adjective (المصري is mostly «Egyptian»)
     and a surname that ends two different names nearby (سامر الحداد، ليلى الحداد … الحداد: whose?).
     Held-out tail, one pass: 0.709 → 0.717."""
-    stems = [[_stem_of(t) for t in toks] for toks in sentences]
+    stems = [[stem(t) for t in toks] for toks in sentences]
     seen: list[dict[str, set[tuple[str, tuple[str, ...]]]]] = []
     for k, labs in enumerate(labels):
         d: dict[str, set[tuple[str, tuple[str, ...]]]] = {}
