@@ -410,19 +410,34 @@ def sentence_features(tokens: list[str], hashtag: list[bool] | None = None,
     `lexicon` maps a clitic-free stem to the label features learnt from training data (see `training/train.py`);
     `extra` adds per-token features computed outside the sentence (document context of a second pass).
     """
+    return [[f for part in parts for f in part]
+            for parts in sentence_parts(tokens, hashtag, lexicon, extra, reader)]
+
+
+def sentence_parts(tokens: list[str], hashtag: list[bool] | None = None,
+                   lexicon: dict[str, tuple[str, ...]] | None = None,
+                   extra: list[list[str]] | None = None,
+                   reader: WordReader = PLAIN) -> list[list[tuple[str, ...] | list[str]]]:
+    """`sentence_features` before flattening: per token, its features in order as parts. A tuple part is a
+    word type's cached slot features (the same tuple object every time the word is met, so a tagger can
+    keep what it computed from it); a list part is built for this token.
+    """
     words = [reader.word(t) for t in tokens]
     marks = _phrase_marks(words)
     n = len(words)
     if _V6:
         for i, m in enumerate(_chain_marks(words)):
             marks[i] += m
-    out: list[list[str]] = []
+    out: list[list[tuple[str, ...] | list[str]]] = []
     for i, w in enumerate(words):
-        f = list(w.at[0])
-        f += words[i - 1].at[-1] if i >= 1 else _BOS[-1]
-        f += words[i - 2].at[-2] if i >= 2 else _BOS[-2] if i == 1 else ()
-        f += words[i + 1].at[1] if i + 1 < n else _EOS[1]
-        f += words[i + 2].at[2] if i + 2 < n else _EOS[2] if i + 1 < n else ()
+        parts: list[tuple[str, ...] | list[str]] = [
+            w.at[0],
+            words[i - 1].at[-1] if i >= 1 else _BOS[-1],
+            words[i - 2].at[-2] if i >= 2 else _BOS[-2] if i == 1 else (),
+            words[i + 1].at[1] if i + 1 < n else _EOS[1],
+            words[i + 2].at[2] if i + 2 < n else _EOS[2] if i + 1 < n else (),
+        ]
+        f: list[str] = []
         if _BIGRAMS and i >= 1:
             f.append("b-=" + words[i - 1].folded + "|" + w.folded)
         if _BIGRAMS and i + 1 < n:
@@ -448,7 +463,8 @@ def sentence_features(tokens: list[str], hashtag: list[bool] | None = None,
         f += marks[i]
         if hashtag is not None and hashtag[i]:
             f.append("hashtag")
-        out.append(f)
+        parts.append(f)
+        out.append(parts)
     return out
 
 
