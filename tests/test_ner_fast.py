@@ -49,3 +49,10 @@ def test_fast_tagger_reads_the_model_labels_and_handles_edges() -> None:
     assert fast.labels == list(m.first.labels())
     assert fast.tag([]) == []
     assert fast.tag([["no-such-feature"]]) == list(m.first.tag([["no-such-feature"]]))
+
+
+def test_tag_document_numpy_path_equals_crfsuite_path() -> None:
+    from khabar.entities.ner.crf.tagger import tag_document
+
+    sentences = _sentences()[:300]
+    assert tag_document(sentences, crfsuite=False) == tag_document(sentences)

@@ -16,13 +16,15 @@ from __future__ import annotations
 
 import struct
 from collections.abc import Sequence
+from itertools import islice
 from pathlib import Path
 
 import numpy as np
 
 from khabar.errors import ModelError
 
-# Feature tuples kept with their attribute ids; a word type has five (its own and four window slots).
+# Feature tuples kept with their attribute ids; a word type has five (its own and four window slots), and a
+# reader keeps 20,000 word types (features._CACHE_LIMIT), so this holds about as many words as the reader.
 _CACHE_LIMIT = 100_000
 _FEATURE = np.dtype([("type", "<u4"), ("src", "<u4"), ("dst", "<u4"), ("weight", "<f8")])
 
@@ -69,15 +71,21 @@ class FastCrf:
         self.state[st["src"], st["dst"]] = st["weight"]
         tr = feats[feats["type"] == 1]
         self.trans[tr["src"], tr["dst"]] = tr["weight"]
-        self._ids: dict[tuple[str, ...], list[int]] = {}
+        self._ids: dict[int, tuple[tuple[str, ...], list[int]]] = {}
 
     def _part_ids(self, part: tuple[str, ...]) -> list[int]:
-        ids = self._ids.get(part)
-        if ids is None:
-            if len(self._ids) >= _CACHE_LIMIT:
-                self._ids.clear()  # a plain reset: the next few sentences refill the common words
-            get = self.attr_ids.get
-            ids = self._ids[part] = [i for i in map(get, part) if i is not None]
+        # Keyed by the tuple's identity (a word type's reader hands out the same tuple each time it meets
+        # the word), checked against the tuple kept in the entry: hashing a 40-string tuple per token cost
+        # more than the lookup it saved.
+        entry = self._ids.get(id(part))
+        if entry is not None and entry[0] is part:
+            return entry[1]
+        if len(self._ids) >= _CACHE_LIMIT:  # drop the older half (insertion order); the reader refills it
+            for key in list(islice(self._ids, _CACHE_LIMIT // 2)):
+                del self._ids[key]
+        get = self.attr_ids.get
+        ids = [i for i in map(get, part) if i is not None]
+        self._ids[id(part)] = (part, ids)
         return ids
 
     def tag_parts(self, tokens: Sequence[Sequence[Sequence[str]]]) -> list[str]:

@@ -294,12 +294,16 @@ class WordReader:
         self._cache: dict[str, _Word] = {}
 
     def word(self, token: str) -> _Word:
-        w = self._cache.get(token)
+        # A word met again moves to the end, so when the cache is full and its older half goes, the words
+        # met since (the common ones) stay: a news stream brings new names all the time, and dropping by
+        # first meeting alone threw «قال» and «الرياض» out with them.
+        w = self._cache.pop(token, None)
         if w is None:
-            if len(self._cache) >= _CACHE_LIMIT:  # drop the older half (insertion order), keep the recent
+            if len(self._cache) >= _CACHE_LIMIT:  # drop the least recently met half
                 for key in list(islice(self._cache, _CACHE_LIMIT // 2)):
                     del self._cache[key]
-            w = self._cache[token] = _Word(token, self.clusters, self.lists)
+            w = _Word(token, self.clusters, self.lists)
+        self._cache[token] = w
         return w
 
     def __getstate__(self) -> tuple[Mapping[str, tuple[str, ...]], Mapping[str, tuple[str, ...]]]:
