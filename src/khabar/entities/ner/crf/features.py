@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from functools import cache, lru_cache
 from importlib import resources
-from itertools import islice
+from itertools import chain, islice
 
 from khabar.arabic.model import ART_PREFIXES as _ART_PREFIXES
 from khabar.arabic.model import CONJ_PREFIXES as _CONJ_PREFIXES
@@ -414,8 +414,7 @@ def sentence_features(tokens: list[str], hashtag: list[bool] | None = None,
     `lexicon` maps a clitic-free stem to the label features learnt from training data (see `training/train.py`);
     `extra` adds per-token features computed outside the sentence (document context of a second pass).
     """
-    return [[f for part in parts for f in part]
-            for parts in sentence_parts(tokens, hashtag, lexicon, extra, reader)]
+    return [list(chain.from_iterable(parts)) for parts in sentence_parts(tokens, hashtag, lexicon, extra, reader)]
 
 
 def sentence_parts(tokens: list[str], hashtag: list[bool] | None = None,

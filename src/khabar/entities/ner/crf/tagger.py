@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -115,7 +116,7 @@ def tag_document(sentences: list[list[str]], *, hashtags: list[list[bool]] | Non
     for t, h in zip(sentences, hashtags):
         tick(len(t), "named entities: reading words")
         parts.append(sentence_parts(t, h, lexicon=lex, reader=m.reader))
-    feats = [[[f for part in ps for f in part] for ps in sp] for sp in parts] if crfsuite else []
+    feats = [[list(chain.from_iterable(ps)) for ps in sp] for sp in parts] if crfsuite else []
     first = []
     for i, p in enumerate(parts):
         tick(len(p), "named entities: first pass")
