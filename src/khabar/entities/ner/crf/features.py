@@ -116,8 +116,11 @@ def _usage(word: str) -> tuple[str, ...]:
 _NISBA_ENDINGS = ("يين", "يون", "يه", "ي")
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_nisba(stem: str) -> bool:
-    """A nationality adjective (الفرنسي، البرتغالية): the stem less its nisba ending is a listed place."""
+    """A nationality adjective (الفرنسي، البرتغالية): the stem less its nisba ending is a listed place.
+    Kept per stem (the place list is loaded once per process): the consistency step asks it of every
+    untagged word of every article."""
     places = gazetteer.index()["place"]
     for suf in _NISBA_ENDINGS:
         if stem.endswith(suf) and len(stem) - len(suf) >= 3:
