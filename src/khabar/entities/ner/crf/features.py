@@ -10,9 +10,9 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
-from itertools import islice
+from itertools import chain, islice
 
 from khabar.arabic.model import ART_PREFIXES as _ART_PREFIXES
 from khabar.arabic.model import CONJ_PREFIXES as _CONJ_PREFIXES
@@ -116,8 +116,11 @@ def _usage(word: str) -> tuple[str, ...]:
 _NISBA_ENDINGS = ("يين", "يون", "يه", "ي")
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_nisba(stem: str) -> bool:
-    """A nationality adjective (الفرنسي، البرتغالية): the stem less its nisba ending is a listed place."""
+    """A nationality adjective (الفرنسي، البرتغالية): the stem less its nisba ending is a listed place.
+    Kept per stem (the place list is loaded once per process): the consistency step asks it of every
+    untagged word of every article."""
     places = gazetteer.index()["place"]
     for suf in _NISBA_ENDINGS:
         if stem.endswith(suf) and len(stem) - len(suf) >= 3:
@@ -140,9 +143,19 @@ def is_trigger(token: str) -> bool:
     return "L:trig" in PLAIN.word(token).at[0]
 
 
+@lru_cache(maxsize=1 << 17)
 def stem(token: str) -> str:
-    """The clitic-free stem the features, the training word list and the second pass key on."""
-    return PLAIN.word(token).stem
+    """The clitic-free stem the features, the training word list and the second pass key on.
+
+    Computed on its own (the fold and the clitic strip, no other feature) and kept per token: the second
+    pass and the consistency step ask it for every token of every article, and building a word's whole
+    feature set just for its stem was a fifth of the tagging time. A string per token type, so the bound
+    (131,072 types, a few tens of MB) keeps a long batch flat."""
+    n = fold(token)
+    s = strip_clitics(n)
+    if _FREQ_STEM and len(n) - len(s) == 1 and _keeps_first_letter(token):
+        s = n
+    return s
 
 
 def _vowel_bucket(stem: str) -> str:
@@ -167,9 +180,7 @@ class _Word:
     def __init__(self, word: str, clusters: Mapping[str, tuple[str, ...]],
                  lists: Mapping[str, tuple[str, ...]]) -> None:
         n = fold(word)
-        s = strip_clitics(n)
-        if _FREQ_STEM and len(n) - len(s) == 1 and _keeps_first_letter(word):
-            s = n
+        s = stem(word)
         self.folded = n
         self.cands = candidates(n)
         sh = shape(word)
@@ -286,12 +297,16 @@ class WordReader:
         self._cache: dict[str, _Word] = {}
 
     def word(self, token: str) -> _Word:
-        w = self._cache.get(token)
+        # A word met again moves to the end, so when the cache is full and its older half goes, the words
+        # met since (the common ones) stay: a news stream brings new names all the time, and dropping by
+        # first meeting alone threw «قال» and «الرياض» out with them.
+        w = self._cache.pop(token, None)
         if w is None:
-            if len(self._cache) >= _CACHE_LIMIT:  # drop the older half (insertion order), keep the recent
+            if len(self._cache) >= _CACHE_LIMIT:  # drop the least recently met half
                 for key in list(islice(self._cache, _CACHE_LIMIT // 2)):
                     del self._cache[key]
-            w = self._cache[token] = _Word(token, self.clusters, self.lists)
+            w = _Word(token, self.clusters, self.lists)
+        self._cache[token] = w
         return w
 
     def __getstate__(self) -> tuple[Mapping[str, tuple[str, ...]], Mapping[str, tuple[str, ...]]]:
@@ -402,19 +417,33 @@ def sentence_features(tokens: list[str], hashtag: list[bool] | None = None,
     `lexicon` maps a clitic-free stem to the label features learnt from training data (see `training/train.py`);
     `extra` adds per-token features computed outside the sentence (document context of a second pass).
     """
+    return [list(chain.from_iterable(parts)) for parts in sentence_parts(tokens, hashtag, lexicon, extra, reader)]
+
+
+def sentence_parts(tokens: list[str], hashtag: list[bool] | None = None,
+                   lexicon: dict[str, tuple[str, ...]] | None = None,
+                   extra: list[list[str]] | None = None,
+                   reader: WordReader = PLAIN) -> list[list[tuple[str, ...] | list[str]]]:
+    """`sentence_features` before flattening: per token, its features in order as parts. A tuple part is a
+    word type's cached slot features (the same tuple object every time the word is met, so a tagger can
+    keep what it computed from it); a list part is built for this token.
+    """
     words = [reader.word(t) for t in tokens]
     marks = _phrase_marks(words)
     n = len(words)
     if _V6:
         for i, m in enumerate(_chain_marks(words)):
             marks[i] += m
-    out: list[list[str]] = []
+    out: list[list[tuple[str, ...] | list[str]]] = []
     for i, w in enumerate(words):
-        f = list(w.at[0])
-        f += words[i - 1].at[-1] if i >= 1 else _BOS[-1]
-        f += words[i - 2].at[-2] if i >= 2 else _BOS[-2] if i == 1 else ()
-        f += words[i + 1].at[1] if i + 1 < n else _EOS[1]
-        f += words[i + 2].at[2] if i + 2 < n else _EOS[2] if i + 1 < n else ()
+        parts: list[tuple[str, ...] | list[str]] = [
+            w.at[0],
+            words[i - 1].at[-1] if i >= 1 else _BOS[-1],
+            words[i - 2].at[-2] if i >= 2 else _BOS[-2] if i == 1 else (),
+            words[i + 1].at[1] if i + 1 < n else _EOS[1],
+            words[i + 2].at[2] if i + 2 < n else _EOS[2] if i + 1 < n else (),
+        ]
+        f: list[str] = []
         if _BIGRAMS and i >= 1:
             f.append("b-=" + words[i - 1].folded + "|" + w.folded)
         if _BIGRAMS and i + 1 < n:
@@ -440,7 +469,8 @@ def sentence_features(tokens: list[str], hashtag: list[bool] | None = None,
         f += marks[i]
         if hashtag is not None and hashtag[i]:
             f.append("hashtag")
-        out.append(f)
+        parts.append(f)
+        out.append(parts)
     return out
 
 
@@ -455,10 +485,6 @@ def hashtag_flags(tokens: list[str]) -> list[bool]:
 _TYPE_ORDER = {"MISC": 1, "ORG": 2, "LOC": 3, "PER": 4}  # ties between types go to the later one
 
 
-def _stem_of(token: str) -> str:
-    return PLAIN.word(token).stem
-
-
 def document_features(sentences: list[list[str]], first_pass: list[list[str]], window: int = 8) -> list[list[list[str]]]:
     """Second-pass features: what the first pass said here and about the same word elsewhere nearby.
 
@@ -466,7 +492,7 @@ def document_features(sentences: list[list[str]], first_pass: list[list[str]], w
     other occurrences of the same clitic-free stem within `window` sentences either side (a name tagged once
     in an article is usually the same name everywhere in it).
     """
-    stems = [[_stem_of(t) for t in toks] for toks in sentences]
+    stems = [[stem(t) for t in toks] for toks in sentences]
     types = [[lab[2:] if lab != "O" else "O" for lab in labs] for labs in first_pass]
     n = len(sentences)
     # stem -> type -> count over the sliding window of sentences [i - window, i + window]
@@ -529,7 +555,7 @@ def propagate(sentences: list[list[str]], labels: list[list[str]], window: int =
     that type («إيدي كيو» … “كيو” → PER). Left alone: a nationality adjective (المصري is mostly «Egyptian»)
     and a surname that ends two different names nearby (سامر الحداد، ليلى الحداد … الحداد: whose?).
     Held-out tail, one pass: 0.709 → 0.717."""
-    stems = [[_stem_of(t) for t in toks] for toks in sentences]
+    stems = [[stem(t) for t in toks] for toks in sentences]
     seen: list[dict[str, set[tuple[str, tuple[str, ...]]]]] = []
     for k, labs in enumerate(labels):
         d: dict[str, set[tuple[str, tuple[str, ...]]]] = {}
