@@ -31,9 +31,9 @@ def ner_stage(article: Article, options: Options) -> None:
 def _given_names() -> frozenset[str]:
     """The given names of the shipped name lists (`lists.tsv`, flag `giv`): enough to tell «وميرزا» (و and
     a name) from «وليد» (a name that begins with و)."""
-    from khabar.entities.ner.crf.tagger import LISTS_NAME, default_model_path, read_lexicon
+    from khabar.entities.ner.crf.tagger import LISTS_NAME, default_model_path, read_lists
 
-    table = read_lexicon(default_model_path().parent / LISTS_NAME)
+    table = read_lists(default_model_path().with_name(LISTS_NAME))
     return frozenset(w for w, flags in table.items() if any(f.startswith("giv:") for f in flags))
 
 

@@ -43,8 +43,8 @@ class Model:
     second: Any | None
     lexicon: dict[str, tuple[str, ...]]
     reader: WordReader  # how this model reads words: with its own word clusters and list flags, if it has any
-    fast_first: FastCrf  # the same CRFs' weights for the numpy decoder (same labels, see fast.py; not the default)
-    fast_second: FastCrf | None
+    path: Path  # the CRF files, for the numpy decoder's weights (`fast_crf`), read only when asked for
+    second_path: Path | None
 
 
 @cache
@@ -77,6 +77,13 @@ def _open(path: Path) -> Any:
 
 
 @cache
+def read_lists(path: Path) -> dict[str, tuple[str, ...]]:
+    """A model's name/place list flags (`lists.tsv`), read once per process: the model's word reader and the
+    entity stage's given names (`entities/stages.py`) share the one table."""
+    return read_lexicon(path)
+
+
+@cache
 def _load(path: str) -> Model:
     p = Path(path)
     if not p.is_file():
@@ -87,9 +94,16 @@ def _load(path: str) -> Model:
     lexicon = read_lexicon(p.with_name(LEXICON_NAME))
     warm()
     clusters = read_lexicon(p.with_name(CLUSTERS_NAME))
-    lists = read_lexicon(p.with_name(LISTS_NAME))
+    lists = read_lists(p.with_name(LISTS_NAME))
     return Model(first, second, lexicon, WordReader(clusters, lists) if clusters or lists else PLAIN,
-                 FastCrf(p), FastCrf(second_path) if second is not None else None)
+                 p, second_path if second is not None else None)
+
+
+@cache
+def fast_crf(path: Path) -> FastCrf:
+    """The numpy decoder's weights of one CRF file (same labels, see fast.py), read on first use: the
+    default path never decodes with them, so start-up neither reads them nor holds their attribute table."""
+    return FastCrf(path)
 
 
 def load_model(path: str | Path | None = None) -> Model:
@@ -123,8 +137,8 @@ def tag_document(sentences: list[list[str]], *, hashtags: list[list[bool]] | Non
         if not p:
             first.append([])
         else:
-            first.append(list(m.first.tag(feats[i])) if crfsuite else m.fast_first.tag_parts(p))
-    if m.second is None or m.fast_second is None:
+            first.append(list(m.first.tag(feats[i])) if crfsuite else fast_crf(m.path).tag_parts(p))
+    if m.second is None or m.second_path is None:
         return finish(sentences, first, window)
     extra = document_features(sentences, first, window)
     # The second pass reads the same features plus the document ones (their order does not matter to a CRF).
@@ -136,7 +150,7 @@ def tag_document(sentences: list[list[str]], *, hashtags: list[list[bool]] | Non
         elif crfsuite:
             second.append(list(m.second.tag([a + b for a, b in zip(feats[i], x)])))
         else:
-            second.append(m.fast_second.tag_parts([ps + [xs] for ps, xs in zip(p, x)]))
+            second.append(fast_crf(m.second_path).tag_parts([ps + [xs] for ps, xs in zip(p, x)]))
     return finish(sentences, second, window)
 
 
