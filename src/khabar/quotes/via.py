@@ -284,9 +284,11 @@ def _mention(article: Article, o: Outlet) -> Mention:
     return Mention(o.name, "ORG", article.span(o.start, o.end, "via"), entity.id if entity else None)
 
 
-def assign_via(article: Article, quotes: list[Quote]) -> None:
-    """Fill `via` where the resolver left none: the sentence's outlet, the speaker's, the dateline's."""
-    for q, (outlet, why) in zip(quotes, via_reasons(article, quotes)):
+def assign_via(article: Article, quotes: list[Quote],
+               reasons: list[tuple[Outlet | None, str]] | None = None) -> None:
+    """Fill `via` where the resolver left none: the sentence's outlet, the speaker's, the dateline's
+    (`reasons`: `via_reasons`' answer when the caller has already read it, and perhaps weighed it)."""
+    for q, (outlet, why) in zip(quotes, via_reasons(article, quotes) if reasons is None else reasons):
         if outlet is not None:
             q.via = _mention(article, outlet)
         elif why != "relay":
@@ -303,9 +305,7 @@ def via_reasons(article: Article, quotes: list[Quote]) -> list[tuple[Outlet | No
     written with ل + ال («ووفقاً للأمم المتحدة») is named without the ل."""
     text = article.text
     host = _publisher(article)
-    skip = [(q.content.start, q.content.end) for q in quotes]
-    named = [o for o in outlets_in(text, _tokens(text, 0, len(text)))
-             if not any(a <= o.start < b for a, b in skip) and not _platform(o.name)]
+    named = named_outlets(article, quotes)
     sentences = article.layer("sentences")
     found: dict[int, Outlet] = {}
     for k, q in enumerate(quotes):
@@ -356,6 +356,14 @@ def via_reasons(article: Article, quotes: list[Quote]) -> list[tuple[Outlet | No
         out.append((o, why))
     return out
 
+def named_outlets(article: Article, quotes: list[Quote]) -> list[Outlet]:
+    """Every outlet the article names outside the statements' content, platforms (تويتر) left out."""
+    text = article.text
+    skip = [(q.content.start, q.content.end) for q in quotes]
+    return [o for o in outlets_in(text, _tokens(text, 0, len(text)))
+            if not any(a <= o.start < b for a, b in skip) and not _platform(o.name)]
+
+
 # the longest speaker name (in words) looked up in a sentence that credits an outlet
 _NAME_WORDS = 6
 
@@ -385,7 +393,15 @@ def _platform(name: str) -> bool:
     relayed it («في بيان على موقع "تويتر"»)."""
     words = [fold(w) for w in name.split()]
     hit = channel_at(words, 0) if words else None
-    return hit is not None and hit[0] == len(words)
+    if hit is not None and hit[0] == len(words):
+        return True
+    # «موقع التواصل الاجتماعي تويتر»: social media as a whole (`data/platform_names.txt`)
+    return any(words[i:i + len(p)] == list(p) for p in platform_names() for i in range(len(words)))
+
+
+@cache
+def platform_names() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(fold(w) for w in r[0].split()) for r in _rows("platform_names.txt"))
 
 
 def _sole_relay(article: Article, quotes: list[Quote], found: dict[int, Outlet],
