@@ -284,11 +284,9 @@ def _mention(article: Article, o: Outlet) -> Mention:
     return Mention(o.name, "ORG", article.span(o.start, o.end, "via"), entity.id if entity else None)
 
 
-def assign_via(article: Article, quotes: list[Quote],
-               reasons: list[tuple[Outlet | None, str]] | None = None) -> None:
-    """Fill `via` where the resolver left none: the sentence's outlet, the speaker's, the dateline's
-    (`reasons`: `via_reasons`' answer when the caller has already read it, and perhaps weighed it)."""
-    for q, (outlet, why) in zip(quotes, via_reasons(article, quotes) if reasons is None else reasons):
+def assign_via(article: Article, quotes: list[Quote]) -> None:
+    """Fill `via` where the resolver left none: the sentence's outlet, the speaker's, the dateline's."""
+    for q, (outlet, why) in zip(quotes, via_reasons(article, quotes)):
         if outlet is not None:
             q.via = _mention(article, outlet)
         elif why != "relay":
