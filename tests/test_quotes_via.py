@@ -112,6 +112,17 @@ def test_social_media_as_a_whole_is_a_platform_not_a_via():
     assert got[1] == ("سامر الحداد", "وكالة أنباء الساحل")
 
 
+def test_a_known_outlet_after_the_contracted_preposition_is_named_in_full():
+    # «للعربية نت» is ل + «العربية نت»: the outlet keeps its «ا»
+    text = "وقال وزير الري سامر الحداد للعربية نت إن السد سيكتمل في الربيع المقبل."
+    assert _vias(text) == [("سامر الحداد", "العربية نت")]
+
+
+def test_a_contracted_preposition_does_not_make_an_everyday_word_an_outlet():
+    text = "وقال وزير الري سامر الحداد للعربية والإنجليزية إن السد سيكتمل في الربيع المقبل."
+    assert [v for _, v in _vias(text)] == [None]
+
+
 def test_a_named_site_stays_an_outlet():
     text = "وقال وزير الري سامر الحداد لموقع «أخبار الواحة» إن السد سيكتمل في الربيع المقبل."
     assert _vias(text) == [("سامر الحداد", "أخبار الواحة")]

@@ -90,6 +90,9 @@ def _bare(word: str) -> tuple[tuple[int, str], ...]:
     for p in _PREFIXES:
         if f.startswith(p) and len(f) - len(p) >= 2:
             out.append((len(p), f[len(p):]))
+    for p in ("لل", "ولل", "فلل"):  # ل + ال is written لل: «للعربية نت» is «ل» + «العربية نت»
+        if f.startswith(p) and len(f) - len(p) >= 2:
+            out.append((len(p) - 1, "ا" + f[len(p) - 1:]))
     return tuple(out)
 
 
@@ -109,8 +112,21 @@ def _known_at(toks: list[tuple[int, int, str]], i: int, loose: bool = False) -> 
                                 and i + n < len(toks) and toks[i + n][2] in _CLOSE):
                 continue
             start = toks[i][0] + _offset(toks[i][2], cut)
-            best = Outlet(start, toks[i + n - 1][1], "", host, fold("وكالة") if kind == "agency" else None)
+            end = toks[i + n - 1][1]
+            # after «لل» the name's «ا» is not written: it is given back
+            name = "ا" + _text_of(toks, start, end) if fold(toks[i][2])[cut:] != first else ""
+            best = Outlet(start, end, name, host, fold("وكالة") if kind == "agency" else None)
     return best
+
+
+def _text_of(toks: list[tuple[int, int, str]], start: int, end: int) -> str:
+    """The text between two offsets of the tokens' source, rebuilt from the tokens (single spaces)."""
+    parts: list[str] = []
+    for a, b, w in toks:
+        if b <= start or a >= end:
+            continue
+        parts.append(w[max(0, start - a): len(w) - max(0, b - end)])
+    return " ".join(parts)
 
 
 def _offset(word: str, cut: int) -> int:
@@ -170,7 +186,7 @@ def outlets_in(text: str, toks: list[tuple[int, int, str]]) -> list[Outlet]:
                 j += 1
             named = next((o for o in (_known_at(toks, x, loose=True) for x in range(i + 1, j)) if o), None)
             if named is not None:  # «شبكة CNN الأميركية»: the outlet is CNN
-                out.append(Outlet(named.start, named.end, text[named.start:named.end], named.host, noun))
+                out.append(Outlet(named.start, named.end, named.name or text[named.start:named.end], named.host, noun))
                 i = next((x for x in range(i, len(toks)) if toks[x][1] >= named.end), i) + 1
                 continue
             start = s0 + _offset(toks[i][2], cut)
@@ -189,7 +205,7 @@ def outlets_in(text: str, toks: list[tuple[int, int, str]]) -> list[Outlet]:
                 continue
         hit = _known_at(toks, i)
         if hit is not None:
-            out.append(Outlet(hit.start, hit.end, text[hit.start:hit.end], hit.host, hit.head))
+            out.append(Outlet(hit.start, hit.end, hit.name or text[hit.start:hit.end], hit.host, hit.head))
             i = next((x for x in range(i, len(toks)) if toks[x][1] >= hit.end), i) + 1
             continue
         i += 1
