@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from khabar.pipeline import Options, extract
-from khabar.quotes.channel_choice import THRESHOLD, decide, shipped_channel_scorer
+from khabar.quotes.channel_choice import THRESHOLD, decide, pick, shipped_channel_scorer
 from khabar.quotes.ranker import LinearScorer
 
 TEXT = ("قال وزير الري سامر الحداد في مقابلة مع صحيفة الواحة إن السد سيكتمل في الربيع المقبل. "
@@ -46,6 +46,24 @@ def test_decide_keeps_the_best_channel_only_from_the_threshold_on() -> None:
     assert decide(scorer, opts[:1]) is None  # probability 0.05, under the threshold
     assert decide(scorer, []) is None
     assert 0.0 < THRESHOLD < 1.0
+
+
+def test_the_channel_named_at_the_cue_stands_whatever_the_scorer_says() -> None:
+    against = LinearScorer({"own": -6.0, "chan=tweet": 3.0}, intercept=0.0)  # a scorer that would veto it
+    opts = [("tweet", {"chan=tweet": 1.0}), ("interview", {"own": 1.0})]
+    assert decide(against, opts) == "tweet"
+    assert pick(against, opts) == "interview"
+    # without a channel at the cue the scorer chooses, and may choose none
+    assert pick(against, [("tweet", {"chan=tweet": 1.0})]) == "tweet"
+    assert pick(LinearScorer({}, intercept=-6.0), [("tweet", {"chan=tweet": 1.0})]) is None
+
+
+def test_a_statement_whose_cue_names_its_channel_keeps_it_in_the_pipeline() -> None:
+    against = LinearScorer({"own": -6.0}, intercept=-6.0)  # vetoes every candidate
+    text = ("قالت المتحدثة ليلى العطار في تغريدة إن القناة الجديدة ستفتح في الربيع. "
+            "وقال المهندس فارس الدباغ إن الأنابيب وصلت إلى المدينة.")
+    got = [q.channel for q in extract(text, options=Options(extra={"channels": against})).quotes]
+    assert got == ["tweet", None]
 
 
 def test_the_model_gives_the_channel_named_in_the_lead_to_the_same_speakers_statements() -> None:

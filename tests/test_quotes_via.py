@@ -104,6 +104,30 @@ def test_a_platform_is_a_channel_not_a_via():
     assert [v for _, v in _vias(text)] == [None]
 
 
+def test_social_media_as_a_whole_is_a_platform_not_a_via():
+    text = ("قال المغرد «سامي الورد» على موقع التواصل الاجتماعي إن السد سيكتمل في الربيع المقبل. "
+            "وقال وزير الري سامر الحداد لوكالة أنباء الساحل إن المياه ستصل إلى القرى قبل الصيف.")
+    got = _vias(text)
+    assert got[0][1] != "موقع التواصل الاجتماعي"
+    assert got[1] == ("سامر الحداد", "وكالة أنباء الساحل")
+
+
+def test_a_known_outlet_after_the_contracted_preposition_is_named_in_full():
+    # «للعربية نت» is ل + «العربية نت»: the outlet keeps its «ا»
+    text = "وقال وزير الري سامر الحداد للعربية نت إن السد سيكتمل في الربيع المقبل."
+    assert _vias(text) == [("سامر الحداد", "العربية نت")]
+
+
+def test_a_contracted_preposition_does_not_make_an_everyday_word_an_outlet():
+    text = "وقال وزير الري سامر الحداد للعربية والإنجليزية إن السد سيكتمل في الربيع المقبل."
+    assert [v for _, v in _vias(text)] == [None]
+
+
+def test_a_named_site_stays_an_outlet():
+    text = "وقال وزير الري سامر الحداد لموقع «أخبار الواحة» إن السد سيكتمل في الربيع المقبل."
+    assert _vias(text) == [("سامر الحداد", "أخبار الواحة")]
+
+
 def test_an_outlet_that_speaks_is_the_speaker_not_its_own_via():
     text = ("وقال وزير الري سامر الحداد لصحيفة «صدى الواحة» إن السد سيكتمل في الربيع المقبل. "
             "وذكرت الصحيفة أن المياه ستصل إلى القرى قبل الصيف.")

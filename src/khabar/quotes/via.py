@@ -90,6 +90,9 @@ def _bare(word: str) -> tuple[tuple[int, str], ...]:
     for p in _PREFIXES:
         if f.startswith(p) and len(f) - len(p) >= 2:
             out.append((len(p), f[len(p):]))
+    for p in ("لل", "ولل", "فلل"):  # ل + ال is written لل: «للعربية نت» is «ل» + «العربية نت»
+        if f.startswith(p) and len(f) - len(p) >= 2:
+            out.append((len(p) - 1, "ا" + f[len(p) - 1:]))
     return tuple(out)
 
 
@@ -109,8 +112,21 @@ def _known_at(toks: list[tuple[int, int, str]], i: int, loose: bool = False) -> 
                                 and i + n < len(toks) and toks[i + n][2] in _CLOSE):
                 continue
             start = toks[i][0] + _offset(toks[i][2], cut)
-            best = Outlet(start, toks[i + n - 1][1], "", host, fold("وكالة") if kind == "agency" else None)
+            end = toks[i + n - 1][1]
+            # after «لل» the name's «ا» is not written: it is given back
+            name = "ا" + _text_of(toks, start, end) if fold(toks[i][2])[cut:] != first else ""
+            best = Outlet(start, end, name, host, fold("وكالة") if kind == "agency" else None)
     return best
+
+
+def _text_of(toks: list[tuple[int, int, str]], start: int, end: int) -> str:
+    """The text between two offsets of the tokens' source, rebuilt from the tokens (single spaces)."""
+    parts: list[str] = []
+    for a, b, w in toks:
+        if b <= start or a >= end:
+            continue
+        parts.append(w[max(0, start - a): len(w) - max(0, b - end)])
+    return " ".join(parts)
 
 
 def _offset(word: str, cut: int) -> int:
@@ -170,7 +186,7 @@ def outlets_in(text: str, toks: list[tuple[int, int, str]]) -> list[Outlet]:
                 j += 1
             named = next((o for o in (_known_at(toks, x, loose=True) for x in range(i + 1, j)) if o), None)
             if named is not None:  # «شبكة CNN الأميركية»: the outlet is CNN
-                out.append(Outlet(named.start, named.end, text[named.start:named.end], named.host, noun))
+                out.append(Outlet(named.start, named.end, named.name or text[named.start:named.end], named.host, noun))
                 i = next((x for x in range(i, len(toks)) if toks[x][1] >= named.end), i) + 1
                 continue
             start = s0 + _offset(toks[i][2], cut)
@@ -189,7 +205,7 @@ def outlets_in(text: str, toks: list[tuple[int, int, str]]) -> list[Outlet]:
                 continue
         hit = _known_at(toks, i)
         if hit is not None:
-            out.append(Outlet(hit.start, hit.end, text[hit.start:hit.end], hit.host, hit.head))
+            out.append(Outlet(hit.start, hit.end, hit.name or text[hit.start:hit.end], hit.host, hit.head))
             i = next((x for x in range(i, len(toks)) if toks[x][1] >= hit.end), i) + 1
             continue
         i += 1
@@ -303,9 +319,7 @@ def via_reasons(article: Article, quotes: list[Quote]) -> list[tuple[Outlet | No
     written with ل + ال («ووفقاً للأمم المتحدة») is named without the ل."""
     text = article.text
     host = _publisher(article)
-    skip = [(q.content.start, q.content.end) for q in quotes]
-    named = [o for o in outlets_in(text, _tokens(text, 0, len(text)))
-             if not any(a <= o.start < b for a, b in skip) and not _platform(o.name)]
+    named = named_outlets(article, quotes)
     sentences = article.layer("sentences")
     found: dict[int, Outlet] = {}
     for k, q in enumerate(quotes):
@@ -356,6 +370,14 @@ def via_reasons(article: Article, quotes: list[Quote]) -> list[tuple[Outlet | No
         out.append((o, why))
     return out
 
+def named_outlets(article: Article, quotes: list[Quote]) -> list[Outlet]:
+    """Every outlet the article names outside the statements' content, platforms (تويتر) left out."""
+    text = article.text
+    skip = [(q.content.start, q.content.end) for q in quotes]
+    return [o for o in outlets_in(text, _tokens(text, 0, len(text)))
+            if not any(a <= o.start < b for a, b in skip) and not _platform(o.name)]
+
+
 # the longest speaker name (in words) looked up in a sentence that credits an outlet
 _NAME_WORDS = 6
 
@@ -385,7 +407,15 @@ def _platform(name: str) -> bool:
     relayed it («في بيان على موقع "تويتر"»)."""
     words = [fold(w) for w in name.split()]
     hit = channel_at(words, 0) if words else None
-    return hit is not None and hit[0] == len(words)
+    if hit is not None and hit[0] == len(words):
+        return True
+    # «موقع التواصل الاجتماعي تويتر»: social media as a whole (`data/platform_names.txt`)
+    return any(words[i:i + len(p)] == list(p) for p in platform_names() for i in range(len(words)))
+
+
+@cache
+def platform_names() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(fold(w) for w in r[0].split()) for r in _rows("platform_names.txt"))
 
 
 def _sole_relay(article: Article, quotes: list[Quote], found: dict[int, Outlet],
