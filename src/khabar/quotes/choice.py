@@ -16,7 +16,8 @@ from typing import Any
 from khabar.article import Article, Entity, Mention, Quote, Span
 from khabar.quotes.extract import Candidate
 from khabar.quotes.gender import clashes, cue_agreement
-from khabar.quotes.ranker import LinearScorer, SpeakerOption, features, in_context, non_agent, word_class
+from khabar.quotes.ranker import (LinearScorer, SpeakerOption, features, fuller_form, in_context, non_agent,
+                                  word_class, words_in_order, words_of)
 from khabar.entities.names import is_role_word, split_role
 from khabar.quotes.speaker_phrase import _RELATIVES, _words
 from khabar.quotes.speakers import Resolver, _without_cue
@@ -346,6 +347,10 @@ class LearnedResolver(Resolver):
                         or is_role_word(o.mention.name.split()[0]))]
         if pick >= 0 and stacked and pick not in stacked:
             pick = stacked[0]
+        if pick >= 0:
+            fuller = fuller_form(opts, feats, pick)
+            if fuller != pick and self._people_fuller_than(words_of(opts[pick])) <= 1:
+                pick = fuller  # the one person the article names in full this way, not one of two brothers
         if self.observe is not None:
             self.observe(c, opts, feats, pick)
         if pick < 0:
@@ -356,6 +361,16 @@ class LearnedResolver(Resolver):
             quote.speaker = chosen
             self.last = chosen
         return self._titled_person(c, quote, last)
+
+    def _people_fuller_than(self, words: tuple[str, ...]) -> int:
+        """How many different longer names of people in the article hold these words in order: found
+        through the rarest word's bucket, so a quotation does not read every entity."""
+        if not words:
+            return 0
+        _ = self._by_words  # builds the buckets
+        rarest = min((self._by_word.get(w, []) for w in words), key=len)
+        names = {self._entity_words(e) for e in self._live(rarest) if e.type == "PER"}
+        return sum(1 for n in names if len(n) > len(words) and words_in_order(words, n))
 
     @staticmethod
     def _cue_sign(c: Candidate) -> str | None:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from khabar.article import Mention
+from khabar.entities.gazetteer import phrases
 from khabar.entities.names import fold, is_role_word
 from khabar.quotes.extract import Candidate
 from khabar.quotes.gender import given_names
@@ -179,6 +180,46 @@ def features(c: Candidate, option: SpeakerOption, last: Mention | None, ner_span
         out[f"agree={int(cue_fem)}{int(cand_fem)}"] = 1.0
     out[f"kind={c.kind}&implicit={int(m.span is None)}"] = 1.0
     return out
+
+
+def _given(folded: str) -> bool:
+    """Whether a folded word is a given name either list knows: the best sign that a phrase is a name."""
+    return folded in given_names() or (folded,) in phrases()["given"]
+
+
+def words_of(o: SpeakerOption) -> tuple[str, ...]:
+    return tuple(w for w in (fold(x) for x in o.mention.name.split()) if w)
+
+
+def words_in_order(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """Whether every word of `short` appears in `long`, in order: «القادري» in «جلال القادري», «ولد
+    الغزواني» in «محمد ولد الشيخ الغزواني»."""
+    it = iter(long)
+    return all(w in it for w in short)
+
+
+def fuller_form(options: list[SpeakerOption], feats: list[dict[str, float]], pick: int) -> int:
+    """The option that names the chosen person in full, else `pick`: «وقال القادري» is «جلال القادري» when
+    the quotation's candidates hold exactly one longer name, tagged as a person (or led by a given name),
+    that contains the chosen one word for word and in order. Two such names (brothers who share a surname,
+    a tagger's overrun beside the real name) leave the short form as written: a guess between two people
+    is worse than the surname."""
+    chosen = options[pick]
+    words = words_of(chosen)
+    if chosen.mention.type != "PER" or not words or is_role_word(chosen.mention.name.split()[0]):
+        return pick
+    fits: dict[tuple[str, ...], int] = {}
+    for i, o in enumerate(options):
+        wi = words_of(o)
+        if i == pick or o.mention.type != "PER" or len(wi) <= len(words) or not words_in_order(words, wi):
+            continue
+        if is_role_word(o.mention.name.split()[0]):
+            continue
+        fits.setdefault(wi, i)
+    named = {w: i for w, i in fits.items() if feats[i].get("ner_per") or feats[i].get("implicit") or _given(w[0])}
+    if len(fits) != 1 or len(named) != 1:
+        return pick
+    return next(iter(named.values()))
 
 
 def in_context(options: list[SpeakerOption], feats: list[dict[str, float]]) -> list[dict[str, float]]:
