@@ -51,3 +51,18 @@ def test_the_article_gives_the_full_name_to_every_quotation_of_that_person() -> 
             "واستقبل ولد الداهي وفدا من رجال الأعمال. وأكد ولد الداهي أن الاستثمار في الموانئ سيفتح آفاقا "
             "جديدة للشباب.\nوأعلن ولد الداهي عن إطلاق صندوق وطني لدعم المزارعين.\n")
     assert _speakers(text) == ["سالم ولد الشيخ الداهي"] * 3
+
+
+_BROTHERS = ("قال رجل الأعمال كريم سامي الحداد إن الشركة ستفتتح فرعا جديدا في مدينة نوران.\n"
+             "من جهته قال شقيقه عادل سامي الحداد إن الأسعار ستبقى مستقرة هذا العام.\n")
+
+
+def test_a_surname_two_brothers_share_goes_to_the_one_who_spoke_last() -> None:
+    text = _BROTHERS + "وأضاف الحداد أن العمال سيحصلون على زيادة في الأجور.\n"
+    assert _speakers(text) == ["كريم سامي الحداد", "عادل سامي الحداد", "عادل سامي الحداد"]
+
+
+def test_a_surname_two_brothers_share_stays_as_written_when_neither_spoke_last() -> None:
+    text = (_BROTHERS + "وقالت المهندسة سلمى الراشد إن المصنع الجديد سيوفر مئات الوظائف.\n"
+            "وأضاف الحداد أن العمال سيحصلون على زيادة في الأجور.\n")
+    assert _speakers(text)[-1] == "الحداد"

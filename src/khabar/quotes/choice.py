@@ -349,7 +349,7 @@ class LearnedResolver(Resolver):
             pick = stacked[0]
         if pick >= 0:
             fuller = fuller_form(opts, feats, pick)
-            if fuller != pick and self._people_fuller_than(words_of(opts[pick])) <= 1:
+            if fuller != pick and len(self._people_fuller_than(words_of(opts[pick]))) <= 1:
                 pick = fuller  # the one person the article names in full this way, not one of two brothers
         if self.observe is not None:
             self.observe(c, opts, feats, pick)
@@ -360,17 +360,51 @@ class LearnedResolver(Resolver):
         if chosen is not None:
             quote.speaker = chosen
             self.last = chosen
+        self._shared_name(quote, last)
         return self._titled_person(c, quote, last)
 
-    def _people_fuller_than(self, words: tuple[str, ...]) -> int:
-        """How many different longer names of people in the article hold these words in order: found
-        through the rarest word's bucket, so a quotation does not read every entity."""
+    def _people_fuller_than(self, words: tuple[str, ...], same_end: bool = False) -> dict[tuple[str, ...], Entity]:
+        """The different longer names of people in the article that hold these words in order (with
+        `same_end`, ending on the same word: a surname shared, not a given name), each with its entity; a
+        speech verb the tagger took into a name is no part of it. Found through the rarest word's bucket,
+        so a quotation does not read every entity."""
         if not words:
-            return 0
+            return {}
         _ = self._by_words  # builds the buckets
         rarest = min((self._by_word.get(w, []) for w in words), key=len)
-        names = {self._entity_words(e) for e in self._live(rarest) if e.type == "PER"}
-        return sum(1 for n in names if len(n) > len(words) and words_in_order(words, n))
+        out: dict[tuple[str, ...], Entity] = {}
+        for e in self._live(rarest):
+            n = tuple(w for w in (fold(x) for x in _without_cue(e.name).split()) if w)
+            if same_end and n[-1:] != words[-1:]:
+                continue
+            if e.type == "PER" and len(n) > len(words) and words_in_order(words, n):
+                out.setdefault(n, e)
+        return out
+
+    def _shared_name(self, quote: Quote, last: Mention | None) -> None:
+        """«وأضاف الحداد» when the article named two people «… سامي الحداد» (brothers): the name as written
+        fits both, so it is the one who spoke last if he is one of them, else the name as written, never
+        the one the name index happens to know more often."""
+        m = quote.speaker
+        if m is None or m.type != "PER" or m.span is None:
+            return
+        surface = tuple(w for w in (fold(x) for x in _without_cue(m.span.text).split()) if w)
+        name = tuple(w for w in (fold(x) for x in m.name.split()) if w)
+        if not surface or len(name) <= len(surface) or not words_in_order(surface, name):
+            return
+        holders = self._people_fuller_than(surface, same_end=True)
+        if len(holders) < 2 or name not in holders:
+            return
+        said_last = tuple(w for w in (fold(x) for x in last.name.split()) if w) if last is not None else ()
+        if said_last == name:
+            return
+        if said_last in holders:
+            e = holders[said_last]
+            quote.speaker = Mention(e.name, "PER", m.span, e.id, m.role)
+        else:
+            text = " ".join(_without_cue(m.span.text).split())
+            quote.speaker = Mention(text, "PER", m.span, self._entity(text, "PER", m.span, m.role).id, m.role)
+        self.last = quote.speaker
 
     @staticmethod
     def _cue_sign(c: Candidate) -> str | None:
