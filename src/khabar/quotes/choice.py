@@ -342,11 +342,19 @@ class LearnedResolver(Resolver):
         pick = self.scorer.choose(feats) if self.scorer is not None else -1
         # «ويرد الوزير قائلاً: …»: a participle's subject is its clause's finite verb's; a person named or
         # titled there speaks, however well a person named earlier in the sentence (who asked) scores
-        stacked = [i for i, o in enumerate(opts) if "stacked" in o.sources and o.mention.type == "PER"
-                   and (any(lab == "PER" for _, _, lab in self._ner_near(o.mention))
-                        or is_role_word(o.mention.name.split()[0]))]
+        stacked = self._titled_or_named(opts, "stacked")
         if pick >= 0 and stacked and pick not in stacked:
             pick = stacked[0]
+        if pick >= 0 and c.cue is not None and c.cue.participle:
+            # «وأعربت نهيلة بنزينة عن سعادتها …، قائلة»: a participle continues its sentence's subject; a
+            # person named or titled there speaks rather than one carried over from an earlier sentence
+            subject = [i for i in self._titled_or_named(opts, "subject")
+                       if not is_role_word(opts[i].mention.name.split()[0])]  # a bare title: `_titled_person`
+            said_here = last is not None and last.span is not None and bool(c.tokens) \
+                and c.tokens[0].start <= last.span.start < c.start  # «وقال لنجف إن …، موضحاً أن …»
+            if subject and pick not in subject and not said_here \
+                    and (feats[pick].get("implicit") or feats[pick].get("prev_sentence")):
+                pick = subject[0]
         if pick >= 0:
             fuller = fuller_form(opts, feats, pick)
             if fuller != pick and len(self._people_fuller_than(words_of(opts[pick]))) <= 1:
@@ -362,6 +370,12 @@ class LearnedResolver(Resolver):
             self.last = chosen
         self._shared_name(quote, last)
         return self._titled_person(c, quote, last)
+
+    def _titled_or_named(self, opts: list[SpeakerOption], source: str) -> list[int]:
+        """The options a reading `source` proposed that are people the tagger named or a title introduces."""
+        return [i for i, o in enumerate(opts) if source in o.sources and o.mention.type == "PER"
+                and (any(lab == "PER" for _, _, lab in self._ner_near(o.mention))
+                     or is_role_word(o.mention.name.split()[0]))]
 
     def _people_fuller_than(self, words: tuple[str, ...], same_end: bool = False) -> dict[tuple[str, ...], Entity]:
         """The different longer names of people in the article that hold these words in order (with
