@@ -345,7 +345,7 @@ class LearnedResolver(Resolver):
         stacked = self._titled_or_named(opts, "stacked")
         if pick >= 0 and stacked and pick not in stacked:
             pick = stacked[0]
-        if pick >= 0 and c.cue is not None and c.cue.participle:
+        if pick >= 0 and not stacked and c.cue is not None and c.cue.participle:
             # «وأعربت نهيلة بنزينة عن سعادتها …، قائلة»: a participle continues its sentence's subject; a
             # person named or titled there speaks rather than one carried over from an earlier sentence
             subject = [i for i in self._titled_or_named(opts, "subject")

@@ -24,6 +24,7 @@ from khabar.entities.names import fold, is_role_word
 from khabar.quotes.extract import Candidate
 from khabar.quotes.gender import given_names
 from khabar.quotes.lexicon import head_type, match_pattern
+from khabar.quotes.speaker_phrase import _without_cue
 from khabar.quotes.via import is_outlet
 
 MODEL_FILE = "speakers.json"
@@ -213,8 +214,8 @@ def fuller_form(options: list[SpeakerOption], feats: list[dict[str, float]], pic
         wi = words_of(o)
         if i == pick or o.mention.type != "PER" or len(wi) <= len(words) or not words_in_order(words, wi):
             continue
-        if is_role_word(o.mention.name.split()[0]):
-            continue
+        if is_role_word(o.mention.name.split()[0]) or _without_cue(o.mention.name) != o.mention.name:
+            continue  # a title, or a tagger's overrun into the speech verb («ويرد الدباغ»)
         fits.setdefault(wi, i)
     named = {w: i for w, i in fits.items() if feats[i].get("ner_per") or feats[i].get("implicit") or _given(w[0])}
     if len(fits) != 1 or len(named) != 1:
