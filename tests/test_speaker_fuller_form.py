@@ -66,3 +66,17 @@ def test_a_surname_two_brothers_share_stays_as_written_when_neither_spoke_last()
     text = (_BROTHERS + "وقالت المهندسة سلمى الراشد إن المصنع الجديد سيوفر مئات الوظائف.\n"
             "وأضاف الحداد أن العمال سيحصلون على زيادة في الأجور.\n")
     assert _speakers(text)[-1] == "الحداد"
+
+
+def test_a_longer_phrase_holding_a_title_is_no_fuller_name() -> None:
+    # a tagger's run over the sentence («سان الدكتور نادر العطار المتحدث الإعلامي») is not his name
+    opts = [_opt("نادر العطار"), _opt("سان الدكتور نادر العطار المتحدث الإعلامي")]
+    assert fuller_form(opts, [{}, {"ner_per": 1.0}], 0) == 0
+
+
+def test_a_tagger_overrun_is_no_second_person_sharing_the_surname() -> None:
+    # «آمال العطار» (a noun glued to the surname) does not make «العطار» ambiguous with «نادر العطار»
+    text = ("قال الوزير نادر العطار إن الحكومة ستخفض الضرائب على المصانع الصغيرة.\n"
+            "وتبددت آمال العطار في التوصل إلى اتفاق سريع مع النقابات.\n"
+            "وأضاف العطار أن الموازنة الجديدة ستعرض على البرلمان الشهر المقبل.\n")
+    assert _speakers(text)[-1] == "نادر العطار"

@@ -136,3 +136,11 @@ def test_a_manner_adverb_after_the_cue_is_how_one_spoke_not_who() -> None:
         assert non_agent(Mention(phrase)), phrase
     # a name that merely starts with the same letters still speaks
     assert not non_agent(Mention("بشير العطار")) and not non_agent(Mention("بشدى الراشد"))
+
+
+def test_a_phrase_led_by_the_preposition_bi_is_what_the_verb_is_about() -> None:
+    # «أشاد بالمواقف …»، «أفادت بأسعار اللحوم …»: بـ before the article or a hamza is never a name's start
+    for phrase in ("بأسعار اللحوم الحمراء", "بالمواقف الحازمة", "بإجراء التحقيق"):
+        assert non_agent(Mention(phrase)), phrase
+    for name in ("بدر الراشد", "بسام العطار", "بن سالم"):
+        assert not non_agent(Mention(name)), name

@@ -17,7 +17,7 @@ from khabar.article import Article, Entity, Mention, Quote, Span
 from khabar.quotes.extract import Candidate
 from khabar.quotes.gender import clashes, cue_agreement
 from khabar.quotes.ranker import (LinearScorer, SpeakerOption, features, fuller_form, in_context, non_agent,
-                                  word_class, words_in_order, words_of)
+                                  given_name, word_class, words_in_order, words_of)
 from khabar.entities.names import is_role_word, split_role
 from khabar.quotes.speaker_phrase import _RELATIVES, _words
 from khabar.quotes.speakers import Resolver, _without_cue
@@ -349,7 +349,8 @@ class LearnedResolver(Resolver):
             # «وأعربت نهيلة بنزينة عن سعادتها …، قائلة»: a participle continues its sentence's subject; a
             # person named or titled there speaks rather than one carried over from an earlier sentence
             subject = [i for i in self._titled_or_named(opts, "subject")
-                       if not is_role_word(opts[i].mention.name.split()[0])]  # a bare title: `_titled_person`
+                       if not is_role_word(opts[i].mention.name.split()[0])  # a bare title: `_titled_person`
+                       and self._tag_reaches_end(opts[i].mention)]
             said_here = last is not None and last.span is not None and bool(c.tokens) \
                 and c.tokens[0].start <= last.span.start < c.start  # «وقال لنجف إن …، موضحاً أن …»
             if subject and pick not in subject and not said_here \
@@ -377,6 +378,12 @@ class LearnedResolver(Resolver):
                 and (any(lab == "PER" for _, _, lab in self._ner_near(o.mention))
                      or is_role_word(o.mention.name.split()[0]))]
 
+    def _tag_reaches_end(self, m: Mention) -> bool:
+        """Whether a person tag runs to the end of the mention: «صالح الصواف، آراء سابقيه» touches a tag but
+        is no name."""
+        span = m.span
+        return span is not None and any(lab == "PER" and s < span.end <= e for s, e, lab in self._ner_near(m))
+
     def _people_fuller_than(self, words: tuple[str, ...], same_end: bool = False) -> dict[tuple[str, ...], Entity]:
         """The different longer names of people in the article that hold these words in order (with
         `same_end`, ending on the same word: a surname shared, not a given name), each with its entity; a
@@ -389,8 +396,8 @@ class LearnedResolver(Resolver):
         out: dict[tuple[str, ...], Entity] = {}
         for e in self._live(rarest):
             n = tuple(w for w in (fold(x) for x in _without_cue(e.name).split()) if w)
-            if same_end and n[-1:] != words[-1:]:
-                continue
+            if same_end and (n[-1:] != words[-1:] or not given_name(n[0])):
+                continue  # a tagger's overrun («آمال أوباما»، «مد منصور») is no second person
             if e.type == "PER" and len(n) > len(words) and words_in_order(words, n):
                 out.setdefault(n, e)
         return out

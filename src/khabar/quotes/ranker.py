@@ -79,7 +79,16 @@ def non_agent(m: Mention) -> bool:
         # «هويته لأنه غير مخول بالتحدث»، «اسمه فإن»: a phrase led by what the verb acts on, or one that runs
         # into a new clause, is no one's name
         return True
+    if hit is None and _led_by_bi(m.name.split()[0]):
+        return True
     return hit is not None and hit[1] in NON_AGENTS and (len(words) == 1 or hit[1] != "DIVINE")
+
+
+def _led_by_bi(word: str) -> bool:
+    """«بأسعار اللحوم»، «بالمواقف»: the preposition بـ before the article or a hamza begins what the verb
+    is about; no name is written so (names with «ب» start «بشير»، «بدر»، «بن», all left alone)."""
+    w = _MARKS.sub("", word)
+    return len(w) > 4 and w.startswith(("بال", "بأ", "بإ", "بآ"))
 
 
 _MARKS = re.compile("[\u064b-\u0652\u0640]")
@@ -183,7 +192,7 @@ def features(c: Candidate, option: SpeakerOption, last: Mention | None, ner_span
     return out
 
 
-def _given(folded: str) -> bool:
+def given_name(folded: str) -> bool:
     """Whether a folded word is a given name either list knows: the best sign that a phrase is a name."""
     return folded in given_names() or (folded,) in phrases()["given"]
 
@@ -214,10 +223,13 @@ def fuller_form(options: list[SpeakerOption], feats: list[dict[str, float]], pic
         wi = words_of(o)
         if i == pick or o.mention.type != "PER" or len(wi) <= len(words) or not words_in_order(words, wi):
             continue
-        if is_role_word(o.mention.name.split()[0]) or _without_cue(o.mention.name) != o.mention.name:
-            continue  # a title, or a tagger's overrun into the speech verb («ويرد الدباغ»)
+        if any(is_role_word(w) for w in o.mention.name.split()) \
+                or _without_cue(o.mention.name) != o.mention.name:
+            # a title inside («سان الدكتور محمد الثبيتي المتحدث»: a tagger's run over the sentence; a
+            # courtesy may be part of a name, «ولد الشيخ»), or an overrun into the speech verb («ويرد الدباغ»)
+            continue
         fits.setdefault(wi, i)
-    named = {w: i for w, i in fits.items() if feats[i].get("ner_per") or feats[i].get("implicit") or _given(w[0])}
+    named = {w: i for w, i in fits.items() if feats[i].get("ner_per") or feats[i].get("implicit") or given_name(w[0])}
     if len(fits) != 1 or len(named) != 1:
         return pick
     return next(iter(named.values()))
