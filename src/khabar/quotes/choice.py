@@ -9,7 +9,7 @@ The rules' own pick comes first, so a tie keeps today's answer.
 from __future__ import annotations
 
 import heapq
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -18,7 +18,7 @@ from khabar.quotes.extract import Candidate
 from khabar.quotes.gender import clashes, cue_agreement
 from khabar.quotes.ranker import (LinearScorer, SpeakerOption, features, fuller_form, in_context, non_agent,
                                   given_name, word_class, words_in_order, words_of)
-from khabar.entities.names import is_role_word, split_role
+from khabar.entities.names import honorifics, is_role_word, split_role
 from khabar.quotes.speaker_phrase import _RELATIVES, _words
 from khabar.quotes.speakers import Resolver, _without_cue
 from khabar.quotes.title_holder import Holder, holder, is_bare_title, title_head, trusted
@@ -339,6 +339,14 @@ class LearnedResolver(Resolver):
         if not opts:
             return self._titled_person(c, quote, last)
         feats = in_context(opts, [features(c, o, last, self._ner_near(o.mention), n) for o, n in zip(opts, counts)])
+        subject = self._previous_subject(c)
+        if subject:
+            for o, f in zip(opts, feats):
+                w = words_of(o)
+                if o.mention.type == "PER" and w and (words_in_order(w, subject) or words_in_order(subject, w)):
+                    # «ووصف الشيخ الصباح الزيارة … . وقال، أمس، إنها …»: a cue with no subject of its own
+                    # most often continues the previous sentence's subject
+                    f["prev_subject"] = 1.0
         pick = self.scorer.choose(feats) if self.scorer is not None else -1
         # «ويرد الوزير قائلاً: …»: a participle's subject is its clause's finite verb's; a person named or
         # titled there speaks, however well a person named earlier in the sentence (who asked) scores
@@ -377,6 +385,30 @@ class LearnedResolver(Resolver):
         return [i for i, o in enumerate(opts) if source in o.sources and o.mention.type == "PER"
                 and (any(lab == "PER" for _, _, lab in self._ner_near(o.mention))
                      or is_role_word(o.mention.name.split()[0]))]
+
+    _sentence_starts: list[int] | None = None
+
+    def _previous_subject(self, c: Candidate) -> tuple[str, ...]:
+        """The folded words of the person tagged right after the first word (a verb) of the sentence before
+        the quotation's, past a courtesy or two («ووصف الشيخ الصباح …» → الصباح), else ()."""
+        if not c.tokens:
+            return ()
+        if self._sentence_starts is None:
+            self._sentence_starts = sorted(s.start for s in self.article.layer("sentences"))
+        k = bisect_right(self._sentence_starts, c.tokens[0].start - 1) - 1
+        if k < 0:
+            return ()
+        first = bisect_left(self.tok_starts, self._sentence_starts[k])
+        i = first + 1
+        while i < min(len(self.toks), first + 3) and self.toks[i].folded in honorifics():
+            i += 1
+        if i >= len(self.toks) or self.toks[i].start >= c.tokens[0].start:
+            return ()
+        tag = next((sp for sp in self.ner_ordered.overlapping(self.toks[i].start, self.toks[i].end)
+                    if sp.label == "PER" and sp.start == self.toks[i].start), None)
+        if tag is None:
+            return ()
+        return tuple(w for w in (fold(x) for x in _without_cue(tag.text).split()) if w)
 
     def _tag_reaches_end(self, m: Mention) -> bool:
         """Whether a person tag runs to the end of the mention: «صالح الصواف، آراء سابقيه» touches a tag but
