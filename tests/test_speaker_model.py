@@ -128,3 +128,19 @@ def test_the_words_before_a_cue_are_an_antecedent_only_after_a_relative_pronoun(
     adjunct = _sources("وقالت المعلمة سلمى الراشد إن المدرسة تحتاج إلى ترميم عاجل. وبعد انقطاع طويل للمياه عن "
                        "الحي القديم، أكدت أن الأهالي سيعتصمون أمام البلدية.")
     assert len(adjunct) == 2 and not any("antecedent" in s for s in adjunct)
+
+
+def test_a_manner_adverb_after_the_cue_is_how_one_spoke_not_who() -> None:
+    # «نفت بشدة تقرير الصحيفة»، «أكد مجدداً أن …»: the words after the cue start with an adverb
+    for phrase in ("بشدة تقرير الصحيفة", "مجدداً", "بوضوح", "أيضاً"):
+        assert non_agent(Mention(phrase)), phrase
+    # a name that merely starts with the same letters still speaks
+    assert not non_agent(Mention("بشير العطار")) and not non_agent(Mention("بشدى الراشد"))
+
+
+def test_a_phrase_led_by_the_preposition_bi_is_what_the_verb_is_about() -> None:
+    # «أشاد بالمواقف …»، «أفادت بأسعار اللحوم …»: بـ before the article or a hamza is never a name's start
+    for phrase in ("بأسعار اللحوم الحمراء", "بالمواقف الحازمة", "بإجراء التحقيق"):
+        assert non_agent(Mention(phrase)), phrase
+    for name in ("بدر الراشد", "بسام العطار", "بن سالم"):
+        assert not non_agent(Mention(name)), name

@@ -9,15 +9,16 @@ The rules' own pick comes first, so a tie keeps today's answer.
 from __future__ import annotations
 
 import heapq
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from khabar.article import Article, Entity, Mention, Quote, Span
 from khabar.quotes.extract import Candidate
 from khabar.quotes.gender import clashes, cue_agreement
-from khabar.quotes.ranker import LinearScorer, SpeakerOption, features, in_context, non_agent, word_class
-from khabar.entities.names import is_role_word, split_role
+from khabar.quotes.ranker import (LinearScorer, SpeakerOption, features, fuller_form, in_context, non_agent,
+                                  given_name, word_class, words_in_order, words_of)
+from khabar.entities.names import honorifics, is_role_word, split_role
 from khabar.quotes.speaker_phrase import _RELATIVES, _words
 from khabar.quotes.speakers import Resolver, _without_cue
 from khabar.quotes.title_holder import Holder, holder, is_bare_title, title_head, trusted
@@ -338,14 +339,35 @@ class LearnedResolver(Resolver):
         if not opts:
             return self._titled_person(c, quote, last)
         feats = in_context(opts, [features(c, o, last, self._ner_near(o.mention), n) for o, n in zip(opts, counts)])
+        subject = self._previous_subject(c)
+        if subject:
+            for o, f in zip(opts, feats):
+                w = words_of(o)
+                if o.mention.type == "PER" and w and (words_in_order(w, subject) or words_in_order(subject, w)):
+                    # «ووصف الشيخ الصباح الزيارة … . وقال، أمس، إنها …»: a cue with no subject of its own
+                    # most often continues the previous sentence's subject
+                    f["prev_subject"] = 1.0
         pick = self.scorer.choose(feats) if self.scorer is not None else -1
         # «ويرد الوزير قائلاً: …»: a participle's subject is its clause's finite verb's; a person named or
         # titled there speaks, however well a person named earlier in the sentence (who asked) scores
-        stacked = [i for i, o in enumerate(opts) if "stacked" in o.sources and o.mention.type == "PER"
-                   and (any(lab == "PER" for _, _, lab in self._ner_near(o.mention))
-                        or is_role_word(o.mention.name.split()[0]))]
+        stacked = self._titled_or_named(opts, "stacked")
         if pick >= 0 and stacked and pick not in stacked:
             pick = stacked[0]
+        if pick >= 0 and not stacked and c.cue is not None and c.cue.participle:
+            # «وأعربت نهيلة بنزينة عن سعادتها …، قائلة»: a participle continues its sentence's subject; a
+            # person named or titled there speaks rather than one carried over from an earlier sentence
+            subject = [i for i in self._titled_or_named(opts, "subject")
+                       if not is_role_word(opts[i].mention.name.split()[0])  # a bare title: `_titled_person`
+                       and self._tag_reaches_end(opts[i].mention)]
+            said_here = last is not None and last.span is not None and bool(c.tokens) \
+                and c.tokens[0].start <= last.span.start < c.start  # «وقال لنجف إن …، موضحاً أن …»
+            if subject and pick not in subject and not said_here \
+                    and (feats[pick].get("implicit") or feats[pick].get("prev_sentence")):
+                pick = subject[0]
+        if pick >= 0:
+            fuller = fuller_form(opts, feats, pick)
+            if fuller != pick and len(self._people_fuller_than(words_of(opts[pick]))) <= 1:
+                pick = fuller  # the one person the article names in full this way, not one of two brothers
         if self.observe is not None:
             self.observe(c, opts, feats, pick)
         if pick < 0:
@@ -355,7 +377,87 @@ class LearnedResolver(Resolver):
         if chosen is not None:
             quote.speaker = chosen
             self.last = chosen
+        self._shared_name(quote, last)
         return self._titled_person(c, quote, last)
+
+    def _titled_or_named(self, opts: list[SpeakerOption], source: str) -> list[int]:
+        """The options a reading `source` proposed that are people the tagger named or a title introduces."""
+        return [i for i, o in enumerate(opts) if source in o.sources and o.mention.type == "PER"
+                and (any(lab == "PER" for _, _, lab in self._ner_near(o.mention))
+                     or is_role_word(o.mention.name.split()[0]))]
+
+    _sentence_starts: list[int] | None = None
+
+    def _previous_subject(self, c: Candidate) -> tuple[str, ...]:
+        """The folded words of the person tagged right after the first word (a verb) of the sentence before
+        the quotation's, past a courtesy or two («ووصف الشيخ الصباح …» → الصباح), else ()."""
+        if not c.tokens:
+            return ()
+        if self._sentence_starts is None:
+            self._sentence_starts = sorted(s.start for s in self.article.layer("sentences"))
+        k = bisect_right(self._sentence_starts, c.tokens[0].start - 1) - 1
+        if k < 0:
+            return ()
+        first = bisect_left(self.tok_starts, self._sentence_starts[k])
+        i = first + 1
+        while i < min(len(self.toks), first + 3) and self.toks[i].folded in honorifics():
+            i += 1
+        if i >= len(self.toks) or self.toks[i].start >= c.tokens[0].start:
+            return ()
+        tag = next((sp for sp in self.ner_ordered.overlapping(self.toks[i].start, self.toks[i].end)
+                    if sp.label == "PER" and sp.start == self.toks[i].start), None)
+        if tag is None:
+            return ()
+        return tuple(w for w in (fold(x) for x in _without_cue(tag.text).split()) if w)
+
+    def _tag_reaches_end(self, m: Mention) -> bool:
+        """Whether a person tag runs to the end of the mention: «صالح الصواف، آراء سابقيه» touches a tag but
+        is no name."""
+        span = m.span
+        return span is not None and any(lab == "PER" and s < span.end <= e for s, e, lab in self._ner_near(m))
+
+    def _people_fuller_than(self, words: tuple[str, ...], same_end: bool = False) -> dict[tuple[str, ...], Entity]:
+        """The different longer names of people in the article that hold these words in order (with
+        `same_end`, ending on the same word: a surname shared, not a given name), each with its entity; a
+        speech verb the tagger took into a name is no part of it. Found through the rarest word's bucket,
+        so a quotation does not read every entity."""
+        if not words:
+            return {}
+        _ = self._by_words  # builds the buckets
+        rarest = min((self._by_word.get(w, []) for w in words), key=len)
+        out: dict[tuple[str, ...], Entity] = {}
+        for e in self._live(rarest):
+            n = tuple(w for w in (fold(x) for x in _without_cue(e.name).split()) if w)
+            if same_end and (n[-1:] != words[-1:] or not given_name(n[0])):
+                continue  # a tagger's overrun («آمال أوباما»، «مد منصور») is no second person
+            if e.type == "PER" and len(n) > len(words) and words_in_order(words, n):
+                out.setdefault(n, e)
+        return out
+
+    def _shared_name(self, quote: Quote, last: Mention | None) -> None:
+        """«وأضاف الحداد» when the article named two people «… سامي الحداد» (brothers): the name as written
+        fits both, so it is the one who spoke last if he is one of them, else the name as written, never
+        the one the name index happens to know more often."""
+        m = quote.speaker
+        if m is None or m.type != "PER" or m.span is None:
+            return
+        surface = tuple(w for w in (fold(x) for x in _without_cue(m.span.text).split()) if w)
+        name = tuple(w for w in (fold(x) for x in m.name.split()) if w)
+        if not surface or len(name) <= len(surface) or not words_in_order(surface, name):
+            return
+        holders = self._people_fuller_than(surface, same_end=True)
+        if len(holders) < 2 or name not in holders:
+            return
+        said_last = tuple(w for w in (fold(x) for x in last.name.split()) if w) if last is not None else ()
+        if said_last == name:
+            return
+        if said_last in holders:
+            e = holders[said_last]
+            quote.speaker = Mention(e.name, "PER", m.span, e.id, m.role)
+        else:
+            text = " ".join(_without_cue(m.span.text).split())
+            quote.speaker = Mention(text, "PER", m.span, self._entity(text, "PER", m.span, m.role).id, m.role)
+        self.last = quote.speaker
 
     @staticmethod
     def _cue_sign(c: Candidate) -> str | None:

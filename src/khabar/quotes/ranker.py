@@ -19,10 +19,12 @@ from pathlib import Path
 from typing import TypeVar
 
 from khabar.article import Mention
+from khabar.entities.gazetteer import phrases
 from khabar.entities.names import fold, is_role_word
 from khabar.quotes.extract import Candidate
 from khabar.quotes.gender import given_names
 from khabar.quotes.lexicon import head_type, match_pattern
+from khabar.quotes.speaker_phrase import _without_cue
 from khabar.quotes.via import is_outlet
 
 MODEL_FILE = "speakers.json"
@@ -77,7 +79,16 @@ def non_agent(m: Mention) -> bool:
         # «هويته لأنه غير مخول بالتحدث»، «اسمه فإن»: a phrase led by what the verb acts on, or one that runs
         # into a new clause, is no one's name
         return True
+    if hit is None and _led_by_bi(m.name.split()[0]):
+        return True
     return hit is not None and hit[1] in NON_AGENTS and (len(words) == 1 or hit[1] != "DIVINE")
+
+
+def _led_by_bi(word: str) -> bool:
+    """«بأسعار اللحوم»، «بالمواقف»: the preposition بـ before the article or a hamza begins what the verb
+    is about; no name is written so (names with «ب» start «بشير»، «بدر»، «بن», all left alone)."""
+    w = _MARKS.sub("", word)
+    return len(w) > 4 and w.startswith(("بال", "بأ", "بإ", "بآ"))
 
 
 _MARKS = re.compile("[\u064b-\u0652\u0640]")
@@ -179,6 +190,49 @@ def features(c: Candidate, option: SpeakerOption, last: Mention | None, ner_span
         out[f"agree={int(cue_fem)}{int(cand_fem)}"] = 1.0
     out[f"kind={c.kind}&implicit={int(m.span is None)}"] = 1.0
     return out
+
+
+def given_name(folded: str) -> bool:
+    """Whether a folded word is a given name either list knows: the best sign that a phrase is a name."""
+    return folded in given_names() or (folded,) in phrases()["given"]
+
+
+def words_of(o: SpeakerOption) -> tuple[str, ...]:
+    return tuple(w for w in (fold(x) for x in o.mention.name.split()) if w)
+
+
+def words_in_order(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """Whether every word of `short` appears in `long`, in order: «القادري» in «جلال القادري», «ولد
+    الغزواني» in «محمد ولد الشيخ الغزواني»."""
+    it = iter(long)
+    return all(w in it for w in short)
+
+
+def fuller_form(options: list[SpeakerOption], feats: list[dict[str, float]], pick: int) -> int:
+    """The option that names the chosen person in full, else `pick`: «وقال القادري» is «جلال القادري» when
+    the quotation's candidates hold exactly one longer name, tagged as a person (or led by a given name),
+    that contains the chosen one word for word and in order. Two such names (brothers who share a surname,
+    a tagger's overrun beside the real name) leave the short form as written: a guess between two people
+    is worse than the surname."""
+    chosen = options[pick]
+    words = words_of(chosen)
+    if chosen.mention.type != "PER" or not words or is_role_word(chosen.mention.name.split()[0]):
+        return pick
+    fits: dict[tuple[str, ...], int] = {}
+    for i, o in enumerate(options):
+        wi = words_of(o)
+        if i == pick or o.mention.type != "PER" or len(wi) <= len(words) or not words_in_order(words, wi):
+            continue
+        if any(is_role_word(w) for w in o.mention.name.split()) \
+                or _without_cue(o.mention.name) != o.mention.name:
+            # a title inside («سان الدكتور محمد الثبيتي المتحدث»: a tagger's run over the sentence; a
+            # courtesy may be part of a name, «ولد الشيخ»), or an overrun into the speech verb («ويرد الدباغ»)
+            continue
+        fits.setdefault(wi, i)
+    named = {w: i for w, i in fits.items() if feats[i].get("ner_per") or feats[i].get("implicit") or given_name(w[0])}
+    if len(fits) != 1 or len(named) != 1:
+        return pick
+    return next(iter(named.values()))
 
 
 def in_context(options: list[SpeakerOption], feats: list[dict[str, float]]) -> list[dict[str, float]]:

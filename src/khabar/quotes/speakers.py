@@ -118,9 +118,10 @@ class Resolver:
                 # «محمد بن راشد، حاكم دبي،»: a title in apposition after the name
                 i = bisect_left(self.tok_starts, p.end)
                 i = i if i < len(toks) else None
-                if i is not None and is_role_word(toks[i].text) and self._honoured(p.start):
-                    # «الدكتور رضا حجازي وزير التربية»: after a courtesy the name is the subject, and a
-                    # title right after it is his (not «استقبل سامر الحداد وزير الخارجية», another person)
+                if i is not None and is_role_word(toks[i].text) and (self._honoured(p.start) or self._said_by(p.start)):
+                    # «الدكتور رضا حجازي وزير التربية»، «قالت نادية فتاح وزيرة المالية»: after a courtesy or
+                    # a speech verb the name is the subject, and a title right after it is his (not
+                    # «استقبل سامر الحداد وزير الخارجية», another person)
                     i -= 1
                 elif i is None or i + 1 >= len(toks) or toks[i].text not in ("،", ",") \
                         or not is_role_word(toks[i + 1].text):
@@ -168,6 +169,19 @@ class Resolver:
         if role:
             self.index.add(name, "PER")
             self.index.add_title(" ".join(trim_descriptors(role)), name)
+
+    _tok_ends: list[int] | None = None
+
+    def _said_by(self, at: int) -> bool:
+        """Whether the word right before offset `at` is a finite speech verb (قال، أكدت): the name after it
+        is the speaker, the subject of its clause."""
+        if self._tok_ends is None:
+            self._tok_ends = [t.end for t in self.toks]
+        k = bisect.bisect_right(self._tok_ends, at) - 1
+        if k < 0:
+            return False
+        cue = lookup_cue(self.toks[k].text)
+        return cue is not None and not cue.participle and "prep" not in cue.flags
 
     def _honoured(self, at: int) -> bool:
         """Whether the word right before offset `at` is a courtesy (الدكتور، الشيخ، المهندس)."""
