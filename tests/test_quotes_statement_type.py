@@ -102,3 +102,9 @@ def test_a_denial_said_after_some_context_and_an_adversary_accused():
             "القديم وبيع أرضه لشركة خاصة لا أساس لها من الصحة. "
             "وقال كريم الفاخوري إن المليشيا استهدفت محطة المياه في وادي الزيتون فجر اليوم.")
     assert [t for _, t in _types(text)] == ["denial", "accusation"]
+
+
+def test_a_future_whose_subject_is_the_speakers_own_side_pledges_and_another_future_only_claims():
+    text = ("وأضافت سلمى الرواشدة أن الوزارة ستوفر صهاريج المياه لكل القرى في الصيف. "
+            "وقال كريم الفاخوري إن الأمطار ستهطل بغزارة على وادي الزيتون في الربيع.")
+    assert [t for _, t in _types(text)] == ["commitment", "claim"]
