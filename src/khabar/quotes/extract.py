@@ -258,8 +258,20 @@ def _impersonal(r: SentenceReader, k: int, cue: Cue) -> bool:
     return t.folded in _IMPERSONAL and nxt is not None and is_complementizer(nxt.text)
 
 
+def conjunction_before(toks: list[Token], j: int) -> bool:
+    """Whether the word before the complementizer at j makes it a conjunction: «إلا أن»، «ورغم أن» (the و
+    joins the clause on, it does not change the conjunction), or «، على أن» after a comma ("provided that",
+    not the «على» of «أكد على أن», which follows its verb)."""
+    if j <= 0:
+        return False
+    f = toks[j - 1].folded
+    if f in _NOT_SPEECH_BEFORE_AN or (f[:1] == "و" and f[1:] in _NOT_SPEECH_BEFORE_AN):
+        return True
+    return f in ("على", "علي") and j > 1 and toks[j - 2].text in ("،", ",")
+
+
 def _opens_speech(r: SentenceReader, j: int) -> bool:
-    return not (j > 0 and r.toks[j - 1].folded in _NOT_SPEECH_BEFORE_AN)
+    return not conjunction_before(r.toks, j)
 
 
 def _stronger_opener(r: SentenceReader, j: int) -> bool:

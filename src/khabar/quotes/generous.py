@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from khabar.quotes.extract import (
-    _NOT_SPEECH_BEFORE_AN, MAX_GAP, MAX_NAME_WORDS, OPEN_MARKS, Candidate, SentenceReader, Token, _cand, _content_from,
-    _covered, _impersonal, _read_sentence, _words_between, sentence_readers, speaks_at,
+    MAX_GAP, MAX_NAME_WORDS, OPEN_MARKS, Candidate, SentenceReader, Token, _cand, _content_from,
+    _covered, _impersonal, _read_sentence, _words_between, conjunction_before, sentence_readers, speaks_at,
 )
 from khabar.entities.names import honorifics, is_role_word
 from khabar.quotes.lexicon import (
@@ -95,7 +95,7 @@ def generous_candidates(r: SentenceReader, si: int, found: list[Candidate]) -> l
             continue
         if k > 0 and toks[k - 1].folded in _NOT_REPORTING_BEFORE:
             continue  # a relative, negated or subordinate verb describes, it does not report
-        if k > 1 and is_complementizer(toks[k - 1].text) and toks[k - 2].folded in _NOT_SPEECH_BEFORE_AN:
+        if k > 1 and is_complementizer(toks[k - 1].text) and conjunction_before(toks, k - 1):
             continue  # «بعد أن ذكرت»، «قبل أن يضيف»
         out.extend(_alternatives(r, k, cue, si))
     return out

@@ -333,9 +333,11 @@ class SentenceReader:
         if cue is None or not cue.participle:
             return False
         if _bare(self.toks[j].text).endswith("ا") and not self.toks[j].folded.startswith("ال") \
-                and not (j > 0 and self.toks[j - 1].folded in _COPULAS):
+                and not (j > 0 and self.toks[j - 1].folded in _COPULAS) and "weak" not in cue.flags:
             # «… لا تسمن ولا تغني من جوع داعياً قواته لمواصلة القتال»: a participle in the accusative
-            # (مؤكداً، داعياً) is circumstantial, a new statement by the same speaker, whatever follows it
+            # (مؤكداً، داعياً) is circumstantial, a new statement by the same speaker, whatever follows it;
+            # a weak one is so only when content opens after it: «مجدداً» alone is the adverb «again»
+            # («… الذي تحدث عنه مجدداً أمس رئيس الجمهورية»)
             return True
         if self._opens_with_marks_or_colon(j + 1, MIN_QUOTE_WORDS):
             return True  # «… للشعب قائلاً "…"»: a participle names no one, so marks right after it are speech

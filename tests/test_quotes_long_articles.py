@@ -1,0 +1,78 @@
+"""Patterns read by hand in long news articles (issue 14): cues the lexicon lacked, conjunctions that look
+like a complementizer, an adverb that looks like a participle cue, and where a quotation ends.
+
+Every person, place and organisation here is invented (سامر الحداد، هيئة المياه، وادي النخيل …). Each pattern
+has its positive and a negative a careless rule would get wrong.
+"""
+from __future__ import annotations
+
+from khabar.pipeline import extract
+
+
+def _quotes(text: str) -> list[tuple[str, str]]:
+    """(cue, content) of every quotation, the content checked against its true offsets."""
+    article = extract(text)
+    out = []
+    for q in article.quotes:
+        assert article.text[q.content.start : q.content.end] == q.text
+        out.append((q.cue.text if q.cue is not None else "", q.text))
+    return out
+
+
+def _texts(text: str) -> list[str]:
+    return [t for _, t in _quotes(text)]
+
+
+# --- verbs of saying the lexicon lacked ----------------------------------------------------------------------
+
+
+def test_abana_introduces_what_was_said():
+    text = "وأبان مدير الهيئة سامر الحداد أن الموسم سيشهد مشاركة عشرين فرقة من المحافظات."
+    assert _texts(text) == ["الموسم سيشهد مشاركة عشرين فرقة من المحافظات"]
+
+
+def test_mada_with_a_colon_goes_on_speaking():
+    text = ("قال مدير الهيئة سامر الحداد إن المرحلة الأولى انتهت. "
+            "ومضى الحداد في حديثه: أما المرحلة الثانية فتبدأ بعد شهرين في كل المدن.")
+    assert "أما المرحلة الثانية فتبدأ بعد شهرين في كل المدن" in _texts(text)
+
+
+def test_mada_without_an_opener_is_time_passing():
+    assert _texts("مضى الوقت الذي كانت فيه قرية وادي النخيل تنتظر المطر طويلا.") == []
+
+
+# --- conjunctions that end in أن ------------------------------------------------------------------------------
+
+
+def test_wa_raghma_anna_does_not_open_speech():
+    # «وأكمل» (he went on) reaches «ورغم أن» (and although): no one is quoted
+    text = "وأكمل سامر الحداد جولته في وادي النخيل، ورغم أن الطريق كان وعرا فقد وصل إلى القرية مع فريقه."
+    assert _texts(text) == []
+
+
+def test_ala_anna_after_a_comma_means_provided_that():
+    text = ("وأعلنت هيئة المياه عن فتح باب التسجيل للمزارعين، وهو ما أشارت له «صحيفة الوادي» في عدد أمس، "
+            "على أن تعقد اللجنة اجتماعها في الشهر المقبل.")
+    assert not any(t.startswith("تعقد اللجنة") for t in _texts(text))
+
+
+def test_ala_anna_after_its_verb_still_opens_speech():
+    text = "وشدد سامر الحداد على أن الهيئة ستعقد اجتماعها في الشهر المقبل."
+    assert _texts(text) == ["الهيئة ستعقد اجتماعها في الشهر المقبل"]
+
+
+# --- «مجدداً» alone is the adverb «again» ---------------------------------------------------------------------
+
+
+def test_mujaddidan_as_again_does_not_cut_the_clause():
+    text = ("قالت مصادر في حزب الوادي إن المحادثات لم تحقق تقدما، مما يهدد بخيار الانتخابات الذي تحدث عنه "
+            "مجددا أمس رئيس الحزب سامر الحداد.")
+    assert _texts(text) == ["المحادثات لم تحقق تقدما، مما يهدد بخيار الانتخابات الذي تحدث عنه مجددا أمس "
+                            "رئيس الحزب سامر الحداد"]
+
+
+def test_mujaddidan_with_its_content_is_a_new_statement():
+    text = ("وقال سامر الحداد إن الهيئة أنهت المرحلة الأولى من المشروع، مجددا التأكيد على أن "
+            "المرحلة الثانية تبدأ قريبا.")
+    texts = _texts(text)
+    assert texts[0] == "الهيئة أنهت المرحلة الأولى من المشروع"
