@@ -76,3 +76,29 @@ def test_mujaddidan_with_its_content_is_a_new_statement():
             "المرحلة الثانية تبدأ قريبا.")
     texts = _texts(text)
     assert texts[0] == "الهيئة أنهت المرحلة الأولى من المشروع"
+
+
+def test_ibban_during_is_not_abana():
+    text = "وكانت إنجازات المدينة كثيرة إبان تولي سامر الحداد إمارتها، ومن الطبيعي أن يكون نتاج أعماله كبيرا."
+    assert _texts(text) == []
+
+
+def test_afada_minha_is_benefited_from():
+    text = ("وكانت زيارة سامر الحداد حلقة علمية أفاد منها ضيوف تلك الزيارة، وأما آخر مرة التقيته فكانت في "
+            "مؤتمر وادي النخيل للغة العربية.")
+    assert _texts(text) == []
+
+
+# --- where a quotation in marks ends ---------------------------------------------------------------------------
+
+
+def test_marks_then_narration_after_a_comma_end_the_quotation():
+    # the words in marks are what was said; «، ولم يتيسر لي …» is the writer going on
+    text = ("ثم التفت إلي سامر الحداد وقال “أنا أعطي على الباب الأول هذا ماجستير”، ولم يتيسر لي أن أراه "
+            "بعدها حتى جاء أستاذا في جامعة وادي النخيل.")
+    assert _quotes(text)[0][1] == "أنا أعطي على الباب الأول هذا ماجستير"
+
+
+def test_marks_then_a_coordinated_complementizer_go_on_in_the_speakers_voice():
+    text = "وقال سامر الحداد إنها “ليست ذات موضوع أبدا”، وأن الهيئة ستواصل عملها في وادي النخيل."
+    assert _texts(text) == ["“ليست ذات موضوع أبدا”، وأن الهيئة ستواصل عملها في وادي النخيل"]

@@ -212,7 +212,7 @@ def _content_from(r: SentenceReader, k: int, start: int | None = None) -> tuple[
         rest = r.text[pair[1] + 1 : end]
         after_comma = rest.lstrip()[1:].split()[:1] if rest.lstrip()[:1] in ("،", ",") else []
         # «أنها "ليست ذات موضوع"، وأن …»: the clause goes on in the speaker's voice (و…, أن …)
-        coordinated = bool(after_comma) and (after_comma[0][:1] == "و" or is_complementizer(after_comma[0]))
+        coordinated = bool(after_comma) and is_complementizer(after_comma[0])
         if not any(ch.isalnum() for ch in rest) or (
             _words_between(r.text, pair[0] + 1, pair[1]) >= MIN_QUOTE_WORDS and not coordinated
         ):

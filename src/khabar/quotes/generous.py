@@ -43,6 +43,9 @@ _RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "�
 _POSSESSIVE = ("ه", "ها", "هم", "هما", "هن")
 
 
+# «من» and «من» with a pronoun right after a verb whose content does not take «من» (أفاد منها = benefited from).
+_MIN_FORMS = frozenset(("من", "منه", "منها", "منهم", "منهما", "منهن"))
+
 def all_candidates(
     text: str,
     sentences: list[tuple[int, int]],
@@ -84,8 +87,8 @@ def generous_candidates(r: SentenceReader, si: int, found: list[Candidate]) -> l
             continue
         if cue.form == "imperfect" and t.folded[:1] not in "وف":
             continue  # «تبلغ قيمته …»، «مما يؤكد …»: a bare imperfect seldom reports, and often means else
-        if k + 1 < len(toks) and toks[k + 1].folded == "من" and cue.prep != "من":
-            continue  # «أخبر من الجميع»: a comparative, not a verb of saying
+        if k + 1 < len(toks) and toks[k + 1].folded in _MIN_FORMS and cue.prep != "من":
+            continue  # «أخبر من الجميع»: a comparative; «أفاد منها»: "benefited from" — not a verb of saying
         if ("weak" in cue.flags and not (cue.participle and k > 0 and toks[k - 1].text in _COMMAS
                                          and _bare(t.text).endswith(("ا", "ة")))) \
                 or "prep" in cue.flags or "att" in cue.flags or "topic" in cue.flags:

@@ -84,6 +84,11 @@ def cue_table() -> dict[str, Cue]:
             groups.append(("participle", forms))
         for form, words in groups:
             for w in words:
+                if "conj" in flagset and form == "perfect":
+                    # «وأبان» is a cue, a bare «إبان» is "during": only the conjoined forms are kept
+                    for prefix in "وف":
+                        table.setdefault(prefix + fold(w), Cue(lemma, form, prep_f, flagset))
+                    continue
                 table.setdefault(fold(w), Cue(lemma, form, prep_f, flagset))
     return table
 
