@@ -102,3 +102,31 @@ def test_marks_then_narration_after_a_comma_end_the_quotation():
 def test_marks_then_a_coordinated_complementizer_go_on_in_the_speakers_voice():
     text = "وقال سامر الحداد إنها “ليست ذات موضوع أبدا”، وأن الهيئة ستواصل عملها في وادي النخيل."
     assert _texts(text) == ["“ليست ذات موضوع أبدا”، وأن الهيئة ستواصل عملها في وادي النخيل"]
+
+
+# --- a work's title in marks is not what was said -------------------------------------------------------------
+
+
+def test_a_titled_work_in_marks_before_a_colon_is_a_title():
+    text = ('ويتساءل الكاتب سامر الحداد، في مقاله "حتى لا يظلم الشاب في وادي النخيل" بصحيفة "الوادي": '
+            '"هل يخجل الناس من واقع شبابهم الحقيقي؟".')
+    assert _texts(text) == ["هل يخجل الناس من واقع شبابهم الحقيقي؟"]
+
+
+def test_marks_after_a_titled_work_with_no_later_opener_are_what_was_written():
+    text = 'وكتب سامر الحداد في مقاله "نحن بحاجة إلى مدارس جديدة في وادي النخيل".'
+    assert _texts(text) == ["نحن بحاجة إلى مدارس جديدة في وادي النخيل"]
+
+
+# --- verbs of saying that also spell a common noun or verb -----------------------------------------------------
+
+
+def test_a_sum_and_amounts_to_are_not_informing():
+    text = ("قال سامر الحداد إن الفريق بخير. وبحسب المصادر، كلف اللاعب خزينة النادي مبلغ أربعة ملايين "
+            "في الموسم الماضي.")
+    assert "كلف اللاعب خزينة النادي مبلغ أربعة ملايين في الموسم الماضي" in _texts(text)
+
+
+def test_ablagha_in_the_perfect_still_reports():
+    text = "وأبلغ سامر الحداد الصحفيين أن الفريق سيعود غدا إلى وادي النخيل."
+    assert _texts(text) == ["الفريق سيعود غدا إلى وادي النخيل"]

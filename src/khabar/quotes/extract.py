@@ -14,7 +14,7 @@ from functools import cache
 
 from khabar.entities.names import is_role_word as is_role_word_folded
 from khabar.quotes.lexicon import (
-    Cue, channel_at, fold, head_type, is_complementizer, is_naming_with_object, is_owned_speech_noun,
+    Cue, channel_at, fold, head_type, is_complementizer, is_naming_with_object, is_owned_speech_noun, is_titled_work,
     lookup_owned_speech_noun, lookup_cue, lookup_cue_before_opener,
     attribution_linker_before, source_phrases, time_adjuncts,
 )
@@ -320,7 +320,10 @@ def _read_after_cue(r: SentenceReader, k: int, cue: Cue, si: int) -> Candidate |
             # skip a comma between a name in marks and what opens the content
             nxt = after + 1 if after < n and toks[after].text in ("،", ",") else after
             # a participle names no one, so marks right after it are speech («قائلاً “الديمقراطية لها ثمن”»)
-            later_opener = words <= MAX_NAME_WORDS and not (cue.participle and j == k + 1) and any(
+            # a work's title in marks («في مقاله "حتى لا يظلم الشاب" بصحيفة "الوادي": "…"») may run past a
+            # name's length: after a titled-work noun a later opener still says where the content starts
+            titled = j > k + 1 and is_titled_work(toks[j - 1].text)
+            later_opener = (words <= MAX_NAME_WORDS or titled) and not (cue.participle and j == k + 1) and any(
                 r.opens_content(x) for x in range(nxt, min(n, nxt + 12)))
             outlet = words <= MAX_NAME_WORDS and _names_addressee(r, j)
             if words >= MIN_QUOTE_WORDS and not (words <= MAX_NAME_WORDS and r.opens_content(nxt)) and not later_opener \
