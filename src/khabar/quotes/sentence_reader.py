@@ -177,6 +177,11 @@ class SentenceReader:
                 and self._linked_cue(j) and any(self._cue_with_content(j2) for j2 in range(j + 1, min(n, j + 4))):
             # «… لأنفسنا حيث أوضح بأنه …»: the linker opens a new quotation even without a comma
             return t.start
+        elif j > k and t.folded[:1] == "و" and self.toks[j - 1].text not in ("،", ",") \
+                and self._conjoined_cue_with_content(j):
+            # «… في السفارة وأوضحت أن …»: a و-joined speech verb whose content opens at once is a new
+            # statement even without a comma before it
+            return t.start
         elif j > k and t.folded in ("اما", "واما") and self._fa_cue_ahead(j + 1):
             # «… أما عن الطاقم الجديد فأوضح أنه …»: «أما … فـ» opens a new statement
             return t.start
@@ -306,6 +311,12 @@ class SentenceReader:
         return bool(nxt) and (is_complementizer(nxt[0].text) or (
             len(nxt) == 2 and (nxt[0].folded == cue.prep or nxt[0].folded in _PRONOUN_PREPOSITIONS)
             and is_complementizer(nxt[1].text)))  # «…، قال فيه إن …»
+
+    def _conjoined_cue_with_content(self, j: int) -> bool:
+        """A و-joined finite speech verb at j (وأكد، وأوضحت) whose complementizer follows at once."""
+        cue = lookup_cue(self.toks[j].text)
+        return cue is not None and cue.form == "perfect" and lookup_cue(self.toks[j].folded[1:]) is not None \
+            and self._cue_with_content(j)
 
     def _speech_ahead(self, j: int) -> bool:
         """Within the few words after a comma at j - 1 (before the next comma or stop), a speech verb whose
