@@ -139,3 +139,31 @@ def test_a_conjoined_verb_that_is_not_speech_goes_on_with_the_clause():
     text = "وقالت سلمى الحداد إن الفريق وصل إلى وادي النخيل وأقام معسكره أن شاء الله قبل المباراة."
     texts = _texts(text)
     assert texts and texts[0].endswith("قبل المباراة")
+
+
+# --- text wrapped at a fixed width ------------------------------------------------------------------------------
+
+_WRAPPED = ("قال\nوزير المالية في وادي النخيل\nسامر الحداد، إن الهيئة غيرت طريقتها في تقديم\n"
+            "المساعدات للمزارعين، بعد أن\nكانت دون شروط.\nوأوضح الحداد خلال\nمشاركته في منتدى\n"
+            "النخيل الاقتصادي، \"اعتدنا تقديم منح ومساعدات\nمباشرة دون شروط، ونحن نغير ذلك\".\n"
+            "وأضاف أن الهيئة\nستراجع كل العقود\nقبل نهاية العام.\n")
+
+
+def test_lines_wrapped_at_a_column_width_run_on_into_one_sentence():
+    texts = _texts(_WRAPPED)
+    assert "الهيئة غيرت طريقتها في تقديم\nالمساعدات للمزارعين، بعد أن\nكانت دون شروط" in texts
+    assert "اعتدنا تقديم منح ومساعدات\nمباشرة دون شروط، ونحن نغير ذلك" in texts
+    assert "الهيئة\nستراجع كل العقود\nقبل نهاية العام" in texts
+
+
+def test_paragraphs_without_a_final_stop_are_not_a_wrapped_column():
+    # long lines the outlet left without a stop, then a list of related headlines between dashes
+    text = ("أكدت هيئة المياه في وادي النخيل، اليوم الاثنين، أن الأوضاع في القرى مطمئنة والحياة اليومية تسير "
+            "بصورة طبيعية في كل المناطق\n"
+            "وأوضحت الهيئة في بيان صدر عنها أن فرقها تعمل على مدار الساعة ضمن منظومة متكاملة لخدمة المزارعين\n"
+            "-\nأخبار متعلقة\n-\nسامر الحداد يعلن تبرع الهيئة بمليون دينار لصندوق القرى\n-\n"
+            "سلمى الحداد تدعم صندوق القرى بمبلغ نصف مليون دينار\n-\nشاهد\n")
+    texts = _texts(text)
+    assert len(texts) == 2
+    assert texts[0].startswith("الأوضاع في القرى مطمئنة")
+    assert texts[1].startswith("فرقها تعمل على مدار الساعة")
