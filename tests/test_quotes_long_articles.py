@@ -167,3 +167,12 @@ def test_paragraphs_without_a_final_stop_are_not_a_wrapped_column():
     assert len(texts) == 2
     assert texts[0].startswith("الأوضاع في القرى مطمئنة")
     assert texts[1].startswith("فرقها تعمل على مدار الساعة")
+
+
+def test_wa_bayyana_with_a_family_name_and_a_complementizer_reports():
+    text = "وبين آل الحداد أن الإسلام حرم قتل النفس لأن في قتلها إزهاقا لحياة الإنسان."
+    assert _texts(text) == ["الإسلام حرم قتل النفس لأن في قتلها إزهاقا لحياة الإنسان"]
+
+
+def test_wa_bayna_with_a_definite_dual_is_between():
+    assert _texts("وبين البلدين أن تكون العلاقة قوية أمر مهم للجميع في وادي النخيل.") == []

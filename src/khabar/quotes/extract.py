@@ -184,6 +184,10 @@ def _document_preps() -> dict[str, tuple[str, ...]]:
 _PRONOUN_ENDINGS = frozenset({"ه", "ها", "هما", "هم", "هن"})
 
 
+# «آل» before a family name (آل الشيخ، آل سعود), matched unfolded: folded it is the article «ال».
+_FAMILY_PARTICLES = frozenset({"آل", "وآل"})
+
+
 def _subject_then_complementizer(r: SentenceReader, k: int) -> bool:
     """Within a subject's reach after token k, a complementizer that opens speech, with no stop, quotation
     or other speech verb before it and a word that can speak right after k (وبين الوزير، وبين سامر …)."""
@@ -192,7 +196,8 @@ def _subject_then_complementizer(r: SentenceReader, k: int) -> bool:
         return False
     first = toks[k + 1]
     if not (head_type(first.text) is not None or is_role_word_folded(first.folded)
-            or any(a == first.start for a in r.name_ends.values())):
+            or any(a == first.start for a in r.name_ends.values())
+            or (first.text in _FAMILY_PARTICLES and toks[k + 2].folded.startswith("ال"))):
         return False  # «وبين البلدين …»، «وبين عامي …»: «and between»
     for x in range(k + 2, min(len(toks), k + 10)):
         t = toks[x]
