@@ -176,3 +176,19 @@ def test_wa_bayyana_with_a_family_name_and_a_complementizer_reports():
 
 def test_wa_bayna_with_a_definite_dual_is_between():
     assert _texts("وبين البلدين أن تكون العلاقة قوية أمر مهم للجميع في وادي النخيل.") == []
+
+
+# --- the verb's own preposition after a comma ends the subject's titles ------------------------------------------
+
+
+def test_own_preposition_after_a_comma_ends_a_long_title_chain():
+    text = ("من جانبه حذر الشيخ سامر آل الحداد مفتي عام وادي النخيل رئيس هيئة كبار العلماء رئيس اللجنة الدائمة "
+            "للبحوث العلمية والإفتاء، من تساهل بعض القضاة والحكم في القضايا المرتبطة بأشخاص لهم صلة قرابة.")
+    assert _texts(text) == ["تساهل بعض القضاة والحكم في القضايا المرتبطة بأشخاص لهم صلة قرابة"]
+
+
+def test_a_preposition_inside_the_content_is_not_the_verbs_own():
+    # «من» first stands inside what was said, with no comma before it: the content starts at the verb's
+    text = "وحذر سامر الحداد من تساهل بعض القضاة، من جهة، ومن تأخر الأحكام في وادي النخيل."
+    texts = _texts(text)
+    assert texts and texts[0].startswith("تساهل بعض القضاة")

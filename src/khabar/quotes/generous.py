@@ -122,6 +122,16 @@ def _alternatives(r: SentenceReader, k: int, cue: Cue, si: int) -> list[Candidat
             if toks[x].folded in (cue.prep, "و" + cue.prep):
                 first = x
                 break
+    elif cue.prep is not None and len(cue.prep) > 1:  # not ب/ل, which glue to their noun or marks («، بـ”…”»)
+        # «حذر الشيخ …، مفتي عام …، من تساهل …»: على and من govern nouns inside content too, but the verb's
+        # own one right after a comma, before any other, ends the subject's titles: the content is after it
+        for x in range(k + 2, min(limit, k + 1 + MAX_PREP_GAP)):
+            if toks[x].text in _HARD_STOPS or r.pair_at(x) is not None or is_complementizer(toks[x].text):
+                break
+            if toks[x].folded in (cue.prep, "و" + cue.prep):
+                if toks[x - 1].text in _COMMAS and x + 1 < n and not is_complementizer(toks[x + 1].text):
+                    first = x
+                break
     speaker_first = _can_speak(r, k + 1) if k + 1 < n else False
     j = first - 1
     while j + 1 < limit:
