@@ -192,3 +192,22 @@ def test_a_preposition_inside_the_content_is_not_the_verbs_own():
     text = "وحذر سامر الحداد من تساهل بعض القضاة، من جهة، ومن تأخر الأحكام في وادي النخيل."
     texts = _texts(text)
     assert texts and texts[0].startswith("تساهل بعض القضاة")
+
+
+# --- a long statement split by commas: a new speech verb a few words after a comma -------------------------------
+
+
+def test_a_speech_verb_a_few_words_after_a_comma_ends_the_clause():
+    text = ("وأكدت الباحثة سلمى الحداد أن المتهم طالب في كلية الهندسة، لتضيف بأنه شخص مثقف ومحب للعلم، "
+            "وعن وضعه الأسري أفادت بأن والده متوفى منذ سنوات.")
+    texts = _texts(text)
+    assert "شخص مثقف ومحب للعلم" in texts
+    assert "والده متوفى منذ سنوات" in texts
+
+
+def test_a_speech_verb_far_after_a_comma_stays_inside_the_clause():
+    # «قالوا إن» stands more than a few words after the comma: it is part of what the speaker said
+    text = ("وأكد سامر الحداد أن المزارعين تعبوا، ومعهم أهالي القرى المجاورة وعمال المزارع الموسميون في الوادي "
+            "قالوا إن الموسم كان جيدا.")
+    assert _texts(text) == ["المزارعين تعبوا، ومعهم أهالي القرى المجاورة وعمال المزارع الموسميون في الوادي "
+                            "قالوا إن الموسم كان جيدا"]

@@ -32,6 +32,9 @@ _CLOSER_OF = {'"': '"', "«": "»", "“": "”", "„": "“", "‹": "›", "'
 _STOPS = {".", "؟", "?", "!", "،", ",", ":"}
 # How many words after a comma a new speech verb may stand and still end the clause before it.
 SPEECH_AHEAD = 8
+# How many words after a comma a speech verb with its complementizer may stand and still end the clause
+# before it («…، وعن وضعه الأسري أفادت بأن …»).
+CUE_AHEAD = 6
 # How far a topic cue's preposition may stand from it (تحدث الوزير في كلمته عن «…»).
 TOPIC_PREP_REACH = 8
 # How many words after a weak cue (اتهم، وصف) its own preposition may stand and still open its content.
@@ -164,7 +167,7 @@ class SentenceReader:
             if self.source_at(j + 1) is not None or trailing_adjunct_at([x.folded for x in self.toks[j + 1 : j + 4]]) \
                     or self.attribution_after(j + 1):
                 return t.start  # «، حسب الوزارة»، «، رداً على الهجوم»: the reporter's words, not the speaker's
-            if any(self._cue_with_content(j2) for j2 in range(j + 1, min(n, j + 4))):
+            if self._cue_with_content_ahead(j + 1):
                 # «…، إلا أنه أوضح أن …» / «…، كما أكد أن …»: the speaker goes on with a new cue
                 return t.start
             if self._speech_ahead(j + 1):
@@ -311,6 +314,16 @@ class SentenceReader:
         return bool(nxt) and (is_complementizer(nxt[0].text) or (
             len(nxt) == 2 and (nxt[0].folded == cue.prep or nxt[0].folded in _PRONOUN_PREPOSITIONS)
             and is_complementizer(nxt[1].text)))  # «…، قال فيه إن …»
+
+    def _cue_with_content_ahead(self, j: int) -> bool:
+        """Within the few words from token j, before any comma or stop, a finite speech verb whose
+        complementizer follows at once: «…، إلا أنه أوضح أن …»، «…، وعن وضعه الأسري أفادت بأن …»."""
+        for x in range(j, min(len(self.toks), j + CUE_AHEAD)):
+            if x > j and (self.toks[x].text in _STOPS or self.toks[x].text in ("؛", ";")):
+                return False
+            if self._cue_with_content(x):
+                return True
+        return False
 
     def _conjoined_cue_with_content(self, j: int) -> bool:
         """A و-joined finite speech verb at j (وأكد، وأوضحت) whose complementizer follows at once."""
