@@ -211,3 +211,14 @@ def test_a_speech_verb_far_after_a_comma_stays_inside_the_clause():
             "قالوا إن الموسم كان جيدا.")
     assert _texts(text) == ["المزارعين تعبوا، ومعهم أهالي القرى المجاورة وعمال المزارع الموسميون في الوادي "
                             "قالوا إن الموسم كان جيدا"]
+
+
+def test_two_words_in_marks_after_a_complementizer_then_a_comma_are_the_quotation():
+    text = ("من جهته، غرّد سامر الحداد نائب رئيس مجلس الوادي عبر \"تويتر\"، أنّ \"الوادي بخير\"، كما نشر صورا له "
+            "يتجول في شوارع المدينة ويتفقد المطار.")
+    assert _texts(text) == ["الوادي بخير"]
+
+
+def test_two_words_in_marks_inside_a_running_clause_stay_a_term():
+    text = "وقال سامر الحداد إن \"الرايات السود\" رفعت فوق مبنى البلدية في وادي النخيل أمس."
+    assert _texts(text) == ["\"الرايات السود\" رفعت فوق مبنى البلدية في وادي النخيل أمس"]

@@ -218,8 +218,11 @@ def _content_from(r: SentenceReader, k: int, start: int | None = None) -> tuple[
         after_comma = rest.lstrip()[1:].split()[:1] if rest.lstrip()[:1] in ("،", ",") else []
         # «أنها "ليست ذات موضوع"، وأن …»: the clause goes on in the speaker's voice (و…, أن …)
         coordinated = bool(after_comma) and is_complementizer(after_comma[0])
+        words = _words_between(r.text, pair[0] + 1, pair[1])
+        # «غرّد عبر "تويتر"، أنّ "عدن بخير"، كما نشر صوراً …»: two words in marks that open the content and
+        # a comma after them are the whole quotation too; the writer goes on after the comma
         if not any(ch.isalnum() for ch in rest) or (
-            _words_between(r.text, pair[0] + 1, pair[1]) >= MIN_QUOTE_WORDS and not coordinated
+            (words >= MIN_QUOTE_WORDS or (words >= 2 and bool(after_comma))) and not coordinated
         ):
             # the whole content in marks, or marks around what was said followed by an adjunct
             # (اعترف بـ"وقوع خلل …" بخصوص الشكاية): the quotation is what stands inside them
