@@ -222,3 +222,17 @@ def test_two_words_in_marks_after_a_complementizer_then_a_comma_are_the_quotatio
 def test_two_words_in_marks_inside_a_running_clause_stay_a_term():
     text = "وقال سامر الحداد إن \"الرايات السود\" رفعت فوق مبنى البلدية في وادي النخيل أمس."
     assert _texts(text) == ["\"الرايات السود\" رفعت فوق مبنى البلدية في وادي النخيل أمس"]
+
+
+# --- a leading source with no comma after it ---------------------------------------------------------------------
+
+
+def test_a_leading_definite_source_ends_at_its_verb_without_a_comma():
+    text = ("قال سامر الحداد إن الفريق بخير. وحسب الإحصاءات الرسمية الأخيرة يبلغ إجمالي أعضاء هيئة التدريس في "
+            "جامعة وادي النخيل 7300 عضو.")
+    assert "يبلغ إجمالي أعضاء هيئة التدريس في جامعة وادي النخيل 7300 عضو" in _texts(text)
+
+
+def test_a_verb_after_a_relative_stays_in_the_source_phrase():
+    text = "قال سامر الحداد إن الفريق بخير. وحسب البيان الذي تلقته الصحيفة، فإن الفريق سيعود غدا إلى الوادي."
+    assert "الفريق سيعود غدا إلى الوادي" in _texts(text)

@@ -634,6 +634,8 @@ def _read_source(r: SentenceReader, k: int, src: tuple[int, str], found: list[Ca
            and toks[e].folded not in ("فقد", "فان", "وقد") and not is_complementizer(toks[e].text)):
         if lookup_cue(toks[e].text) is not None and e > noun_k:
             break
+        if e > noun_k and _verb_after_definite_source(toks, noun_k, e, glued):
+            break  # «وحسب الإحصاءات الرسمية الأخيرة يبلغ إجمالي …»: no comma, the clause starts at its verb
         e += 1
     if e == noun_k:
         return None
@@ -719,6 +721,21 @@ def _read_source(r: SentenceReader, k: int, src: tuple[int, str], found: list[Ca
             return None
         return _glue(_cand(r, a, b, ckind, k, None, (noun_k, e), si, side="source", source_kind=kind), glued)
     return None
+
+
+_RELATIVE_WORDS = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "ما", "من"})
+
+
+def _verb_after_definite_source(toks: list[Token], noun_k: int, e: int, glued: bool) -> bool:
+    """Token e, after a source noun phrase that is definite throughout, is an imperfect verb (ي/ت and no
+    article): the phrase has ended and what the source says begins there, with no comma between them. A
+    relative before it («حسب البيان الذي تلقته …») keeps it in the phrase."""
+    head = toks[noun_k].folded
+    if glued:
+        head = "ال" + head[2:] if head.startswith("لل") else head[1:]
+    f = toks[e].folded
+    return head.startswith("ال") and all(t.folded.startswith(("ال", "لل", "وال")) for t in toks[noun_k + 1 : e]) \
+        and f[:1] in "يت" and len(f) >= 4 and not f.startswith("ال") and toks[e - 1].folded not in _RELATIVE_WORDS
 
 
 def _cue_in_first_clause(r: SentenceReader, j: int) -> bool:
