@@ -630,12 +630,14 @@ def _read_source(r: SentenceReader, k: int, src: tuple[int, str], found: list[Ca
         noun_k = k + n_words - 1
     # the source noun phrase runs to a comma, a complementizer or the clause end
     e = noun_k
+    definite = True  # every word after the head so far has the article: kept as the scan goes, not re-read
     while (e < len(toks) and toks[e].text not in ("،", ",", ".", "؟", ":") and toks[e].text not in OPEN_MARKS
            and toks[e].folded not in ("فقد", "فان", "وقد") and not is_complementizer(toks[e].text)):
         if lookup_cue(toks[e].text) is not None and e > noun_k:
             break
-        if e > noun_k and _verb_after_definite_source(toks, noun_k, e, glued):
+        if e > noun_k and definite and _verb_after_definite_source(toks, noun_k, e, glued):
             break  # «وحسب الإحصاءات الرسمية الأخيرة يبلغ إجمالي …»: no comma, the clause starts at its verb
+        definite = definite and (e == noun_k or toks[e].folded.startswith(("ال", "لل", "وال")))
         e += 1
     if e == noun_k:
         return None
@@ -727,15 +729,14 @@ _RELATIVE_WORDS = frozenset({"الذي", "التي", "الذين", "اللذين
 
 
 def _verb_after_definite_source(toks: list[Token], noun_k: int, e: int, glued: bool) -> bool:
-    """Token e, after a source noun phrase that is definite throughout, is an imperfect verb (ي/ت and no
-    article): the phrase has ended and what the source says begins there, with no comma between them. A
+    """Token e, after a source noun phrase that is definite throughout (the caller keeps that as it scans),
+    is an imperfect verb (ي/ت and no article): the phrase has ended and what the source says begins there, with no comma between them. A
     relative before it («حسب البيان الذي تلقته …») keeps it in the phrase."""
     head = toks[noun_k].folded
     if glued:
         head = "ال" + head[2:] if head.startswith("لل") else head[1:]
     f = toks[e].folded
-    return head.startswith("ال") and all(t.folded.startswith(("ال", "لل", "وال")) for t in toks[noun_k + 1 : e]) \
-        and f[:1] in "يت" and len(f) >= 4 and not f.startswith("ال") and toks[e - 1].folded not in _RELATIVE_WORDS
+    return head.startswith("ال") and f[:1] in "يت" and len(f) >= 4 and not f.startswith("ال") and toks[e - 1].folded not in _RELATIVE_WORDS
 
 
 def _cue_in_first_clause(r: SentenceReader, j: int) -> bool:
