@@ -14,7 +14,7 @@ from functools import cache
 
 from khabar.entities.names import is_role_word as is_role_word_folded
 from khabar.quotes.lexicon import (
-    Cue, channel_at, fold, head_type, is_complementizer, is_naming_with_object, is_owned_speech_noun,
+    Cue, channel_at, fold, head_type, is_complementizer, is_naming_with_object, is_owned_speech_noun, is_titled_work,
     lookup_owned_speech_noun, lookup_cue, lookup_cue_before_opener,
     attribution_linker_before, source_phrases, time_adjuncts,
 )
@@ -184,6 +184,10 @@ def _document_preps() -> dict[str, tuple[str, ...]]:
 _PRONOUN_ENDINGS = frozenset({"ه", "ها", "هما", "هم", "هن"})
 
 
+# «آل» before a family name (آل الشيخ، آل سعود), matched unfolded: folded it is the article «ال».
+_FAMILY_PARTICLES = frozenset({"آل", "وآل"})
+
+
 def _subject_then_complementizer(r: SentenceReader, k: int) -> bool:
     """Within a subject's reach after token k, a complementizer that opens speech, with no stop, quotation
     or other speech verb before it and a word that can speak right after k (وبين الوزير، وبين سامر …)."""
@@ -192,7 +196,8 @@ def _subject_then_complementizer(r: SentenceReader, k: int) -> bool:
         return False
     first = toks[k + 1]
     if not (head_type(first.text) is not None or is_role_word_folded(first.folded)
-            or any(a == first.start for a in r.name_ends.values())):
+            or any(a == first.start for a in r.name_ends.values())
+            or (first.text in _FAMILY_PARTICLES and toks[k + 2].folded.startswith("ال"))):
         return False  # «وبين البلدين …»، «وبين عامي …»: «and between»
     for x in range(k + 2, min(len(toks), k + 10)):
         t = toks[x]
@@ -212,9 +217,12 @@ def _content_from(r: SentenceReader, k: int, start: int | None = None) -> tuple[
         rest = r.text[pair[1] + 1 : end]
         after_comma = rest.lstrip()[1:].split()[:1] if rest.lstrip()[:1] in ("،", ",") else []
         # «أنها "ليست ذات موضوع"، وأن …»: the clause goes on in the speaker's voice (و…, أن …)
-        coordinated = bool(after_comma) and (after_comma[0][:1] == "و" or is_complementizer(after_comma[0]))
+        coordinated = bool(after_comma) and is_complementizer(after_comma[0])
+        words = _words_between(r.text, pair[0] + 1, pair[1])
+        # «غرّد عبر "تويتر"، أنّ "عدن بخير"، كما نشر صوراً …»: two words in marks that open the content and
+        # a comma after them are the whole quotation too; the writer goes on after the comma
         if not any(ch.isalnum() for ch in rest) or (
-            _words_between(r.text, pair[0] + 1, pair[1]) >= MIN_QUOTE_WORDS and not coordinated
+            (words >= MIN_QUOTE_WORDS or (words >= 2 and bool(after_comma))) and not coordinated
         ):
             # the whole content in marks, or marks around what was said followed by an adjunct
             # (اعترف بـ"وقوع خلل …" بخصوص الشكاية): the quotation is what stands inside them
@@ -258,8 +266,20 @@ def _impersonal(r: SentenceReader, k: int, cue: Cue) -> bool:
     return t.folded in _IMPERSONAL and nxt is not None and is_complementizer(nxt.text)
 
 
+def conjunction_before(toks: list[Token], j: int) -> bool:
+    """Whether the word before the complementizer at j makes it a conjunction: «إلا أن»، «ورغم أن» (the و
+    joins the clause on, it does not change the conjunction), or «، على أن» after a comma ("provided that",
+    not the «على» of «أكد على أن», which follows its verb)."""
+    if j <= 0:
+        return False
+    f = toks[j - 1].folded
+    if f in _NOT_SPEECH_BEFORE_AN or (f[:1] == "و" and f[1:] in _NOT_SPEECH_BEFORE_AN):
+        return True
+    return f in ("على", "علي") and j > 1 and toks[j - 2].text in ("،", ",")
+
+
 def _opens_speech(r: SentenceReader, j: int) -> bool:
-    return not (j > 0 and r.toks[j - 1].folded in _NOT_SPEECH_BEFORE_AN)
+    return not conjunction_before(r.toks, j)
 
 
 def _stronger_opener(r: SentenceReader, j: int) -> bool:
@@ -308,7 +328,10 @@ def _read_after_cue(r: SentenceReader, k: int, cue: Cue, si: int) -> Candidate |
             # skip a comma between a name in marks and what opens the content
             nxt = after + 1 if after < n and toks[after].text in ("،", ",") else after
             # a participle names no one, so marks right after it are speech («قائلاً “الديمقراطية لها ثمن”»)
-            later_opener = words <= MAX_NAME_WORDS and not (cue.participle and j == k + 1) and any(
+            # a work's title in marks («في مقاله "حتى لا يظلم الشاب" بصحيفة "الوادي": "…"») may run past a
+            # name's length: after a titled-work noun a later opener still says where the content starts
+            titled = j > k + 1 and is_titled_work(toks[j - 1].text)
+            later_opener = (words <= MAX_NAME_WORDS or titled) and not (cue.participle and j == k + 1) and any(
                 r.opens_content(x) for x in range(nxt, min(n, nxt + 12)))
             outlet = words <= MAX_NAME_WORDS and _names_addressee(r, j)
             if words >= MIN_QUOTE_WORDS and not (words <= MAX_NAME_WORDS and r.opens_content(nxt)) and not later_opener \
@@ -607,10 +630,14 @@ def _read_source(r: SentenceReader, k: int, src: tuple[int, str], found: list[Ca
         noun_k = k + n_words - 1
     # the source noun phrase runs to a comma, a complementizer or the clause end
     e = noun_k
+    definite = True  # every word after the head so far has the article: kept as the scan goes, not re-read
     while (e < len(toks) and toks[e].text not in ("،", ",", ".", "؟", ":") and toks[e].text not in OPEN_MARKS
            and toks[e].folded not in ("فقد", "فان", "وقد") and not is_complementizer(toks[e].text)):
         if lookup_cue(toks[e].text) is not None and e > noun_k:
             break
+        if e > noun_k and definite and _verb_after_definite_source(toks, noun_k, e, glued):
+            break  # «وحسب الإحصاءات الرسمية الأخيرة يبلغ إجمالي …»: no comma, the clause starts at its verb
+        definite = definite and (e == noun_k or toks[e].folded.startswith(("ال", "لل", "وال")))
         e += 1
     if e == noun_k:
         return None
@@ -696,6 +723,20 @@ def _read_source(r: SentenceReader, k: int, src: tuple[int, str], found: list[Ca
             return None
         return _glue(_cand(r, a, b, ckind, k, None, (noun_k, e), si, side="source", source_kind=kind), glued)
     return None
+
+
+_RELATIVE_WORDS = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "ما", "من"})
+
+
+def _verb_after_definite_source(toks: list[Token], noun_k: int, e: int, glued: bool) -> bool:
+    """Token e, after a source noun phrase that is definite throughout (the caller keeps that as it scans),
+    is an imperfect verb (ي/ت and no article): the phrase has ended and what the source says begins there, with no comma between them. A
+    relative before it («حسب البيان الذي تلقته …») keeps it in the phrase."""
+    head = toks[noun_k].folded
+    if glued:
+        head = "ال" + head[2:] if head.startswith("لل") else head[1:]
+    f = toks[e].folded
+    return head.startswith("ال") and f[:1] in "يت" and len(f) >= 4 and not f.startswith("ال") and toks[e - 1].folded not in _RELATIVE_WORDS
 
 
 def _cue_in_first_clause(r: SentenceReader, j: int) -> bool:

@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from khabar.quotes.extract import (
-    _NOT_SPEECH_BEFORE_AN, MAX_GAP, MAX_NAME_WORDS, OPEN_MARKS, Candidate, SentenceReader, Token, _cand, _content_from,
-    _covered, _impersonal, _read_sentence, _words_between, sentence_readers, speaks_at,
+    MAX_GAP, MAX_NAME_WORDS, OPEN_MARKS, Candidate, SentenceReader, Token, _cand, _content_from,
+    _covered, _impersonal, _read_sentence, _words_between, conjunction_before, sentence_readers, speaks_at,
 )
 from khabar.entities.names import honorifics, is_role_word
 from khabar.quotes.lexicon import (
@@ -42,6 +42,9 @@ _RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "�
 # Possessive endings of a verbal noun that refers back to the subject (دعمها، موافقته، التزامهم).
 _POSSESSIVE = ("ه", "ها", "هم", "هما", "هن")
 
+
+# «من» and «من» with a pronoun right after a verb whose content does not take «من» (أفاد منها = benefited from).
+_MIN_FORMS = frozenset(("من", "منه", "منها", "منهم", "منهما", "منهن"))
 
 def all_candidates(
     text: str,
@@ -84,8 +87,8 @@ def generous_candidates(r: SentenceReader, si: int, found: list[Candidate]) -> l
             continue
         if cue.form == "imperfect" and t.folded[:1] not in "وف":
             continue  # «تبلغ قيمته …»، «مما يؤكد …»: a bare imperfect seldom reports, and often means else
-        if k + 1 < len(toks) and toks[k + 1].folded == "من" and cue.prep != "من":
-            continue  # «أخبر من الجميع»: a comparative, not a verb of saying
+        if k + 1 < len(toks) and toks[k + 1].folded in _MIN_FORMS and cue.prep != "من":
+            continue  # «أخبر من الجميع»: a comparative; «أفاد منها»: "benefited from" — not a verb of saying
         if ("weak" in cue.flags and not (cue.participle and k > 0 and toks[k - 1].text in _COMMAS
                                          and _bare(t.text).endswith(("ا", "ة")))) \
                 or "prep" in cue.flags or "att" in cue.flags or "topic" in cue.flags:
@@ -95,7 +98,7 @@ def generous_candidates(r: SentenceReader, si: int, found: list[Candidate]) -> l
             continue
         if k > 0 and toks[k - 1].folded in _NOT_REPORTING_BEFORE:
             continue  # a relative, negated or subordinate verb describes, it does not report
-        if k > 1 and is_complementizer(toks[k - 1].text) and toks[k - 2].folded in _NOT_SPEECH_BEFORE_AN:
+        if k > 1 and is_complementizer(toks[k - 1].text) and conjunction_before(toks, k - 1):
             continue  # «بعد أن ذكرت»، «قبل أن يضيف»
         out.extend(_alternatives(r, k, cue, si))
     return out
@@ -118,6 +121,16 @@ def _alternatives(r: SentenceReader, k: int, cue: Cue, si: int) -> list[Candidat
                 break
             if toks[x].folded in (cue.prep, "و" + cue.prep):
                 first = x
+                break
+    elif cue.prep is not None and len(cue.prep) > 1:  # not ب/ل, which glue to their noun or marks («، بـ”…”»)
+        # «حذر الشيخ …، مفتي عام …، من تساهل …»: على and من govern nouns inside content too, but the verb's
+        # own one right after a comma, before any other, ends the subject's titles: the content is after it
+        for x in range(k + 2, min(limit, k + 1 + MAX_PREP_GAP)):
+            if toks[x].text in _HARD_STOPS or r.pair_at(x) is not None or is_complementizer(toks[x].text):
+                break
+            if toks[x].folded in (cue.prep, "و" + cue.prep):
+                if toks[x - 1].text in _COMMAS and x + 1 < n and not is_complementizer(toks[x + 1].text):
+                    first = x
                 break
     speaker_first = _can_speak(r, k + 1) if k + 1 < n else False
     j = first - 1

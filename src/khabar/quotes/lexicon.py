@@ -84,6 +84,11 @@ def cue_table() -> dict[str, Cue]:
             groups.append(("participle", forms))
         for form, words in groups:
             for w in words:
+                if "conj" in flagset and form == "perfect":
+                    # «وأبان» is a cue, a bare «إبان» is "during": only the conjoined forms are kept
+                    for prefix in "وف":
+                        table.setdefault(prefix + fold(w), Cue(lemma, form, prep_f, flagset))
+                    continue
                 table.setdefault(fold(w), Cue(lemma, form, prep_f, flagset))
     return table
 
@@ -269,6 +274,31 @@ def is_naming_with_object(token: str) -> bool:
 def announced_topics() -> frozenset[str]:
     """Nouns after «أعلن عن» that name a topic (أسماء الفائزين، موعد المباراة), never what was said."""
     return frozenset(fold(r[0]) for r in _rows("announced_topics.txt"))
+
+
+@cache
+def titled_works() -> frozenset[str]:
+    """Nouns whose following marks name a work or event (مقاله "…"، بعنوان "…"): see titled_works.txt."""
+    return frozenset(fold(r[0]) for r in _rows("titled_works.txt") if len(r[0].split()) == 1)
+
+
+def is_titled_work(token: str) -> bool:
+    """«مقاله»، «المقال»، «بعنوان»، «كتابه»: a titled-work noun, with ال، و or ب before it and a possessive
+    ending after it allowed."""
+    w = fold(token)
+    for prefix in ("", "و", "ب", "ال", "وال", "بال"):
+        if not w.startswith(prefix):
+            continue
+        stem = w[len(prefix):]
+        for ending in ("", "ه", "ها", "هم", "ت", "ته", "تها"):
+            if ending and not stem.endswith(ending):
+                continue
+            core = stem[: len(stem) - len(ending)] if ending else stem
+            if ending.startswith("ت"):
+                core += "ه"  # مقالته → مقاله (ة folds to ه)
+            if len(core) > 2 and core in titled_works():
+                return True
+    return False
 
 
 def is_announced_topic(token: str) -> bool:

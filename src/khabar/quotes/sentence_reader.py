@@ -32,6 +32,9 @@ _CLOSER_OF = {'"': '"', "«": "»", "“": "”", "„": "“", "‹": "›", "'
 _STOPS = {".", "؟", "?", "!", "،", ",", ":"}
 # How many words after a comma a new speech verb may stand and still end the clause before it.
 SPEECH_AHEAD = 8
+# How many words after a comma a speech verb with its complementizer may stand and still end the clause
+# before it («…، وعن وضعه الأسري أفادت بأن …»).
+CUE_AHEAD = 6
 # How far a topic cue's preposition may stand from it (تحدث الوزير في كلمته عن «…»).
 TOPIC_PREP_REACH = 8
 # How many words after a weak cue (اتهم، وصف) its own preposition may stand and still open its content.
@@ -164,7 +167,7 @@ class SentenceReader:
             if self.source_at(j + 1) is not None or trailing_adjunct_at([x.folded for x in self.toks[j + 1 : j + 4]]) \
                     or self.attribution_after(j + 1):
                 return t.start  # «، حسب الوزارة»، «، رداً على الهجوم»: the reporter's words, not the speaker's
-            if any(self._cue_with_content(j2) for j2 in range(j + 1, min(n, j + 4))):
+            if self._cue_with_content_ahead(j + 1):
                 # «…، إلا أنه أوضح أن …» / «…، كما أكد أن …»: the speaker goes on with a new cue
                 return t.start
             if self._speech_ahead(j + 1):
@@ -176,6 +179,11 @@ class SentenceReader:
         elif j > k and self.toks[j - 1].text not in ("،", ",") and t.folded in _CLAUSE_LINKERS \
                 and self._linked_cue(j) and any(self._cue_with_content(j2) for j2 in range(j + 1, min(n, j + 4))):
             # «… لأنفسنا حيث أوضح بأنه …»: the linker opens a new quotation even without a comma
+            return t.start
+        elif j > k and t.folded[:1] == "و" and self.toks[j - 1].text not in ("،", ",") \
+                and self._conjoined_cue_with_content(j):
+            # «… في السفارة وأوضحت أن …»: a و-joined speech verb whose content opens at once is a new
+            # statement even without a comma before it
             return t.start
         elif j > k and t.folded in ("اما", "واما") and self._fa_cue_ahead(j + 1):
             # «… أما عن الطاقم الجديد فأوضح أنه …»: «أما … فـ» opens a new statement
@@ -307,6 +315,22 @@ class SentenceReader:
             len(nxt) == 2 and (nxt[0].folded == cue.prep or nxt[0].folded in _PRONOUN_PREPOSITIONS)
             and is_complementizer(nxt[1].text)))  # «…، قال فيه إن …»
 
+    def _cue_with_content_ahead(self, j: int) -> bool:
+        """Within the few words from token j, before any comma or stop, a finite speech verb whose
+        complementizer follows at once: «…، إلا أنه أوضح أن …»، «…، وعن وضعه الأسري أفادت بأن …»."""
+        for x in range(j, min(len(self.toks), j + CUE_AHEAD)):
+            if x > j and (self.toks[x].text in _STOPS or self.toks[x].text in ("؛", ";")):
+                return False
+            if self._cue_with_content(x):
+                return True
+        return False
+
+    def _conjoined_cue_with_content(self, j: int) -> bool:
+        """A و-joined finite speech verb at j (وأكد، وأوضحت) whose complementizer follows at once."""
+        cue = lookup_cue(self.toks[j].text)
+        return cue is not None and cue.form == "perfect" and lookup_cue(self.toks[j].folded[1:]) is not None \
+            and self._cue_with_content(j)
+
     def _speech_ahead(self, j: int) -> bool:
         """Within the few words after a comma at j - 1 (before the next comma or stop), a speech verb whose
         content opens right after it with a colon or quotation marks."""
@@ -333,9 +357,11 @@ class SentenceReader:
         if cue is None or not cue.participle:
             return False
         if _bare(self.toks[j].text).endswith("ا") and not self.toks[j].folded.startswith("ال") \
-                and not (j > 0 and self.toks[j - 1].folded in _COPULAS):
+                and not (j > 0 and self.toks[j - 1].folded in _COPULAS) and "weak" not in cue.flags:
             # «… لا تسمن ولا تغني من جوع داعياً قواته لمواصلة القتال»: a participle in the accusative
-            # (مؤكداً، داعياً) is circumstantial, a new statement by the same speaker, whatever follows it
+            # (مؤكداً، داعياً) is circumstantial, a new statement by the same speaker, whatever follows it;
+            # a weak one is so only when content opens after it: «مجدداً» alone is the adverb «again»
+            # («… الذي تحدث عنه مجدداً أمس رئيس الجمهورية»)
             return True
         if self._opens_with_marks_or_colon(j + 1, MIN_QUOTE_WORDS):
             return True  # «… للشعب قائلاً "…"»: a participle names no one, so marks right after it are speech

@@ -60,12 +60,50 @@ def _join_wrapped(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int
     complementizer, a preposition or a speech verb («وشدد على أن⏎السعودية، تحث …»، «مضيفاً أنه⏎عند …») runs on
     into the next line when only a single line break stands between them."""
     out: list[tuple[int, int]] = []
+    wrapped = _hard_wrapped(text, sentences)
     for start, end in sentences:
-        if out and _runs_on(text, out[-1], start):
+        if out and (_runs_on(text, out[-1], start) or (wrapped and _unfinished(text, out[-1], start))):
             out[-1] = (out[-1][0], end)
         else:
             out.append((start, end))
     return out
+
+
+# An article whose lines break mid-sentence at least this many times, and at most of its single line breaks,
+# is wrapped at a fixed width: every line that does not end a sentence runs on into the next.
+_MIN_WRAPPED_BREAKS = 4
+
+
+# A line of a column wrapped at a fixed width holds at most this many words; a paragraph the outlet left
+# without a final stop («وأكدت الوزارة أن …⏎وأوضحت …») is longer.
+_MAX_COLUMN_WORDS = 12
+
+
+def _unfinished(text: str, before: tuple[int, int], start: int) -> bool:
+    """A single line break after a short line that ends with no stop (the sentence runs on)."""
+    gap = text[before[1]:start]
+    line = text[text.rfind("\n", 0, before[1]) + 1 : before[1]]
+    line_end = text.find("\n", start)
+    nxt = text[start : line_end if line_end >= 0 else len(text)]
+    # a line of dashes or bullets between items of a list (related headlines) is no column text
+    return gap.count("\n") == 1 and not gap.strip() and start > before[1] \
+        and any(ch.isalpha() for ch in line) and any(ch.isalpha() for ch in nxt) \
+        and len(line.split()) <= _MAX_COLUMN_WORDS \
+        and text[before[0]:before[1]].rstrip(_CLOSERS)[-1:] not in _TERMINAL + ":"
+
+
+def _hard_wrapped(text: str, sentences: list[tuple[int, int]]) -> bool:
+    """Whether the article's lines are wrapped at a fixed width («قال⏎وزير المالية⏎محمد الجدعان، إن …»): most
+    single line breaks fall after a line with no stop, and there are several of them. A page with a headline
+    and a few lines of byline is not."""
+    single = unfinished = 0
+    for before, (start, _) in zip(sentences, sentences[1:]):
+        gap = text[before[1]:start]
+        if gap.count("\n") != 1 or gap.strip():
+            continue
+        single += 1
+        unfinished += _unfinished(text, before, start)
+    return unfinished >= _MIN_WRAPPED_BREAKS and 2 * unfinished > single
 
 
 def _runs_on(text: str, before: tuple[int, int], start: int) -> bool:
