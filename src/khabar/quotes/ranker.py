@@ -228,6 +228,10 @@ def fuller_form(options: list[SpeakerOption], feats: list[dict[str, float]], pic
             # a title inside («سان الدكتور محمد الثبيتي المتحدث»: a tagger's run over the sentence; a
             # courtesy may be part of a name, «ولد الشيخ»), or an overrun into the speech verb («ويرد الدباغ»)
             continue
+        if any(w.startswith("لل") for w in wi if w not in words):
+            # a word led by ل + the article is a preposition's object, never part of a name: «سامر الحداد
+            # للعربية نت» is the tagger running on into the outlet he spoke to
+            continue
         fits.setdefault(wi, i)
     named = {w: i for w, i in fits.items() if feats[i].get("ner_per") or feats[i].get("implicit") or given_name(w[0])}
     if len(fits) != 1 or len(named) != 1:
