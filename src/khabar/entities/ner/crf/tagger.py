@@ -35,6 +35,8 @@ DOC_WINDOW = 8
 # Tokens after which a new tagging unit starts: the CRF was trained on sentences, not whole articles.
 _SENTENCE_END = frozenset({".", "!", "?", "؟", "…", "۔"})
 _MAX_UNIT = 200
+# Tokens the numpy decoder takes at once (several sentences decoded together, see fast.py).
+_CHUNK = 2000
 
 
 @dataclass(frozen=True)
@@ -113,14 +115,16 @@ def load_model(path: str | Path | None = None) -> Model:
 
 def tag_document(sentences: list[list[str]], *, hashtags: list[list[bool]] | None = None,
                  model: str | Path | None = None, window: int = DOC_WINDOW,
-                 check_time: Callable[[str], None] | None = None, crfsuite: bool = True) -> list[list[str]]:
+                 check_time: Callable[[str], None] | None = None, crfsuite: bool = False) -> list[list[str]]:
     """BIO labels for consecutive sentences of one text; the second pass and the consistency step
     (`features.propagate`) look `window` sentences around. `check_time` (the article's time budget) is
     asked every couple of thousand words of each pass, so a long article cannot overrun it by a whole pass.
 
-    `crfsuite=False` decodes the CRFs in numpy instead (`fast.py`: the same labels, each word type's features
-    looked up once). It is not the default: measured on 300 SaudiNewsNet articles it took 12.9 s of CPU
-    against python-crfsuite's 9.2 s, its per-token id assembly in Python costing as much as CRFsuite's C."""
+    The CRFs are decoded in numpy (`fast.py`: the same labels as python-crfsuite, each word type's
+    features turned into label scores once, all the sentences of a run of about 2,000 words decoded
+    together); `crfsuite=True` hands every token's feature strings to python-crfsuite instead, the reference
+    the numpy decoder is checked against (tests/test_ner_fast.py). Measured on 300 SaudiNewsNet articles the
+    numpy path took 4.8 s of CPU against python-crfsuite's 6.3 s for the whole of this function."""
     m = load_model(model)
     if hashtags is None:
         hashtags = [hashtag_flags(t) for t in sentences]
@@ -131,27 +135,42 @@ def tag_document(sentences: list[list[str]], *, hashtags: list[list[bool]] | Non
         tick(len(t), "named entities: reading words")
         parts.append(sentence_parts(t, h, lexicon=lex, reader=m.reader))
     feats = [[list(chain.from_iterable(ps)) for ps in sp] for sp in parts] if crfsuite else []
-    first = []
-    for i, p in enumerate(parts):
-        tick(len(p), "named entities: first pass")
-        if not p:
-            first.append([])
-        else:
-            first.append(list(m.first.tag(feats[i])) if crfsuite else fast_crf(m.path).tag_parts(p))
+    if crfsuite:
+        first = []
+        for i, p in enumerate(parts):
+            tick(len(p), "named entities: first pass")
+            first.append(list(m.first.tag(feats[i])) if p else [])
+    else:
+        first = _in_chunks(fast_crf(m.path).tag_many, parts, tick, "named entities: first pass")
     if m.second is None or m.second_path is None:
         return finish(sentences, first, window)
     extra = document_features(sentences, first, window)
     # The second pass reads the same features plus the document ones (their order does not matter to a CRF).
-    second = []
-    for i, (p, x) in enumerate(zip(parts, extra)):
-        tick(len(p), "named entities: second pass")
-        if not p:
-            second.append([])
-        elif crfsuite:
-            second.append(list(m.second.tag([a + b for a, b in zip(feats[i], x)])))
-        else:
-            second.append(fast_crf(m.second_path).tag_parts([ps + [xs] for ps, xs in zip(p, x)]))
+    if crfsuite:
+        second = []
+        for i, (p, x) in enumerate(zip(parts, extra)):
+            tick(len(p), "named entities: second pass")
+            second.append(list(m.second.tag([a + b for a, b in zip(feats[i], x)])) if p else [])
+    else:
+        second = _in_chunks(fast_crf(m.second_path).tag_many,
+                            [[ps + [xs] for ps, xs in zip(p, x)] for p, x in zip(parts, extra)],
+                            tick, "named entities: second pass")
     return finish(sentences, second, window)
+
+
+def _in_chunks(tag_many: Callable[[list[Any]], list[list[str]]], sentences: list[Any],
+               tick: Callable[[int, str], None], where: str, size: int = _CHUNK) -> list[list[str]]:
+    """`tag_many` over runs of sentences of about `size` tokens, the time budget asked before each run: a
+    sentence's labels never depend on the others decoded with it, so where runs are cut changes nothing."""
+    out: list[list[str]] = []
+    start = count = 0
+    for end, sentence in enumerate(sentences, 1):
+        count += len(sentence)
+        if count >= size or end == len(sentences):
+            tick(count, where)
+            out += tag_many(sentences[start:end])
+            start, count = end, 0
+    return out
 
 
 def trim_titles(sentences: list[list[str]], labels: list[list[str]]) -> list[list[str]]:
