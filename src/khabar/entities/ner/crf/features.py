@@ -175,7 +175,7 @@ def warm() -> None:
 class _Word:
     """The static features of one word type, pre-prefixed for each window slot."""
 
-    __slots__ = ("folded", "cands", "at", "stem")
+    __slots__ = ("folded", "cands", "at", "stem", "phrases")
 
     def __init__(self, word: str, clusters: Mapping[str, tuple[str, ...]],
                  lists: Mapping[str, tuple[str, ...]]) -> None:
@@ -185,8 +185,16 @@ class _Word:
         self.cands = candidates(n)
         sh = shape(word)
         lexical = set()
-        for c in self.cands:
-            lexical.update(k for k in _single_kinds(c))
+        # (kind, the list entries starting with each reading that starts any), for `_phrase_marks`: looked
+        # up once per word type, not for every token of every sentence.
+        phrases = []
+        for kind, by_first in gazetteer.index().items():
+            found = tuple(rests for rests in map(by_first.get, self.cands) if rests)
+            if found:
+                phrases.append((kind, found))
+                if any(() in rests for rests in found):  # a one-word entry: the word itself is on the list
+                    lexical.add(kind)
+        self.phrases = tuple(phrases)
         core = [
             "n=" + n, "s=" + s, "sh=" + sh, "len=" + _len_bucket(len(n)),
             "p1=" + n[:1], "p2=" + n[:2], "p3=" + n[:3],
@@ -247,16 +255,6 @@ def list_marks(folded: str, stem: str, cands: tuple[str, ...],
             if hit:
                 return ["R~" + f for f in hit]
     return []
-
-
-def _single_kinds(folded: str) -> list[str]:
-    idx = gazetteer.index()
-    out = []
-    for kind, by_first in idx.items():
-        rests = by_first.get(folded)
-        if rests and () in rests:
-            out.append(kind)
-    return out
 
 
 _V3 = True  # stem affixes 1-4, neighbour stem affixes, last-token flag, name-before-title marks
@@ -325,14 +323,10 @@ def _phrase_marks(words: list[_Word]) -> list[list[str]]:
     n = len(words)
     marks: list[list[str]] = [[] for _ in range(n)]
     folded = [w.folded for w in words]
-    idx = gazetteer.index()
     for i, w in enumerate(words):
-        for kind, by_first in idx.items():
+        for kind, found in w.phrases:
             best = -1
-            for c in w.cands:
-                rests = by_first.get(c)
-                if not rests:
-                    continue
+            for rests in found:
                 for rest in rests:
                     k = len(rest)
                     if k > best and i + k < n and (k == 0 or tuple(folded[i + 1: i + 1 + k]) == rest):
