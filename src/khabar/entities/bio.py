@@ -7,6 +7,8 @@ def bio_to_spans(tags: list[str]) -> list[tuple[int, int, str]]:
     spans: list[tuple[int, int, str]] = []
     start, typ = -1, ""
     for i, tag in enumerate(tags):
+        if tag == "O" and not typ:  # most tokens: outside, with no entity open, nothing to do
+            continue
         if tag.startswith("B-") or (tag.startswith("I-") and tag[2:] != typ):
             if typ:
                 spans.append((start, i, typ))

@@ -206,14 +206,15 @@ class _Word:
             core.append("cl=" + n[: len(n) - len(s)])
         if n.startswith("ال") or (n[:1] in "وفبكل" and n[1:3] == "ال"):
             core.append("al")
-        core.extend("L:" + k for k in sorted(lexical))
+        listed = ["L:" + k for k in sorted(lexical)]
+        core += listed
         if _V3:
             core += ["sp1=" + s[:1], "sp4=" + s[:4], "sx1=" + s[-1:]]
         self.stem = s
-        near = ["n=" + n, "s=" + s, "sh=" + sh, "x2=" + n[-2:], "p2=" + n[:2], "sx3=" + s[-3:]] + ["L:" + k for k in sorted(lexical)]
+        near = ["n=" + n, "s=" + s, "sh=" + sh, "x2=" + n[-2:], "p2=" + n[:2], "sx3=" + s[-3:]] + listed
         if _V3:
             near += ["sp3=" + s[:3], "sx2=" + s[-2:], "z=" + core[15][2:]]
-        far = ["s=" + s, "sh=" + sh] + ["L:" + k for k in sorted(lexical)]
+        far = ["s=" + s, "sh=" + sh] + listed
         if clusters and core[15] not in _CLUSTER_SKIP_Z:
             ids = clusters.get(n) or clusters.get(s)
             if ids:
@@ -234,10 +235,10 @@ class _Word:
                 far.append("nis")
         self.at = {
             0: tuple(core),
-            -1: tuple("-1" + f for f in near),
-            1: tuple("+1" + f for f in near),
-            -2: tuple("-2" + f for f in far),
-            2: tuple("+2" + f for f in far),
+            -1: tuple(["-1" + f for f in near]),
+            1: tuple(["+1" + f for f in near]),
+            -2: tuple(["-2" + f for f in far]),
+            2: tuple(["+2" + f for f in far]),
         }
 
 
