@@ -48,6 +48,18 @@ def test_known_outlets_by_first_word_finds_what_the_whole_table_scan_found() -> 
                 assert via._known_at(toks, i, loose) == _scan_known_at(toks, i, loose), (text, i, loose)
 
 
+def test_a_word_that_may_start_no_outlet_starts_none() -> None:
+    starting = 0
+    for text in _texts():
+        toks = via._tokens(text, 0, len(text))
+        for i in range(len(toks)):
+            may = via._may_start_outlet(toks[i][2])
+            starting += may
+            if not may:
+                assert via._known_at(toks, i) is None and via._known_at(toks, i, loose=True) is None, (text, i)
+    assert starting >= len(via.known_outlets())  # each name of the table starts somewhere in its own sentence
+
+
 def test_the_outlet_index_holds_every_name_of_the_table_once_in_order() -> None:
     flat = [words for group in via._outlets_by_first().values() for words, _ in group]
     assert sorted(flat) == sorted(via.known_outlets())
