@@ -48,6 +48,18 @@ def test_known_outlets_by_first_word_finds_what_the_whole_table_scan_found() -> 
                 assert via._known_at(toks, i, loose) == _scan_known_at(toks, i, loose), (text, i, loose)
 
 
+def test_a_word_that_may_start_no_outlet_starts_none() -> None:
+    starting = 0
+    for text in _texts():
+        toks = via._tokens(text, 0, len(text))
+        for i in range(len(toks)):
+            may = via._may_start_outlet(toks[i][2])
+            starting += may
+            if not may:
+                assert via._known_at(toks, i) is None and via._known_at(toks, i, loose=True) is None, (text, i)
+    assert starting >= len(via.known_outlets())  # each name of the table starts somewhere in its own sentence
+
+
 def test_the_outlet_index_holds_every_name_of_the_table_once_in_order() -> None:
     flat = [words for group in via._outlets_by_first().values() for words, _ in group]
     assert sorted(flat) == sorted(via.known_outlets())
@@ -70,12 +82,14 @@ def test_document_phrase_index_answers_as_the_scan_over_source_phrases() -> None
     assert any(answers)  # «وجاء فيها»، «ورد فيه» are in the text
 
 
-def test_prefix_patterns_by_letter_match_as_the_whole_list() -> None:
+def test_patterns_starting_with_a_word_match_as_the_whole_lists() -> None:
     words = [lexicon.fold(w) for _, _, w in via._tokens(TEXT, 0, len(TEXT))] + ["تغريدات", "تغريدة", "بيان"]
     for name in ("channels.tsv", "speakers.tsv", "statement_signs.tsv", "speaker_words.tsv"):
-        whole = lexicon._patterns(name)[1]
+        exact, whole = lexicon._patterns(name)
         for word in words:
-            assert lexicon._prefix_hits(name, word) == [p for p in whole if word.startswith(p[0][0][:-1])]
+            expected = list(exact.get(word, [])) + [p for p in whole if word.startswith(p[0][0][:-1])]
+            assert list(lexicon._starting_with(name, word)) == expected
+    assert lexicon._starting_with("channels.tsv", "تغريدات")  # a prefix pattern (تغريد*) is found
 
 
 def test_remembered_word_lookups_answer_as_a_fresh_lookup() -> None:
@@ -84,4 +98,6 @@ def test_remembered_word_lookups_answer_as_a_fresh_lookup() -> None:
         assert lexicon.head_type(word) == lexicon.head_type.__wrapped__(word)
         assert via._head(word) == via._head.__wrapped__(word)
         assert via._bare(word) == via._bare.__wrapped__(word)
+        assert lexicon.is_complementizer(word) == lexicon.is_complementizer.__wrapped__(word)
+        assert lexicon.fold_name_word(word) == lexicon.fold_name_word.__wrapped__(word)
     assert lexicon.lookup_cue("وقال") is not None and lexicon.lookup_cue.cache_info().maxsize == lexicon.WORD_CACHE_SIZE

@@ -6,6 +6,9 @@ and a stage that changes a layer outside its `provides` is refused when it runs 
 """
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
 
@@ -41,15 +44,36 @@ def run(article: Article, options: Options | None = None, stages: list[Stage] | 
     stages = stages if stages is not None else default_stages(options)
     check_order(stages)
     before = fingerprint(article)
-    for st in stages:
-        options.check_time(f"before stage {getattr(st, '__name__', st)}")
-        st(article, options)
-        after = fingerprint(article)
-        check_writes(st, before, after)
-        before = after  # what one stage left is what the next one starts from
+    with collector_paused():
+        for st in stages:
+            options.check_time(f"before stage {getattr(st, '__name__', st)}")
+            st(article, options)
+            after = fingerprint(article)
+            check_writes(st, before, after)
+            before = after  # what one stage left is what the next one starts from
     if options.min_confidence > 0:
         article.quotes = [q for q in article.quotes if q.confidence >= options.min_confidence]
     return article
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector held off while one article runs, and given back as it was found.
+
+    An article's stages make tens of thousands of small objects (tokens, spans, candidates) that all live
+    until the article is done: each collection the allocations trigger walks them again and frees nothing,
+    about a quarter of the quotation stage's time on SaudiNewsNet articles. Reference counting still frees
+    everything as usual; the few cycles an article leaves are collected after it. A caller that turned the
+    collector off keeps it off.
+    """
+    was_enabled = gc.isenabled()
+    if was_enabled:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def extract(

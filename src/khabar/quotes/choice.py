@@ -22,7 +22,7 @@ from khabar.entities.names import honorifics, is_role_word, split_role
 from khabar.quotes.speaker_phrase import _RELATIVES, _words
 from khabar.quotes.speakers import Resolver, _without_cue
 from khabar.quotes.title_holder import Holder, holder, is_bare_title, title_head, trusted
-from khabar.entities.names import fold
+from khabar.quotes.lexicon import fold_name_word as fold
 
 Producer = Callable[[], "Mention | None"]
 # Called for each quotation with its candidates, their features and the index chosen (training reads it).

@@ -101,7 +101,8 @@ def sentence_readers(
         tj = ti
         while tj < len(tokens) and tokens[tj][1] <= s_end:
             a, b = tokens[tj]
-            sent_toks.append(Token(a, b, text[a:b], fold(text[a:b])))
+            word = text[a:b]
+            sent_toks.append(Token(a, b, word, fold(word)))
             tj += 1
         reader = SentenceReader(text, sent_toks, by_open, s_end)
         reader.quoted = quoted

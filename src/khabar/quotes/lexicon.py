@@ -12,6 +12,7 @@ from typing import TypeVar
 
 from khabar.arabic.fold import fold_word
 from khabar.datafiles import rows
+from khabar.entities.names import fold as _fold_name
 
 
 
@@ -124,6 +125,14 @@ def cue_agreement_table() -> dict[str, str]:
 
 
 WORD_CACHE_SIZE = 1 << 14  # distinct words remembered by the per-word lookups below (bounded: a long run stays flat)
+
+
+@lru_cache(maxsize=WORD_CACHE_SIZE)
+def fold_name_word(word: str) -> str:
+    """`khabar.entities.names.fold` (the word folded, without a hashtag sign or spaces around it), remembered
+    per word: the speaker resolver, the channel reader and the ranker fold every token of an article, and
+    news repeats its words."""
+    return _fold_name(word)
 
 
 @lru_cache(maxsize=WORD_CACHE_SIZE)
@@ -342,7 +351,9 @@ def lookup_owned_speech_noun(token: str) -> Cue | None:
     return Cue(stem, "participle", None, frozenset({"noun"}))
 
 
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def is_complementizer(token: str) -> bool:
+    """أن، إن، بأن … (also behind و). Remembered per word: the sentence readers ask it of token after token."""
     w = fold(token)
     return w in complementizers() or (len(w) > 2 and w[0] == "و" and w[1:] in complementizers())
 
@@ -387,10 +398,13 @@ def _prefixes_by_letter(name: str) -> dict[str, list] | None:
 
 
 @lru_cache(maxsize=65536)
-def _prefix_hits(name: str, word: str) -> list:
+def _starting_with(name: str, word: str) -> tuple:
+    """The patterns of `name` that can start at folded word `word`, in the order `match_pattern` tries them:
+    those whose first word is `word`, then the prefix patterns it begins with. Remembered per (file, word):
+    every token of an article is asked, most of them more than once, and the answer depends on the word alone."""
     by_letter = _prefixes_by_letter(name)
     group = _patterns(name)[1] if by_letter is None else by_letter.get(word[:1], ())
-    return [p for p in group if word.startswith(p[0][0][:-1])]
+    return tuple(_patterns(name)[0].get(word, ())) + tuple(p for p in group if word.startswith(p[0][0][:-1]))
 
 
 def _word_matches(pat: str, word: str) -> bool:
@@ -399,12 +413,11 @@ def _word_matches(pat: str, word: str) -> bool:
 
 def match_pattern(name: str, words: list[str], i: int) -> tuple[int, str] | None:
     """Longest pattern of data file `name` that starts at folded word `words[i]`: (length, value)."""
-    exact, _ = _patterns(name)
-    group, starred = exact.get(words[i]), _prefix_hits(name, words[i])
-    if not group and not starred:
-        return None  # most words start no pattern: no list is built for them
+    patterns = _starting_with(name, words[i])
+    if not patterns:
+        return None  # most words start no pattern
     best: tuple[int, str] | None = None
-    for pat, value in (group or []) + starred:
+    for pat, value in patterns:
         n = len(pat)
         if (best is None or n > best[0]) and i + n <= len(words) and all(
                 _word_matches(p, w) for p, w in zip(pat[1:], words[i + 1 : i + n])):

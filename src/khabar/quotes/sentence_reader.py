@@ -371,13 +371,17 @@ class SentenceReader:
 
     def source_at(self, k: int) -> tuple[int, str] | None:
         """A source phrase starting at token k (و/ف allowed): (length in tokens, kind)."""
-        words = [t.folded for t in self.toks[k : k + 4]]
-        if not words:
+        if k >= len(self.toks):
             return None
         table = _sources_by_first()
-        if words[0] not in table and words[0][:1] in "وف" and len(words[0]) > 3:
-            words[0] = words[0][1:]  # وحسب، ووفقا — but وفقا itself starts with و
-        for phrase, kind in table.get(words[0], ()):
+        first = self.toks[k].folded
+        if first not in table and first[:1] in "وف" and len(first) > 3:
+            first = first[1:]  # وحسب، ووفقا — but وفقا itself starts with و
+        phrases = table.get(first)
+        if not phrases:
+            return None  # asked of every token: most start no source phrase, and no list is built for them
+        words = [first] + [t.folded for t in self.toks[k + 1 : k + 4]]
+        for phrase, kind in phrases:
             n = len(phrase)
             if len(words) < n:
                 continue

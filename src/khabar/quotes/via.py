@@ -96,6 +96,15 @@ def _bare(word: str) -> tuple[tuple[int, str], ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=WORD_CACHE_SIZE)
+def _may_start_outlet(word: str) -> bool:
+    """Whether a known outlet's name can start at `word` (one of its `_bare` forms is a name's first word).
+    Remembered per word: every token of an article is asked, and most start no name, so `_known_at` is only
+    called for the few that do."""
+    table = _outlets_by_first()
+    return any(first in table for _, first in _bare(word))
+
+
 def _known_at(toks: list[tuple[int, int, str]], i: int, loose: bool = False) -> Outlet | None:
     """A known outlet's name starting at token i; `loose` waives the marks an everyday word needs (inside
     an outlet noun's phrase, or in a dateline that sets it off by its own punctuation)."""
@@ -203,7 +212,7 @@ def outlets_in(text: str, toks: list[tuple[int, int, str]]) -> list[Outlet]:
                 out.append(_with_host(Outlet(start, end, text[start:end], None, noun)))
                 i = j
                 continue
-        hit = _known_at(toks, i)
+        hit = _known_at(toks, i) if _may_start_outlet(toks[i][2]) else None
         if hit is not None:
             out.append(Outlet(hit.start, hit.end, hit.name or text[hit.start:hit.end], hit.host, hit.head))
             i = next((x for x in range(i, len(toks)) if toks[x][1] >= hit.end), i) + 1
@@ -230,7 +239,7 @@ def _dateline(article: Article) -> Outlet | None:
     text = article.text
     toks = _tokens(text, 0, min(len(text), _DATELINE_CHARS))
     for i in range(len(toks)):
-        hit = _known_at(toks, i, loose=True)
+        hit = _known_at(toks, i, loose=True) if _may_start_outlet(toks[i][2]) else None
         if hit is None or known_outlets().get(tuple(fold(w) for w in text[hit.start:hit.end].split()), ("",))[0] != "agency":
             continue
         j = next((x for x in range(i, len(toks)) if toks[x][1] >= hit.end), i)
