@@ -160,14 +160,15 @@ def tag_document(sentences: list[list[str]], *, hashtags: list[list[bool]] | Non
 
 def _in_chunks(tag_many: Callable[[list[Any]], list[list[str]]], sentences: list[Any],
                tick: Callable[[int, str], None], where: str, size: int = _CHUNK) -> list[list[str]]:
-    """`tag_many` over runs of sentences of about `size` tokens, the time budget asked before each run: a
-    sentence's labels never depend on the others decoded with it, so where runs are cut changes nothing."""
+    """`tag_many` over runs of sentences of about `size` tokens, the time budget ticked per sentence as they
+    join a run (as often as when each sentence was tagged alone): a sentence's labels never depend on the
+    others decoded with it, so where runs are cut changes nothing."""
     out: list[list[str]] = []
     start = count = 0
     for end, sentence in enumerate(sentences, 1):
+        tick(len(sentence), where)
         count += len(sentence)
         if count >= size or end == len(sentences):
-            tick(count, where)
             out += tag_many(sentences[start:end])
             start, count = end, 0
     return out
