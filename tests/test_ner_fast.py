@@ -72,7 +72,7 @@ def test_near_ties_are_decoded_the_exact_way(monkeypatch: pytest.MonkeyPatch) ->
 
 def test_part_rows_running_out_change_no_label(monkeypatch: pytest.MonkeyPatch) -> None:
     # With room for 40 part rows, a call overflows (parts added attribute by attribute) and the next
-    # starts the rows afresh.
+    # frees the least recently read half.
     import khabar.entities.ner.crf.fast as fast_module
 
     sentences = _sentences()[:120]
@@ -82,7 +82,7 @@ def test_part_rows_running_out_change_no_label(monkeypatch: pytest.MonkeyPatch) 
     got = []
     for k in range(0, len(parts), 30):
         got += fast.tag_many(parts[k:k + 30])
-        assert fast._next <= len(fast.state)
+        assert len(fast._free) + len(set(fast._by_content.values()) - {fast.zero}) == 40  # no row lost or shared
     assert got == want
     assert fast.tag_many([[], parts[0]]) == [[], want[0]]
 
@@ -107,4 +107,4 @@ def test_tag_document_numpy_path_equals_crfsuite_path() -> None:
     from khabar.entities.ner.crf.tagger import tag_document
 
     sentences = _sentences()[:300]
-    assert tag_document(sentences) == tag_document(sentences, crfsuite=True)
+    assert tag_document(sentences, crfsuite=False) == tag_document(sentences)

@@ -86,7 +86,9 @@ class FastCrf:
         self.trans[tr["src"], tr["dst"]] = tr["weight"]
         self._by_id: dict[int, tuple[tuple[str, ...], int]] = {}  # id(tuple) -> (the tuple, its row)
         self._by_content: dict[tuple[str, ...], int] = {}
-        self._next = self._first_part
+        self._free = list(range(len(self.state) - 1, self._first_part - 1, -1))  # part rows not in use
+        self._used = np.zeros(len(self.state), dtype=np.int64)  # row -> the last call that read it
+        self._calls = 0
         self._pending: tuple[list[int], list[int], list[int]] = ([], [], [])  # rows to fill: ids, starts, rows
         self.exact_retries = 0  # sentences decoded again the exact way (a near tie on the fast path)
 
@@ -97,20 +99,19 @@ class FastCrf:
         Found by the tuple's identity first (a word type's reader hands out the same tuple each time it
         meets the word; hashing a 40-string tuple per token cost more than the lookup it saved), then by its
         content (a word the reader dropped and met again comes back as a new, equal tuple). -1 when the rows
-        are all taken (`tag_many` then adds the part's attribute rows one by one); `tag_many` drops them
-        all between calls when they are nearly all taken, and they refill as words come back: which rows
-        exist never changes a label, only how often a sum is made.
+        are all taken (`tag_many` then adds the part's attribute rows one by one); between calls, when they
+        are nearly all taken, the least recently read half is dropped (`_drop_old_rows`): which rows exist
+        never changes a label, only how often a sum is made.
         """
         row = self._by_content.get(part)
         if row is None:
             ids = [i for i in map(self.attr_ids.get, part) if i is not None]
             if not ids:
                 row = self.zero
-            elif self._next == len(self.state):
+            elif not self._free:
                 return -1
             else:
-                row = self._next
-                self._next += 1
+                row = self._free.pop()
                 new_ids, new_starts, new_rows = self._pending
                 new_starts.append(len(new_ids))
                 new_ids += ids
@@ -125,13 +126,25 @@ class FastCrf:
             self.state[new_rows] = np.add.reduceat(self.state[new_ids], new_starts, axis=0)
             self._pending = ([], [], [])
 
+    def _drop_old_rows(self) -> None:
+        """Free the part rows read least recently (about half of them; a news stream keeps bringing new
+        names, while the common words are read in every call and keep their rows), and forget the tuples
+        pointing to them or to the zero row."""
+        first = self._first_part
+        used = self._used[first:]
+        cut = np.median(used)
+        freed = set((np.flatnonzero(used <= cut) + first).tolist())
+        self._by_id = {k: v for k, v in self._by_id.items() if v[1] != self.zero and v[1] not in freed}
+        self._by_content = {k: r for k, r in self._by_content.items() if r != self.zero and r not in freed}
+        in_use = set(self._by_content.values())
+        self._free = sorted((r for r in range(len(self.state) - 1, first - 1, -1) if r not in in_use), reverse=True)
+
     def tag_many(self, sentences: Sequence[Sequence[Sequence[Sequence[str]]]]) -> list[list[str]]:
         """Labels for each sentence, each given per token as its features in parts (see
         `features.sentence_parts`); the same labels as `tag_parts` on each, decoded together."""
-        if self._next > len(self.state) - _CACHE_LIMIT // 10 or len(self._by_id) > 2 * _CACHE_LIMIT:
-            self._by_id.clear()  # between calls, so no row a pending sum points to is reused
-            self._by_content.clear()
-            self._next = self._first_part
+        self._calls += 1
+        if len(self._free) < _CACHE_LIMIT // 10 or len(self._by_id) > 2 * _CACHE_LIMIT:
+            self._drop_old_rows()  # between calls, so no row this call reads is reused
         by_id = self._by_id
         get = self.attr_ids.get
         zero = self.zero
@@ -153,6 +166,7 @@ class FastCrf:
                             continue
                     flat += [i for i in map(get, part) if i is not None]
         self._fill_rows()
+        self._used[flat] = self._calls
         out: list[list[str]] = [[] for _ in sentences]
         if not starts:
             return out
