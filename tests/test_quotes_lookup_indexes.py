@@ -2,6 +2,7 @@
 replaced answered: each is compared here with the plain scan over the same data file, on an invented text."""
 from __future__ import annotations
 
+from khabar.entities import names
 from khabar.quotes import extract, lexicon, via
 from khabar.quotes.extract import _PRONOUN_ENDINGS, Token
 
@@ -99,5 +100,5 @@ def test_remembered_word_lookups_answer_as_a_fresh_lookup() -> None:
         assert via._head(word) == via._head.__wrapped__(word)
         assert via._bare(word) == via._bare.__wrapped__(word)
         assert lexicon.is_complementizer(word) == lexicon.is_complementizer.__wrapped__(word)
-        assert lexicon.fold_name_word(word) == lexicon.fold_name_word.__wrapped__(word)
+        assert names.fold(word) == names.fold.__wrapped__(word)
     assert lexicon.lookup_cue("وقال") is not None and lexicon.lookup_cue.cache_info().maxsize == lexicon.WORD_CACHE_SIZE

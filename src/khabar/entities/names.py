@@ -8,14 +8,17 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from khabar.arabic.fold import fold_word
 from khabar.datafiles import lines
 
 
+@lru_cache(maxsize=1 << 14)
 def fold(word: str) -> str:
-    """A word of a name folded like every other word, without a hashtag sign or spaces around it."""
+    """A word of a name folded like every other word, without a hashtag sign or spaces around it.
+    Remembered per word (bounded): the entity grouping, the speaker resolver, the channel reader and the
+    ranker fold every token of an article, and news repeats its words."""
     return fold_word(word).replace("#", "").strip()
 
 

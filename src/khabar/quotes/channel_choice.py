@@ -24,7 +24,7 @@ from pathlib import Path
 
 from khabar.article import Article, Quote
 from khabar.datafiles import lines
-from khabar.quotes.lexicon import fold_name_word as fold
+from khabar.entities.names import fold
 from khabar.quotes.channel import share_channels
 from khabar.quotes.lexicon import channel_at
 from khabar.quotes.ranker import LinearScorer, read_shipped, shipped_model_path

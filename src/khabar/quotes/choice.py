@@ -18,11 +18,10 @@ from khabar.quotes.extract import Candidate
 from khabar.quotes.gender import clashes, cue_agreement
 from khabar.quotes.ranker import (LinearScorer, SpeakerOption, features, fuller_form, in_context, non_agent,
                                   given_name, word_class, words_in_order, words_of)
-from khabar.entities.names import honorifics, is_role_word, split_role
+from khabar.entities.names import fold, honorifics, is_role_word, split_role
 from khabar.quotes.speaker_phrase import _RELATIVES, _words
 from khabar.quotes.speakers import Resolver, _without_cue
 from khabar.quotes.title_holder import Holder, holder, is_bare_title, title_head, trusted
-from khabar.quotes.lexicon import fold_name_word as fold
 
 Producer = Callable[[], "Mention | None"]
 # Called for each quotation with its candidates, their features and the index chosen (training reads it).

@@ -12,7 +12,6 @@ from typing import TypeVar
 
 from khabar.arabic.fold import fold_word
 from khabar.datafiles import rows
-from khabar.entities.names import fold as _fold_name
 
 
 
@@ -125,14 +124,6 @@ def cue_agreement_table() -> dict[str, str]:
 
 
 WORD_CACHE_SIZE = 1 << 14  # distinct words remembered by the per-word lookups below (bounded: a long run stays flat)
-
-
-@lru_cache(maxsize=WORD_CACHE_SIZE)
-def fold_name_word(word: str) -> str:
-    """`khabar.entities.names.fold` (the word folded, without a hashtag sign or spaces around it), remembered
-    per word: the speaker resolver, the channel reader and the ranker fold every token of an article, and
-    news repeats its words."""
-    return _fold_name(word)
 
 
 @lru_cache(maxsize=WORD_CACHE_SIZE)

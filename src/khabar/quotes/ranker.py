@@ -20,8 +20,7 @@ from typing import TypeVar
 
 from khabar.article import Mention
 from khabar.entities.gazetteer import phrases
-from khabar.entities.names import is_role_word
-from khabar.quotes.lexicon import fold_name_word as fold
+from khabar.entities.names import fold, is_role_word
 from khabar.quotes.extract import Candidate
 from khabar.quotes.gender import given_names
 from khabar.quotes.lexicon import head_type, match_pattern

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from khabar.article import Span
 from khabar.entities.gazetteer import phrases
-from khabar.entities.names import is_role_word, trim_descriptors
+from khabar.entities.names import fold, is_role_word, trim_descriptors
 from khabar.quotes.extract import Token
-from khabar.quotes.lexicon import fold_name_word as fold
 from khabar.quotes.lexicon import addressee_words, head_type, is_complementizer, lookup_cue, match_pattern
 from khabar.quotes.via import is_outlet
 

@@ -15,14 +15,13 @@ from itertools import islice, takewhile
 from khabar.article import Article, Entity, Mention, Quote, Span
 from khabar.entities.gazetteer import phrases
 from khabar.entities.grouping import contains
-from khabar.entities.names import (NameIndex, could_be_name_word, honorifics, institution_heads, is_role_word,
+from khabar.entities.names import (NameIndex, could_be_name_word, fold, honorifics, institution_heads, is_role_word,
                                    name_particles, split_role,
                                    title_words_before_name, titles_an_institution, trim_descriptors)
 from khabar.quotes.extract import Candidate, Token
 from khabar.quotes.gender import gender_sign, given_names
 from khabar.quotes.via import is_outlet
 from khabar.quotes.lexicon import channel_at, head_type, is_complementizer, lookup_cue
-from khabar.quotes.lexicon import fold_name_word as fold
 from khabar.arabic.fold import display_form
 from khabar.text.intervals import Intervals, Ordered
 from khabar.quotes.speaker_phrase import (_BOUNDARY, _FUNCTION_WORDS, _ISSUED, _PUNCT, _QUANTIFIED, _RELATIVES,

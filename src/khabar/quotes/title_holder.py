@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from khabar.datafiles import lines
-from khabar.entities.names import honorifics, is_role_word
+from khabar.entities.names import fold, honorifics, is_role_word
 from khabar.quotes.gender import name_gender, title_gender
-from khabar.quotes.lexicon import fold_name_word as fold, head_type
+from khabar.quotes.lexicon import head_type
 from khabar.quotes.speaker_phrase import _honorific_pronoun
 from khabar.quotes.via import is_outlet
 
