@@ -146,3 +146,31 @@ def test_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert "no such file or folder" in errors
     assert main(["batch", "x.jsonl", "--out", str(tmp_path / "o"), "--workers", "0"]) == 2
     assert "--workers" in capsys.readouterr().err
+
+
+def test_workers_forked_from_the_warmed_server_write_what_one_process_computes(tmp_path: Path) -> None:
+    from khabar.batch.local import worker_context
+    from khabar.pipeline import Options, process_record
+
+    if sys.platform.startswith("linux"):
+        assert worker_context().get_start_method() == "forkserver"
+    corpus = tmp_path / "corpus.jsonl"
+    write_corpus(corpus, 12, seed=5)
+    run_local(BatchConfig([str(corpus)], str(tmp_path / "out"), workers=2, shard_size=3))
+    expected = {}
+    for line in corpus.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        expected[record["id"]] = process_record(record, Options())
+    got = {a["id"]: a for a in read_output(tmp_path / "out")}
+    assert got == expected
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="counts threads through /proc")
+def test_the_fork_server_warms_up_without_starting_a_thread() -> None:
+    """The server the workers fork from must stay single-threaded (a thread does not survive a fork, and a
+    lock it held stays held in the child), though numpy's BLAS would start a pool at import."""
+    env = {k: v for k, v in os.environ.items() if not k.endswith("_NUM_THREADS")}
+    code = ("import os, sys, khabar.batch.warm as w; from khabar.quotes.lexicon import cue_table; "
+            "print(w.warmed, 'numpy' in sys.modules, cue_table.cache_info().currsize, len(os.listdir('/proc/self/task')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert out.stdout.split() == ["True", "True", "1", "1"], out.stderr
