@@ -26,7 +26,7 @@ from khabar.article import Article, Quote
 from khabar.datafiles import lines
 from khabar.entities.names import fold
 from khabar.quotes.channel import share_channels
-from khabar.quotes.lexicon import channel_at
+from khabar.quotes.lexicon import channel_at, may_start_pattern
 from khabar.quotes.ranker import LinearScorer, read_shipped, shipped_model_path
 
 MODEL_FILE = "channels.json"
@@ -70,6 +70,9 @@ def _credited(words: list[str], i: int) -> bool:
     return False
 
 
+_CHANNELS = "channels.tsv"  # the data file `lexicon.channel_at` reads
+
+
 def channel_words(article: Article, quotes: list[Quote]) -> list[ChannelWord]:
     """Every channel word of the article, in order (`data/channels.tsv`, also behind a clitic)."""
     toks = article.layer("tokens")
@@ -77,8 +80,17 @@ def channel_words(article: Article, quotes: list[Quote]) -> list[ChannelWord]:
     starts = [s.start for s in article.layer("sentences")]
     contents = [(q.content.start, q.content.end) for q in quotes]
     out: list[ChannelWord] = []
+    # the tokens where a channel can start, itself or behind a clitic; the rest are stepped over by bisection
+    # (each distinct word asked once) instead of being tried one by one
+    live = {w: bool(w) and (may_start_pattern(_CHANNELS, w) or (
+        w[:1] in "وفبل" and len(w) > 4 and may_start_pattern(_CHANNELS, w[1:]))) for w in dict.fromkeys(words)}
+    can_start = [x for x, w in enumerate(words) if live[w]]
     i = 0
     while i < len(words):
+        nxt = bisect.bisect_left(can_start, i)
+        if nxt == len(can_start):
+            break
+        i = can_start[nxt]
         hit = channel_at(words, i) if words[i] else None
         if hit is None and words[i][:1] in "وفبل" and len(words[i]) > 4:
             whole, words[i] = words[i], words[i][1:]  # «ببرنامج»، «وبيان»: the clitic is not the word

@@ -398,6 +398,12 @@ def _starting_with(name: str, word: str) -> tuple:
     return tuple(_patterns(name)[0].get(word, ())) + tuple(p for p in group if word.startswith(p[0][0][:-1]))
 
 
+def may_start_pattern(name: str, word: str) -> bool:
+    """Whether some pattern of data file `name` can start at folded word `word` (`match_pattern` finds
+    nothing at a word for which this is False): a reader skips such words without asking at each token."""
+    return bool(_starting_with(name, word))
+
+
 def _word_matches(pat: str, word: str) -> bool:
     return word.startswith(pat[:-1]) if pat.endswith("*") else word == pat
 

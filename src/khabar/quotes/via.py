@@ -78,7 +78,8 @@ def outlet_heads() -> frozenset[str]:
 
 
 def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    return [(start + m.start(), start + m.end(), m.group()) for m in _TOKEN.finditer(text[start:end])]
+    # matched in place (`pos`, `endpos`): the offsets are the text's own, and no slice is copied
+    return [(*m.span(), m.group()) for m in _TOKEN.finditer(text, start, end)]
 
 
 @lru_cache(maxsize=WORD_CACHE_SIZE)
@@ -154,6 +155,8 @@ def _head(word: str) -> tuple[int, str, bool] | None:
     """An outlet noun in `word`: (letters of prefix before it, the folded noun, definite?) — «لوكالة»،
     «الصحيفة»، «للوكالة» (ل + الوكالة). Remembered per word: every token of an article is asked."""
     f = fold(word)
+    if not f.endswith(_head_endings()):
+        return None  # every reading below ends the word with an outlet noun: most words are rejected here
     for p in ("", "و", "ف", "ل", "ب", "ول", "وب", "فل"):
         if not f.startswith(p):
             continue
@@ -167,6 +170,12 @@ def _head(word: str) -> tuple[int, str, bool] | None:
     return None
 
 
+@cache
+def _head_endings() -> tuple[str, ...]:
+    """The outlet nouns as a tuple for `str.endswith`, sorted so the tuple is the same in every run."""
+    return tuple(sorted(outlet_heads()))
+
+
 def _nisba(word: str) -> bool:
     """A definite relative adjective (الأمريكية، الروسي): what follows «الصحيفة» when it refers back."""
     f = fold(word)
@@ -176,8 +185,17 @@ def _nisba(word: str) -> bool:
 def outlets_in(text: str, toks: list[tuple[int, int, str]]) -> list[Outlet]:
     """Outlets named in `toks`, in order; «الوكالة»، «الصحيفة الأمريكية» name the last one with that noun."""
     out: list[Outlet] = []
+    # only a token that holds an outlet noun or can start a known name does anything below; the others are
+    # stepped over by bisection instead of one by one (each distinct word is asked once)
+    words = [t[2] for t in toks]
+    asked = {w: _head(w) is not None or _may_start_outlet(w) for w in dict.fromkeys(words)}
+    can_start = [x for x, w in enumerate(words) if asked[w]]
     i = 0
     while i < len(toks):
+        nxt = bisect.bisect_left(can_start, i)
+        if nxt == len(can_start):
+            break
+        i = can_start[nxt]
         s0 = toks[i][0]
         head = _head(toks[i][2])
         if head is not None:
