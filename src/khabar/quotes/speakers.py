@@ -65,9 +65,13 @@ class Resolver:
                                        for t in self.toks[bisect_left(self.tok_starts, s.start):
                                                           bisect_left(self.tok_starts, s.end)]
                                        if could_be_name_word(t.text))  # a tagger's «على» stays a preposition
-        # the words the article calls a speaker by: the word right after a speech verb («وقال سريع»)
-        self.called = frozenset(self.toks[i].folded for i in range(1, len(self.toks))
-                                if lookup_cue(self.toks[i - 1].text) is not None)
+        # the words the article calls a speaker by: the word right after a speech verb («وقال سريع»), with how
+        # often (read once here for the scans below, which each read it again before)
+        self.after_cue = Counter(self.toks[i].folded for i in range(1, len(self.toks))
+                                 if lookup_cue(self.toks[i - 1].text) is not None)
+        self.called = frozenset(self.after_cue)
+        self.tok_index = {t.start: i for i, t in enumerate(self.toks)}  # token start offset → its index
+        self._tok_ends = [t.end for t in self.toks]
         self.words = Counter(t.folded for t in self.toks)
         self.pairs = Counter(zip((t.folded for t in self.toks), (t.folded for t in self.toks[1:])))
         self._scan_titles()
@@ -93,7 +97,7 @@ class Resolver:
                     and not tagged.overlaps(h.start, h.end)]
         if persons:
             # the tagger knows where names are: a title is the run of words right before one
-            starts = {t.start: i for i, t in enumerate(toks)}
+            starts = self.tok_index
             hashtags = Ordered(self.hashtags)
             for p in persons:
                 i = starts.get(p.start)
@@ -170,13 +174,9 @@ class Resolver:
             self.index.add(name, "PER")
             self.index.add_title(" ".join(trim_descriptors(role)), name)
 
-    _tok_ends: list[int] | None = None
-
     def _said_by(self, at: int) -> bool:
         """Whether the word right before offset `at` is a finite speech verb (قال، أكدت): the name after it
         is the speaker, the subject of its clause."""
-        if self._tok_ends is None:
-            self._tok_ends = [t.end for t in self.toks]
         k = bisect.bisect_right(self._tok_ends, at) - 1
         if k < 0:
             return False
@@ -185,7 +185,7 @@ class Resolver:
 
     def _honoured(self, at: int) -> bool:
         """Whether the word right before offset `at` is a courtesy (الدكتور، الشيخ، المهندس)."""
-        k = bisect.bisect_right([t.end for t in self.toks], at) - 1 if self.toks else -1
+        k = bisect.bisect_right(self._tok_ends, at) - 1 if self.toks else -1
         return k >= 0 and self.toks[k].folded in honorifics()
 
     def _scan_surnames(self) -> None:
@@ -195,8 +195,8 @@ class Resolver:
         if not persons:
             return
         toks = self.toks
-        starts = {t.start: i for i, t in enumerate(toks)}
-        after_cue = Counter(toks[i].folded for i in range(1, len(toks)) if lookup_cue(toks[i - 1].text) is not None)
+        starts = self.tok_index
+        after_cue = self.after_cue
         for s in persons:
             i = next((k for k in range(starts.get(s.start, len(toks)), len(toks)) if toks[k].start >= s.end), None)
             if i is None or toks[i].start - s.end > 1:
@@ -212,7 +212,7 @@ class Resolver:
         """«النائبة هدى سجاد» … «وقالت سجاد»: the tagger missed the name, but the article writes a given
         name before the word it then calls the speaker by, so the full name is the two words."""
         toks = self.toks
-        called = {toks[i].folded for i in range(1, len(toks)) if lookup_cue(toks[i - 1].text) is not None}
+        called = set(self.called)
         called |= {fold(s.text) for s in self.ner if s.label == "PER" and len(s.text.split()) == 1}
         given = phrases()["given"]
         for i in range(len(toks) - 1):
@@ -224,7 +224,7 @@ class Resolver:
             self.index.add(f"{first.text} {second.text}", "PER")
         # «أكدت نجاة رشدي، …»: the tagger took the surname alone; the one word between the speech verb and
         # it is the given name, unless it is a title, a courtesy or a function word
-        starts = {t.start: i for i, t in enumerate(toks)}
+        starts = self.tok_index
         for s in self.ner:
             i = starts.get(s.start)
             if s.label != "PER" or i is None or i < 2 or len(s.text.split()) != 1:
@@ -292,8 +292,10 @@ class Resolver:
         toks = self.toks
         out: list[tuple[int, str, str]] = []
         for i, t in enumerate(toks):
+            if t.folded.startswith(("ال", "وال")):
+                continue  # checked first: most words are definite, and `head_type` is then not asked
             typ = head_type(t.text)
-            if typ not in ("ANON", "DOC") or t.folded.startswith(("ال", "وال")):
+            if typ not in ("ANON", "DOC"):
                 continue
             a, b = self._np(toks, i, min(len(toks), i + 10))
             if b > a:
