@@ -7,8 +7,9 @@ people is given to the one mentioned most recently, as a reader would.
 """
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Container
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -180,8 +181,15 @@ def _places(article: Article, taken: list[tuple[int, int]], folded: list[str]) -
     boiler = Intervals((b.start, b.end) for b in article.layer("boilerplate"))
     taken_ = Intervals(taken)
     out: list[_Mention] = []
+    # the tokens whose word, bare or behind a clitic, starts some place's name: every other token is stepped
+    # over by bisection (each distinct word asked once), as the scan below would step over it one by one
+    can_start = _starting(folded, places)
     i = 0
     while i < len(tokens):
+        nxt = bisect_left(can_start, i)
+        if nxt == len(can_start):
+            break
+        i = can_start[nxt]
         if folded[i] in _ambiguous_places() or boiler.covers(tokens[i].start):
             i += 1
             continue
@@ -204,6 +212,12 @@ def _places(article: Article, taken: list[tuple[int, int]], folded: list[str]) -
         else:
             i += 1
     return out
+
+
+def _starting(folded: list[str], table: Container[str]) -> list[int]:
+    """Indexes of the tokens whose folded word, as written or without its clitic, is a key of `table`."""
+    starts = {w: w in table or strip_clitic(w) in table for w in dict.fromkeys(folded)}
+    return [i for i, w in enumerate(folded) if starts[w]]
 
 
 @cache
@@ -258,14 +272,16 @@ def group_mentions(article: Article) -> list[Entity]:
         _settle_name(c)
     _more_mentions(article, clusters, folded)
     entities: list[Entity] = []
-    starts = {t.start: i for i, t in enumerate(article.layer("tokens"))}  # once, not once per person
+    starts: dict[int, int] | None = None  # token start → index: built once, for the first person
     clusters.sort(key=lambda c: min(s.start for s in c.mentions))
     for n, c in enumerate(clusters, 1):
         typ = c.type() or _gazetteer_type(c.words) or "MISC"
         if typ in ("MISC", "LOC") and len(c.words) > 1 and _headed_by_organisation(c.words):
             typ = "ORG"  # «التحالف الدولي», «وكالة …»: a name headed by an organisation noun names one
         c.mentions.sort(key=lambda s: s.start)
-        roles = _roles(article, c.mentions, starts) if typ == "PER" else []
+        if typ == "PER" and starts is None:
+            starts = {t.start: i for i, t in enumerate(article.layer("tokens"))}
+        roles = _roles(article, c.mentions, starts) if typ == "PER" and starts is not None else []
         entities.append(Entity(f"e{n}", display_form(c.name), typ, c.mentions, [display_form(r) for r in roles]))
     return entities
 
@@ -285,7 +301,7 @@ def _more_mentions(article: Article, clusters: list[_Cluster], folded: list[str]
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for f in forms:
         by_first.setdefault(f[0], []).append(f)
-    for i in range(len(tokens)):
+    for i in _starting(folded, by_first):  # the other tokens start no name
         for first in dict.fromkeys((folded[i], strip_clitic(folded[i]))):  # the word as written first; a set's order would follow the hash seed
             for form in sorted(by_first.get(first, ()), key=len, reverse=True):
                 n = len(form)
