@@ -1,7 +1,8 @@
 """Batch engines over the one per-record function `khabar.pipeline.process_record`.
 
-- `run_local` (`khabar batch`): a `spawn` process pool over shards of the inputs, writing sharded JSONL or
-  Parquet, a `manifest.json`, and `errors.jsonl`; re-running skips finished shards.
+- `run_local` (`khabar batch`): a process pool (forked from a warmed `forkserver`) over shards of the
+  inputs, writing sharded JSONL or Parquet, a `manifest.json`, and `errors.jsonl`; re-running skips
+  finished shards.
 - `khabar.batch.spark_job` (`khabar batch --engine spark`, or `spark-submit`): the same function in
   Spark's `mapPartitions`, writing Parquet.
 
