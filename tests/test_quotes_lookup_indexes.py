@@ -102,3 +102,73 @@ def test_remembered_word_lookups_answer_as_a_fresh_lookup() -> None:
         assert lexicon.is_complementizer(word) == lexicon.is_complementizer.__wrapped__(word)
         assert names.fold(word) == names.fold.__wrapped__(word)
     assert lexicon.lookup_cue("وقال") is not None and lexicon.lookup_cue.cache_info().maxsize == lexicon.WORD_CACHE_SIZE
+
+
+# ---- the scans that step over dead tokens -------------------------------------------------------------------
+# Each reader below asks a cheap per-word question first and skips, by bisection, every token it rules out.
+# Reading every token instead (the helper patched to let every token through) must give the same article.
+
+# invented: more clitics, sources, owned speech nouns, documents, channels, places and repeated names
+MORE = ("بحسب مصدر في بلدية السنديان، فإن المياه ستعود غداً. وبيّن الحداد أن الخطة جاهزة، وأشار بقوله: «سنبدأ الآن». "
+        "وقالت ليلى العطار في مؤتمر صحفي بالقاهرة وفي لبنان إن الاتفاق «خطوة أولى نحو حل شامل»، مضيفة أن العطار "
+        "ستزور بغداد. وبين الوزير أن البيان الصادر عن الوزارة جاء فيه أن العمل مستمر. وفقاً لوكالة أنباء الساحل، "
+        "تحدث سامر الحداد لقناة الريف عبر الهاتف عن «مشاريع كثيرة ستنطلق قريباً في المدينة».\n"
+        "#سامر_الحداد يكتب في صحيفة «صدى الواحة» تغريدات عن سوريا والعراق وللعراق.")
+
+
+def _every(items: list) -> list[int]:
+    return list(range(len(items)))
+
+
+def test_stepping_over_dead_tokens_gives_what_reading_every_token_gives(monkeypatch) -> None:
+    from khabar.entities import grouping
+    from khabar.pipeline import extract as run
+    from khabar.quotes import channel_choice
+
+    texts = _texts()[:40] + [MORE]
+    fast = [run(t).to_dict() for t in texts]
+    monkeypatch.setattr(extract, "_live_tokens", _every)
+    monkeypatch.setattr(via, "_outlet_tokens", _every)
+    monkeypatch.setattr(channel_choice, "_channel_tokens", _every)
+    monkeypatch.setattr(grouping, "_starting", lambda folded, table: _every(folded))
+    slow = [run(t).to_dict() for t in texts]
+    assert fast == slow
+    assert sum(len(a["quotes"]) for a in fast) >= 40 and any(q.get("via") for a in fast for q in a["quotes"])
+    assert any(q.get("channel") for a in fast for q in a["quotes"])
+    assert {"LOC", "PER"} <= {e["type"] for a in fast for e in a["entities"]}
+
+
+def test_a_word_that_opens_no_reading_is_skipped_only_where_nothing_is_read() -> None:
+    """Every token `_live_tokens` leaves out reads as nothing in `_read_sentence` (no cue, no source)."""
+    for text in (TEXT, MORE):
+        toks = [Token(a, b, w, lexicon.fold(w)) for a, b, w in via._tokens(text, 0, len(text))]
+        live = set(extract._live_tokens(toks))
+        reader = extract.SentenceReader(text, toks, {}, len(text))
+        for k, t in enumerate(toks):
+            if k in live:
+                continue
+            assert lexicon.lookup_cue(t.text) is None and reader.source_at(k) is None, t.text
+            assert lexicon.lookup_owned_speech_noun(t.text) is None and t.folded not in ("وبين", "فبين")
+            assert k + 2 >= len(toks) or not extract._document_says_in_it(toks, k)
+        assert len(live) < len(toks) / 2  # most words open nothing
+
+
+def test_an_outlet_noun_is_found_as_the_loop_over_prefixes_finds_it() -> None:
+    def scan(word: str):  # `via._head` without its first check on the word's ending
+        f = lexicon.fold(word)
+        for p in ("", "و", "ف", "ل", "ب", "ول", "وب", "فل"):
+            if not f.startswith(p):
+                continue
+            rest = f[len(p):]
+            if rest in via.outlet_heads():
+                return len(p), rest, False
+            if rest.startswith("ال") and rest[2:] in via.outlet_heads():
+                return len(p), rest[2:], True
+            if p == "ل" and rest.startswith("ل") and rest[1:] in via.outlet_heads():
+                return 1, rest[1:], True
+        return None
+
+    words = [w for text in (TEXT, MORE) for _, _, w in via._tokens(text, 0, len(text))]
+    words += [p + h for h in via.outlet_heads() for p in ("", "و", "لل", "بال", "ول", "فال")]
+    assert [via._head.__wrapped__(w) for w in words] == [scan(w) for w in words]
+    assert sum(scan(w) is not None for w in words) > len(via.outlet_heads())

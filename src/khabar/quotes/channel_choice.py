@@ -73,6 +73,14 @@ def _credited(words: list[str], i: int) -> bool:
 _CHANNELS = "channels.tsv"  # the data file `lexicon.channel_at` reads
 
 
+def _channel_tokens(words: list[str]) -> list[int]:
+    """The tokens (folded `words`) where a channel can start, itself or behind a clitic: `channel_words`
+    steps over the rest by bisection instead of trying each (each distinct word is asked once)."""
+    live = {w: bool(w) and (may_start_pattern(_CHANNELS, w) or (
+        w[:1] in "وفبل" and len(w) > 4 and may_start_pattern(_CHANNELS, w[1:]))) for w in dict.fromkeys(words)}
+    return [x for x, w in enumerate(words) if live[w]]
+
+
 def channel_words(article: Article, quotes: list[Quote]) -> list[ChannelWord]:
     """Every channel word of the article, in order (`data/channels.tsv`, also behind a clitic)."""
     toks = article.layer("tokens")
@@ -80,11 +88,7 @@ def channel_words(article: Article, quotes: list[Quote]) -> list[ChannelWord]:
     starts = [s.start for s in article.layer("sentences")]
     contents = [(q.content.start, q.content.end) for q in quotes]
     out: list[ChannelWord] = []
-    # the tokens where a channel can start, itself or behind a clitic; the rest are stepped over by bisection
-    # (each distinct word asked once) instead of being tried one by one
-    live = {w: bool(w) and (may_start_pattern(_CHANNELS, w) or (
-        w[:1] in "وفبل" and len(w) > 4 and may_start_pattern(_CHANNELS, w[1:]))) for w in dict.fromkeys(words)}
-    can_start = [x for x, w in enumerate(words) if live[w]]
+    can_start = _channel_tokens(words)
     i = 0
     while i < len(words):
         nxt = bisect.bisect_left(can_start, i)

@@ -10,17 +10,17 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from khabar.entities.names import is_role_word as is_role_word_folded
 from khabar.quotes.lexicon import (
-    Cue, channel_at, fold, head_type, is_complementizer, is_naming_with_object, is_owned_speech_noun, is_titled_work,
+    WORD_CACHE_SIZE, Cue, channel_at, fold, head_type, is_complementizer, is_naming_with_object, is_owned_speech_noun, is_titled_work,
     lookup_owned_speech_noun, lookup_cue, lookup_cue_before_opener,
     attribution_linker_before, source_phrases, time_adjuncts,
 )
 from khabar.quotes.sentence_reader import (  # Token and SentenceReader are re-exported: other modules read them here
     _ALSO, _CLOSER_OF, _STOPS, CLOSE_MARKS, MAX_ATTRIBUTION_WORDS, MAX_NAME_WORDS, MIN_QUOTE_WORDS, OPEN_MARKS,
-    SentenceReader, Token, _pair_index, _title_dot, _words_between, content_pairs,
+    SentenceReader, Token, _pair_index, _sources_by_first, _title_dot, _words_between, content_pairs,
 )
 
 # How far after a cue the content may start (in tokens) before we stop believing it belongs to the cue: an
@@ -115,12 +115,38 @@ def _covered(cands: list[Candidate], offset: int) -> bool:
     return any(c.start <= offset < c.end for c in cands)
 
 
+@lru_cache(maxsize=WORD_CACHE_SIZE)
+def _may_open_at(word: str) -> bool:
+    """Whether a token spelling `word` can by itself start one of `_read_sentence`'s readings: a speech verb,
+    the first word of a source phrase, an owned speech noun («بقوله»), «جاء/ورد» of a document, «وبين». Only
+    necessary, never sufficient (the readings check the rest); remembered per word, as `lookup_cue` is."""
+    f = fold(word)
+    if lookup_cue(word) is not None or f in ("وبين", "فبين") or "ب" in f[:2]:
+        return True
+    first = f[1:] if f[:1] in "وف" and len(f) > 3 else f
+    return f in _sources_by_first() or first in _sources_by_first() or first in _document_preps()
+
+
+def _live_tokens(toks: list[Token]) -> list[int]:
+    """The tokens of a sentence where `_read_sentence` can find something: those `_may_open_at` lets through,
+    and those before a complementizer or a colon (an ambiguous verb is a cue there). At every other token
+    every reading fails at once, so the scan steps over them."""
+    n = len(toks)
+    return [k for k in range(n) if _may_open_at(toks[k].text)
+            or (k + 1 < n and (toks[k + 1].text == ":" or is_complementizer(toks[k + 1].text)))]
+
+
 def _read_sentence(r: SentenceReader, si: int) -> list[Candidate]:
     found: list[Candidate] = []
     toks = r.toks
     n = len(toks)
+    live = _live_tokens(toks)
     k = 0
     while k < n:
+        nxt = bisect_left(live, k)
+        if nxt == len(live):
+            break
+        k = live[nxt]
         t = toks[k]
         if _covered(found, t.start):
             k += 1

@@ -185,11 +185,7 @@ def _nisba(word: str) -> bool:
 def outlets_in(text: str, toks: list[tuple[int, int, str]]) -> list[Outlet]:
     """Outlets named in `toks`, in order; «الوكالة»، «الصحيفة الأمريكية» name the last one with that noun."""
     out: list[Outlet] = []
-    # only a token that holds an outlet noun or can start a known name does anything below; the others are
-    # stepped over by bisection instead of one by one (each distinct word is asked once)
-    words = [t[2] for t in toks]
-    asked = {w: _head(w) is not None or _may_start_outlet(w) for w in dict.fromkeys(words)}
-    can_start = [x for x, w in enumerate(words) if asked[w]]
+    can_start = _outlet_tokens(toks)
     i = 0
     while i < len(toks):
         nxt = bisect.bisect_left(can_start, i)
@@ -237,6 +233,15 @@ def outlets_in(text: str, toks: list[tuple[int, int, str]]) -> list[Outlet]:
             continue
         i += 1
     return out
+
+
+def _outlet_tokens(toks: list[tuple[int, int, str]]) -> list[int]:
+    """The tokens where `outlets_in` can find something: an outlet noun (`_head`) or the first word of a
+    known name. At every other token it finds nothing and moves one on, so it steps over them by bisection
+    instead of asking each in turn (each distinct word is asked once)."""
+    words = [t[2] for t in toks]
+    asked = {w: _head(w) is not None or _may_start_outlet(w) for w in dict.fromkeys(words)}
+    return [x for x, w in enumerate(words) if asked[w]]
 
 
 def _with_host(o: Outlet) -> Outlet:
