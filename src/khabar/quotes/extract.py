@@ -116,15 +116,15 @@ def _covered(cands: list[Candidate], offset: int) -> bool:
 
 
 @lru_cache(maxsize=WORD_CACHE_SIZE)
-def _may_open_at(word: str) -> bool:
-    """Whether a token spelling `word` can by itself start one of `_read_sentence`'s readings: a speech verb,
-    the first word of a source phrase, an owned speech noun («بقوله»), «جاء/ورد» of a document, «وبين». Only
-    necessary, never sufficient (the readings check the rest); remembered per word, as `lookup_cue` is."""
-    f = fold(word)
-    if lookup_cue(word) is not None or f in ("وبين", "فبين") or "ب" in f[:2]:
+def _may_open_at(word: str, folded: str) -> bool:
+    """Whether a token spelling `word` (`folded` as its reader holds it) can by itself start one of
+    `_read_sentence`'s readings: a speech verb, the first word of a source phrase, an owned speech noun
+    («بقوله»), «جاء/ورد» of a document, «وبين». Only necessary, never sufficient (the readings check the rest);
+    each condition reads the word as the reading it stands for does. Remembered per word, as `lookup_cue` is."""
+    if lookup_cue(word) is not None or folded in ("وبين", "فبين") or "ب" in fold(word)[:2]:
         return True
-    first = f[1:] if f[:1] in "وف" and len(f) > 3 else f
-    return f in _sources_by_first() or first in _sources_by_first() or first in _document_preps()
+    first = folded[1:] if folded[:1] in "وف" and len(folded) > 3 else folded
+    return folded in _sources_by_first() or first in _sources_by_first() or first in _document_preps()
 
 
 def _live_tokens(toks: list[Token]) -> list[int]:
@@ -132,7 +132,7 @@ def _live_tokens(toks: list[Token]) -> list[int]:
     and those before a complementizer or a colon (an ambiguous verb is a cue there). At every other token
     every reading fails at once, so the scan steps over them."""
     n = len(toks)
-    return [k for k in range(n) if _may_open_at(toks[k].text)
+    return [k for k in range(n) if _may_open_at(toks[k].text, toks[k].folded)
             or (k + 1 < n and (toks[k + 1].text == ":" or is_complementizer(toks[k + 1].text)))]
 
 
