@@ -580,3 +580,162 @@ def propagate(sentences: list[list[str]], labels: list[list[str]], window: int =
             if len(types) == 1 and len(names) <= 1:
                 labs[k] = "B-" + types.pop()
     return out
+
+
+# Entity types whose multi-word spans the document step copies to their other exact occurrences (`propagate_phrases`).
+PHRASE_TYPES: tuple[str, ...] = ("ORG",)
+_LEAD_CLITICS = "وفبكل"
+
+
+def _phrase_key(token: str, first: bool) -> tuple[str, ...]:
+    """The readings a span word may be matched by: its fold, and for the first word also without a leading
+    conjunction/preposition («وللأمم» → «للأمم»، «الأمم»): a repeated name often comes back after و or ل."""
+    f = fold(token)
+    if not first:
+        return (f,)
+    out = [f]
+    rest = f
+    for _ in range(2):
+        if len(rest) > 3 and rest[0] in _LEAD_CLITICS:
+            rest = rest[1:]
+            out.append(rest)
+            if rest.startswith("ل") and not rest.startswith("ال"):
+                out.append("ا" + rest)  # «للأمم» is «ل» + «الأمم»
+    return tuple(out)
+
+
+def propagate_phrases(sentences: list[list[str]], labels: list[list[str]], window: int = 8,
+                      types: tuple[str, ...] = PHRASE_TYPES) -> list[list[str]]:
+    """Document consistency for names of two words or more: a span of one of `types` found in one sentence
+    tags its other exact occurrences within ±`window` sentences where every word is untagged («مجلس الأمن
+    الدولي» found once, missed later). `propagate` does this for single words (stems); a multi-word name is
+    much less ambiguous than a word, so the whole sequence is matched, the first word also after a
+    proclitic. A phrase found with two different types nearby is left alone. Cost: one dictionary look-up
+    per untagged word."""
+    folded = [[fold(t) for t in toks] for toks in sentences]
+    found: list[dict[tuple[str, ...], str]] = []
+    for k, labs in enumerate(labels):
+        d: dict[tuple[str, ...], str] = {}
+        for a, b, typ in bio_to_spans(labs):
+            if b - a >= 2:  # every type, so a phrase also found as another type is seen as disputed
+                rest = tuple(folded[k][a + 1:b])
+                for first in _phrase_key(sentences[k][a], True):  # «والأمم المتحدة» is also «الأمم المتحدة»
+                    key = (first, *rest)
+                    d[key] = typ if d.get(key, typ) == typ else "?"
+        found.append(d)
+    out = [list(labs) for labs in labels]
+    n = len(sentences)
+    for i in range(n):
+        near: dict[tuple[str, ...], str] = {}
+        for j in range(max(0, i - window), min(n, i + window + 1)):
+            for key, typ in found[j].items():
+                near[key] = typ if near.get(key, typ) == typ else "?"
+        if not near:
+            continue
+        by_first: dict[str, list[tuple[str, ...]]] = {}
+        for key in sorted(near, key=lambda k: (-len(k), k)):  # longest first, then a fixed order
+            by_first.setdefault(key[0], []).append(key)
+        labs, toks = out[i], sentences[i]
+        m = len(labs)
+        k = 0
+        while k < m:
+            hit = None
+            if labs[k] == "O":
+                for reading in _phrase_key(toks[k], True):
+                    for key in by_first.get(reading, ()):
+                        end = k + len(key)
+                        if (end <= m and near[key] in types and all(labs[j] == "O" for j in range(k, end))
+                                and tuple(folded[i][k + 1:end]) == key[1:]):
+                            hit = key
+                            break
+                    if hit:
+                        break
+            if hit is None:
+                k += 1
+                continue
+            typ = near[hit]
+            labs[k] = "B-" + typ
+            for j in range(k + 1, k + len(hit)):
+                labs[j] = "I-" + typ
+            k += len(hit)
+    return out
+
+
+def settle_lone_words(sentences: list[list[str]], labels: list[list[str]], window: int = 8) -> list[list[str]]:
+    """A word tagged alone as a person whose stem is tagged alone as a place at least as often within
+    ±`window` sentences becomes a place: «زار عاصمة سالوريا … وأكدت سالوريا» (a country as the subject of
+    a speech verb reads like a person's given name to the tagger, but a person is rarely named by one word
+    alone in one sentence and as a place in the next). A word that is also the last word of a longer
+    person's name nearby stays a person."""
+    stems = [[stem(t) for t in toks] for toks in sentences]
+    alone: list[dict[str, dict[str, int]]] = []
+    in_name: list[set[str]] = []
+    for k, labs in enumerate(labels):
+        d: dict[str, dict[str, int]] = {}
+        names: set[str] = set()
+        for a, b, typ in bio_to_spans(labs):
+            if b - a == 1:
+                c = d.setdefault(stems[k][a], {})
+                c[typ] = c.get(typ, 0) + 1
+            elif typ == "PER":
+                names.update(stems[k][a:b])
+        alone.append(d)
+        in_name.append(names)
+    out = [list(labs) for labs in labels]
+    n = len(sentences)
+    for i, labs in enumerate(labels):
+        for a, b, typ in bio_to_spans(labs):
+            if b - a != 1 or typ != "PER":
+                continue
+            st = stems[i][a]
+            per = loc = 0
+            named = False
+            for j in range(max(0, i - window), min(n, i + window + 1)):
+                c = alone[j].get(st)
+                if c:
+                    per += c.get("PER", 0)
+                    loc += c.get("LOC", 0)
+                named = named or st in in_name[j]
+            if loc and loc >= per and not named:
+                out[i][a] = "B-LOC"
+    return out
+
+
+@cache
+def place_construct_heads() -> dict[str, str]:
+    """Folded place head noun → the head as written (`place_construct_heads.txt`)."""
+    text = resources.files("khabar.entities").joinpath("data", "place_construct_heads.txt").read_text(encoding="utf-8")
+    return {fold(w.strip()): w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#")}
+
+
+def place_after_head(sentences: list[list[str]], labels: list[list[str]], window: int = 8) -> list[list[str]]:
+    """An untagged word right after a place head noun in the construct state («مدينة الرمال»، «بقرية
+    النخيل»; the LOC heads of `chain_heads.tsv`, without the article) is the place's name, as ANERcorp
+    tags it (the head stays outside: 133 of 165 words after «مدينة/بلدة/قرية/محافظة» in its training split are
+    B-LOC). Heads: `place_construct_heads.txt`. The tagger misses it when the name is also an everyday word («الرمال» "the sands"). Left
+    alone: a nationality adjective («مدينة إسرائيلية»), a word that cannot be a name (particles), a word
+    followed by a tagged one (the name is longer and the tagger already decided about it). `window` is
+    unused (the step is per sentence), kept so all document steps are called alike."""
+    from khabar.entities.names import could_be_name_word
+
+    heads = place_construct_heads()
+    out = [list(labs) for labs in labels]
+    for toks, labs in zip(sentences, out):
+        m = len(toks)
+        for i in range(m - 1):
+            if labs[i] != "O" or labs[i + 1] != "O" or (i + 2 < m and labs[i + 2] != "O"):
+                continue
+            f = fold(toks[i])
+            if _definite(f):
+                continue  # «المدينة استجوبت»: with the article the head is the noun alone
+            head = next((heads[c] for c in candidates(f) if c in heads), None)
+            # as written: «بلده» ("his country") folds like «بلدة»
+            if head is None or not toks[i].endswith(head[-1]):
+                continue
+            nxt = toks[i + 1]
+            st = stem(nxt)
+            if (len(st) < 3 or _is_nisba(st) or nxt.endswith("ة") or not could_be_name_word(nxt)
+                    or not nxt[:1].isalpha()):
+                continue  # «مدينة متطورة»: a feminine adjective, not a name
+            labs[i + 1] = "B-LOC"
+    return out
