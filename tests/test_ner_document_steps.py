@@ -1,6 +1,6 @@
-"""The document steps after the CRF (`tagger.DOCUMENT_STEPS`): multi-word organisations copied to their
-other occurrences, a lone word tagged both person and place settled as the place, and the name after a
-place head noun. Invented bodies, towns and countries only («هيئة الموانئ البحرية», «سالوريا», «مدينة الرمال»).
+"""The document steps after the CRF (`tagger.DOCUMENT_STEPS`): a lone word tagged both person and place
+settled as the place, and the name after a place head noun. Invented towns and countries only («سالوريا»,
+«مدينة الرمال»).
 """
 from __future__ import annotations
 
@@ -9,36 +9,6 @@ from khabar.entities.ner.crf import features, tagger
 
 def _labels(*sentences: str) -> list[list[str]]:
     return [["O"] * len(s.split()) for s in sentences]
-
-
-def test_a_multiword_organisation_found_once_tags_its_other_occurrences():
-    sents = ["قالت هيئة الموانئ البحرية أمس", "ورفضت هيئة الموانئ البحرية الطلب", "وطالب ولهيئة الموانئ البحرية"]
-    labels = _labels(*sents)
-    labels[0][1:4] = ["B-ORG", "I-ORG", "I-ORG"]
-    out = features.propagate_phrases([s.split() for s in sents], labels)
-    assert out[1] == ["O", "B-ORG", "I-ORG", "I-ORG", "O"]
-    assert out[2] == ["O", "B-ORG", "I-ORG", "I-ORG"]  # «ولهيئة»: the name after و+ل
-    assert labels[1] == ["O"] * 5  # the input is not changed
-
-
-def test_phrase_copies_stay_within_the_window_and_leave_tagged_or_disputed_words_alone():
-    toks = [["قالت", "هيئة", "الموانئ", "البحرية"]] + [["كلام", "آخر"]] * 9 + [["هيئة", "الموانئ", "البحرية"]]
-    labels = [["O"] * len(t) for t in toks]
-    labels[0][1:4] = ["B-ORG", "I-ORG", "I-ORG"]
-    assert features.propagate_phrases(toks, labels, window=8)[-1] == ["O", "O", "O"]  # 10 sentences away
-    assert features.propagate_phrases(toks, labels, window=10)[-1] == ["B-ORG", "I-ORG", "I-ORG"]
-    # a word of the other occurrence already tagged: the tagger decided about it
-    sents = [["هيئة", "الموانئ", "البحرية"], ["هيئة", "الموانئ", "البحرية"]]
-    labels = [["B-ORG", "I-ORG", "I-ORG"], ["O", "B-LOC", "O"]]
-    assert features.propagate_phrases(sents, labels)[1] == ["O", "B-LOC", "O"]
-    # the same words tagged with two types nearby: no copy
-    sents = [["دار", "النخيل"], ["دار", "النخيل"], ["دار", "النخيل"]]
-    labels = [["B-ORG", "I-ORG"], ["B-LOC", "I-LOC"], ["O", "O"]]
-    assert features.propagate_phrases(sents, labels)[2] == ["O", "O"]
-    # only the types asked for (ORG by default): a two-word place is not copied
-    labels = [["B-LOC", "I-LOC"], ["O", "O"], ["O", "O"]]
-    assert features.propagate_phrases(sents, labels)[1] == ["O", "O"]
-    assert features.propagate_phrases(sents, labels, types=("LOC",))[1] == ["B-LOC", "I-LOC"]
 
 
 def test_a_word_tagged_person_alone_and_place_nearby_becomes_the_place():
@@ -76,5 +46,4 @@ def test_the_shipped_tagger_runs_the_steps_on_invented_text():
     out = tagger.tag_document(doc)
     assert out[0][3] == "B-LOC" and out[1][1] == "B-LOC"
     assert out[2][4] == "B-LOC" and out[2][3] == "O"
-    assert tagger.DOCUMENT_STEPS == (features.propagate_phrases, features.settle_lone_words,
-                                     features.place_after_head)
+    assert tagger.DOCUMENT_STEPS == (features.settle_lone_words, features.place_after_head)
