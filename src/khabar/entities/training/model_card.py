@@ -45,7 +45,10 @@ def model_card(result: dict[str, Any]) -> str:
         f"±{ch['window']} sentences (alone, or as the last word of a person's name) takes that type; nationality",
         "adjectives and a surname ending two different names nearby excepted (`features.propagate`). Before it,",
         "a person's span that starts with a title loses the title (`tagger.trim_titles`; neutral on the held-out",
-        "tail, where no predicted name started with one). Last, a one-word entity that is a particle or",
+        "tail, where no predicted name started with one). After it (`tagger.DOCUMENT_STEPS`), a word tagged alone",
+        "as a person that is tagged alone as a place at least as often nearby becomes the place («وأكدت سالوريا»,",
+        "`features.settle_lone_words`), and the untagged word after a construct place head («مدينة الرمال») is a",
+        "place (`features.place_after_head`). Last, a one-word entity that is a particle or",
         "preposition («على» folds to the name «علي») is dropped (`tagger.drop_function_words`).",
         f"Feature version {result['feature_version']}; trained {result['date']}.",
         "",
@@ -60,7 +63,9 @@ def model_card(result: dict[str, Any]) -> str:
     ]
     if result["extra_paths"]:
         parts += ["", f"Extra training data: {', '.join(result['extra_paths'])} "
-                  "(AQMAR is CC BY-SA 3.0: Mohit et al., EACL 2012)."]
+                  "(AQMAR is CC BY-SA 3.0: Mohit et al., EACL 2012; the Wojood sample is MIT: Jarrar et al., "
+                  "*Wojood: Nested Arabic Named Entity Corpus and Recognition using BERT*, LREC 2022, SinaLab "
+                  "ArabicNER repository; PERS, ORG and GPE/LOC/FAC read as PER, ORG and LOC, its other types as O)."]
     cl = result.get("clusters")
     if cl and cl.get("method") == "e5":
         parts += ["", f"**Word clusters (`clusters.tsv`, {cl['words']:,} words, k-means sizes "
@@ -98,6 +103,7 @@ def model_card(result: dict[str, Any]) -> str:
         + ("" if two else " --passes 1")
         + ("" if li else " --no-lists")
         + (f" --mentions {ch['mention_fraction']}" if ch.get("mention_fraction") else "")
+        + (" --org-mentions" if "ORG" in ch.get("mention_types", ()) else "")
         + (f" --max-iterations {ch['max_iterations']}" if ch["max_iterations"] != 300 else "")
         + (f" --unlabelled {' '.join(cl.get('paths', []))} --unlabelled-licence '{cl.get('licence', '')}'" if cl else "")
         + (f" --c1 {ch['c1']} --c2 {ch['c2']}" if result.get("pinned") else "")

@@ -222,8 +222,10 @@ def build(out: Path, sources: Iterable[Source] | None = None, log: Callable[[str
 
 # Which list kinds stand in for which entity type when a training mention is replaced, and how many words an
 # entry may have: person names of one to three words; places of one word (longer place entries are often
-# events or districts: «مؤتمر مطوري الألعاب»). Organisations are left alone: the lists hold sports clubs,
-# news organisations are ministries, parties and agencies.
+# events or districts: «مؤتمر مطوري الألعاب»). Organisations only on request (`mention_pool(org=True)`,
+# `train-ner --org-mentions`): the lists hold sports clubs while news organisations are mostly ministries,
+# parties and agencies, yet a club put in a ministry's place still teaches the tagger to read the context
+# (held-out tail 0.7248 -> 0.7417 with one 90% model).
 _POOL_KINDS = {"PER": ("pn", "fpn"), "LOC": ("loc",)}
 _POOL_MAX_WORDS = {"PER": 3, "LOC": 1}
 
