@@ -141,6 +141,23 @@ def test_the_mention_pool_holds_short_arabic_entries_by_type():
     assert pool == {"PER": (("سامر", "الحداد"), ("عافتان",)), "LOC": (("طيجد",),)}
 
 
+def test_organisation_copies_take_club_names_only_when_asked(monkeypatch):
+    clubs = {"a": "نادي شاشج (كرة سلة)", "b": "طيجد يونايتد", "c": "نادي قاجن الرياضي لكرة القدم للسيدات",
+             "d": "نادي کاوه", "e": ["not", "a", "label"]}
+    monkeypatch.setattr(name_lists, "_json", lambda *parts: clubs)
+    # the parenthesis dropped; more than four words and Persian letters left out
+    assert name_lists.club_entries() == [("نادي", "شاشج"), ("طيجد", "يونايتد")]
+
+    def read():
+        yield from [("pn", "سامر الحداد"), ("org", "شركات طباعة في")]
+
+    src = Source("arwikicats", "none", "MIT", "", read)
+    assert "ORG" not in name_lists.mention_pool([src])
+    pool = name_lists.mention_pool([src], org=True)
+    assert pool["ORG"] == (("طيجد", "يونايتد"), ("نادي", "شاشج"))  # the category label is no name
+    assert "ORG" not in name_lists.mention_pool([Source("t", "none", "CC0", "", read)], org=True)
+
+
 def test_train_ner_without_the_list_packages_says_so_before_training(tmp_path, monkeypatch, capsys):
     # as on a machine with the test extra only: the list packages cannot be found
     from khabar.cli import main

@@ -52,6 +52,9 @@ def add_train_ner_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--mentions", type=float, default=0.0, metavar="FRACTION",
                    help="also train on copies of this fraction of sentences with their person and place "
                         "mentions replaced by names from the lists (default 0: none)")
+    p.add_argument("--org-mentions", action="store_true",
+                   help="with --mentions, also replace organisation mentions in the copies, by sports club names "
+                        "(arwikicats)")
     p.add_argument("--max-iterations", type=int, default=300, metavar="N",
                    help="L-BFGS iterations per CRF fit (default 300; fewer for a quick exploratory run)")
     p.add_argument("--cluster-sizes", nargs="+", type=int, metavar="K", default=None,
@@ -102,6 +105,7 @@ def run_train_ner(args: argparse.Namespace) -> int:
     train(paths, out, holdout_fraction=args.holdout, extra_paths=args.extra or [], **kw,
           report_paths=getattr(args, "report", None) or [], passes=getattr(args, "passes", 2),
           lists=not getattr(args, "no_lists", False), mention_fraction=getattr(args, "mentions", 0.0),
+          org_mentions=getattr(args, "org_mentions", False),
           max_iterations=getattr(args, "max_iterations", 300),
           log=lambda m: print(m, file=sys.stderr))
     print(out / "ner.crfsuite")

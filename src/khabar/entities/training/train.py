@@ -254,6 +254,7 @@ def train(
     min_freq: int = 1,
     hashtag_fraction: float = 0.05,
     mention_fraction: float = 0.0,
+    org_mentions: bool = False,
     report_paths: Iterable[str | Path] = (),
     workers: int = 2,
     folds: int = STACK_FOLDS,
@@ -279,7 +280,10 @@ def train(
     each source's licence goes into the card.
 
     With `e5_work` (a cache folder), the clusters come instead from e5 vectors of wordfreq's `e5_words` most
-    frequent Arabic words (`e5_clusters.py`; embedding resumes from the cache), shipped as `clusters.tsv`."""
+    frequent Arabic words (`e5_clusters.py`; embedding resumes from the cache), shipped as `clusters.tsv`.
+
+    With `org_mentions`, the mention copies also replace organisation mentions, by sports club names
+    (`name_lists.club_entries`)."""
     if passes not in (1, 2):
         raise ValueError(f"passes must be 1 or 2, got {passes}")
     train_paths = [Path(p) for p in train_paths]
@@ -320,7 +324,7 @@ def train(
     else:
         final_lists.unlink(missing_ok=True)  # a stale table would change how the new model reads words
     aug = Augment(hashtag_fraction, mention_fraction,
-                  name_lists.mention_pool(sources) if sources and mention_fraction else {})
+                  name_lists.mention_pool(sources, org=org_mentions) if sources and mention_fraction else {})
     if aug.pool:
         log("mention pool: " + ", ".join(f"{typ} {len(v)}" for typ, v in sorted(aug.pool.items())))
     # how this model will read words
@@ -407,6 +411,7 @@ def train(
         "holdout_fraction": holdout_fraction,
         "chosen": {"c1": c1, "c2": c2, "max_iterations": max_iterations, "min_freq": min_freq,
                    "mention_fraction": mention_fraction if aug.pool else 0.0,
+                   "mention_types": sorted(aug.pool),
                    "folds": folds, "window": window, "passes": passes},
         "grid": tried,
         "heldout": heldout,
