@@ -109,7 +109,7 @@ def test_trained_with_type_scores_ships_them_and_names_their_licences(tmp_path, 
     gold.write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = tmp_path / "model"
     train([gold], out, holdout_fraction=0.2, grid=[(0.05, 0.01)], passes=1, workers=1, lists=False,
-          scores_work=tmp_path / "cache", scores_words=300, log=lambda m: None)
+          scores_work=tmp_path / "cache", scores_words=300, char_scores=True, log=lambda m: None)
     table = read_lexicon(out / TYPE_SCORES_NAME)
     # the untagged "names" are scored as persons from their vectors alone
     assert any(w in table and "PER3" in table[w] for w in sorted(names)[40:])
@@ -117,7 +117,10 @@ def test_trained_with_type_scores_ships_them_and_names_their_licences(tmp_path, 
     assert record["type_scores"]["words"] == 300 and record["type_scores"]["folds"] == type_scores.FOLDS
     card = (out / "MODEL_CARD.md").read_text(encoding="utf-8")
     assert "type_scores.tsv" in card and "multilingual-e5-small" in card and "wordfreq CC BY-SA 4.0" in card
-    assert load_model(out / "ner.crfsuite").reader.scores == table
+    assert "char_scores.tsv" in card and record["char_scores"]["words"] >= 300
+    model = load_model(out / "ner.crfsuite")
+    assert model.reader.scores == table and model.reader.chars.weights
+    assert {"type_scores.tsv", "char_scores.tsv", "char_words.tsv"} <= set(record["model"])
 
 
 def test_letter_scores_read_any_word_and_keep_the_fitted_words_out_of_fold(tmp_path):

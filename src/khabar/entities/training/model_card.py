@@ -94,14 +94,20 @@ def model_card(result: dict[str, Any]) -> str:
                   "classifier that never saw that word's label, in training and in the shipped table alike; cut at",
                   f"{', '.join(map(str, ts['levels']))} into levels 1–{len(ts['levels'])} per type. Read as features of words",
                   "rarer than wordfreq zipf 4.5 and their neighbours. Only word → levels ships, no vectors.",
-                  *([f"Letter scores (`char_scores.tsv`, `char_words.tsv`): a logistic regression over letter 2–4-grams "
-                     f"of {ts['chars']['words']:,} words (the vocabulary above, the list words and the training words,",
-                     "labelled the same way) scores any word, also one without a vector; "
-                     f"{ts['chars']['ngrams']:,} n-gram weights ship, and",
-                     f"the {ts['chars']['kept']:,} fitted words whose out-of-fold levels differ from the weights' keep those."]
-                    if ts.get("chars") else []),
                   f"Licences: {ts['licence']}; ANERcorp CC BY-SA 4.0 (labels). All are compatible with the model's",
                   "CC BY-SA 4.0."]
+    tc = result.get("char_scores")
+    if tc:
+        parts += ["", f"**Letter type scores (`char_scores.tsv`, `char_words.tsv`)**: a logistic regression (scikit-learn)",
+                  f"from a word's letter 2–4-grams to P(PER/ORG/LOC/MISC/O), fitted on {tc['words']:,} folded words: wordfreq's",
+                  "most frequent Arabic words, the name/place list words and the training words, labelled from the",
+                  "training sentences' token types, the lists (weakly; a list hit on a common word is no label) and",
+                  "the rest as a weak O. It scores any word, also a name no list or training sentence had;",
+                  f"levels as above ({', '.join(map(str, tc['levels']))}), read for words rarer than zipf 4.5 and their",
+                  f"neighbours. {tc['ngrams']:,} n-gram weights ship; cross-fitted over {tc['folds']} folds of the words,",
+                  f"and the {tc['kept']:,} fitted words whose out-of-fold levels differ from what the shipped weights say",
+                  "keep their out-of-fold levels, so a word reads at run time as it did in training. Sources: ANERcorp",
+                  "(CC BY-SA 4.0), the lists above (their licences), wordfreq (CC BY-SA 4.0); all compatible."]
     parts += [
         "",
         "Place lists include names generated from Unicode CLDR (via babel), Unicode License v3.",
@@ -119,9 +125,8 @@ def model_card(result: dict[str, Any]) -> str:
         + (f" --mentions {ch['mention_fraction']}" if ch.get("mention_fraction") else "")
         + (f" --max-iterations {ch['max_iterations']}" if ch["max_iterations"] != 300 else "")
         + (f" --unlabelled {' '.join(cl.get('paths', []))} --unlabelled-licence '{cl.get('licence', '')}'" if cl else "")
-        + (" --type-scores WORKDIR" + (" --char-scores" if ts.get("chars") else "")
-           + (f" --type-score-words {ts['words']}" if ts['words'] != 76000 else "")
-           if ts else "")
+        + (" --type-scores WORKDIR" if ts else "") + (" --char-scores" if tc else "")
+        + (f" --type-score-words {(ts or tc)['words']}" if ts and ts["words"] != 76000 else "")
         + (f" --c1 {ch['c1']} --c2 {ch['c2']}" if result.get("pinned") else "")
         + (f" --report {' '.join(r['path'] for r in result['reports'])}" if result["reports"] else ""),
         "```",

@@ -288,8 +288,8 @@ def train(
     With `scores_work` (an e5 cache folder), per-word entity-type scores of wordfreq's `scores_words` most
     frequent Arabic words (`type_scores.py`) are read as features and shipped as `type_scores.tsv`: for the
     held-out measurement they are learnt from the fit part only, for the final model from all sentences.
-    With `char_scores` too, a letter n-gram classifier gives the same kind of score for any word
-    (`ner/crf/char_scores.py`), shipped as `char_scores.tsv` and `char_words.tsv`."""
+    With `char_scores`, a letter n-gram classifier gives the same kind of score for any word
+    (`ner/crf/char_scores.py`), learnt the same way, shipped as `char_scores.tsv` and `char_words.tsv`."""
     if passes not in (1, 2):
         raise ValueError(f"passes must be 1 or 2, got {passes}")
     train_paths = [Path(p) for p in train_paths]
@@ -334,19 +334,21 @@ def train(
     if aug.pool:
         log("mention pool: " + ", ".join(f"{typ} {len(v)}" for typ, v in sorted(aug.pool.items())))
     scores_info: dict[str, Any] | None = None
+    chars_info: dict[str, Any] | None = None
     final_scores = out_dir / TYPE_SCORES_NAME
 
     def reader_for(labelled: list[Sentence]) -> features.WordReader:
         """How this model reads words, with type scores learnt from `labelled` when asked for."""
         nonlocal scores_info
+        nonlocal chars_info
         scores: dict[str, tuple[str, ...]] = {}
         chars = None
         if scores_work is not None:
             scores, scores_info = type_scores.build(Path(scores_work), labelled, lists_table, scores_words, log=log)
-            if char_scores:
-                vocab = [k for k, _ in e5_clusters.vocabulary(scores_words)]
-                chars, scores_info["chars"] = type_scores.build_chars(vocab, labelled, lists_table, log=log)
-        if table or lists_table or scores:
+        if char_scores:
+            vocab = [k for k, _ in e5_clusters.vocabulary(scores_words)]
+            chars, chars_info = type_scores.build_chars(vocab, labelled, lists_table, log=log)
+        if table or lists_table or scores or chars:
             return features.WordReader(table, lists_table, scores, chars)
         return features.PLAIN
 
@@ -394,7 +396,7 @@ def train(
             p.unlink()
     work.rmdir()
     final, final2, final_lex = out_dir / MODEL_NAME, out_dir / SECOND_NAME, out_dir / LEXICON_NAME
-    reader = reader_for(sents + extra) if scores_work is not None or not held else reader
+    reader = reader_for(sents + extra) if scores_work is not None or char_scores or not held else reader
     if reader.scores:
         type_scores.write(reader.scores, final_scores)
     else:
@@ -453,6 +455,7 @@ def train(
         "clusters": clusters_info,
         "lists": lists_info,
         "type_scores": scores_info,
+        "char_scores": chars_info,
         "feature_version": features.FEATURE_VERSION,
         "date": date.today().isoformat(),
     }
