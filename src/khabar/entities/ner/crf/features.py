@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from functools import cache, lru_cache
 from importlib import resources
 from itertools import chain, islice
+from typing import Any
 
 from khabar.arabic.model import ART_PREFIXES as _ART_PREFIXES
 from khabar.arabic.model import CONJ_PREFIXES as _CONJ_PREFIXES
@@ -178,7 +179,8 @@ class _Word:
     __slots__ = ("folded", "cands", "at", "stem", "phrases")
 
     def __init__(self, word: str, clusters: Mapping[str, tuple[str, ...]],
-                 lists: Mapping[str, tuple[str, ...]]) -> None:
+                 lists: Mapping[str, tuple[str, ...]],
+                 scores: Mapping[str, tuple[str, ...]] | None = None, chars: Any = None) -> None:
         n = fold(word)
         s = stem(word)
         self.folded = n
@@ -225,6 +227,16 @@ class _Word:
             own = list_marks(n, s, self.cands, lists)
             core += own
             near += own
+        if scores and core[15] not in _SCORE_SKIP_Z:
+            own = ["ts:" + m for m in scores.get(n) or scores.get(s) or ()]
+            core += own
+            if _SCORE_NEAR:
+                near += own
+        if chars and sh == "ar" and core[15] not in _SCORE_SKIP_Z:
+            own = ["tc:" + m for m in chars.marks(n)]
+            core += own
+            if _SCORE_NEAR:
+                near += own
         if _V4:
             usage = _usage(word) if sh == "ar" else ()
             core += usage
@@ -269,6 +281,10 @@ _V6 = False
 # Word cluster ids are read only for words rarer than this wordfreq bucket: a common word's own features
 # already say what it is, and its cluster (from a vector of the bare word) mostly adds noise.
 _CLUSTER_SKIP_Z = ("z=4", "z=5")
+# Per-word entity-type score levels (`type_scores.tsv`, training/type_scores.py) are read only for words
+# rarer than this wordfreq bucket, for the same reason as the clusters.
+_SCORE_SKIP_Z = ("z=4", "z=5")
+_SCORE_NEAR = True  # the neighbours' score levels too
 _BIGRAMS = False  # neighbour-word bigrams: they lost 0.8 F1 on the held-out tail (overfit), kept for ablations
 # Words a reader keeps. A word's features take about 5 KB, so 20,000 words are about 0.1 GB, reached within
 # the first few hundred news articles: a long batch or ingest stays flat after that (100,000 was 0.5 GB and
@@ -287,12 +303,15 @@ class WordReader:
     Each loaded model has its own reader, and training makes one for the table it learns, so reading words
     with one model never changes how another reads them: nothing is switched per call."""
 
-    __slots__ = ("clusters", "lists", "_cache")
+    __slots__ = ("clusters", "lists", "scores", "chars", "_cache")
 
     def __init__(self, clusters: Mapping[str, tuple[str, ...]] | None = None,
-                 lists: Mapping[str, tuple[str, ...]] | None = None) -> None:
+                 lists: Mapping[str, tuple[str, ...]] | None = None,
+                 scores: Mapping[str, tuple[str, ...]] | None = None, chars: Any = None) -> None:
         self.clusters: Mapping[str, tuple[str, ...]] = clusters or {}
         self.lists: Mapping[str, tuple[str, ...]] = lists or {}
+        self.scores: Mapping[str, tuple[str, ...]] = scores or {}
+        self.chars = chars  # a `char_scores.CharScorer`, or None
         self._cache: dict[str, _Word] = {}
 
     def word(self, token: str) -> _Word:
@@ -304,15 +323,17 @@ class WordReader:
             if len(self._cache) >= _CACHE_LIMIT:  # drop the least recently met half
                 for key in list(islice(self._cache, _CACHE_LIMIT // 2)):
                     del self._cache[key]
-            w = _Word(token, self.clusters, self.lists)
+            w = _Word(token, self.clusters, self.lists, self.scores, self.chars)
         self._cache[token] = w
         return w
 
-    def __getstate__(self) -> tuple[Mapping[str, tuple[str, ...]], Mapping[str, tuple[str, ...]]]:
-        return (self.clusters, self.lists)  # a training worker process gets the tables, not the cache
+    def __getstate__(self) -> tuple[Any, ...]:
+        # a training worker process gets the tables, not the cache
+        return (self.clusters, self.lists, self.scores, self.chars)
 
-    def __setstate__(self, state: tuple[Mapping[str, tuple[str, ...]], Mapping[str, tuple[str, ...]]]) -> None:
-        self.clusters, self.lists, self._cache = state[0], state[1], {}
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        self.clusters, self.lists, self.scores, self.chars = state
+        self._cache = {}
 
 
 # Words read without cluster ids or list flags: the stems (which neither changes) and models trained without them.

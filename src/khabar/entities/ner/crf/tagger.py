@@ -20,6 +20,7 @@ from typing import Any
 
 from khabar.budget import pace
 from khabar.entities.bio import bio_to_spans
+from khabar.entities.ner.crf import char_scores
 from khabar.entities.ner.crf.fast import FastCrf
 from khabar.entities.ner.crf.features import (PLAIN, WordReader, document_features, hashtag_flags, is_trigger,
                                               place_after_head, propagate, sentence_parts, settle_lone_words,
@@ -31,6 +32,7 @@ SECOND_NAME = "ner2.crfsuite"
 LEXICON_NAME = "lexicon.tsv"
 CLUSTERS_NAME = "clusters.tsv"  # word clusters from an unlabelled corpus; only in models trained with one
 LISTS_NAME = "lists.tsv"  # name/place list flags per folded word (entities/training/name_lists.py)
+TYPE_SCORES_NAME = "type_scores.tsv"  # per-word entity-type score levels (entities/training/type_scores.py)
 # Sentences either side whose first-pass labels the second pass sees.
 DOC_WINDOW = 8
 # Tokens after which a new tagging unit starts: the CRF was trained on sentences, not whole articles.
@@ -45,7 +47,7 @@ class Model:
     first: Any
     second: Any | None
     lexicon: dict[str, tuple[str, ...]]
-    reader: WordReader  # how this model reads words: with its own word clusters and list flags, if it has any
+    reader: WordReader  # how this model reads words: with its own clusters, list flags and type scores, if any
     path: Path  # the CRF files, for the numpy decoder's weights (`fast_crf`), read only when asked for
     second_path: Path | None
 
@@ -98,7 +100,10 @@ def _load(path: str) -> Model:
     warm()
     clusters = read_lexicon(p.with_name(CLUSTERS_NAME))
     lists = read_lists(p.with_name(LISTS_NAME))
-    return Model(first, second, lexicon, WordReader(clusters, lists) if clusters or lists else PLAIN,
+    scores = read_lexicon(p.with_name(TYPE_SCORES_NAME))
+    chars = char_scores.read(p.parent)
+    return Model(first, second, lexicon,
+                 WordReader(clusters, lists, scores, chars) if clusters or lists or scores or chars else PLAIN,
                  p, second_path if second is not None else None)
 
 
