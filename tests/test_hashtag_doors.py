@@ -104,6 +104,10 @@ def test_api_hashtag_errors_have_the_one_shape(client) -> None:
     assert "empty" in _error(client.post("/api/hashtag", json={"text": "  "}), 422)
     assert "style:1" in _error(client.post("/api/hashtag", json={"text": ARTICLE, "style": "maybe x"}), 422)
     _error(client.post("/api/hashtag", json={"text": ARTICLE, "max": -1}), 422)
+    # values of another JSON type than the schema's are refused, not coerced (false is no count, 1 no flag)
+    _error(client.post("/api/hashtag", json={"text": ARTICLE, "max": False}), 422)
+    _error(client.post("/api/hashtag", json={"text": ARTICLE, "every": 1}), 422)
+    _error(client.post("/api/extract", json={"text": 5}), 422)
     assert "/api/hashtag" in client.get("/openapi.json").json()["paths"]
 
 

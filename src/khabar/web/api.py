@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi import Path as PathParam
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from khabar.store import search_articles, search_quotes
 from khabar.store.speakers import list_speakers
@@ -20,6 +20,9 @@ router = APIRouter(prefix="/api")
 
 
 class ExtractIn(BaseModel):
+    # strict: a body is read as its schema says, never coerced (`"max": false` is not 0, `"every": 1` not true)
+    model_config = ConfigDict(strict=True)
+
     text: str | None = None
     html: str | None = None
     id: str | None = None
@@ -32,6 +35,8 @@ def api_extract(body: ExtractIn, request: Request) -> dict[str, Any]:
 
 
 class HashtagIn(BaseModel):
+    model_config = ConfigDict(strict=True)
+
     text: str | None = None
     html: str | None = None
     id: str | None = None
