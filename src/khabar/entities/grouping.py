@@ -7,7 +7,7 @@ people is given to the one mentioned most recently, as a reader would.
 """
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Container
 from dataclasses import dataclass, field
@@ -16,7 +16,7 @@ from functools import cache
 from khabar.arabic.clitics import strip_clitic
 from khabar.arabic.fold import display_form
 from khabar.article import Article, Entity, Span
-from khabar.text.intervals import Intervals
+from khabar.text.intervals import Intervals, next_position, positions_where
 from khabar.entities.names import data_lines, fold, is_role_word, split_role, trim_descriptors
 
 TYPES = ("PER", "ORG", "LOC", "MISC")
@@ -185,11 +185,7 @@ def _places(article: Article, taken: list[tuple[int, int]], folded: list[str]) -
     # over by bisection (each distinct word asked once), as the scan below would step over it one by one
     can_start = _starting(folded, places)
     i = 0
-    while i < len(tokens):
-        nxt = bisect_left(can_start, i)
-        if nxt == len(can_start):
-            break
-        i = can_start[nxt]
+    while (i := next_position(can_start, i, len(tokens))) < len(tokens):
         if folded[i] in _ambiguous_places() or boiler.covers(tokens[i].start):
             i += 1
             continue
@@ -216,8 +212,7 @@ def _places(article: Article, taken: list[tuple[int, int]], folded: list[str]) -
 
 def _starting(folded: list[str], table: Container[str]) -> list[int]:
     """Indexes of the tokens whose folded word, as written or without its clitic, is a key of `table`."""
-    starts = {w: w in table or strip_clitic(w) in table for w in dict.fromkeys(folded)}
-    return [i for i, w in enumerate(folded) if starts[w]]
+    return positions_where(folded, lambda w: w in table or strip_clitic(w) in table)
 
 
 @cache

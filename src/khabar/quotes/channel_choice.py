@@ -28,6 +28,7 @@ from khabar.entities.names import fold
 from khabar.quotes.channel import share_channels
 from khabar.quotes.lexicon import channel_at, may_start_pattern
 from khabar.quotes.ranker import LinearScorer, read_shipped, shipped_model_path
+from khabar.text.intervals import next_position, positions_where
 
 MODEL_FILE = "channels.json"
 # Keep the best channel from this probability on (for a statement whose cue names none). The probability is
@@ -76,9 +77,8 @@ _CHANNELS = "channels.tsv"  # the data file `lexicon.channel_at` reads
 def _channel_tokens(words: list[str]) -> list[int]:
     """The tokens (folded `words`) where a channel can start, itself or behind a clitic: `channel_words`
     steps over the rest by bisection instead of trying each (each distinct word is asked once)."""
-    live = {w: bool(w) and (may_start_pattern(_CHANNELS, w) or (
-        w[:1] in "وفبل" and len(w) > 4 and may_start_pattern(_CHANNELS, w[1:]))) for w in dict.fromkeys(words)}
-    return [x for x, w in enumerate(words) if live[w]]
+    return positions_where(words, lambda w: bool(w) and (may_start_pattern(_CHANNELS, w) or (
+        w[:1] in "وفبل" and len(w) > 4 and may_start_pattern(_CHANNELS, w[1:]))))
 
 
 def channel_words(article: Article, quotes: list[Quote]) -> list[ChannelWord]:
@@ -90,11 +90,7 @@ def channel_words(article: Article, quotes: list[Quote]) -> list[ChannelWord]:
     out: list[ChannelWord] = []
     can_start = _channel_tokens(words)
     i = 0
-    while i < len(words):
-        nxt = bisect.bisect_left(can_start, i)
-        if nxt == len(can_start):
-            break
-        i = can_start[nxt]
+    while (i := next_position(can_start, i, len(words))) < len(words):
         hit = channel_at(words, i) if words[i] else None
         if hit is None and words[i][:1] in "وفبل" and len(words[i]) > 4:
             whole, words[i] = words[i], words[i][1:]  # «ببرنامج»، «وبيان»: the clitic is not the word

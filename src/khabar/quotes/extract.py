@@ -18,6 +18,7 @@ from khabar.quotes.lexicon import (
     lookup_owned_speech_noun, lookup_cue, lookup_cue_before_opener,
     attribution_linker_before, source_phrases, time_adjuncts,
 )
+from khabar.text.intervals import next_position
 from khabar.quotes.sentence_reader import (  # Token and SentenceReader are re-exported: other modules read them here
     _ALSO, _CLOSER_OF, _STOPS, CLOSE_MARKS, MAX_ATTRIBUTION_WORDS, MAX_NAME_WORDS, MIN_QUOTE_WORDS, OPEN_MARKS,
     SentenceReader, Token, _pair_index, _sources_by_first, _title_dot, _words_between, content_pairs,
@@ -142,11 +143,7 @@ def _read_sentence(r: SentenceReader, si: int) -> list[Candidate]:
     n = len(toks)
     live = _live_tokens(toks)
     k = 0
-    while k < n:
-        nxt = bisect_left(live, k)
-        if nxt == len(live):
-            break
-        k = live[nxt]
+    while (k := next_position(live, k, n)) < n:
         t = toks[k]
         if _covered(found, t.start):
             k += 1

@@ -20,6 +20,7 @@ from khabar.article import Article, Mention, Quote
 from khabar.datafiles import rows
 from khabar.entities.names import trailing_descriptors
 from khabar.quotes.lexicon import WORD_CACHE_SIZE, channel_at, fold, lookup_cue
+from khabar.text.intervals import next_position, positions_where
 
 
 # a word may carry diacritics and tatweel inside it («العُمانية»): they are not letters to `\w`
@@ -187,11 +188,7 @@ def outlets_in(text: str, toks: list[tuple[int, int, str]]) -> list[Outlet]:
     out: list[Outlet] = []
     can_start = _outlet_tokens(toks)
     i = 0
-    while i < len(toks):
-        nxt = bisect.bisect_left(can_start, i)
-        if nxt == len(can_start):
-            break
-        i = can_start[nxt]
+    while (i := next_position(can_start, i, len(toks))) < len(toks):
         s0 = toks[i][0]
         head = _head(toks[i][2])
         if head is not None:
@@ -239,9 +236,7 @@ def _outlet_tokens(toks: list[tuple[int, int, str]]) -> list[int]:
     """The tokens where `outlets_in` can find something: an outlet noun (`_head`) or the first word of a
     known name. At every other token it finds nothing and moves one on, so it steps over them by bisection
     instead of asking each in turn (each distinct word is asked once)."""
-    words = [t[2] for t in toks]
-    asked = {w: _head(w) is not None or _may_start_outlet(w) for w in dict.fromkeys(words)}
-    return [x for x, w in enumerate(words) if asked[w]]
+    return positions_where([t[2] for t in toks], lambda w: _head(w) is not None or _may_start_outlet(w))
 
 
 def _with_host(o: Outlet) -> Outlet:

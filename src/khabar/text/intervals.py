@@ -5,11 +5,12 @@ quotation stays linear in the article however many boilerplate lines, names or h
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from itertools import accumulate
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
+W = TypeVar("W", bound=Hashable)
 
 
 class Intervals:
@@ -63,3 +64,18 @@ class Ordered(Generic[T]):
         """The last item (in order of start) ending at or before x that `keep` accepts."""
         k = len(self.items) if not self.disjoint else bisect_right(self.ends, x)
         return next((self.items[j] for j in range(k - 1, -1, -1) if self.ends[j] <= x and keep(self.items[j])), None)
+
+
+def positions_where(words: Sequence[W], keep: Callable[[W], bool]) -> list[int]:
+    """The indexes of `words` whose word `keep` accepts, in order, asking `keep` once per distinct word: a
+    scan that can find something only where a word could start it walks these with `next_position` and
+    steps over the rest, instead of asking at every token."""
+    kept = {w: keep(w) for w in dict.fromkeys(words)}
+    return [i for i, w in enumerate(words) if kept[w]]
+
+
+def next_position(positions: list[int], i: int, end: int) -> int:
+    """The first of the sorted `positions` at or after `i`, or `end` (the sequence's length) when none is
+    left: `while (i := next_position(live, i, n)) < n:` walks a scan over them."""
+    k = bisect_left(positions, i)
+    return positions[k] if k < len(positions) else end
