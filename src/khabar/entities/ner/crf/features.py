@@ -11,7 +11,6 @@ import math
 import re
 from collections.abc import Mapping
 from functools import cache, lru_cache
-from importlib import resources
 from itertools import chain, islice
 from typing import Any
 
@@ -20,6 +19,7 @@ from khabar.arabic.model import CONJ_PREFIXES as _CONJ_PREFIXES
 from khabar.arabic.model import RAW_MARKS as _RAW_DIACRITICS
 from khabar.arabic.model import candidates, strip_clitics
 from khabar.arabic.model import model_fold as fold
+from khabar.datafiles import lines, rows
 from khabar.entities import gazetteer
 from khabar.entities.bio import bio_to_spans
 
@@ -379,13 +379,7 @@ _CHAIN_MAX = 4  # words after the head a chain may reach («وزارة الشؤ�
 @cache
 def chain_heads() -> dict[str, str]:
     """Folded bare head noun → the type of the names it begins (ORG or LOC), from `chain_heads.tsv`."""
-    text = resources.files("khabar.entities").joinpath("data", "chain_heads.tsv").read_text(encoding="utf-8")
-    out: dict[str, str] = {}
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            word, typ = line.split("\t")
-            out[fold(word.strip())] = typ.strip()
-    return out
+    return {fold(word.strip()): typ.strip() for word, typ in rows("khabar.entities", "chain_heads.tsv")}
 
 
 def _definite(folded: str) -> bool:
@@ -647,8 +641,7 @@ def settle_lone_words(sentences: list[list[str]], labels: list[list[str]], windo
 @cache
 def place_construct_heads() -> dict[str, str]:
     """Folded place head noun → the head as written (`place_construct_heads.txt`)."""
-    text = resources.files("khabar.entities").joinpath("data", "place_construct_heads.txt").read_text(encoding="utf-8")
-    return {fold(w.strip()): w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#")}
+    return {fold(w): w for w in lines("khabar.entities", "place_construct_heads.txt")}
 
 
 def place_after_head(sentences: list[list[str]], labels: list[list[str]], window: int = 8) -> list[list[str]]:
